@@ -1,0 +1,77 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "hetao",
+    products: [
+        .executable(name: "hetao", targets: ["hetao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Domain: entities, derived measures, money and dates. Foundation only.
+        .target(name: "HetaoDomain"),
+
+        // Loading and validating the YAML dataset; the bundled copy is embedded at build time.
+        .target(
+            name: "HetaoData",
+            dependencies: ["HetaoDomain", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedDatasetPlugin"]
+        ),
+
+        // Plain reports (text, markdown, JSON, CSV) for pipes, cron and scripts.
+        .target(
+            name: "HetaoReport",
+            dependencies: ["HetaoDomain", "TerminalKit", .product(name: "CSV", package: "CSV.swift")]
+        ),
+
+        // Terminal-independent drawing: cell grid, glyph sets, layout, widgets, key events.
+        .target(name: "TerminalKit"),
+
+        // App state, actions, reducer and one view model per pane.
+        .target(name: "HetaoViewModels", dependencies: ["HetaoDomain"]),
+
+        // The dashboard's panes drawn on the cell grid, and the key-binding table.
+        .target(name: "HetaoPanes", dependencies: ["HetaoViewModels", "TerminalKit"]),
+
+        // The system's wide-character ncurses.
+        // (No pkgConfig: SwiftPM would drop its -D flags with a warning; the shim defines them.)
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+
+        // The only importer of CNcursesw: set-up, input, presenting a grid, tear-down.
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalKit"]),
+
+        .executableTarget(
+            name: "hetao",
+            dependencies: [
+                "HetaoData", "HetaoReport", "HetaoPanes", "NcursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Build-time tool that turns Resources/hetao.yaml into a Swift string constant.
+        .executableTarget(name: "EmbedResourceTool"),
+        .plugin(
+            name: "EmbedDatasetPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedResourceTool"]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "HetaoDomainTests", dependencies: ["HetaoDomain"]),
+        .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData"], exclude: ["BadFiles"]),
+        .testTarget(name: "HetaoReportTests", dependencies: ["HetaoReport", "HetaoData"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
+        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData"]),
+        .testTarget(
+            name: "HetaoPanesTests",
+            dependencies: ["HetaoPanes", "HetaoData", "TestSupport"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,133 @@
+/// What a building is for.
+public enum BuildingUse: String, CaseIterable, Sendable, Codable {
+    case wetLab = "wet-lab"
+    case dryLab = "dry-lab"
+    case talentHousing = "talent-housing"
+    case dataCentre = "data-centre"
+    case mixed
+
+    public var label: String {
+        switch self {
+        case .wetLab: return "wet lab"
+        case .dryLab: return "dry lab"
+        case .talentHousing: return "talent housing"
+        case .dataCentre: return "data centre"
+        case .mixed: return "mixed use"
+        }
+    }
+}
+
+/// Baseline, forecast and actual dates for one event (start, topping-out, completion).
+public struct DatePlan: Hashable, Sendable {
+    public var baseline: DatedValue?
+    public var forecast: DatedValue?
+    public var actual: DatedValue?
+
+    public init(baseline: DatedValue? = nil, forecast: DatedValue? = nil, actual: DatedValue? = nil) {
+        self.baseline = baseline
+        self.forecast = forecast
+        self.actual = actual
+    }
+
+    /// The best current expectation: what happened, else what is forecast.
+    public var expected: DatedValue? { actual ?? forecast }
+}
+
+/// A building of the park. Where the building number is not public the label is a
+/// placeholder (`isPlaceholder`) and displays say so, rather than inventing a number.
+public struct Building: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var label: String
+    public var isPlaceholder: Bool
+    public var batchID: String
+    public var nameEN: String
+    public var nameZH: String
+    public var use: BuildingUse
+    public var storeys: Sourced<Int>?
+    /// Gross floor area in m²: the weight of this building in batch and phase completion.
+    public var floorArea: Sourced<Double>
+    public var start: DatePlan
+    public var toppingOut: DatePlan
+    public var completion: DatePlan
+    /// Percent complete, 0–100.
+    public var percentComplete: Sourced<Double>
+    /// Share of lettable space leased, 0–100.
+    public var shareLeased: Sourced<Double>?
+    public var note: String?
+    public var sourceID: String
+
+    public init(id: String, label: String, isPlaceholder: Bool, batchID: String, nameEN: String,
+                nameZH: String, use: BuildingUse, storeys: Sourced<Int>?, floorArea: Sourced<Double>,
+                start: DatePlan, toppingOut: DatePlan, completion: DatePlan,
+                percentComplete: Sourced<Double>, shareLeased: Sourced<Double>?, note: String?,
+                sourceID: String) {
+        self.id = id
+        self.label = label
+        self.isPlaceholder = isPlaceholder
+        self.batchID = batchID
+        self.nameEN = nameEN
+        self.nameZH = nameZH
+        self.use = use
+        self.storeys = storeys
+        self.floorArea = floorArea
+        self.start = start
+        self.toppingOut = toppingOut
+        self.completion = completion
+        self.percentComplete = percentComplete
+        self.shareLeased = shareLeased
+        self.note = note
+        self.sourceID = sourceID
+    }
+
+    /// Where the building stands on `day`. A recorded actual date wins; without one, progress
+    /// decides: 100 % is complete, anything above 0 % is under construction.
+    public func status(on day: Day) -> BuildingStatus {
+        if let done = completion.actual, done.day <= day { return .completed }
+        if percentComplete.value >= 100 { return .completed }
+        if let top = toppingOut.actual, top.day <= day { return .toppedOut }
+        if let started = start.actual, started.day <= day { return .underConstruction }
+        if percentComplete.value > 0 { return .underConstruction }
+        return .planned
+    }
+
+    /// Completion slip in days: the actual (or else forecast) completion minus the baseline.
+    /// Positive means late; nil when either date is missing.
+    public var slipDays: Int? {
+        guard let baseline = completion.baseline, let expected = completion.expected else { return nil }
+        return baseline.day.days(until: expected.day)
+    }
+
+    /// Every source this building's figures point to, primary first, without repeats.
+    public var sourceIDs: [String] {
+        var ids = [sourceID, floorArea.sourceID, percentComplete.sourceID]
+        if let storeys { ids.append(storeys.sourceID) }
+        if let shareLeased { ids.append(shareLeased.sourceID) }
+        for plan in [start, toppingOut, completion] {
+            for value in [plan.baseline, plan.forecast, plan.actual].compactMap({ $0 }) {
+                ids.append(value.sourceID)
+            }
+        }
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+}
+
+/// A building's construction status, in the order work proceeds.
+public enum BuildingStatus: String, CaseIterable, Sendable, Codable, Comparable {
+    case planned
+    case underConstruction = "under-construction"
+    case toppedOut = "topped-out"
+    case completed
+
+    public var label: String {
+        switch self {
+        case .planned: return "planned"
+        case .underConstruction: return "under construction"
+        case .toppedOut: return "topped out"
+        case .completed: return "completed"
+        }
+    }
+
+    private var rank: Int { BuildingStatus.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (a: BuildingStatus, b: BuildingStatus) -> Bool { a.rank < b.rank }
+}

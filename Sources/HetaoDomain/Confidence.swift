@@ -1,0 +1,48 @@
+/// How far a figure can be trusted. `illustrative` marks values that are not published and
+/// exist only so the dashboard has something to show; every output must make them visible.
+public enum Confidence: String, CaseIterable, Sendable, Codable, Comparable {
+    case high, medium, low, illustrative
+
+    private var rank: Int {
+        switch self {
+        case .high: return 0
+        case .medium: return 1
+        case .low: return 2
+        case .illustrative: return 3
+        }
+    }
+
+    public static func < (a: Confidence, b: Confidence) -> Bool { a.rank < b.rank }
+}
+
+/// A published document (or the illustrative placeholder) that figures point to.
+public struct Source: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    public var publisher: String
+    /// Publication date at the precision known.
+    public var date: DatedValue?
+    public var url: String?
+    public var confidence: Confidence
+
+    public init(id: String, title: String, publisher: String, date: DatedValue?, url: String?,
+                confidence: Confidence) {
+        self.id = id
+        self.title = title
+        self.publisher = publisher
+        self.date = date
+        self.url = url
+        self.confidence = confidence
+    }
+}
+
+/// A value and the source it comes from.
+public struct Sourced<Value: Hashable & Sendable>: Hashable, Sendable {
+    public var value: Value
+    public var sourceID: String
+
+    public init(_ value: Value, source sourceID: String) {
+        self.value = value
+        self.sourceID = sourceID
+    }
+}

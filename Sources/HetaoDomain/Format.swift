@@ -1,0 +1,36 @@
+/// How figures are written for people, shared by the dashboard and the reports so that both
+/// say the same thing the same way.
+public enum Format {
+    /// `62.7%`, `100%`: one decimal, dropped when it is zero.
+    public static func percent(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(abs(tenths % 10))%"
+    }
+
+    /// A ratio 0–1 as a percentage.
+    public static func percent(ratio: Double) -> String { percent(ratio * 100) }
+
+    /// `+365 d`, `-12 d`, `0 d`.
+    public static func days(_ value: Int) -> String { value > 0 ? "+\(value) d" : "\(value) d" }
+
+    /// `1000000` → `1,000,000`; `3.89` stays `3.89` (two decimals at most, trailing zeros dropped).
+    public static func grouped(_ value: Double) -> String {
+        let whole = Int64(value.rounded(.towardZero))
+        var digits = String(whole.magnitude)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        let hundredths = Int((abs(value - Double(whole)) * 100).rounded())
+        var tail = hundredths == 0 ? "" : "." + (hundredths < 10 ? "0" : "") + String(hundredths)
+        while tail.hasSuffix("0") { tail.removeLast() }
+        return (value < 0 ? "-" : "") + groups.joined(separator: ",") + tail
+    }
+
+    /// A number as scripts read it: no grouping, no trailing `.0`.
+    public static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,0 +1,44 @@
+/// An amount of Hong Kong dollars, held exactly in whole dollars so that roll-ups never drift.
+public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
+    public var dollars: Int64
+
+    public init(dollars: Int64) { self.dollars = dollars }
+
+    /// HK$ in millions, as budget papers state them (`517.6` → HK$517,600,000).
+    public init(millions: Double) { dollars = Int64((millions * 1_000_000).rounded()) }
+
+    public static let zero = HKD(dollars: 0)
+    public static func + (a: HKD, b: HKD) -> HKD { HKD(dollars: a.dollars + b.dollars) }
+    public static func - (a: HKD, b: HKD) -> HKD { HKD(dollars: a.dollars - b.dollars) }
+    public static func < (a: HKD, b: HKD) -> Bool { a.dollars < b.dollars }
+
+    public init(from decoder: any Decoder) throws {
+        dollars = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(dollars)
+    }
+
+    /// The way people read money in Hong Kong papers: `HK$6.0 bn`, `HK$2.84 bn`, `HK$877 m`,
+    /// `HK$517.6 m`. Billions keep two decimals below HK$10 bn only when the second one is not
+    /// zero; millions keep one decimal only when it is not zero.
+    public var formatted: String {
+        let sign = dollars < 0 ? "-" : ""
+        let magnitude = dollars.magnitude
+        if magnitude >= 1_000_000_000 {
+            let hundredths = (magnitude + 5_000_000) / 10_000_000  // billions × 100, rounded
+            let whole = hundredths / 100
+            let fraction = hundredths % 100
+            if whole < 10 && fraction % 10 != 0 {
+                return "\(sign)HK$\(whole).\(fraction < 10 ? "0" : "")\(fraction) bn"
+            }
+            let tenths = (magnitude + 50_000_000) / 100_000_000
+            return "\(sign)HK$\(tenths / 10).\(tenths % 10) bn"
+        }
+        let tenths = (magnitude + 50_000) / 100_000  // millions × 10, rounded
+        if tenths % 10 == 0 { return "\(sign)HK$\(tenths / 10) m" }
+        return "\(sign)HK$\(tenths / 10).\(tenths % 10) m"
+    }
+}

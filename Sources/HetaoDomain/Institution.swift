@@ -1,0 +1,45 @@
+/// What kind of body or programme an institution entry is.
+public enum InstitutionKind: String, CaseIterable, Sendable, Codable {
+    case institute, programme
+    case pilotLine = "pilot-line"
+
+    public var label: String {
+        switch self {
+        case .institute: return "R&D institute"
+        case .programme: return "programme"
+        case .pilotLine: return "pilot line"
+        }
+    }
+}
+
+/// A research institution or programme of the "five major R&D institutions" system.
+public struct Institution: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var kind: InstitutionKind
+    public var field: String
+    public var status: String
+    public var established: DatedValue?
+    public var location: String?
+    /// The budget allocation that funds it, when there is one in the dataset.
+    public var allocationID: String?
+    public var isFiveMajor: Bool
+    public var note: String?
+    public var sourceID: String
+
+    public init(id: String, name: String, kind: InstitutionKind, field: String, status: String,
+                established: DatedValue?, location: String?, allocationID: String?,
+                isFiveMajor: Bool, note: String?, sourceID: String) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.field = field
+        self.status = status
+        self.established = established
+        self.location = location
+        self.allocationID = allocationID
+        self.isFiveMajor = isFiveMajor
+        self.note = note
+        self.sourceID = sourceID
+    }
+}

@@ -1,0 +1,36 @@
+/// A programme event with its dates. Achieved once an actual date is recorded.
+public struct Milestone: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var phaseID: String?
+    public var dates: DatePlan
+    public var note: String?
+    public var sourceID: String
+
+    public init(id: String, name: String, phaseID: String?, dates: DatePlan, note: String?,
+                sourceID: String) {
+        self.id = id
+        self.name = name
+        self.phaseID = phaseID
+        self.dates = dates
+        self.note = note
+        self.sourceID = sourceID
+    }
+
+    /// The date to show and sort by: actual, else forecast, else baseline.
+    public var when: DatedValue? { dates.actual ?? dates.forecast ?? dates.baseline }
+
+    public var isAchieved: Bool { dates.actual != nil }
+
+    /// Not achieved, and the period it was expected in ended before `day`.
+    public func isOverdue(on day: Day) -> Bool {
+        guard !isAchieved, let when else { return false }
+        return when.lastDay < day
+    }
+
+    /// Forecast (or actual) minus baseline in days; positive means late.
+    public var varianceDays: Int? {
+        guard let baseline = dates.baseline, let expected = dates.expected else { return nil }
+        return baseline.day.days(until: expected.day)
+    }
+}

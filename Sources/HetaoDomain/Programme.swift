@@ -1,0 +1,83 @@
+/// The whole construction programme as one dataset describes it: the structure and baseline
+/// every view and report reads from.
+public struct Programme: Hashable, Sendable {
+    public var title: String
+    public var asOf: Day
+    public var parks: [InnovationPark]
+    public var figures: [Figure]
+    public var phases: [Phase]
+    public var batches: [Batch]
+    public var buildings: [Building]
+    public var milestones: [Milestone]
+    public var allocations: [Allocation]
+    public var institutions: [Institution]
+    public var sources: [Source]
+
+    public init(title: String, asOf: Day, parks: [InnovationPark], figures: [Figure], phases: [Phase],
+                batches: [Batch], buildings: [Building], milestones: [Milestone],
+                allocations: [Allocation], institutions: [Institution], sources: [Source]) {
+        self.title = title
+        self.asOf = asOf
+        self.parks = parks
+        self.figures = figures
+        self.phases = phases.sorted { $0.order < $1.order }
+        self.batches = batches
+        self.buildings = buildings
+        self.milestones = milestones
+        self.allocations = allocations
+        self.institutions = institutions
+        self.sources = sources
+    }
+
+    public func source(_ id: String) -> Source? { sources.first { $0.id == id } }
+
+    /// The confidence of the source `id` points to; `illustrative` when it does not resolve,
+    /// so an unknown source is never shown as trustworthy.
+    public func confidence(of sourceID: String) -> Confidence {
+        source(sourceID)?.confidence ?? .illustrative
+    }
+
+    public func isIllustrative(_ sourceID: String) -> Bool { confidence(of: sourceID) == .illustrative }
+
+    public func batches(in phaseID: String) -> [Batch] { batches.filter { $0.phaseID == phaseID } }
+
+    public func buildings(in batchID: String) -> [Building] { buildings.filter { $0.batchID == batchID } }
+
+    public func batch(_ id: String) -> Batch? { batches.first { $0.id == id } }
+
+    public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
+
+    /// Every allocation of the tree, depth first.
+    public var allAllocations: [(allocation: Allocation, depth: Int, parentID: String?)] {
+        allocations.flatMap { $0.flattened() }
+    }
+
+    public func allocation(_ id: String) -> Allocation? {
+        allAllocations.first { $0.allocation.id == id }?.allocation
+    }
+
+    public func parent(ofAllocation id: String) -> Allocation? {
+        guard let parentID = allAllocations.first(where: { $0.allocation.id == id })?.parentID else { return nil }
+        return allocation(parentID)
+    }
+
+    /// How many buildings are in each status on the as-of date; every status is present.
+    public func statusCounts(of buildings: [Building]? = nil) -> [BuildingStatus: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: BuildingStatus.allCases.map { ($0, 0) })
+        for building in buildings ?? self.buildings { counts[building.status(on: asOf), default: 0] += 1 }
+        return counts
+    }
+
+    /// The earliest milestone not yet achieved whose expected period has not ended by the as-of date.
+    public var nextMilestone: Milestone? {
+        milestones
+            .filter { !$0.isAchieved && ($0.when.map { $0.lastDay >= asOf } ?? false) }
+            .min { ($0.when?.day ?? asOf) < ($1.when?.day ?? asOf) }
+    }
+
+    /// Dated milestones in the order their periods end: "2026" (by the end of 2026) sorts
+    /// after "2026-H2".
+    public var timeline: [Milestone] {
+        milestones.compactMap { m in m.when.map { (m, $0.lastDay) } }.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+}

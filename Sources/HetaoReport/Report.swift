@@ -1,0 +1,135 @@
+import CSV
+import Foundation
+import HetaoDomain
+import TerminalKit
+
+/// The plain, non-interactive report: what the dashboard shows, for pipes, cron and scripts.
+public struct Report {
+    public let programme: Programme
+    public let sections: [ReportSection]
+
+    /// Text tables wider than this are printed as one block per row instead.
+    public var width: Int
+
+    public init(programme: Programme, sections: [ReportSection] = ReportSection.allCases, width: Int = 100) {
+        self.programme = programme
+        self.sections = sections
+        self.width = width
+    }
+
+    static let illustrativeNote = "* illustrative: not published; shown so the dashboard has something to show"
+
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .json: return ReportJSON(programme: programme, sections: sections).encoded()
+        case .text: return text()
+        case .markdown: return markdown()
+        case .csv: return csv()
+        }
+    }
+
+    private var tables: [ReportTable] {
+        let builder = ReportTables(programme: programme)
+        return sections.flatMap { builder.tables(for: $0) }
+    }
+
+    private static func clean(_ text: String) -> String { TextSanitizer.clean(text) }
+
+    private static func shown(_ cell: ReportCell) -> String {
+        clean(cell.text) + (cell.isIllustrative && !cell.text.isEmpty ? "*" : "")
+    }
+
+    // MARK: - Text
+
+    private func text() -> String {
+        var out = "\(Self.clean(programme.title)) (data as of \(programme.asOf.iso))\n"
+        if tables.contains(where: \.hasIllustrative) { out += Self.illustrativeNote + "\n" }
+        var lastSection: ReportSection?
+        for table in tables {
+            if table.section != lastSection {
+                out += "\n" + table.section.rawValue.uppercased() + "\n"
+                lastSection = table.section
+            }
+            out += "\n" + Self.clean(table.title) + "\n" + textTable(table)
+        }
+        return out
+    }
+
+    /// Columns aligned in `width`; when too wide, the widest column wraps; when even that does
+    /// not fit, one block per row with the first column as its heading.
+    private func textTable(_ table: ReportTable) -> String {
+        let cells = table.rows.map { $0.map(Self.shown) }
+        var widths = table.columns.indices.map { c in
+            max(TextWidth.of(table.columns[c].title), cells.map { TextWidth.of($0[c]) }.max() ?? 0)
+        }
+        let gaps = 2 * widths.count
+        if widths.reduce(0, +) + gaps > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }) {
+            widths[widest] = width - gaps - (widths.reduce(0, +) - widths[widest])
+        }
+        guard widths.allSatisfy({ $0 >= 1 }), widths.max().map({ $0 >= 16 }) == true else {
+            return cells.map { row in
+                "  " + row[0] + "\n" + row.indices.dropFirst().filter { !row[$0].isEmpty }.map {
+                    "      \(table.columns[$0].title): \(row[$0])\n"
+                }.joined()
+            }.joined()
+        }
+        let lines = { (values: [String]) -> String in
+            let wrapped = values.indices.map { TextWidth.wrap(values[$0], to: widths[$0]) }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { row in
+                var line = "  " + values.indices.map { c in
+                    TextWidth.pad(row < wrapped[c].count ? wrapped[c][row] : "", to: widths[c],
+                                  alignRight: table.columns[c].alignRight)
+                }.joined(separator: "  ")
+                while line.hasSuffix(" ") { line.removeLast() }
+                return line + "\n"
+            }.joined()
+        }
+        return lines(table.columns.map(\.title)) + lines(widths.map { String(repeating: "-", count: $0) })
+            + cells.map(lines).joined()
+    }
+
+    // MARK: - Markdown
+
+    private func markdown() -> String {
+        var out = "# \(Self.clean(programme.title))\n\nData as of \(programme.asOf.iso).\n"
+        if tables.contains(where: \.hasIllustrative) { out += "\n\\" + Self.illustrativeNote + "\n" }
+        var lastSection: ReportSection?
+        let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*") }
+        for table in tables {
+            if table.section != lastSection {
+                out += "\n## \(table.section.rawValue.capitalized)\n"
+                lastSection = table.section
+            }
+            out += "\n### \(escape(Self.clean(table.title)))\n\n"
+            out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
+            out += "|" + table.columns.map { $0.alignRight ? " ---: |" : " --- |" }.joined() + "\n"
+            for row in table.rows {
+                out += "| " + row.map { cell in
+                    escape(Self.clean(cell.text).trimmingCharacters(in: .whitespaces)) + (cell.isIllustrative && !cell.text.isEmpty ? "\\*" : "")
+                }.joined(separator: " | ") + " |\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: - CSV
+
+    /// One CSV table per report table, separated by an empty line. Values are exact (money in
+    /// whole HK dollars); the last column names the columns whose value is illustrative.
+    private func csv() -> String {
+        tables.map { table in
+            let stream = OutputStream(toMemory: ())
+            // Writing to memory with a valid configuration cannot fail.
+            guard let writer = try? CSVWriter(stream: stream) else { return "" }
+            try? writer.write(row: ["table"] + table.columns.map(\.key) + ["illustrative"])
+            for row in table.rows {
+                let illustrative = row.indices.filter { row[$0].isIllustrative }.map { table.columns[$0].key }
+                try? writer.write(row: [table.title] + row.map { Self.clean($0.raw) } + [illustrative.joined(separator: " ")])
+            }
+            writer.stream.close()
+            let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,4 @@
+/// The output formats of `hetao report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, markdown, json, csv
+}

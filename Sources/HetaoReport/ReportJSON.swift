@@ -1,0 +1,211 @@
+import Foundation
+import HetaoDomain
+
+/// The JSON report: a stable, documented shape for scripts (see docs/report-json.md).
+/// Every sourced figure is an object with its value, source id and confidence; money is in
+/// whole HK dollars; dates are ISO 8601 with the precision they were published at.
+struct ReportJSON: Encodable {
+    static let schema = "hetao-report/1"
+
+    struct Figure<V: Encodable>: Encodable {
+        var value: V
+        var source: String
+        var confidence: Confidence
+    }
+
+    struct DateFigure: Encodable {
+        var date: String
+        var precision: DatePrecision
+        var source: String
+        var confidence: Confidence
+    }
+
+    struct Completion: Encodable {
+        var percent: Double
+        var completedAreaM2: Double
+        var scopeAreaM2: Double
+        var illustrative: Bool
+    }
+
+    struct Park: Encodable { var id, name, nameZh, location, role, source: String }
+
+    struct HeadlineFigure: Encodable {
+        var id, label, unit: String
+        var value: Double
+        var note: String?
+        var source: String
+        var confidence: Confidence
+    }
+
+    struct Overview: Encodable {
+        var parks: [Park]
+        var figures: [HeadlineFigure]
+        var buildingsByStatus: [String: Int]
+        var nextMilestone: String?
+    }
+
+    struct Batch: Encodable {
+        var id, name, delivery: String
+        var sites: Int?
+        var floorAreaM2: Figure<Double>?
+        var completion: Completion
+        var buildings: [String]
+    }
+
+    struct Phase: Encodable {
+        var id, name, summary: String
+        var order: Int
+        var floorAreaM2: Figure<Double>?
+        var target: DateFigure?
+        var completion: Completion
+        var batches: [Batch]
+    }
+
+    struct Dates: Encodable { var baseline, forecast, actual: DateFigure? }
+
+    struct Milestone: Encodable {
+        var id, name, state: String
+        var phase: String?
+        var dates: Dates
+        var varianceDays: Int?
+        var note: String?
+        var source: String
+    }
+
+    struct Building: Encodable {
+        var id, label, batch, nameEn, nameZh, use, status: String
+        var placeholder: Bool
+        var storeys: Figure<Int>?
+        var floorAreaM2: Figure<Double>
+        var start, toppingOut, completion: Dates
+        var percentComplete: Figure<Double>
+        var shareLeased: Figure<Double>?
+        var slipDays: Int?
+        var note: String?
+        var sources: [String]
+    }
+
+    struct Allocation: Encodable {
+        var id, name, status, source: String
+        var amountHkd: Int64
+        var financialYear, approvedBy, note: String?
+        var shareOfParent: Double?
+        var unallocatedHkd: Int64?
+        var committedHkd: Figure<Int64>?
+        var spentHkd: Figure<Int64>?
+        var confidence: Confidence
+        var children: [Allocation]
+    }
+
+    struct Institution: Encodable {
+        var id, name, kind, field, status, source: String
+        var fiveMajor: Bool
+        var established: DateFigure?
+        var location, allocation, note: String?
+        var fundingHkd: Int64?
+    }
+
+    struct Source: Encodable {
+        var id, title, publisher: String
+        var date, url: String?
+        var confidence: Confidence
+    }
+
+    var schema = ReportJSON.schema
+    var title: String
+    var asOf: String
+    var overview: Overview?
+    var phases: [Phase]?
+    var milestones: [Milestone]?
+    var buildings: [Building]?
+    var budget: [Allocation]?
+    var institutions: [Institution]?
+    var sources: [Source]?
+
+    init(programme p: Programme, sections: [ReportSection]) {
+        func figure<V>(_ s: Sourced<V>?) -> Figure<V>? {
+            s.map { Figure(value: $0.value, source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) }
+        }
+        func dated(_ d: DatedValue?) -> DateFigure? {
+            d.map { DateFigure(date: $0.display, precision: $0.precision, source: $0.sourceID,
+                               confidence: p.confidence(of: $0.sourceID)) }
+        }
+        func dates(_ plan: DatePlan) -> Dates {
+            Dates(baseline: dated(plan.baseline), forecast: dated(plan.forecast), actual: dated(plan.actual))
+        }
+        func completion(_ c: HetaoDomain.Completion) -> Completion {
+            Completion(percent: c.percent, completedAreaM2: c.completedArea, scopeAreaM2: c.scopeArea,
+                       illustrative: c.isIllustrative)
+        }
+        func allocation(_ a: HetaoDomain.Allocation, parent: HetaoDomain.Allocation?) -> Allocation {
+            Allocation(id: a.id, name: a.name, status: a.status.rawValue, source: a.sourceID, amountHkd: a.amount.dollars,
+                       financialYear: a.financialYear, approvedBy: a.approvedBy, note: a.note,
+                       shareOfParent: parent.map { a.share(of: $0) },
+                       unallocatedHkd: a.children.isEmpty ? nil : a.unallocated.dollars,
+                       committedHkd: figure(a.committed.map { Sourced($0.value.dollars, source: $0.sourceID) }),
+                       spentHkd: figure(a.spent.map { Sourced($0.value.dollars, source: $0.sourceID) }),
+                       confidence: p.confidence(of: a.sourceID),
+                       children: a.children.map { allocation($0, parent: a) })
+        }
+
+        title = p.title
+        asOf = p.asOf.iso
+        let wanted = Set(sections)
+        if wanted.contains(.overview) {
+            overview = Overview(
+                parks: p.parks.map { Park(id: $0.id, name: $0.name, nameZh: $0.nameZH, location: $0.location, role: $0.role,
+                                          source: $0.sourceID) },
+                figures: p.figures.map { HeadlineFigure(id: $0.id, label: $0.label, unit: $0.unit, value: $0.value, note: $0.note,
+                                                        source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) },
+                buildingsByStatus: Dictionary(uniqueKeysWithValues: p.statusCounts().map { ($0.key.rawValue, $0.value) }),
+                nextMilestone: p.nextMilestone?.id)
+        }
+        if wanted.contains(.phases) {
+            phases = p.phases.map { phase in
+                Phase(id: phase.id, name: phase.name, summary: phase.summary, order: phase.order,
+                      floorAreaM2: figure(phase.floorArea), target: dated(phase.target),
+                      completion: completion(p.completion(ofPhase: phase.id)),
+                      batches: p.batches(in: phase.id).map { b in
+                          Batch(id: b.id, name: b.name, delivery: b.delivery, sites: b.sites, floorAreaM2: figure(b.floorArea),
+                                completion: completion(p.completion(ofBatch: b.id)), buildings: p.buildings(in: b.id).map(\.id))
+                      })
+            }
+            milestones = p.timeline.map { m in
+                Milestone(id: m.id, name: m.name,
+                          state: m.isAchieved ? "achieved" : m.isOverdue(on: p.asOf) ? "overdue" : "expected",
+                          phase: m.phaseID, dates: dates(m.dates), varianceDays: m.varianceDays, note: m.note, source: m.sourceID)
+            }
+        }
+        if wanted.contains(.buildings) {
+            buildings = p.buildings.map { b in
+                Building(id: b.id, label: b.label, batch: b.batchID, nameEn: b.nameEN, nameZh: b.nameZH, use: b.use.rawValue,
+                         status: b.status(on: p.asOf).rawValue, placeholder: b.isPlaceholder, storeys: figure(b.storeys),
+                         floorAreaM2: figure(b.floorArea)!, start: dates(b.start), toppingOut: dates(b.toppingOut),
+                         completion: dates(b.completion), percentComplete: figure(b.percentComplete)!,
+                         shareLeased: figure(b.shareLeased), slipDays: b.slipDays, note: b.note, sources: b.sourceIDs)
+            }
+        }
+        if wanted.contains(.budget) { budget = p.allocations.map { allocation($0, parent: nil) } }
+        if wanted.contains(.institutions) {
+            institutions = p.institutions.map { i in
+                Institution(id: i.id, name: i.name, kind: i.kind.rawValue, field: i.field, status: i.status, source: i.sourceID,
+                            fiveMajor: i.isFiveMajor, established: dated(i.established), location: i.location,
+                            allocation: i.allocationID, note: i.note,
+                            fundingHkd: i.allocationID.flatMap(p.allocation)?.amount.dollars)
+            }
+        }
+        if wanted.contains(.sources) {
+            sources = p.sources.map { Source(id: $0.id, title: $0.title, publisher: $0.publisher, date: $0.date?.display, url: $0.url,
+                                             confidence: $0.confidence) }
+        }
+    }
+
+    func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        // Encoding plain value types cannot fail; an empty object is the only fallback.
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,106 @@
+/// Terminal display width of text: East Asian wide and fullwidth characters take two cells,
+/// combining marks and zero-width characters none. Tables align by this, not by `count`.
+public enum TextWidth {
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        if v < 0x300 { return 1 }
+        let props = scalar.properties
+        if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark
+            || props.generalCategory == .format || v == 0x200B { return 0 }
+        if isWide(v) { return 2 }
+        return 1
+    }
+
+    public static func of(_ character: Character) -> Int {
+        var width = 0
+        for scalar in character.unicodeScalars {
+            let w = of(scalar)
+            if width == 0 { width = w } else if w == 2 { width = 2 }
+        }
+        return width
+    }
+
+    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+
+    /// The longest prefix of `text` that fits in `width` cells, with `…` (or `ellipsis`) when cut.
+    public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        let mark = of(ellipsis) <= width ? ellipsis : ""
+        let budget = width - of(mark)
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w > budget { break }
+            result.append(character)
+            used += w
+        }
+        return result + mark
+    }
+
+    /// `text` padded with spaces (or cut) to exactly `width` cells.
+    public static func pad(_ text: String, to width: Int, alignRight: Bool = false, ellipsis: String = "…") -> String {
+        let cut = truncate(text, to: width, ellipsis: ellipsis)
+        let fill = String(repeating: " ", count: max(0, width - of(cut)))
+        return alignRight ? fill + cut : cut + fill
+    }
+
+    /// Words of `text` laid into lines of at most `width` cells; a word longer than a line is cut.
+    public static func wrap(_ text: String, to width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if of(candidate) <= width {
+                line = candidate
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            var rest = word
+            while of(rest) > width {
+                let head = truncate(rest, to: width, ellipsis: "")
+                lines.append(head)
+                rest = String(rest.dropFirst(head.count))
+            }
+            line = rest
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    private static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Strings from data never reach the terminal raw: control characters (C0, DEL, C1, and the
+/// bidirectional overrides that can disguise text) are removed, tabs and newlines become spaces.
+public enum TextSanitizer {
+    public static func clean(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: result.append(" ")
+            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: continue
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The text with everything outside printable ASCII replaced by `?`, for terminals whose
+    /// locale cannot show anything else.
+    public static func ascii(_ text: String) -> String {
+        String(String.UnicodeScalarView(clean(text).unicodeScalars.map { $0.isASCII ? $0 : "?" }))
+    }
+}

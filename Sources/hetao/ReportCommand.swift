@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import HetaoReport
+
+extension ReportSection: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+
+extension Hetao {
+    /// Prints what the dashboard shows, with no terminal UI.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the dashboard's figures as text, Markdown, JSON or CSV.",
+            discussion: "JSON is described in docs/report-json.md. Values marked * (text, Markdown) or listed in the "
+                + "'illustrative' column (CSV) or with confidence \"illustrative\" (JSON) are not published."
+        )
+
+        @OptionGroup var data: DatasetOptions
+
+        @Option(name: .long, help: "Only this section (\(ReportSection.allCases.map(\.rawValue).joined(separator: ", "))).")
+        var section: [ReportSection] = []
+
+        @Option(name: .long, help: "Output format (\(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
+        var format: ReportFormat = .text
+
+        func run() throws {
+            let programme = try data.load()
+            let report = HetaoReport.Report(programme: programme,
+                                            sections: section.isEmpty ? ReportSection.allCases : section,
+                                            width: Hetao.Report.terminalWidth())
+            Console.out(report.render(format))
+        }
+
+        /// Text tables fit `COLUMNS` when set, else 100 columns.
+        static func terminalWidth() -> Int {
+            ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).map { max(40, $0) } ?? 100
+        }
+    }
+}
