@@ -62,7 +62,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HetaoDomainTests", dependencies: ["HetaoDomain"]),
-        .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData"], exclude: ["BadFiles"]),
+        .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData"], exclude: ["Fixtures"]),
         .testTarget(name: "HetaoReportTests", dependencies: ["HetaoReport", "HetaoData"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
         .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData"]),

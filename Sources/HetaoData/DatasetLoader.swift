@@ -19,6 +19,12 @@ public enum DatasetLoader {
 
     public static func load(path: String) throws(DatasetError) -> Programme {
         let data: Data
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DatasetError.unreadable(file: path, reason: "no such file")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw DatasetError.unreadable(file: path, reason: "permission denied")
+        }
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if attributes[.type] as? FileAttributeType == .typeDirectory {
@@ -32,8 +38,7 @@ public enum DatasetLoader {
         } catch let error as DatasetError {
             throw error
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "no such file, or no permission to read it"
-            throw DatasetError.unreadable(file: path, reason: reason)
+            throw DatasetError.unreadable(file: path, reason: error.localizedDescription)
         }
         return try parse(data, file: path)
     }

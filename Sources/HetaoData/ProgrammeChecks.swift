@@ -52,7 +52,8 @@ struct ProgrammeChecks {
             report(at: mark, "sub-allocations of '\(allocation.id)' add up to \(allocation.allocatedToChildren.formatted), "
                    + "more than its \(allocation.amount.formatted)")
         }
-        for (label, value) in [("committed", allocation.committed), ("spent", allocation.spent)] {
+        for (label, value) in [("committed", allocation.committed), ("spent", allocation.spent)]
+        where allocation.amount >= .zero {
             if let value, value.value > allocation.amount {
                 report(at: mark, "\(label) \(value.value.formatted) of '\(allocation.id)' exceeds its \(allocation.amount.formatted)")
             }

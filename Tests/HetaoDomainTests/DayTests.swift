@@ -1,0 +1,70 @@
+import Testing
+@testable import HetaoDomain
+
+@Suite struct DayTests {
+    @Test func parsesOnlyRealCalendarDays() {
+        #expect(Day(iso: "2025-12-22")?.iso == "2025-12-22")
+        #expect(Day(iso: "2024-02-29") != nil)
+        #expect(Day(iso: "2025-02-29") == nil)
+        #expect(Day(iso: "2025-13-01") == nil)
+        #expect(Day(iso: "2025-1-01") == nil)
+        #expect(Day(iso: "next year") == nil)
+    }
+
+    @Test func differencesCountCalendarDays() {
+        // 2024 is a leap year: Dec 2024 to Dec 2025 is 365 days; Feb 28 to Mar 1 2024 is 2.
+        #expect(Day(iso: "2024-12-01")!.days(until: Day(iso: "2025-12-01")!) == 365)
+        #expect(Day(iso: "2024-02-28")!.days(until: Day(iso: "2024-03-01")!) == 2)
+        #expect(Day(iso: "2027-06-30")!.days(until: Day(iso: "2028-09-30")!) == 458)
+        #expect(Day(iso: "1970-01-01")!.ordinal == 0)
+        #expect(Day(ordinal: Day(iso: "2035-07-15")!.ordinal).iso == "2035-07-15")
+    }
+
+    @Test func publishedPrecisionsParseAndEndWhereTheirPeriodEnds() throws {
+        let cases: [(String, DatePrecision, String, String)] = [
+            ("2025-12-22", .day, "2025-12-22", "2025-12-22"),
+            ("2024-02", .month, "2024-02-01", "2024-02-29"),
+            ("2026-Q1", .quarter, "2026-01-01", "2026-03-31"),
+            ("2026-H2", .half, "2026-07-01", "2026-12-31"),
+            ("2030", .year, "2030-01-01", "2030-12-31"),
+        ]
+        for (text, precision, first, last) in cases {
+            let (day, parsed) = try #require(DatePrecision.parse(text))
+            #expect(parsed == precision)
+            #expect(day.iso == first)
+            #expect(precision.lastDay(from: day).iso == last)
+            #expect(precision.format(day) == text)
+        }
+        #expect(DatePrecision.parse("2026-Q5") == nil)
+        #expect(DatePrecision.parse("end of 2024") == nil)
+    }
+}
+
+@Suite struct MoneyTests {
+    @Test func readsTheWayBudgetPapersAreRead() {
+        #expect(HKD(millions: 6000).formatted == "HK$6.0 bn")
+        #expect(HKD(millions: 10000).formatted == "HK$10.0 bn")
+        #expect(HKD(millions: 877).formatted == "HK$877 m")
+        #expect(HKD(millions: 517.6).formatted == "HK$517.6 m")
+        #expect(HKD(millions: 2840).formatted == "HK$2.84 bn")
+        #expect(HKD(millions: 17258).formatted == "HK$17.3 bn")
+        #expect(HKD(millions: 18135).formatted == "HK$18.1 bn")
+        #expect(HKD(millions: 999.96).formatted == "HK$1000 m")
+        #expect(HKD(millions: -300).formatted == "-HK$300 m")
+    }
+
+    @Test func holdsExactDollars() {
+        #expect(HKD(millions: 517.6).dollars == 517_600_000)
+        #expect(HKD(millions: 268.3).dollars == 268_300_000)
+        #expect((HKD(millions: 17258) + HKD(millions: 877)).dollars == 18_135_000_000)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func suggestsCloseTyposOnly() {
+        #expect(Suggestion.closest(to: "B99", in: ["B8", "B9", "B11"]) == "B9")
+        #expect(Suggestion.closest(to: "storys", in: ["storeys", "status"]) == "storeys")
+        #expect(Suggestion.closest(to: "completely-different", in: ["B8", "B9"]) == nil)
+        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+    }
+}

@@ -1,0 +1,105 @@
+import CSV
+import Foundation
+import HetaoData
+import HetaoDomain
+import Testing
+@testable import HetaoReport
+
+@Suite struct ReportTests {
+    let programme = try! DatasetLoader.loadBundled()
+
+    private func json(_ sections: [ReportSection] = ReportSection.allCases) throws -> [String: Any] {
+        let text = Report(programme: programme, sections: sections).render(.json)
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func jsonHoldsTheSeedFactsEachWithItsSource() throws {
+        let root = try json()
+        #expect(root["schema"] as? String == "hetao-report/1")
+        #expect(root["as_of"] as? String == "2026-11-20")
+        let budget = try #require(root["budget"] as? [[String: Any]])
+        let lifeHealth = try #require(budget.first { $0["id"] as? String == "life-health" })
+        #expect(lifeHealth["amount_hkd"] as? Int64 == 10_000_000_000)
+        #expect(lifeHealth["source"] as? String == "budget-2022-23")
+        #expect(lifeHealth["unallocated_hkd"] as? Int64 == 1_800_000_000)
+        let scheme = try #require((lifeHealth["children"] as? [[String: Any]])?.first)
+        #expect(scheme["amount_hkd"] as? Int64 == 6_000_000_000)
+        #expect(scheme["share_of_parent"] as? Double == 0.6)
+        let ai = try #require(budget.first { $0["id"] as? String == "ai-institute" })
+        #expect(ai["amount_hkd"] as? Int64 == 1_000_000_000)
+
+        let buildings = try #require(root["buildings"] as? [[String: Any]])
+        #expect(buildings.filter { $0["batch"] as? String == "p1-batch-1" }.count == 8)
+        #expect(buildings.filter { $0["status"] as? String == "completed" }.count == 3)
+        let siteA = try #require(buildings.first { $0["id"] as? String == "B1-A" })
+        let progress = try #require(siteA["percent_complete"] as? [String: Any])
+        #expect(progress["confidence"] as? String == "illustrative")
+        #expect(siteA["placeholder"] as? Bool == true)
+
+        let phases = try #require(root["phases"] as? [[String: Any]])
+        #expect(phases.map { $0["name"] as? String } == ["Phase 1 (west)", "Phase 2 (east)"])
+        let overview = try #require(root["overview"] as? [String: Any])
+        let parks = try #require(overview["parks"] as? [[String: Any]])
+        #expect(parks.count == 3)
+        let sources = try #require(root["sources"] as? [[String: Any]])
+        let ids = Set(sources.compactMap { $0["id"] as? String })
+        // Every source a figure points to is listed with its confidence.
+        for figure in try #require(overview["figures"] as? [[String: Any]]) {
+            #expect(ids.contains(figure["source"] as? String ?? ""))
+        }
+        let milestones = try #require(root["milestones"] as? [[String: Any]])
+        #expect(milestones.contains { $0["id"] as? String == "blueprint" })
+    }
+
+    @Test func jsonHoldsOnlyTheAskedSections() throws {
+        let root = try json([.budget])
+        #expect(root["budget"] != nil)
+        #expect(root["buildings"] == nil)
+        #expect(root["title"] as? String == programme.title)
+    }
+
+    @Test func textReadsMoneyLikePeopleAndMarksIllustrativeValues() {
+        let text = Report(programme: programme, sections: [.budget, .buildings], width: 200).render(.text)
+        #expect(text.contains("* illustrative: not published"))
+        #expect(text.contains("HK$6.0 bn"))
+        #expect(text.contains("HK$877 m"))
+        #expect(text.contains("HK$517.6 m"))
+        let siteD = text.split(separator: "\n").first { $0.contains("Batch 1 site D") }
+        #expect(siteD?.contains("25%*") == true)
+        #expect(siteD?.contains("+458 d*") == true)
+        let b8 = text.split(separator: "\n").first { $0.contains("Building 8 (wet") }
+        #expect(b8?.contains("100%") == true)
+        #expect(b8?.contains("100%*") == false)
+    }
+
+    @Test func csvIsOneParseableTablePerSectionTableWithExactNumbers() throws {
+        let text = Report(programme: programme, sections: [.budget]).render(.csv)
+        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        #expect(reader.headerRow?.first == "table")
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        let header = try #require(reader.headerRow)
+        let amount = try #require(header.firstIndex(of: "amount_hkd"))
+        let illustrative = try #require(header.firstIndex(of: "illustrative"))
+        let construction = try #require(rows.first { $0[1] == "batch-1-construction" })
+        #expect(construction[amount] == "17258000000")
+        #expect(construction[illustrative] == "committed_hkd spent_hkd")
+        #expect(rows.count == programme.allAllocations.count)
+    }
+
+    @Test func markdownEscapesTableSeparators() {
+        var p = programme
+        p.parks[0].role = "research | pilot"
+        let text = Report(programme: p, sections: [.overview]).render(.markdown)
+        #expect(text.contains("research \\| pilot"))
+    }
+
+    @Test func controlCharactersFromDataNeverReachTheOutput() {
+        var p = programme
+        p.buildings[0].nameEN = "Building\u{1B}[31m 8\u{07}"
+        for format in [ReportFormat.text, .markdown, .csv, .json] {
+            let out = Report(programme: p, sections: [.buildings], width: 300).render(format)
+            #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(format)")
+        }
+    }
+}
