@@ -27,6 +27,9 @@ static inline chtype hetao_acs_bullet(void) { return ACS_BULLET; }
 static inline chtype hetao_acs_ltee(void) { return ACS_LTEE; }
 static inline chtype hetao_acs_rtee(void) { return ACS_RTEE; }
 
+/* The standard screen's window, without touching the stdscr global from Swift. */
+static inline WINDOW *stdscr_window(void) { return stdscr; }
+
 /* tigetstr returns (char *)-1 for "not a string capability"; compare in C. */
 static inline int hetao_has_string_capability(const char *name) {
     char *value = tigetstr(name);

@@ -1,13 +1,18 @@
 import ArgumentParser
 import Foundation
+import HetaoPanes
 import HetaoReport
+import NcursesBackend
 
 extension Hetao {
     /// The interactive dashboard; the text report when there is no terminal to draw on.
     struct Dashboard: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open the interactive dashboard (the default).",
-            discussion: "Keys: press ? in the dashboard. Without a terminal, prints the text report."
+            discussion: """
+            Press ? in the dashboard for every key. Without a terminal (a pipe, cron, ssh without -t), \
+            or on a terminal that cannot address the cursor (TERM=dumb), prints the text report instead.
+            """
         )
 
         @OptionGroup var data: DatasetOptions
@@ -20,11 +25,22 @@ extension Hetao {
 
         func run() throws {
             let programme = try data.load()
-            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-                Console.out(HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth()).render(.text))
+            let report = { HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth()).render(.text) }
+            let terminal: NcursesTerminal
+            do {
+                let noColorEnv = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+                terminal = try NcursesTerminal(asciiOnly: ascii, colorWanted: !noColor && !noColorEnv)
+            } catch TerminalError.notATerminal {
+                Console.out(report())
+                return
+            } catch {
+                Console.error("hetao: cannot open the dashboard: \(error); printing the text report instead.")
+                Console.out(report())
                 return
             }
-            Console.out(HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth()).render(.text))
+            let status = DashboardLoop(programme: programme, backend: terminal).run()
+            terminal.restore()
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

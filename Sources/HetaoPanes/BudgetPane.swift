@@ -1,0 +1,70 @@
+import HetaoViewModels
+import TerminalKit
+
+/// The allocation tree: amount, share of the parent as a bar, the unallocated remainder.
+struct BudgetPane {
+    let model: BudgetViewModel
+    let selected: Int
+    let focused: Bool
+
+    private static let columns = [
+        TableColumn("Allocation", width: 22, flexible: true, priority: 0),
+        TableColumn("Amount", width: 11, priority: 1, alignRight: true),
+        TableColumn("Of parent", width: 15, priority: 2),
+        TableColumn("Year", width: 7, priority: 5),
+        TableColumn("Status", width: 9, priority: 4),
+        TableColumn("Unallocated / spent", width: 22, priority: 3),
+    ]
+
+    func draw(_ canvas: inout Canvas, in rect: Rect) {
+        guard rect.height >= 2 else { return }
+        let g = canvas.glyphs
+        let placed = TableLayout.place(Self.columns, in: rect.width - 1)
+        for p in placed {
+            let spec = Self.columns[p.index]
+            canvas.cell(spec.title, x: rect.x + 1 + p.x, y: rect.y, width: p.width, alignRight: spec.alignRight,
+                        style: Style(.accent, bold: true), clip: rect)
+        }
+        let visible = rect.height - 1
+        let first = TableLayout.scrollOffset(selected: selected, visible: visible, count: model.rows.count)
+        for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
+            let y = rect.y + 1 + i - first
+            let isSelected = i == selected && focused
+            if isSelected {
+                canvas.grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .selected)
+                canvas.text(g.selection, x: rect.x, y: y, style: .selected, clip: rect)
+            }
+            let style = Theme.row(row.depth == 0 ? Style(.normal, bold: true) : .plain, selected: isSelected)
+            for p in placed {
+                let x = rect.x + 1 + p.x
+                switch p.index {
+                case 0:
+                    let marker = row.hasChildren ? (row.isExpanded ? g.expanded : g.collapsed) : g.leaf
+                    canvas.cell(String(repeating: "  ", count: row.depth) + marker + row.name, x: x, y: y, width: p.width,
+                                style: style, clip: rect)
+                case 1:
+                    canvas.cell(row.amount, x: x, y: y, width: p.width, alignRight: true, style: style, clip: rect)
+                case 2:
+                    guard let share = row.share else { continue }
+                    let barWidth = max(1, p.width - 6)
+                    canvas.text(canvas.bar(share, width: barWidth), x: x, y: y,
+                                style: Theme.row(Style(.accent), selected: isSelected), clip: rect)
+                    canvas.cell(row.shareText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
+                                style: style, clip: rect)
+                case 3:
+                    canvas.cell(row.year, x: x, y: y, width: p.width, style: style, clip: rect)
+                case 4:
+                    canvas.cell(row.status, x: x, y: y, width: p.width,
+                                style: Theme.row(row.status == "approved" ? Style(.good) : .plain, selected: isSelected),
+                                clip: rect)
+                default:
+                    let text = [row.unallocated, row.spent.isEmpty ? "" : "spent " + row.spent]
+                        .filter { !$0.isEmpty }.joined(separator: "; ")
+                    canvas.cell(text, x: x, y: y, width: p.width,
+                                style: Theme.row(row.unallocated.isEmpty ? .plain : Style(.warning), selected: isSelected),
+                                clip: rect)
+                }
+            }
+        }
+    }
+}

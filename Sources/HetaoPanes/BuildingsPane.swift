@@ -1,0 +1,84 @@
+import HetaoViewModels
+import TerminalKit
+
+/// The buildings table: sortable columns, a progress bar per building, slip coloured and signed.
+struct BuildingsPane {
+    let model: BuildingsViewModel
+    let selected: Int
+    let focused: Bool
+
+    /// Columns in display order with their widths and how long each is kept when space is short.
+    static func columns(showsChinese: Bool) -> [(BuildingColumn, TableColumn)] {
+        var columns: [(BuildingColumn, TableColumn)] = [
+            (.label, TableColumn("No.", width: 7, priority: 0)),
+            (.name, TableColumn("Building", width: 16, flexible: true, priority: 3)),
+            (.nameZH, TableColumn("中文", width: 14, priority: 9)),
+            (.use, TableColumn("Use", width: 14, priority: 7)),
+            (.storeys, TableColumn("Fl", width: 3, priority: 10, alignRight: true)),
+            (.status, TableColumn("Status", width: 12, priority: 1)),
+            (.progress, TableColumn("Progress", width: 17, priority: 2)),
+            (.baseline, TableColumn("Baseline", width: 11, priority: 6)),
+            (.expected, TableColumn("Forecast", width: 11, priority: 5)),
+            (.slip, TableColumn("Slip", width: 8, priority: 4, alignRight: true)),
+            (.leased, TableColumn("Let", width: 5, priority: 8, alignRight: true)),
+        ]
+        if !showsChinese { columns.removeAll { $0.0 == .nameZH } }
+        return columns
+    }
+
+    var title: String {
+        let count = model.rows.count == model.totalCount ? "\(model.totalCount)" : "\(model.rows.count) of \(model.totalCount)"
+        let filter = model.filter.isEmpty ? "" : " filter \"\(model.filter)\""
+        return "3 Buildings (\(count))\(filter)"
+    }
+
+    func draw(_ canvas: inout Canvas, in rect: Rect) {
+        guard rect.height >= 2 else { return }
+        let g = canvas.glyphs
+        let columns = Self.columns(showsChinese: g.showsNonASCII)
+        let placed = TableLayout.place(columns.map(\.1), in: rect.width - 1)
+        // Header, with the sort column marked.
+        for p in placed {
+            let (column, spec) = columns[p.index]
+            let arrow = column == model.sort ? (model.ascending ? g.sortAscending : g.sortDescending) : ""
+            canvas.cell(spec.title + arrow, x: rect.x + 1 + p.x, y: rect.y, width: p.width, alignRight: spec.alignRight,
+                        style: Style(.accent, bold: true, underline: column == model.sort), clip: rect)
+        }
+        let visible = rect.height - 1
+        if model.rows.isEmpty {
+            canvas.text("No building matches \"\(model.filter)\". Esc clears the filter.", x: rect.x + 1, y: rect.y + 1,
+                        style: .muted, clip: rect)
+            return
+        }
+        let first = TableLayout.scrollOffset(selected: selected, visible: visible, count: model.rows.count)
+        for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
+            let y = rect.y + 1 + i - first
+            let isSelected = i == selected && focused
+            if isSelected {
+                canvas.grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: Style.selected)
+                canvas.text(g.selection, x: rect.x, y: y, style: Style.selected, clip: rect)
+            }
+            for p in placed {
+                let (column, spec) = columns[p.index]
+                let x = rect.x + 1 + p.x
+                let base: Style
+                switch column {
+                case .status: base = Theme.style(row.statusSeverity)
+                case .slip: base = Theme.style(row.slipSeverity)
+                default: base = .plain
+                }
+                let style = Theme.row(base, selected: isSelected)
+                if column == .progress {
+                    let barWidth = max(1, p.width - 6)
+                    canvas.text(canvas.bar(row.progress, width: barWidth), x: x, y: y,
+                                style: Theme.row(Style(row.progress >= 1 ? .good : .accent), selected: isSelected), clip: rect)
+                    canvas.cell(row.progressText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
+                                style: style, clip: rect)
+                } else {
+                    canvas.cell(row.text(column), x: x, y: y, width: p.width, alignRight: spec.alignRight, style: style,
+                                clip: rect)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import HetaoViewModels
+import TerminalKit
+
+/// A detail view over the panes: every field, dates in columns, sources with confidence.
+struct DetailOverlay {
+    let model: DetailViewModel
+    let scroll: Int
+
+    /// The overlay as styled lines wrapped to `width`.
+    private func lines(width: Int, glyphs: GlyphSet) -> [(String, Style)] {
+        let labelWidth = min(24, max(10, width / 3))
+        var out: [(String, Style)] = []
+        var columnRun: [[String]] = []
+        func flushColumns() {
+            guard !columnRun.isEmpty else { return }
+            let count = columnRun.map(\.count).max() ?? 0
+            let widths = (0..<count).map { c in columnRun.map { c < $0.count ? TextWidth.of($0[c]) : 0 }.max() ?? 0 }
+            for (r, row) in columnRun.enumerated() {
+                let text = row.indices.map { TextWidth.pad(row[$0], to: widths[$0] + 2) }.joined()
+                out.append((text, r == 0 ? Style(.accent) : .plain))
+            }
+            columnRun = []
+        }
+        for line in model.lines {
+            if case .columns(let cells) = line {
+                columnRun.append(cells.map(glyphs.text))
+                continue
+            }
+            flushColumns()
+            switch line {
+            case .heading(let text): out.append((text, .title))
+            case .blank: out.append(("", .plain))
+            case .text(let text):
+                for part in TextWidth.wrap(glyphs.text(text), to: width) { out.append((part, .plain)) }
+            case .field(let fact):
+                let label = glyphs.showsNonASCII || fact.label.unicodeScalars.allSatisfy(\.isASCII) ? fact.label : "Chinese"
+                let wrapped = TextWidth.wrap(glyphs.text(fact.value), to: max(1, width - labelWidth - 1))
+                for (i, part) in wrapped.enumerated() {
+                    out.append(((i == 0 ? TextWidth.pad(glyphs.text(label), to: labelWidth) : String(repeating: " ", count: labelWidth))
+                                + " " + part, Theme.style(fact.severity)))
+                }
+            case .columns: break
+            }
+        }
+        flushColumns()
+        return out
+    }
+
+    func draw(_ canvas: inout Canvas, in rect: Rect) {
+        canvas.grid.fill(rect)
+        let inner = canvas.box(rect, title: model.title, focused: true)
+        guard inner.height > 0 else { return }
+        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        let all = lines(width: body.width, glyphs: canvas.glyphs)
+        let first = max(0, min(scroll, all.count - body.height))
+        for (i, line) in all.dropFirst(first).prefix(body.height).enumerated() {
+            canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
+        }
+        let more = first + body.height < all.count ? "↓ more  " : ""
+        canvas.cell(" \(more)Esc back ", x: rect.maxX - 20, y: rect.maxY - 1, width: 18, alignRight: true,
+                    style: Style(.focus, bold: true), clip: rect)
+    }
+}
+
+/// Every key binding, grouped by where it applies: built from the same table as input.
+struct HelpOverlay {
+    let scroll: Int
+
+    func draw(_ canvas: inout Canvas, in rect: Rect) {
+        canvas.grid.fill(rect)
+        let inner = canvas.box(rect, title: "Help: keys", focused: true)
+        guard inner.height > 0 else { return }
+        var lines: [(String, Style)] = []
+        for scope in BindingScope.allCases {
+            lines.append((scope.rawValue, .title))
+            for binding in KeyMap.bindings where binding.scope == scope {
+                lines.append(("  " + TextWidth.pad(canvas.glyphs.text(binding.keyLabel), to: 16) + " " + binding.description, .plain))
+            }
+            if scope == .filter { lines.append(("  " + TextWidth.pad("any character", to: 16) + " type into the filter", .plain)) }
+            lines.append(("", .plain))
+        }
+        lines.append(("Values marked * are illustrative: not published.", .muted))
+        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        let first = max(0, min(scroll, lines.count - body.height))
+        for (i, line) in lines.dropFirst(first).prefix(body.height).enumerated() {
+            canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
+        }
+    }
+}

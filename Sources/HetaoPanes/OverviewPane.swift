@@ -1,0 +1,41 @@
+import HetaoViewModels
+import TerminalKit
+
+/// The overview: the Hetao park at a glance, the headline money, the three innovation parks.
+struct OverviewPane {
+    let model: OverviewViewModel
+    let scroll: Int
+
+    /// The pane as lines of (text, style), so it scrolls as one list.
+    private func lines(width: Int, glyphs: GlyphSet) -> [(String, Style)] {
+        var out: [(String, Style)] = [("Hetao Hong Kong Park", .title)]
+        let labelWidth = min(18, max(8, width / 3))
+        for fact in model.headline {
+            out.append((TextWidth.pad(fact.label, to: labelWidth) + " " + fact.value, Theme.style(fact.severity)))
+        }
+        out.append(("", .plain))
+        out.append(("Money (HK$, as set aside or approved)", .title))
+        for fact in model.money {
+            out.append((TextWidth.pad(fact.value, to: 11, alignRight: true) + "  " + fact.label, .plain))
+        }
+        out.append(("", .plain))
+        out.append(("Three innovation parks", .title))
+        for park in model.parks {
+            let name = glyphs.showsNonASCII ? "\(park.name) \(park.nameZH)" : park.name
+            out.append((name + " (" + park.location + ")", Style(.normal, bold: true)))
+            for line in TextWidth.wrap(glyphs.text(park.role), to: max(1, width - 2)) { out.append(("  " + line, .plain)) }
+        }
+        return out
+    }
+
+    func draw(_ canvas: inout Canvas, in rect: Rect) {
+        let all = lines(width: rect.width, glyphs: canvas.glyphs)
+        let first = max(0, min(scroll, all.count - rect.height))
+        for (i, line) in all.dropFirst(first).prefix(rect.height).enumerated() {
+            canvas.text(line.0, x: rect.x, y: rect.y + i, style: line.1, clip: rect)
+        }
+        if first + rect.height < all.count, rect.height > 0 {
+            canvas.cell("↓ more", x: rect.maxX - 6, y: rect.maxY - 1, width: 6, alignRight: true, style: .muted, clip: rect)
+        }
+    }
+}

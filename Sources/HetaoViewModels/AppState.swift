@@ -1,0 +1,57 @@
+/// The columns of the buildings table, each sortable.
+public enum BuildingColumn: Int, CaseIterable, Sendable {
+    case label, name, nameZH, use, storeys, status, progress, baseline, expected, slip, leased
+
+    public var title: String {
+        switch self {
+        case .label: return "No."
+        case .name: return "Building"
+        case .nameZH: return "中文"
+        case .use: return "Use"
+        case .storeys: return "Fl"
+        case .status: return "Status"
+        case .progress: return "Progress"
+        case .baseline: return "Baseline"
+        case .expected: return "Forecast"
+        case .slip: return "Slip"
+        case .leased: return "Let"
+        }
+    }
+}
+
+/// What is open over the panes.
+public enum Overlay: Hashable, Sendable {
+    case help
+    case building(id: String)
+    case allocation(id: String)
+    case institution(id: String)
+}
+
+/// The whole state of the dashboard: everything the screen shows follows from it and the
+/// programme, so a test can state exactly what an action changes.
+public struct AppState: Hashable, Sendable {
+    public var focus: Pane = .overview
+    /// Overlays stack: Esc closes the top one.
+    public var overlays: [Overlay] = []
+    /// First visible line of the top overlay.
+    public var overlayScroll = 0
+
+    public var buildingSort: BuildingColumn = .label
+    public var buildingSortAscending = true
+    public var buildingFilter = ""
+    public var isEditingFilter = false
+    public var selectedBuilding = 0
+
+    public var expandedAllocations: Set<String> = []
+    public var selectedAllocation = 0
+
+    public var selectedInstitution = 0
+    public var selectedMilestone = 0
+    public var overviewScroll = 0
+
+    public var isQuitting = false
+
+    public init() {}
+
+    public var overlay: Overlay? { overlays.last }
+}

@@ -1,0 +1,132 @@
+import HetaoDomain
+
+/// One building as the table shows it: display-ready text with its severity and whether it is
+/// illustrative.
+public struct BuildingRow: Hashable, Sendable {
+    public var id: String
+    public var label: String
+    public var isPlaceholder: Bool
+    public var name: String
+    public var nameZH: String
+    public var use: String
+    public var storeys: String
+    public var status: String
+    public var statusSeverity: Severity
+    public var progress: Double
+    public var progressText: String
+    public var progressIllustrative: Bool
+    public var baseline: String
+    public var expected: String
+    public var datesIllustrative: Bool
+    public var slip: String
+    public var slipSeverity: Severity
+    public var leased: String
+    public var leasedIllustrative: Bool
+
+    /// The text of a column, for display and for the filter.
+    public func text(_ column: BuildingColumn) -> String {
+        switch column {
+        case .label: return label
+        case .name: return name
+        case .nameZH: return nameZH
+        case .use: return use
+        case .storeys: return storeys
+        case .status: return status
+        case .progress: return progressText
+        case .baseline: return baseline
+        case .expected: return expected
+        case .slip: return slip
+        case .leased: return leased
+        }
+    }
+}
+
+/// The buildings table: rows filtered by the `/` query over names, uses and status, and sorted
+/// by the chosen column.
+public struct BuildingsViewModel: Sendable {
+    public let rows: [BuildingRow]
+    public let sort: BuildingColumn
+    public let ascending: Bool
+    public let filter: String
+    public let totalCount: Int
+
+    public init(programme: Programme, state: AppState) {
+        let asOf = programme.asOf
+        let query = state.buildingFilter.lowercased()
+        let matching = programme.buildings.filter { building in
+            guard !query.isEmpty else { return true }
+            let haystack = [building.label, building.nameEN, building.nameZH, building.use.label,
+                            building.status(on: asOf).label, building.id]
+            return haystack.contains { $0.lowercased().contains(query) }
+        }
+        let sorted = matching.sorted { a, b in
+            let order = BuildingsViewModel.compare(a, b, by: state.buildingSort, asOf: asOf)
+            if order == 0 { return a.id < b.id }
+            return state.buildingSortAscending ? order < 0 : order > 0
+        }
+        rows = sorted.map { BuildingsViewModel.row($0, programme: programme) }
+        sort = state.buildingSort
+        ascending = state.buildingSortAscending
+        filter = state.buildingFilter
+        totalCount = programme.buildings.count
+    }
+
+    static func row(_ b: Building, programme p: Programme) -> BuildingRow {
+        let status = b.status(on: p.asOf)
+        let mark = { (source: String) in p.isIllustrative(source) ? "*" : "" }
+        let baseline = b.completion.baseline
+        let expected = b.completion.expected
+        let datesIllustrative = [baseline, expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
+        let slipSeverity: Severity
+        switch b.slipDays {
+        case .none: slipSeverity = .muted
+        case .some(let d) where d > 180: slipSeverity = .bad
+        case .some(let d) where d > 0: slipSeverity = .warning
+        default: slipSeverity = .good
+        }
+        return BuildingRow(
+            id: b.id, label: b.label, isPlaceholder: b.isPlaceholder, name: b.nameEN, nameZH: b.nameZH, use: b.use.label,
+            storeys: b.storeys.map { String($0.value) + mark($0.sourceID) } ?? "",
+            status: status.label,
+            statusSeverity: status == .completed ? .good : status == .planned ? .muted : .normal,
+            progress: b.percentComplete.value / 100,
+            progressText: Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID),
+            progressIllustrative: p.isIllustrative(b.percentComplete.sourceID),
+            baseline: baseline.map { $0.display + mark($0.sourceID) } ?? "",
+            expected: expected.map { $0.display + mark($0.sourceID) } ?? "",
+            datesIllustrative: datesIllustrative,
+            slip: b.slipDays.map { Format.days($0) + (datesIllustrative ? "*" : "") } ?? "",
+            slipSeverity: slipSeverity,
+            leased: b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) } ?? "",
+            leasedIllustrative: b.shareLeased.map { p.isIllustrative($0.sourceID) } ?? false)
+    }
+
+    /// Typed comparison per column: numbers as numbers, dates as dates; missing values last.
+    static func compare(_ a: Building, _ b: Building, by column: BuildingColumn, asOf: Day) -> Int {
+        func cmp<T: Comparable>(_ x: T?, _ y: T?) -> Int {
+            switch (x, y) {
+            case let (x?, y?): return x < y ? -1 : x > y ? 1 : 0
+            case (nil, nil): return 0
+            case (nil, _): return 1
+            case (_, nil): return -1
+            }
+        }
+        switch column {
+        case .label:
+            // Published numbers first in numeric order, then placeholder labels alphabetically.
+            let x = Int(a.label), y = Int(b.label)
+            if x != nil || y != nil { return cmp(x, y) }
+            return cmp(a.label, b.label)
+        case .name: return cmp(a.nameEN.lowercased(), b.nameEN.lowercased())
+        case .nameZH: return cmp(a.nameZH, b.nameZH)
+        case .use: return cmp(a.use.label, b.use.label)
+        case .storeys: return cmp(a.storeys?.value, b.storeys?.value)
+        case .status: return cmp(a.status(on: asOf), b.status(on: asOf))
+        case .progress: return cmp(a.percentComplete.value, b.percentComplete.value)
+        case .baseline: return cmp(a.completion.baseline?.day, b.completion.baseline?.day)
+        case .expected: return cmp(a.completion.expected?.day, b.completion.expected?.day)
+        case .slip: return cmp(a.slipDays, b.slipDays)
+        case .leased: return cmp(a.shareLeased?.value, b.shareLeased?.value)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import HetaoDomain
+
+/// What the run loop must do after an action, beyond drawing the new state.
+public enum Effect: Hashable, Sendable {
+    case none
+    case quit
+}
+
+/// Applies actions to the app state. Pure: no terminal, no clock, no I/O.
+public struct DashboardReducer: Sendable {
+    public let programme: Programme
+
+    /// Rows a page key moves.
+    public static let pageSize = 10
+
+    public init(programme: Programme) { self.programme = programme }
+
+    @discardableResult
+    public func reduce(_ state: inout AppState, _ action: Action) -> Effect {
+        switch action {
+        case .quit:
+            state.isQuitting = true
+            return .quit
+        case .focus(let pane):
+            state.overlays = []
+            state.focus = pane
+        case .focusNextPane:
+            state.overlays = []
+            state.focus = state.focus.next
+        case .focusPreviousPane:
+            state.overlays = []
+            state.focus = state.focus.previous
+        case .moveSelection(let delta):
+            move(&state, by: delta)
+        case .selectFirst:
+            move(&state, by: Int.min / 2)
+        case .selectLast:
+            move(&state, by: Int.max / 2)
+        case .sortByNextColumn:
+            let all = BuildingColumn.allCases
+            state.buildingSort = all[(state.buildingSort.rawValue + 1) % all.count]
+            state.selectedBuilding = 0
+        case .sortByPreviousColumn:
+            let all = BuildingColumn.allCases
+            state.buildingSort = all[(state.buildingSort.rawValue + all.count - 1) % all.count]
+            state.selectedBuilding = 0
+        case .reverseSort:
+            state.buildingSortAscending.toggle()
+            state.selectedBuilding = 0
+        case .sort(let column):
+            if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
+                state.buildingSort = column
+                state.buildingSortAscending = true
+            }
+            state.selectedBuilding = 0
+        case .beginFilter:
+            state.focus = .buildings
+            state.overlays = []
+            state.isEditingFilter = true
+        case .typeInFilter(let character):
+            guard state.isEditingFilter, !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 })
+            else { break }
+            state.buildingFilter.append(character)
+            state.selectedBuilding = 0
+        case .deleteFilterCharacter:
+            if !state.buildingFilter.isEmpty { state.buildingFilter.removeLast() }
+            state.selectedBuilding = 0
+        case .commitFilter:
+            state.isEditingFilter = false
+        case .clearFilter:
+            state.isEditingFilter = false
+            state.buildingFilter = ""
+            state.selectedBuilding = 0
+        case .openDetail:
+            if let overlay = detailTarget(state) {
+                state.overlays.append(overlay)
+                state.overlayScroll = 0
+            }
+        case .closeOverlay:
+            if !state.overlays.isEmpty {
+                state.overlays.removeLast()
+                state.overlayScroll = 0
+            } else if !state.buildingFilter.isEmpty && state.focus == .buildings {
+                state.buildingFilter = ""
+                state.selectedBuilding = 0
+            }
+        case .showHelp:
+            if state.overlay != .help { state.overlays.append(.help) }
+            state.overlayScroll = 0
+        case .expand, .collapse:
+            guard state.focus == .budget, state.overlays.isEmpty else { break }
+            let rows = BudgetViewModel(programme: programme, state: state).rows
+            guard rows.indices.contains(state.selectedAllocation) else { break }
+            let row = rows[state.selectedAllocation]
+            if action == .expand {
+                if row.hasChildren { state.expandedAllocations.insert(row.id) }
+            } else if row.isExpanded {
+                state.expandedAllocations.remove(row.id)
+            } else if let parent = programme.parent(ofAllocation: row.id),
+                      let index = rows.firstIndex(where: { $0.id == parent.id }) {
+                // Collapsing a leaf or a closed branch moves to its parent, as file trees do.
+                state.selectedAllocation = index
+            }
+        case .expandAll:
+            state.expandedAllocations = Set(programme.allAllocations.filter { !$0.allocation.children.isEmpty }
+                .map(\.allocation.id))
+        case .collapseAll:
+            let rows = BudgetViewModel(programme: programme, state: state).rows
+            let selectedRoot = rows.indices.contains(state.selectedAllocation)
+                ? rootID(of: rows[state.selectedAllocation].id) : nil
+            state.expandedAllocations = []
+            state.selectedAllocation = programme.allocations.firstIndex { $0.id == selectedRoot } ?? 0
+        }
+        return .none
+    }
+
+    /// What Enter opens from the focused pane's selection.
+    private func detailTarget(_ state: AppState) -> Overlay? {
+        guard state.overlays.isEmpty else { return nil }
+        switch state.focus {
+        case .buildings:
+            let rows = BuildingsViewModel(programme: programme, state: state).rows
+            return rows.indices.contains(state.selectedBuilding) ? .building(id: rows[state.selectedBuilding].id) : nil
+        case .budget:
+            let rows = BudgetViewModel(programme: programme, state: state).rows
+            return rows.indices.contains(state.selectedAllocation) ? .allocation(id: rows[state.selectedAllocation].id) : nil
+        case .institutions:
+            let rows = InstitutionsViewModel(programme: programme).rows
+            return rows.indices.contains(state.selectedInstitution) ? .institution(id: rows[state.selectedInstitution].id) : nil
+        case .overview, .phases:
+            return nil
+        }
+    }
+
+    private func rootID(of id: String) -> String {
+        var current = id
+        while let parent = programme.parent(ofAllocation: current) { current = parent.id }
+        return current
+    }
+
+    /// Moves the selection of whatever has it (the top overlay's scroll, or the focused pane),
+    /// clamped to what exists.
+    private func move(_ state: inout AppState, by delta: Int) {
+        func clamp(_ value: Int, _ count: Int) -> Int { max(0, min(count - 1, value)) }
+        func step(_ value: Int) -> Int {
+            // Avoid overflow for the first/last sentinels.
+            delta > 0 ? (value > Int.max - delta ? Int.max : value + delta) : (value < Int.min - delta ? Int.min : value + delta)
+        }
+        if state.overlay != nil {
+            state.overlayScroll = max(0, step(state.overlayScroll))
+            return
+        }
+        switch state.focus {
+        case .overview:
+            state.overviewScroll = max(0, step(state.overviewScroll))
+        case .phases:
+            state.selectedMilestone = clamp(step(state.selectedMilestone), programme.timeline.count)
+        case .buildings:
+            let count = BuildingsViewModel(programme: programme, state: state).rows.count
+            state.selectedBuilding = clamp(step(state.selectedBuilding), count)
+        case .budget:
+            let count = BudgetViewModel(programme: programme, state: state).rows.count
+            state.selectedAllocation = clamp(step(state.selectedAllocation), count)
+        case .institutions:
+            state.selectedInstitution = clamp(step(state.selectedInstitution), programme.institutions.count)
+        }
+    }
+}

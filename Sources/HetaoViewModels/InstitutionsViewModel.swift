@@ -1,0 +1,27 @@
+import HetaoDomain
+
+/// One institution or programme as the pane lists it.
+public struct InstitutionRow: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var isFiveMajor: Bool
+    public var field: String
+    public var status: String
+    public var funding: String
+}
+
+/// The institutions pane: the five major R&D institutions first, then programmes and the rest.
+public struct InstitutionsViewModel: Sendable {
+    public let rows: [InstitutionRow]
+
+    public init(programme: Programme) {
+        rows = programme.institutions.enumerated().sorted { a, b in
+            a.element.isFiveMajor != b.element.isFiveMajor ? a.element.isFiveMajor : a.offset < b.offset
+        }.map { _, i in
+            InstitutionRow(id: i.id, name: i.name, kind: i.kind.label, isFiveMajor: i.isFiveMajor, field: i.field,
+                           status: i.status,
+                           funding: i.allocationID.flatMap(programme.allocation)?.amount.formatted ?? "")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import HetaoDomain
+
+/// The phases pane: each phase and its batches with completion, and the programme timeline.
+public struct PhasesViewModel: Sendable {
+    public struct BatchLine: Hashable, Sendable {
+        public var name: String
+        public var completion: Double
+        public var completionText: String
+        public var buildings: String
+    }
+
+    public struct PhaseLine: Hashable, Sendable {
+        public var name: String
+        public var completion: Double
+        public var completionText: String
+        public var target: String
+        public var floorArea: String
+        public var batches: [BatchLine]
+    }
+
+    public enum MilestoneState: String, Sendable {
+        case achieved, expected, overdue
+    }
+
+    public struct TimelineEntry: Hashable, Sendable {
+        public var id: String
+        public var date: String
+        public var name: String
+        /// Where the date falls on the axis, 0–1.
+        public var position: Double
+        public var state: MilestoneState
+    }
+
+    public let phases: [PhaseLine]
+    public let timeline: [TimelineEntry]
+    public let firstYear: Int
+    public let lastYear: Int
+    /// Where the as-of date falls on the axis, 0–1.
+    public let today: Double
+
+    public init(programme p: Programme) {
+        func percent(_ c: Completion) -> String { Format.percent(c.percent) + (c.isIllustrative ? "*" : "") }
+        phases = p.phases.map { phase in
+            let c = p.completion(ofPhase: phase.id)
+            return PhaseLine(
+                name: phase.name, completion: c.ratio, completionText: percent(c),
+                target: phase.target.map { "by \($0.display)" } ?? "",
+                floorArea: phase.floorArea.map { Format.grouped($0.value) + " m²" } ?? "",
+                batches: p.batches(in: phase.id).map { batch in
+                    let bc = p.completion(ofBatch: batch.id)
+                    let listed = p.buildings(in: batch.id)
+                    let done = p.statusCounts(of: listed)[.completed] ?? 0
+                    return BatchLine(name: batch.name, completion: bc.ratio, completionText: percent(bc),
+                                     buildings: listed.isEmpty ? (batch.sites.map { "\($0) sites" } ?? "")
+                                         : "\(done)/\(listed.count) built")
+                })
+        }
+        let dated = p.timeline
+        let years = dated.compactMap { $0.when?.day.year } + [p.asOf.year]
+        firstYear = years.min() ?? p.asOf.year
+        lastYear = max((years.max() ?? p.asOf.year) + 1, firstYear + 1)
+        let start = Day(year: firstYear, month: 1, day: 1)!.ordinal
+        let span = Double(Day(year: lastYear, month: 1, day: 1)!.ordinal - start)
+        let position = { (day: Day) in min(1, max(0, Double(day.ordinal - start) / span)) }
+        today = position(p.asOf)
+        timeline = dated.map { m in
+            let when = m.when!
+            let state: MilestoneState = m.isAchieved ? .achieved : m.isOverdue(on: p.asOf) ? .overdue : .expected
+            return TimelineEntry(id: m.id, date: when.display, name: m.name, position: position(when.day), state: state)
+        }
+    }
+}

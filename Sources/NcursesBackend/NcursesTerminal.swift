@@ -1,0 +1,212 @@
+import CNcursesw
+import Glibc
+import TerminalKit
+
+/// The ncurses backend: the only code that touches the terminal library. It sets the terminal
+/// up, reads keys, presents grids (writing only the cells that changed) and restores the
+/// terminal however the program ends.
+public final class NcursesTerminal: TerminalBackend {
+    public let glyphs: GlyphSet
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let isUTF8: Bool
+    private let colorPairs: Bool
+    private var presented: Grid?
+    private var restored = false
+    private var earlyErrors = 0
+
+    /// Opens the terminal. Throws when there is none, or when it cannot address the cursor.
+    public init(asciiOnly: Bool, colorWanted: Bool) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
+            throw TerminalError.noTerminalType
+        }
+        setlocale(LC_ALL, "")
+        isUTF8 = hetao_locale_is_utf8() != 0
+        SignalFlag.install()
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+              let screen = newterm(nil, output, input) else {
+            throw TerminalError.unknownTerminalType(term)
+        }
+        self.screen = screen
+        guard hetao_has_string_capability("cup") != 0, let window = stdscr_window() else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError.noCursorAddressing(term)
+        }
+        self.window = window
+        glyphs = asciiOnly ? .ascii : isUTF8 ? .unicode : .lineDrawing
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        colorPairs = colorWanted && has_colors() && start_color() == OK
+        if colorPairs { Self.definePairs() }
+    }
+
+    deinit { restore() }
+
+    /// Leaves curses mode; safe to call more than once.
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+    }
+
+    public var size: Size {
+        Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    // MARK: - Output
+
+    public func present(_ grid: Grid) {
+        let previous = presented?.size == grid.size ? presented : nil
+        if previous == nil { werase(window) }
+        for y in 0..<grid.size.height {
+            for x in 0..<grid.size.width {
+                let cell = grid[x, y]
+                if cell.isContinuation { continue }
+                if let previous, previous[x, y] == cell,
+                   x + 1 >= grid.size.width || previous[x + 1, y].isContinuation == grid[x + 1, y].isContinuation { continue }
+                draw(cell, x: x, y: y)
+            }
+        }
+        presented = grid
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func draw(_ cell: Cell, x: Int, y: Int) {
+        let attributes = attributes(for: cell.style)
+        let pair = colorPairs ? Int16(cell.style.role.rawValue + 1) : 0
+        if !isUTF8 {
+            if let acs = Self.alternateCharacter(cell.character) {
+                mvwaddch(window, Int32(y), Int32(x), acs | chtype(attributes) | chtype(pair_attribute(pair)))
+                return
+            }
+            let scalar = cell.character.unicodeScalars.first!
+            let byte = scalar.isASCII ? chtype(scalar.value) : chtype(UInt8(ascii: "?"))
+            mvwaddch(window, Int32(y), Int32(x), byte | chtype(attributes) | chtype(pair_attribute(pair)))
+            return
+        }
+        var wide = cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+        var value = cchar_t()
+        setcchar(&value, &wide, attributes, pair, nil)
+        mvwadd_wch(window, Int32(y), Int32(x), &value)
+    }
+
+    private func attributes(for style: Style) -> attr_t {
+        var value: attr_t = 0
+        if style.bold { value |= hetao_a_bold() }
+        if style.reverse { value |= hetao_a_reverse() }
+        if style.dim { value |= hetao_a_dim() }
+        if style.underline { value |= hetao_a_underline() }
+        return value
+    }
+
+    private func pair_attribute(_ pair: Int16) -> attr_t { pair == 0 ? 0 : attr_t(COLOR_PAIR(Int32(pair))) }
+
+    /// Box-drawing and block characters as the terminal's alternate character set, for locales
+    /// that are not UTF-8.
+    private static func alternateCharacter(_ character: Character) -> chtype? {
+        switch character {
+        case "─", "━": return hetao_acs_hline()
+        case "│", "┃": return hetao_acs_vline()
+        case "┌", "┏": return hetao_acs_ulcorner()
+        case "┐", "┓": return hetao_acs_urcorner()
+        case "└", "┗": return hetao_acs_llcorner()
+        case "┘", "┛": return hetao_acs_lrcorner()
+        default: return nil
+        }
+    }
+
+    /// One colour pair per role (pair n + 1 for role n), on the terminal's default background.
+    private static func definePairs() {
+        use_default_colors()
+        let colors = tigetnum("colors")
+        let rich = colors >= 256
+        let foreground: [ColorRole: Int16] = [
+            .normal: -1,
+            .accent: rich ? 38 : Int16(COLOR_CYAN),
+            .good: rich ? 71 : Int16(COLOR_GREEN),
+            .warning: rich ? 214 : Int16(COLOR_YELLOW),
+            .bad: rich ? 203 : Int16(COLOR_RED),
+            .muted: rich ? 245 : -1,
+            .focus: rich ? 81 : Int16(COLOR_CYAN),
+        ]
+        for role in ColorRole.allCases {
+            init_pair(Int16(role.rawValue + 1), foreground[role] ?? -1, -1)
+        }
+    }
+
+    // MARK: - Input
+
+    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent {
+        if let signal = SignalFlag.pending { return .terminated(Self.reason(signal)) }
+        wtimeout(window, Int32(timeoutMilliseconds))
+        var started = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &started)
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if let signal = SignalFlag.pending { return .terminated(Self.reason(signal)) }
+        if result == ERR {
+            // ERR before the timeout, again and again, means end of input or an I/O error:
+            // the terminal is gone (an SSH connection dropped). Stop instead of spinning.
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let elapsed = (now.tv_sec - started.tv_sec) * 1000 + (now.tv_nsec - started.tv_nsec) / 1_000_000
+            earlyErrors = elapsed < timeoutMilliseconds / 2 ? earlyErrors + 1 : 0
+            return earlyErrors >= 5 ? .terminated(.inputClosed) : .timeout
+        }
+        earlyErrors = 0
+        if result == KEY_CODE_YES {
+            if Int32(character) == KEY_RESIZE { return .resize(size) }
+            return Self.special(Int32(character)).map(InputEvent.key) ?? .timeout
+        }
+        return Self.key(forCharacter: UInt32(character)).map(InputEvent.key) ?? .timeout
+    }
+
+    private static func reason(_ signal: Int32) -> TerminationReason {
+        switch signal {
+        case SIGINT: return .interrupt
+        case SIGTERM: return .terminate
+        default: return .hangup
+        }
+    }
+
+    private static func special(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+
+    private static func key(forCharacter value: UInt32) -> Key? {
+        switch value {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
+        default:
+            guard let scalar = Unicode.Scalar(value), value >= 0x20 else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// The characters lines, bars and markers are drawn with. `unicode` for UTF-8 terminals;
+/// `lineDrawing` keeps box-drawing characters (which the backend turns into the terminal's
+/// alternate character set) but uses ASCII elsewhere, for locales that are not UTF-8;
+/// `ascii` uses nothing but ASCII.
+public struct GlyphSet: Hashable, Sendable {
+    public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character
+    public var heavyHorizontal, heavyVertical, heavyTopLeft, heavyTopRight, heavyBottomLeft, heavyBottomRight: Character
+    /// Bar fill from empty to full in equal steps; the last is a full cell.
+    public var barSteps: [Character]
+    public var barEmpty: Character
+    public var expanded, collapsed, leaf: String
+    public var selection: String
+    public var sortAscending, sortDescending: String
+    public var ellipsis: String
+    public var achieved, expected, today: Character
+    public var sparkline: [Character]
+    /// Whether text outside ASCII (Chinese names, ², …) can be shown at all.
+    public var showsNonASCII: Bool
+
+    public static let unicode = GlyphSet(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        heavyHorizontal: "━", heavyVertical: "┃", heavyTopLeft: "┏", heavyTopRight: "┓", heavyBottomLeft: "┗",
+        heavyBottomRight: "┛",
+        barSteps: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·",
+        expanded: "▾ ", collapsed: "▸ ", leaf: "  ", selection: "›", sortAscending: "▲", sortDescending: "▼",
+        ellipsis: "…", achieved: "●", expected: "○", today: "┆",
+        sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], showsNonASCII: true)
+
+    public static let lineDrawing = GlyphSet(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        heavyHorizontal: "─", heavyVertical: "│", heavyTopLeft: "┌", heavyTopRight: "┐", heavyBottomLeft: "└",
+        heavyBottomRight: "┘",
+        barSteps: ["#"], barEmpty: ".",
+        expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
+        ellipsis: "~", achieved: "#", expected: "o", today: "|",
+        sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false)
+
+    public static let ascii = GlyphSet(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        heavyHorizontal: "=", heavyVertical: "|", heavyTopLeft: "#", heavyTopRight: "#", heavyBottomLeft: "#",
+        heavyBottomRight: "#",
+        barSteps: ["#"], barEmpty: ".",
+        expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
+        ellipsis: "~", achieved: "#", expected: "o", today: "|",
+        sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false)
+
+    /// Text as this glyph set can show it: unchanged, or with what ASCII cannot hold replaced.
+    public func text(_ value: String) -> String {
+        guard !showsNonASCII else { return value }
+        var out = ""
+        for scalar in TextSanitizer.clean(value).unicodeScalars {
+            switch scalar {
+            case _ where scalar.isASCII: out.unicodeScalars.append(scalar)
+            case "²": out += "2"
+            case "–", "—", "‑": out += "-"
+            case "…": out += "..."
+            case "‘", "’": out += "'"
+            case "“", "”": out += "\""
+            case "×": out += "x"
+            default: out += "?"
+            }
+        }
+        return out
+    }
+}

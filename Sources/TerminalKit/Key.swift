@@ -1,0 +1,66 @@
+/// A key press, independent of the terminal library that read it.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case control(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, delete
+    case function(Int)
+
+    /// How the help overlay names the key.
+    public var label: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .control(let c): return "Ctrl-" + String(c).uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .function(let n): return "F\(n)"
+        }
+    }
+}
+
+/// What the terminal reports between frames.
+public enum InputEvent: Hashable, Sendable {
+    case key(Key)
+    case resize(Size)
+    /// Nothing arrived within the wait.
+    case timeout
+    /// The terminal is gone (hang-up, end of input, I/O error) or a signal asked us to stop.
+    case terminated(TerminationReason)
+}
+
+public enum TerminationReason: Hashable, Sendable {
+    case hangup, interrupt, terminate, inputClosed
+
+    /// The conventional exit status: 128 + signal, or 0 after a closed input.
+    public var exitStatus: Int32 {
+        switch self {
+        case .hangup: return 129
+        case .interrupt: return 130
+        case .terminate: return 143
+        case .inputClosed: return 0
+        }
+    }
+}
+
+/// A terminal the dashboard can run on: the ncurses backend, or a scripted one in tests.
+public protocol TerminalBackend: AnyObject {
+    var size: Size { get }
+    var glyphs: GlyphSet { get }
+    /// Shows `grid`; only what differs from the last presented grid needs to be written.
+    func present(_ grid: Grid)
+    /// Waits up to `timeoutMilliseconds` for the next event.
+    func nextEvent(timeoutMilliseconds: Int) -> InputEvent
+}

@@ -1,0 +1,84 @@
+/// Drawing helpers every pane shares: boxes, bars, aligned cells and wrapped text.
+public struct Canvas {
+    public var grid: Grid
+    public let glyphs: GlyphSet
+
+    public init(grid: Grid, glyphs: GlyphSet) {
+        self.grid = grid
+        self.glyphs = glyphs
+    }
+
+    /// Writes text as the glyph set can show it, clipped to `clip`.
+    @discardableResult
+    public mutating func text(_ value: String, x: Int, y: Int, style: Style = .plain, clip: Rect) -> Int {
+        grid.put(glyphs.text(value), x: x, y: y, style: style, clip: clip)
+    }
+
+    /// Writes `value` padded or cut (with an ellipsis) to exactly `width` cells.
+    public mutating func cell(_ value: String, x: Int, y: Int, width: Int, alignRight: Bool = false,
+                              style: Style = .plain, clip: Rect) {
+        guard width > 0 else { return }
+        let fitted = TextWidth.pad(glyphs.text(value), to: width, alignRight: alignRight, ellipsis: glyphs.ellipsis)
+        grid.put(fitted, x: x, y: y, style: style, clip: clip)
+    }
+
+    /// A bordered box with a title; a focused box is drawn heavy with its title reversed, so focus
+    /// shows without colour. Returns the inner rectangle.
+    @discardableResult
+    public mutating func box(_ rect: Rect, title: String, focused: Bool) -> Rect {
+        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        let g = glyphs
+        let (h, v) = focused ? (g.heavyHorizontal, g.heavyVertical) : (g.horizontal, g.vertical)
+        let corners = focused ? (g.heavyTopLeft, g.heavyTopRight, g.heavyBottomLeft, g.heavyBottomRight)
+                              : (g.topLeft, g.topRight, g.bottomLeft, g.bottomRight)
+        let border = focused ? Style(.focus, bold: true) : Style(.muted)
+        let line = String(repeating: h, count: rect.width - 2)
+        grid.put(String(corners.0) + line + String(corners.1), x: rect.x, y: rect.y, style: border, clip: rect)
+        grid.put(String(corners.2) + line + String(corners.3), x: rect.x, y: rect.maxY - 1, style: border, clip: rect)
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            grid.put(String(v), x: rect.x, y: y, style: border, clip: rect)
+            grid.put(String(v), x: rect.maxX - 1, y: y, style: border, clip: rect)
+        }
+        if rect.width > 6 {
+            let label = " " + TextWidth.truncate(glyphs.text(title), to: rect.width - 6, ellipsis: glyphs.ellipsis) + " "
+            grid.put(label, x: rect.x + 2, y: rect.y, style: focused ? Style(.focus, bold: true, reverse: true) : .title,
+                     clip: rect)
+        }
+        return rect.inset(by: 1)
+    }
+
+    /// A horizontal bar for `ratio` (0–1) in `width` cells, with partial cells where the glyph set
+    /// has them.
+    public func bar(_ ratio: Double, width: Int) -> String {
+        guard width > 0 else { return "" }
+        let clamped = ratio.isFinite ? min(1, max(0, ratio)) : 0
+        let steps = glyphs.barSteps.count
+        let units = Int((clamped * Double(width * steps)).rounded())
+        let full = units / steps
+        let part = units % steps
+        var text = String(repeating: glyphs.barSteps[steps - 1], count: full)
+        if part > 0 { text.append(glyphs.barSteps[part - 1]) }
+        return text + String(repeating: glyphs.barEmpty, count: max(0, width - full - (part > 0 ? 1 : 0)))
+    }
+
+    /// A sparkline of `values` scaled between their minimum and maximum.
+    public func sparkline(_ values: [Double], width: Int) -> String {
+        let shown = values.suffix(width)
+        guard let low = shown.min(), let high = shown.max() else { return "" }
+        let levels = glyphs.sparkline
+        return String(shown.map { value in
+            let position = high > low ? (value - low) / (high - low) : 1
+            return levels[min(levels.count - 1, Int((position * Double(levels.count - 1)).rounded()))]
+        })
+    }
+
+    /// Wrapped text from the top of `rect`; returns the rows used.
+    @discardableResult
+    public mutating func paragraph(_ value: String, in rect: Rect, style: Style = .plain) -> Int {
+        let lines = TextWidth.wrap(glyphs.text(value), to: rect.width)
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            grid.put(line, x: rect.x, y: rect.y + i, style: style, clip: rect)
+        }
+        return min(lines.count, rect.height)
+    }
+}
