@@ -15,7 +15,7 @@ struct BuildingsPane {
             (.nameZH, TableColumn("中文", width: 14, priority: 9)),
             (.use, TableColumn("Use", width: 14, priority: 7)),
             (.storeys, TableColumn("Fl", width: 3, priority: 10, alignRight: true)),
-            (.status, TableColumn("Status", width: 12, priority: 1)),
+            (.status, TableColumn("Status", width: 18, priority: 1)),
             (.progress, TableColumn("Progress", width: 17, priority: 2)),
             (.baseline, TableColumn("Baseline", width: 11, priority: 6)),
             (.expected, TableColumn("Forecast", width: 11, priority: 5)),

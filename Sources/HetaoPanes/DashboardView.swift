@@ -63,7 +63,7 @@ public struct DashboardView {
         let middleHeight = max(programme.buildings.count + 3, rect.height * 3 / 10)
         let (upper, lower) = rect.splitTop(topHeight)
         let (middle, bottom) = lower.splitTop(min(middleHeight, lower.height - 8))
-        let (overview, phases) = upper.splitLeft(upper.width * 2 / 5)
+        let (overview, phases) = upper.splitLeft(upper.width * 9 / 20)
         let (budget, institutions) = bottom.splitLeft(bottom.width * 3 / 5)
         drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview)
         drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases)
@@ -89,7 +89,7 @@ public struct DashboardView {
             pane.draw(&canvas, in: inner)
         case .budget:
             let model = BudgetViewModel(programme: programme, state: state)
-            let inner = canvas.box(rect, title: "4 Budget (\(model.total) in top-level funds)", focused: focused)
+            let inner = canvas.box(rect, title: "4 Budget: allocations and sub-allocations", focused: focused)
             BudgetPane(model: model, selected: state.selectedAllocation, focused: focused).draw(&canvas, in: inner)
         case .institutions:
             let inner = canvas.box(rect, title: "5 Institutions (5 = the five major)", focused: focused)

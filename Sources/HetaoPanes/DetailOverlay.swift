@@ -33,8 +33,11 @@ struct DetailOverlay {
             case .text(let text):
                 for part in TextWidth.wrap(glyphs.text(text), to: width) { out.append((part, .plain)) }
             case .field(let fact):
-                let label = glyphs.showsNonASCII || fact.label.unicodeScalars.allSatisfy(\.isASCII) ? fact.label : "Chinese"
-                let wrapped = TextWidth.wrap(glyphs.text(fact.value), to: max(1, width - labelWidth - 1))
+                // A Chinese field cannot be shown outside UTF-8: say so rather than print question marks.
+                let readable = glyphs.showsNonASCII || fact.label.unicodeScalars.allSatisfy(\.isASCII)
+                let label = readable ? fact.label : "Chinese name"
+                let value = readable ? fact.value : "(shown in a UTF-8 locale)"
+                let wrapped = TextWidth.wrap(glyphs.text(value), to: max(1, width - labelWidth - 1))
                 for (i, part) in wrapped.enumerated() {
                     out.append(((i == 0 ? TextWidth.pad(glyphs.text(label), to: labelWidth) : String(repeating: " ", count: labelWidth))
                                 + " " + part, Theme.style(fact.severity)))

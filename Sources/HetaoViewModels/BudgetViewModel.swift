@@ -22,7 +22,6 @@ public struct AllocationRow: Hashable, Sendable {
 /// The budget pane: the allocation tree with collapsed branches hidden.
 public struct BudgetViewModel: Sendable {
     public let rows: [AllocationRow]
-    public let total: String
 
     public init(programme: Programme, state: AppState) {
         var rows: [AllocationRow] = []
@@ -43,6 +42,5 @@ public struct BudgetViewModel: Sendable {
         }
         programme.allocations.forEach { visit($0, depth: 0, parent: nil) }
         self.rows = rows
-        total = programme.allocations.reduce(HKD.zero) { $0 + $1.amount }.formatted
     }
 }

@@ -22,7 +22,7 @@ public struct DetailViewModel: Sendable {
                 guard let s = p.source(id) else { return .text("\(id): not in the dataset") }
                 let date = s.date.map { ", \($0.display)" } ?? ""
                 let url = s.url.map { " <\($0)>" } ?? ""
-                return .field(Fact("[\(s.confidence.rawValue)] \(id)", "\(s.title). \(s.publisher)\(date)\(url)",
+                return .field(Fact("[\(s.confidence.rawValue)]", "\(id): \(s.title). \(s.publisher)\(date)\(url)",
                                    illustrative: s.confidence == .illustrative))
             }
         }

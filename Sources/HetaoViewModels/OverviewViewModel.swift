@@ -1,3 +1,4 @@
+import Foundation
 import HetaoDomain
 
 /// A label and a value, with whether the value is illustrative.
@@ -49,7 +50,8 @@ public struct OverviewViewModel: Sendable {
                           severity: .good))
         for phase in p.phases {
             let c = p.completion(ofPhase: phase.id)
-            facts.append(Fact("\(phase.name) done", Format.percent(c.percent) + (c.isIllustrative ? "*" : ""),
+            let short = phase.name.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? phase.name
+            facts.append(Fact("\(short) complete", Format.percent(c.percent) + (c.isIllustrative ? "*" : ""),
                               illustrative: c.isIllustrative))
         }
         if let opening = p.milestones.first(where: { $0.id == "opening" }), let when = opening.when {

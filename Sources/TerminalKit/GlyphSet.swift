@@ -16,6 +16,9 @@ public struct GlyphSet: Hashable, Sendable {
     public var sparkline: [Character]
     /// Whether text outside ASCII (Chinese names, ², …) can be shown at all.
     public var showsNonASCII: Bool
+    /// Whether box-drawing characters pass through (the backend draws them from the terminal's
+    /// alternate character set).
+    public var keepsBoxDrawing: Bool
 
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -24,7 +27,7 @@ public struct GlyphSet: Hashable, Sendable {
         barSteps: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·",
         expanded: "▾ ", collapsed: "▸ ", leaf: "  ", selection: "›", sortAscending: "▲", sortDescending: "▼",
         ellipsis: "…", achieved: "●", expected: "○", today: "┆",
-        sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], showsNonASCII: true)
+        sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], showsNonASCII: true, keepsBoxDrawing: true)
 
     public static let lineDrawing = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -33,7 +36,7 @@ public struct GlyphSet: Hashable, Sendable {
         barSteps: ["#"], barEmpty: ".",
         expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
         ellipsis: "~", achieved: "#", expected: "o", today: "|",
-        sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false)
+        sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false, keepsBoxDrawing: true)
 
     public static let ascii = GlyphSet(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
@@ -42,7 +45,7 @@ public struct GlyphSet: Hashable, Sendable {
         barSteps: ["#"], barEmpty: ".",
         expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
         ellipsis: "~", achieved: "#", expected: "o", today: "|",
-        sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false)
+        sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false, keepsBoxDrawing: false)
 
     /// Text as this glyph set can show it: unchanged, or with what ASCII cannot hold replaced.
     public func text(_ value: String) -> String {
@@ -51,6 +54,11 @@ public struct GlyphSet: Hashable, Sendable {
         for scalar in TextSanitizer.clean(value).unicodeScalars {
             switch scalar {
             case _ where scalar.isASCII: out.unicodeScalars.append(scalar)
+            case "\u{2500}"..."\u{257F}" where keepsBoxDrawing: out.unicodeScalars.append(scalar)
+            case "↑": out += "^"
+            case "↓": out += "v"
+            case "←": out += "<"
+            case "→": out += ">"
             case "²": out += "2"
             case "–", "—", "‑": out += "-"
             case "…": out += "..."
