@@ -80,13 +80,15 @@ struct HelpOverlay {
                 lines.append(("  " + TextWidth.pad(canvas.glyphs.text(binding.keyLabel), to: 16) + " " + binding.description, .plain))
             }
             if scope == .filter { lines.append(("  " + TextWidth.pad("any character", to: 16) + " type into the filter", .plain)) }
-            lines.append(("", .plain))
         }
         lines.append(("Values marked * are illustrative: not published.", .muted))
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         let first = max(0, min(scroll, lines.count - body.height))
         for (i, line) in lines.dropFirst(first).prefix(body.height).enumerated() {
             canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
+        }
+        if first + body.height < lines.count {
+            canvas.cell(" ↓ more ", x: rect.maxX - 10, y: rect.maxY - 1, width: 8, style: Style(.focus, bold: true), clip: rect)
         }
     }
 }

@@ -102,8 +102,13 @@ public struct DashboardReducer: Sendable {
                 state.selectedAllocation = index
             }
         case .expandAll:
+            // The selection stays on the same allocation while rows appear around it.
+            let before = BudgetViewModel(programme: programme, state: state).rows
+            let selectedID = before.indices.contains(state.selectedAllocation) ? before[state.selectedAllocation].id : nil
             state.expandedAllocations = Set(programme.allAllocations.filter { !$0.allocation.children.isEmpty }
                 .map(\.allocation.id))
+            let after = BudgetViewModel(programme: programme, state: state).rows
+            state.selectedAllocation = after.firstIndex { $0.id == selectedID } ?? 0
         case .collapseAll:
             let rows = BudgetViewModel(programme: programme, state: state).rows
             let selectedRoot = rows.indices.contains(state.selectedAllocation)

@@ -1,0 +1,111 @@
+import Foundation
+import HetaoData
+import HetaoViewModels
+import TerminalKit
+import TestSupport
+import Testing
+@testable import HetaoPanes
+
+private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Snapshots").path
+
+@Suite struct DashboardViewTests {
+    let programme = try! DatasetLoader.loadBundled()
+
+    private func render(_ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
+        render(AppState(), width, height, glyphs: glyphs)
+    }
+
+    private func render(_ state: AppState, _ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
+        DashboardView(programme: programme, glyphs: glyphs).render(state, size: Size(width: width, height: height))
+    }
+
+    private func state(_ actions: Action...) -> AppState {
+        var state = AppState()
+        let reducer = DashboardReducer(programme: programme)
+        for action in actions { reducer.reduce(&state, action) }
+        return state
+    }
+
+    @Test func wideLayoutShowsEveryPaneAtOnce() {
+        let grid = render(120, 40)
+        Snapshot.assert(grid, named: "wide-120x40", in: snapshots)
+        let text = grid.lines.joined(separator: "\n")
+        for title in ["1 Overview", "2 Phases", "3 Buildings", "4 Budget", "5 Institutions"] { #expect(text.contains(title)) }
+    }
+
+    @Test func compactLayoutShowsTheFocusedPaneUnderATabBar() {
+        Snapshot.assert(render(80, 24), named: "overview-80x24", in: snapshots)
+        Snapshot.assert(render(state(.focus(.phases)), 80, 24), named: "phases-80x24", in: snapshots)
+        Snapshot.assert(render(state(.focus(.institutions)), 80, 24), named: "institutions-80x24", in: snapshots)
+        let grid = render(state(.focus(.buildings)), 80, 24)
+        #expect(grid.lines[0].contains("[3 Buildings]"))
+        #expect(!grid.lines.joined().contains("4 Budget:"))
+    }
+
+    @Test func buildingsSortedBySlipShowTheFurthestBehindFirst() {
+        let grid = render(state(.focus(.buildings), .sort(by: .slip), .reverseSort), 80, 24)
+        Snapshot.assert(grid, named: "buildings-by-slip-80x24", in: snapshots)
+        #expect(grid.lines[2].contains("Slip▼"))
+        #expect(grid.lines[3].contains("Site D"))
+        #expect(grid.lines[3].contains("+458 d*"))
+        // The selected row is reversed and marked, not only coloured.
+        #expect(grid.lines[3].hasPrefix("┃›"))
+        #expect(grid[5, 3].style.reverse)
+    }
+
+    @Test func typingAFilterNarrowsTheTableAndShowsInTheStatusBar() {
+        let grid = render(state(.beginFilter, .typeInFilter("w"), .typeInFilter("e"), .typeInFilter("t")), 80, 24)
+        Snapshot.assert(grid, named: "buildings-filter-80x24", in: snapshots)
+        #expect(grid.lines[1].contains("3 Buildings (4 of 8) filter \"wet\""))
+        #expect(grid.lines[23].contains("Filter: wet_"))
+    }
+
+    @Test func theBudgetTreeShowsSharesAndTheUnallocatedRemainder() {
+        let grid = render(state(.focus(.budget), .moveSelection(by: 3), .expand, .moveSelection(by: 1), .expand), 80, 24)
+        Snapshot.assert(grid, named: "budget-life-health-80x24", in: snapshots)
+        let text = grid.lines.joined(separator: "\n")
+        #expect(text.contains("HK$1.8 bn unallocated"))
+        #expect(text.contains("Cash flow 2028/29"))
+    }
+
+    @Test func detailAndHelpOverlays() {
+        Snapshot.assert(render(state(.focus(.buildings), .moveSelection(by: 6), .openDetail), 80, 24),
+                        named: "detail-site-d-80x24", in: snapshots)
+        let help = render(state(.showHelp), 80, 40)
+        Snapshot.assert(help, named: "help-80x40", in: snapshots)
+        // Help lists every binding of the key map.
+        let text = help.lines.joined(separator: "\n")
+        for binding in KeyMap.bindings { #expect(text.contains(binding.description), "\(binding.description)") }
+    }
+
+    @Test func nonUTF8AndASCIIGlyphsWriteOnlyASCIIAndLineDrawing() {
+        let ascii = render(state(.focus(.buildings)), 80, 24, glyphs: .ascii)
+        Snapshot.assert(ascii, named: "buildings-ascii-80x24", in: snapshots)
+        #expect(ascii.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
+        let lineDrawing = render(state(.focus(.phases)), 80, 24, glyphs: .lineDrawing)
+        Snapshot.assert(lineDrawing, named: "phases-line-drawing-80x24", in: snapshots)
+        #expect(lineDrawing.cells.allSatisfy { cell in
+            cell.character.unicodeScalars.allSatisfy { $0.isASCII || (0x2500...0x257F).contains($0.value) }
+        })
+    }
+
+    @Test func smallTerminalsGetAClearMessage() {
+        Snapshot.assert(render(39, 12), named: "too-small-39x12", in: snapshots)
+        #expect(render(39, 12).lines.joined(separator: " ").contains("needs 40x12"))
+        Snapshot.assert(render(40, 12), named: "minimum-40x12", in: snapshots)
+        #expect(render(1, 1).lines == ["H"])
+    }
+
+    @Test func everySizeFromOneByOneRendersWithoutFailing() {
+        let states = [AppState(), state(.focus(.buildings), .openDetail), state(.focus(.budget), .expandAll), state(.showHelp),
+                      state(.focus(.phases), .selectLast)]
+        for width in stride(from: 0, through: 160, by: 7) {
+            for height in stride(from: 0, through: 50, by: 3) {
+                for s in states {
+                    let grid = render(s, width, height)
+                    #expect(grid.size == Size(width: width, height: height))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import HetaoData
+import HetaoDomain
+import Testing
+@testable import HetaoViewModels
+
+/// Sends actions and states exactly how the whole state must change.
+struct Store {
+    let reducer: DashboardReducer
+    var state = AppState()
+
+    init() { reducer = DashboardReducer(programme: try! DatasetLoader.loadBundled()) }
+
+    @discardableResult
+    mutating func send(_ action: Action, _ change: (inout AppState) -> Void = { _ in },
+                       sourceLocation: SourceLocation = #_sourceLocation) -> Effect {
+        var expected = state
+        change(&expected)
+        let effect = reducer.reduce(&state, action)
+        #expect(state == expected, sourceLocation: sourceLocation)
+        return effect
+    }
+
+    var buildings: [BuildingRow] { BuildingsViewModel(programme: reducer.programme, state: state).rows }
+    var allocations: [AllocationRow] { BudgetViewModel(programme: reducer.programme, state: state).rows }
+}
+
+@Suite struct DashboardReducerTests {
+    @Test func panesAreReachedByNumberAndCycledByTab() {
+        var store = Store()
+        store.send(.focus(.budget)) { $0.focus = .budget }
+        store.send(.focusNextPane) { $0.focus = .institutions }
+        store.send(.focusNextPane) { $0.focus = .overview }
+        store.send(.focusPreviousPane) { $0.focus = .institutions }
+    }
+
+    @Test func selectionMovesWithinTheFocusedListAndStopsAtItsEnds() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.moveSelection(by: 1)) { $0.selectedBuilding = 1 }
+        store.send(.moveSelection(by: -5)) { $0.selectedBuilding = 0 }
+        store.send(.selectLast) { $0.selectedBuilding = 7 }
+        store.send(.moveSelection(by: 10)) { _ in }
+        store.send(.selectFirst) { $0.selectedBuilding = 0 }
+    }
+
+    @Test func sortingBySlipDescendingPutsTheFurthestBehindFirst() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.moveSelection(by: 3)) { $0.selectedBuilding = 3 }
+        store.send(.sort(by: .slip)) {
+            $0.buildingSort = .slip
+            $0.selectedBuilding = 0
+        }
+        store.send(.sort(by: .slip)) { $0.buildingSortAscending = false }
+        #expect(store.buildings.first?.label == "Site D")
+        #expect(store.buildings.first?.slip == "+458 d*")
+        store.send(.reverseSort) { $0.buildingSortAscending = true }
+        #expect(store.buildings.last?.label == "Site D")
+        store.send(.sortByNextColumn) { $0.buildingSort = .leased }
+        store.send(.sortByNextColumn) { $0.buildingSort = .label }
+        store.send(.sortByPreviousColumn) { $0.buildingSort = .leased }
+    }
+
+    @Test func theFilterNarrowsRowsAsYouTypeAndEscClearsIt() {
+        var store = Store()
+        store.send(.beginFilter) {
+            $0.focus = .buildings
+            $0.isEditingFilter = true
+        }
+        for c in "lab" { store.send(.typeInFilter(c)) { $0.buildingFilter.append(c) } }
+        #expect(store.buildings.map(\.label) == ["8", "9", "Site A", "Site B", "Site C", "Site D"])
+        store.send(.typeInFilter("\u{1B}")) { _ in }
+        store.send(.deleteFilterCharacter) { $0.buildingFilter = "la" }
+        store.send(.commitFilter) { $0.isEditingFilter = false }
+        store.send(.typeInFilter("x")) { _ in }
+        store.send(.closeOverlay) { $0.buildingFilter = "" }
+        #expect(store.buildings.count == 8)
+        store.send(.beginFilter) { $0.isEditingFilter = true }
+        store.send(.typeInFilter("h")) { $0.buildingFilter = "h" }
+        store.send(.clearFilter) {
+            $0.isEditingFilter = false
+            $0.buildingFilter = ""
+        }
+    }
+
+    @Test func filterMatchesStatusAndChineseNames() {
+        var store = Store()
+        store.send(.beginFilter) {
+            $0.focus = .buildings
+            $0.isEditingFilter = true
+        }
+        for c in "complete" { store.send(.typeInFilter(c)) { $0.buildingFilter.append(c) } }
+        #expect(store.buildings.map(\.label) == ["8", "9", "11"])
+        store.send(.clearFilter) {
+            $0.isEditingFilter = false
+            $0.buildingFilter = ""
+        }
+        store.send(.beginFilter) { $0.isEditingFilter = true }
+        store.send(.typeInFilter("寓")) { $0.buildingFilter = "寓" }
+        #expect(store.buildings.map(\.label) == ["11"])
+    }
+
+    @Test func enterOpensTheSelectedItemsDetailAndEscGoesBack() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.moveSelection(by: 6)) { $0.selectedBuilding = 6 }
+        store.send(.openDetail) { $0.overlays = [.building(id: "B1-D")] }
+        store.send(.moveSelection(by: 3)) { $0.overlayScroll = 3 }
+        store.send(.openDetail) { _ in }
+        store.send(.closeOverlay) {
+            $0.overlays = []
+            $0.overlayScroll = 0
+        }
+        store.send(.focus(.overview)) { $0.focus = .overview }
+        store.send(.openDetail) { _ in }
+        store.send(.showHelp) { $0.overlays = [.help] }
+        store.send(.focus(.phases)) {
+            $0.focus = .phases
+            $0.overlays = []
+        }
+    }
+
+    @Test func budgetBranchesExpandCollapseAndCollapseMovesToTheParent() {
+        var store = Store()
+        store.send(.focus(.budget)) { $0.focus = .budget }
+        #expect(store.allocations.map(\.id) == ["phase-1-earmark", "phase-1-infrastructure", "phase-1-injection",
+                                                "life-health", "ai-institute", "microelectronics", "innohk"])
+        store.send(.moveSelection(by: 3)) { $0.selectedAllocation = 3 }
+        store.send(.expand) { $0.expandedAllocations = ["life-health"] }
+        #expect(store.allocations[4...5].map(\.id) == ["funding-scheme", "life-health-centre"])
+        #expect(store.allocations[3].unallocated == "HK$1.8 bn unallocated")
+        #expect(store.allocations[4].shareText == "60%")
+        store.send(.moveSelection(by: 2)) { $0.selectedAllocation = 5 }
+        store.send(.collapse) { $0.selectedAllocation = 3 }
+        store.send(.collapse) { $0.expandedAllocations = [] }
+        store.send(.expandAll) {
+            $0.expandedAllocations = ["phase-1-earmark", "batch-1-equity", "life-health", "funding-scheme", "microelectronics"]
+            $0.selectedAllocation = 8
+        }
+        store.send(.openDetail) { $0.overlays = [.allocation(id: "life-health")] }
+        store.send(.closeOverlay) { $0.overlays = [] }
+        store.send(.moveSelection(by: 2)) { $0.selectedAllocation = 10 }
+        #expect(store.allocations[10].id == "funding-scheme-2025-26")
+        store.send(.collapseAll) {
+            $0.expandedAllocations = []
+            $0.selectedAllocation = 3
+        }
+        #expect(store.allocations[3].id == "life-health")
+    }
+
+    @Test func quittingIsAnEffect() {
+        var store = Store()
+        #expect(store.send(.quit) { $0.isQuitting = true } == .quit)
+    }
+}
+
+@Suite struct ViewModelTests {
+    let programme = try! DatasetLoader.loadBundled()
+
+    @Test func buildingRowsAreDisplayReadyAndMarkIllustrativeValues() throws {
+        let rows = BuildingsViewModel(programme: programme, state: AppState()).rows
+        #expect(rows.map(\.label) == ["8", "9", "11", "Site A", "Site B", "Site C", "Site D", "Site E"])
+        let b8 = rows[0]
+        #expect(b8.status == "completed")
+        #expect(b8.progressText == "100%")
+        #expect(b8.slip == "+365 d")
+        #expect(b8.slipSeverity == .bad)
+        let siteA = rows[3]
+        #expect(siteA.isPlaceholder)
+        #expect(siteA.progressText == "45%*")
+        #expect(siteA.progress == 0.45)
+        #expect(siteA.expected == "2027-06-30*")
+    }
+
+    @Test func theOverviewAnswersHowManyBuildingsAreComplete() {
+        let model = OverviewViewModel(programme: programme)
+        #expect(model.headline.contains(Fact("Buildings", "3 of 8 complete, 5 under construction", severity: .good)))
+        #expect(model.money.first == Fact("Hetao Phase 1 development earmark", "HK$20.0 bn"))
+        #expect(model.money.contains(Fact("  Funding Scheme for Establishing Life and Health Research Institutes", "HK$6.0 bn")))
+        #expect(model.parks.map(\.name) == ["Hetao Hong Kong Park", "Hong Kong Science Park", "Cyberport"])
+    }
+
+    @Test func phasesShowBatchCompletionAndATimelineFromBlueprintTo2035() {
+        let model = PhasesViewModel(programme: programme)
+        #expect(model.phases.map(\.completionText) == ["7.3%*", "0%"])
+        #expect(model.phases[0].batches.map(\.buildings) == ["3/8 built", "22 sites"])
+        #expect(model.timeline.first { $0.id == "blueprint" }?.date == "2022-12")
+        #expect(model.timeline.last?.id == "full-development")
+        #expect(model.timeline.first { $0.id == "occupancy-90" }?.state == .overdue)
+        #expect(model.timeline.first { $0.id == "opening" }?.state == .achieved)
+        #expect(model.lastYear == 2036)
+    }
+
+    @Test func detailsListEveryFieldAndSourcesWithConfidence() throws {
+        let detail = try #require(DetailViewModel(programme: programme, overlay: .building(id: "B1-D")))
+        #expect(detail.title.contains("placeholder label"))
+        #expect(detail.lines.contains(.field(Fact("Progress", "25%*", illustrative: true))))
+        #expect(detail.lines.contains(.columns(["Completion", "2027-06-30*", "2028-09-30*", "—"])))
+        #expect(detail.lines.contains { line in
+            if case .field(let f) = line { return f.label == "[high]" && f.value.hasPrefix("itib-2025-12-22:") }
+            return false
+        })
+        let money = try #require(DetailViewModel(programme: programme, overlay: .allocation(id: "life-health")))
+        #expect(money.lines.contains(.field(Fact("Unallocated", "HK$1.8 bn", severity: .warning))))
+        #expect(DetailViewModel(programme: programme, overlay: .building(id: "nope")) == nil)
+    }
+}
