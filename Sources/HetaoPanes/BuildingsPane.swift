@@ -44,7 +44,14 @@ struct BuildingsPane {
             canvas.cell(spec.title + arrow, x: rect.x + 1 + p.x, y: rect.y, width: p.width, alignRight: spec.alignRight,
                         style: Style(.accent, bold: true, underline: column == model.sort), clip: rect)
         }
-        let visible = rect.height - 1
+        // With rows to spare, the selected building's dates and names sit under the table, so
+        // a narrow terminal still shows what the dropped columns hold.
+        let summaryHeight = rect.height - 1 - model.rows.count >= 6 && !model.rows.isEmpty ? 4 : 0
+        let visible = rect.height - 1 - summaryHeight
+        if summaryHeight > 0, model.rows.indices.contains(selected) {
+            drawSummary(&canvas, row: model.rows[selected],
+                        in: Rect(x: rect.x + 1, y: rect.maxY - summaryHeight, width: rect.width - 2, height: summaryHeight))
+        }
         if model.rows.isEmpty {
             canvas.text("No building matches \"\(model.filter)\". Esc clears the filter.", x: rect.x + 1, y: rect.y + 1,
                         style: .muted, clip: rect)
@@ -80,5 +87,17 @@ struct BuildingsPane {
                 }
             }
         }
+    }
+
+    private func drawSummary(_ canvas: inout Canvas, row: BuildingRow, in rect: Rect) {
+        canvas.text(String(repeating: canvas.glyphs.horizontal, count: rect.width), x: rect.x, y: rect.y, style: .muted,
+                    clip: rect)
+        let label = row.isPlaceholder ? "\(row.label) (placeholder label)" : "Building \(row.label)"
+        let chinese = canvas.glyphs.showsNonASCII ? "  \(row.nameZH)" : ""
+        canvas.text("\(label): \(row.name)\(chinese)", x: rect.x, y: rect.y + 1, style: Style(.normal, bold: true), clip: rect)
+        canvas.text("Use \(row.use)  Status \(row.status)  Progress \(row.progressText)  Let \(row.leased.isEmpty ? "n/a" : row.leased)",
+                    x: rect.x, y: rect.y + 2, clip: rect)
+        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  forecast \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)",
+                    x: rect.x, y: rect.y + 3, style: Theme.style(row.slipSeverity), clip: rect)
     }
 }

@@ -11,12 +11,13 @@ public final class DashboardLoop {
     private let backend: any TerminalBackend
     private let reducer: DashboardReducer
     private let view: DashboardView
-    public private(set) var state = AppState()
+    public private(set) var state: AppState
 
     public init(programme: Programme, backend: any TerminalBackend) {
         self.backend = backend
         reducer = DashboardReducer(programme: programme)
         view = DashboardView(programme: programme, glyphs: backend.glyphs)
+        state = AppState(programme: programme)
     }
 
     /// Runs until the person quits or the terminal goes away; returns the exit status.

@@ -11,7 +11,11 @@ struct OverviewPane {
         var out: [(String, Style)] = [("Hetao Hong Kong Park", .title)]
         let labelWidth = min(18, max(8, width / 3))
         for fact in model.headline {
-            out.append((TextWidth.pad(fact.label, to: labelWidth) + " " + fact.value, Theme.style(fact.severity)))
+            let values = TextWidth.wrap(glyphs.text(fact.value), to: max(1, width - labelWidth - 1))
+            for (i, value) in values.enumerated() {
+                let label = i == 0 ? TextWidth.pad(fact.label, to: labelWidth) : String(repeating: " ", count: labelWidth)
+                out.append((label + " " + value, Theme.style(fact.severity)))
+            }
         }
         out.append(("", .plain))
         out.append(("Money (HK$, as set aside or approved)", .title))

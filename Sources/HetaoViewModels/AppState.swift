@@ -1,3 +1,5 @@
+import HetaoDomain
+
 /// The columns of the buildings table, each sortable.
 public enum BuildingColumn: Int, CaseIterable, Sendable {
     case label, name, nameZH, use, storeys, status, progress, baseline, expected, slip, leased
@@ -52,6 +54,15 @@ public struct AppState: Hashable, Sendable {
     public var isQuitting = false
 
     public init() {}
+
+    /// The state a dashboard opens in: the timeline selection on the next milestone, so that
+    /// what is coming is in view.
+    public init(programme: Programme) {
+        self.init()
+        if let next = programme.nextMilestone {
+            selectedMilestone = programme.timeline.firstIndex { $0.id == next.id } ?? 0
+        }
+    }
 
     public var overlay: Overlay? { overlays.last }
 }

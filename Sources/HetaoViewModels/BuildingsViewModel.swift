@@ -60,7 +60,8 @@ public struct BuildingsViewModel: Sendable {
             return haystack.contains { $0.lowercased().contains(query) }
         }
         let sorted = matching.sorted { a, b in
-            let order = BuildingsViewModel.compare(a, b, by: state.buildingSort, asOf: asOf)
+            var order = BuildingsViewModel.compare(a, b, by: state.buildingSort, asOf: asOf)
+            if order == 0 { order = BuildingsViewModel.compare(a, b, by: .label, asOf: asOf) }
             if order == 0 { return a.id < b.id }
             return state.buildingSortAscending ? order < 0 : order > 0
         }

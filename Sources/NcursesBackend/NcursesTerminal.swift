@@ -15,16 +15,18 @@ public final class NcursesTerminal: TerminalBackend {
     private var restored = false
     private var earlyErrors = 0
 
-    /// Opens the terminal. Throws when there is none, or when it cannot address the cursor.
-    public init(asciiOnly: Bool, colorWanted: Bool) throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+    /// Opens the terminal on `input` and `output` (standard input and output unless a test
+    /// passes a pseudo-terminal). Throws when there is none, or when it cannot address the cursor.
+    public init(asciiOnly: Bool, colorWanted: Bool, input inputFD: Int32 = STDIN_FILENO,
+                output outputFD: Int32 = STDOUT_FILENO) throws {
+        guard isatty(inputFD) == 1, isatty(outputFD) == 1 else { throw TerminalError.notATerminal }
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
             throw TerminalError.noTerminalType
         }
         setlocale(LC_ALL, "")
         isUTF8 = hetao_locale_is_utf8() != 0
         SignalFlag.install()
-        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+        guard let output = fdopen(outputFD, "w"), let input = fdopen(inputFD, "r"),
               let screen = newterm(nil, output, input) else {
             throw TerminalError.unknownTerminalType(term)
         }
