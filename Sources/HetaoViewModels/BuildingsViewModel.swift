@@ -60,10 +60,11 @@ public struct BuildingsViewModel: Sendable {
             return haystack.contains { $0.lowercased().contains(query) }
         }
         let sorted = matching.sorted { a, b in
-            var order = BuildingsViewModel.compare(a, b, by: state.buildingSort, asOf: asOf)
-            if order == 0 { order = BuildingsViewModel.compare(a, b, by: .label, asOf: asOf) }
-            if order == 0 { return a.id < b.id }
-            return state.buildingSortAscending ? order < 0 : order > 0
+            let order = BuildingsViewModel.compare(a, b, by: state.buildingSort, asOf: asOf)
+            if order != 0 { return state.buildingSortAscending ? order < 0 : order > 0 }
+            // Ties read in building order whichever way the column is sorted.
+            let byLabel = BuildingsViewModel.compare(a, b, by: .label, asOf: asOf)
+            return byLabel != 0 ? byLabel < 0 : a.id < b.id
         }
         rows = sorted.map { BuildingsViewModel.row($0, programme: programme) }
         sort = state.buildingSort
