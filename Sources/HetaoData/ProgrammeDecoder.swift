@@ -202,7 +202,7 @@ final class ProgrammeDecoder {
     private func allocation(_ node: Node) -> Allocation? {
         guard let (f, id) = open(node, kind: "allocation", allowed: [
             "id", "name", "amount_m", "financial_year", "approved_by", "status", "committed_m", "spent_m", "note",
-            "source", "children",
+            "source", "headline", "children",
         ]) else { return nil }
         allocationMarks[id] = f.node("amount_m")?.mark ?? f.mark
         let source = f.string("source")
@@ -219,7 +219,8 @@ final class ProgrammeDecoder {
         return Allocation(id: id, name: name, amount: HKD(millions: amount),
                           financialYear: f.string("financial_year", required: false),
                           approvedBy: f.string("approved_by", required: false), status: status, committed: committed,
-                          spent: spent, note: f.string("note", required: false), sourceID: source, children: children)
+                          spent: spent, note: f.string("note", required: false), sourceID: source,
+                          isHeadline: f.bool("headline"), children: children)
     }
 
     private func institution(_ node: Node) -> Institution? {

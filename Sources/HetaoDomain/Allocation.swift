@@ -15,11 +15,13 @@ public struct Allocation: Hashable, Sendable, Identifiable {
     public var spent: Sourced<HKD>?
     public var note: String?
     public var sourceID: String
+    /// Shown among the overview's headline money.
+    public var isHeadline: Bool
     public var children: [Allocation]
 
     public init(id: String, name: String, amount: HKD, financialYear: String?, approvedBy: String?,
                 status: AllocationStatus, committed: Sourced<HKD>? = nil, spent: Sourced<HKD>? = nil,
-                note: String? = nil, sourceID: String, children: [Allocation] = []) {
+                note: String? = nil, sourceID: String, isHeadline: Bool = false, children: [Allocation] = []) {
         self.id = id
         self.name = name
         self.amount = amount
@@ -30,6 +32,7 @@ public struct Allocation: Hashable, Sendable, Identifiable {
         self.spent = spent
         self.note = note
         self.sourceID = sourceID
+        self.isHeadline = isHeadline
         self.children = children
     }
 

@@ -59,7 +59,7 @@ public struct DashboardView {
 
     /// Overview and phases on top, buildings across the middle, budget and institutions below.
     private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState) {
-        let topHeight = rect.height * 2 / 5
+        let topHeight = max(rect.height * 2 / 5, min(17, rect.height - 20))
         let middleHeight = max(programme.buildings.count + 3, rect.height * 3 / 10)
         let (upper, lower) = rect.splitTop(topHeight)
         let (middle, bottom) = lower.splitTop(min(middleHeight, lower.height - 8))
@@ -75,7 +75,7 @@ public struct DashboardView {
     private func drawPane(_ pane: Pane, _ canvas: inout Canvas, in rect: Rect, state: AppState, focused: Bool) {
         switch pane {
         case .overview:
-            let inner = canvas.box(rect, title: "1 Overview", focused: focused)
+            let inner = canvas.box(rect, title: "1 Overview: Hetao Hong Kong Park", focused: focused)
             OverviewPane(model: OverviewViewModel(programme: programme), scroll: state.overviewScroll)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .phases:

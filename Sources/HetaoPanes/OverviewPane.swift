@@ -8,7 +8,7 @@ struct OverviewPane {
 
     /// The pane as lines of (text, style), so it scrolls as one list.
     private func lines(width: Int, glyphs: GlyphSet) -> [(String, Style)] {
-        var out: [(String, Style)] = [("Hetao Hong Kong Park", .title)]
+        var out: [(String, Style)] = []
         let labelWidth = min(18, max(8, width / 3))
         for fact in model.headline {
             let values = TextWidth.wrap(glyphs.text(fact.value), to: max(1, width - labelWidth - 1))
@@ -17,8 +17,7 @@ struct OverviewPane {
                 out.append((label + " " + value, Theme.style(fact.severity)))
             }
         }
-        out.append(("", .plain))
-        out.append(("Money (HK$, as set aside or approved)", .title))
+        out.append(("Headline money", .title))
         for fact in model.money {
             out.append((TextWidth.pad(fact.value, to: 11, alignRight: true) + "  " + fact.label, .plain))
         }

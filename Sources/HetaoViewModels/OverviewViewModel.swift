@@ -36,24 +36,19 @@ public struct OverviewViewModel: Sendable {
         if !areas.isEmpty {
             facts.append(Fact("Site area", areas.map { "\(Format.grouped($0.value)) \($0.unit)" }.joined(separator: " / ")))
         }
-        if let gfa = figure("phase1-gfa") {
-            facts.append(Fact("Phase 1 floor area", "\(Format.grouped(gfa.value)) \(gfa.unit)"))
-        }
-        if let total = figure("total-gfa") {
-            facts.append(Fact("Both phases", "\(Format.grouped(total.value)) \(total.unit)"))
-        }
-        facts.append(Fact("Phases", p.phases.map(\.name).joined(separator: " → ")))
+        let floorAreas = [("Phase 1", figure("phase1-gfa")), ("both phases", figure("total-gfa"))]
+            .compactMap { label, f in f.map { "\(label) \(Format.grouped($0.value)) \($0.unit)" } }
+        if !floorAreas.isEmpty { facts.append(Fact("Floor area", floorAreas.joined(separator: "; "))) }
         let counts = p.statusCounts()
-        let building = p.buildings.count
-        facts.append(Fact("Buildings", "\(counts[.completed] ?? 0) of \(building) complete, "
-                          + "\((counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0)) under construction",
-                          severity: .good))
-        for phase in p.phases {
-            let c = p.completion(ofPhase: phase.id)
+        facts.append(Fact("Buildings", "\(counts[.completed] ?? 0) complete, "
+                          + "\((counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0)) under construction"
+                          + ((counts[.planned] ?? 0) > 0 ? ", \(counts[.planned] ?? 0) planned" : ""), severity: .good))
+        let completions = p.phases.map { phase -> (String, Completion) in
             let short = phase.name.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? phase.name
-            facts.append(Fact("\(short) complete", Format.percent(c.percent) + (c.isIllustrative ? "*" : ""),
-                              illustrative: c.isIllustrative))
+            return (short, p.completion(ofPhase: phase.id))
         }
+        facts.append(Fact("Complete", completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }
+                            .joined(separator: ", "), illustrative: completions.contains { $0.1.isIllustrative }))
         if let opening = p.milestones.first(where: { $0.id == "opening" }), let when = opening.when {
             facts.append(Fact("Opened", when.display))
         }
@@ -62,8 +57,11 @@ public struct OverviewViewModel: Sendable {
                               illustrative: p.isIllustrative(when.sourceID)))
         }
         headline = facts
-        money = p.allAllocations.filter { $0.depth <= 1 }.map { entry in
-            Fact(String(repeating: "  ", count: entry.depth) + entry.allocation.name, entry.allocation.amount.formatted)
+        // Headline allocations; one whose parent is also a headline is indented under it.
+        let headlineIDs = Set(p.allAllocations.filter(\.allocation.isHeadline).map(\.allocation.id))
+        money = p.allAllocations.filter(\.allocation.isHeadline).map { entry in
+            let nested = entry.parentID.map(headlineIDs.contains) ?? false
+            return Fact((nested ? "  " : "") + entry.allocation.name, entry.allocation.amount.formatted)
         }
     }
 }

@@ -1,0 +1,130 @@
+"""Runs the real `hetao` binary in a pseudo-terminal and reads its screen through pyte, as a
+person at a terminal would see it. Shared by the end-to-end tests and the benchmark."""
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import termios
+import time
+
+import pyte
+
+
+def binary_path(configuration="debug"):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.environ.get("HETAO_BINARY", os.path.join(root, ".build", configuration, "hetao"))
+
+
+class Session:
+    """One dashboard process on a pty of the given size."""
+
+    def __init__(self, args=(), width=120, height=40, env=None, binary=None):
+        self.width, self.height = width, height
+        environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
+                       "TERM": "tmux-256color", "LANG": "C.UTF-8"}
+        environment.update(env or {})
+        self.utf8 = "UTF-8" in (environment.get("LC_ALL") or environment.get("LANG") or "")
+        self.started = time.monotonic()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(binary or binary_path(), [binary or binary_path(), *args], environment)
+        self.resize(width, height, signal_child=False)
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.ByteStream(self.screen)
+        self.output = bytearray()
+        self.exit_status = None
+
+    def resize(self, width, height, signal_child=True):
+        self.width, self.height = width, height
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        if hasattr(self, "screen"):
+            self.screen.resize(height, width)
+
+    def read(self, timeout=0.05):
+        """Reads what is available within `timeout`; returns the bytes read."""
+        got = bytearray()
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            ready, _, _ = select.select([self.fd], [], [], remaining)
+            if not ready:
+                break
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            got += chunk
+        self.output += got
+        if got:
+            self.stream.feed(bytes(got))
+        return bytes(got)
+
+    def settle(self, quiet=0.15, limit=5.0):
+        """Reads until nothing arrives for `quiet` seconds; returns the bytes read."""
+        got = bytearray()
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            chunk = self.read(quiet)
+            if not chunk:
+                break
+            got += chunk
+        return bytes(got)
+
+    def text(self):
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def wait_for(self, needle, limit=10.0):
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if needle in self.text():
+                return True
+            self.read(0.05)
+        raise AssertionError(f"{needle!r} never appeared; screen:\n{self.text()}")
+
+    def send(self, keys):
+        os.write(self.fd, keys.encode() if isinstance(keys, str) else keys)
+
+    def wait_exit(self, limit=5.0):
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            self.read(0.02)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_status = os.waitstatus_to_exitcode(status)
+                return self.exit_status
+        raise AssertionError("the process did not exit")
+
+    def close(self):
+        if self.exit_status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_kib(self):
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
+
+
+KEYS = {"down": "\x1bOB", "up": "\x1bOA", "right": "\x1bOC", "left": "\x1bOD", "enter": "\r", "esc": "\x1b",
+        "tab": "\t", "backtab": "\x1b[Z"}

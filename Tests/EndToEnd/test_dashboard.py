@@ -1,0 +1,174 @@
+"""End-to-end: the real binary in a pseudo-terminal, checked by what the screen shows."""
+
+import os
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+from ptyharness import KEYS, Session, binary_path
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture
+def session_factory():
+    sessions = []
+
+    def make(*args, **kwargs):
+        session = Session(*args, **kwargs)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()
+
+
+def browse(s):
+    """Visits every pane, filters, sorts, opens a detail and goes back, resizes and quits."""
+    s.wait_for("1 Overview")
+    s.wait_for("3 complete, 5 under construction")
+    for key, title in [("2", "Timeline"), ("3", "Buildings (8)"), ("4", "Allocation"), ("5", "Institution"),
+                       ("1", "Headline money")]:
+        s.send(key)
+        s.wait_for(title)
+    s.send("3")
+    s.send("/wet")
+    s.wait_for("(4 of 8)")
+    s.send(KEYS["enter"])
+    s.send("s")
+    s.wait_for("Building")
+    s.send(KEYS["esc"])
+    s.wait_for("Buildings (8)")
+    s.send(KEYS["down"] + KEYS["enter"])
+    s.wait_for("Milestones")
+    s.wait_for("Sources")
+    s.send(KEYS["esc"])
+    s.wait_for("Buildings (8)")
+    s.send("4e")
+    s.wait_for("Batch 1 construction")
+    s.send("?")
+    s.wait_for("Help: keys")
+    s.send(KEYS["esc"])
+    s.resize(80, 24)
+    s.wait_for("[4 Budget]")
+    s.send("q")
+    assert s.wait_exit() == 0
+
+
+def test_browse_every_pane_and_quit_restores_the_terminal(session_factory):
+    s = session_factory(width=120, height=40)
+    browse(s)
+    tail = bytes(s.output[-200:])
+    assert b"\x1b[?1049l" in tail or b"\x1b[?1049l" in bytes(s.output)  # alternate screen left
+    assert b"\x1b[?25h" in bytes(s.output)  # cursor shown again
+
+
+def test_the_same_under_lang_c_writes_only_ascii(session_factory):
+    s = session_factory(width=120, height=40, env={"LANG": "C", "LC_ALL": "C"})
+    browse(s)
+    assert all(byte < 0x80 for byte in s.output), "non-ASCII bytes written in the C locale"
+
+
+def test_ascii_flag_and_no_color(session_factory):
+    s = session_factory(args=["--ascii", "--no-color"], width=80, height=24)
+    s.wait_for("[1 Overview]")
+    s.send("3")
+    s.wait_for("#####")
+    colours = [p for sgr in re.findall(rb"\x1b\[([0-9;]*)m", bytes(s.output)) for p in sgr.split(b";")
+               if p and (30 <= int(p) <= 38 or 90 <= int(p) <= 97)]
+    assert colours == [], "a colour was set"
+    s.send("q")
+    assert s.wait_exit() == 0
+
+
+def test_closing_the_terminal_ends_the_process_within_a_second(session_factory):
+    s = session_factory(width=80, height=24)
+    s.wait_for("[1 Overview]")
+    started = time.monotonic()
+    os.close(s.fd)
+    while time.monotonic() - started < 3:
+        pid, status = os.waitpid(s.pid, os.WNOHANG)
+        if pid:
+            s.exit_status = os.waitstatus_to_exitcode(status)
+            break
+        time.sleep(0.02)
+    assert s.exit_status is not None, "still running after the terminal closed"
+    assert time.monotonic() - started < 1.0
+
+
+def test_sigterm_and_sighup_restore_and_exit(session_factory):
+    for sig, status in [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]:
+        s = session_factory(width=80, height=24)
+        s.wait_for("[1 Overview]")
+        os.kill(s.pid, sig)
+        assert s.wait_exit(2.0) == status
+        assert b"\x1b[?1049l" in bytes(s.output)
+
+
+def test_tiny_terminals_and_a_burst_of_resizes(session_factory):
+    s = session_factory(width=30, height=8)
+    s.wait_for("needs 40x12")
+    for width, height in [(1, 1), (2, 1), (200, 60), (40, 12), (5, 50), (119, 39), (120, 40), (80, 24)] * 5:
+        s.resize(width, height)
+        s.read(0.005)
+    s.settle()
+    s.wait_for("[1 Overview]")
+    s.send("q")
+    assert s.wait_exit() == 0
+
+
+def run(*args, env=None, stdin=subprocess.DEVNULL):
+    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    environment.update(env or {})
+    return subprocess.run([binary_path(), *args], capture_output=True, text=True, env=environment, stdin=stdin,
+                          timeout=30)
+
+
+def test_without_a_terminal_it_prints_the_text_report():
+    result = run()
+    assert result.returncode == 0
+    assert "BUILDINGS" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_a_terminal_that_cannot_address_the_cursor_gets_a_message_and_the_report(session_factory):
+    s = session_factory(width=80, height=24, env={"TERM": "dumb"})
+    assert s.wait_exit() == 0
+    text = bytes(s.output).decode()
+    assert "cannot move the cursor" in text
+    assert "BUILDINGS" in text
+    assert "\x1b[" not in text
+
+
+def test_bad_data_and_wrong_flags_exit_with_a_message_not_a_trace(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\nas_of: 2026-13-01\n")
+    result = run("report", "--dataset", str(bad))
+    assert result.returncode == 65
+    assert f"{bad}:2:8: 'as_of' in the dataset is '2026-13-01', not a date" in result.stderr
+    assert "Fatal error" not in result.stderr and "Stack" not in result.stderr
+    result = run("--no-such-flag")
+    assert result.returncode == 64
+    assert "Unknown option '--no-such-flag'" in result.stderr
+    result = run("validate")
+    assert result.returncode == 64
+    assert "Missing expected argument" in result.stderr
+    result = run("validate", os.path.join(ROOT, "Tests/HetaoDataTests/Fixtures/minimal.yaml"))
+    assert result.returncode == 0 and "OK" in result.stdout
+    result = run("report", "--dataset", "/nonexistent.yaml")
+    assert result.returncode == 66
+    assert "/nonexistent.yaml: cannot read the dataset: no such file" in result.stderr
+
+
+def test_a_release_style_copy_elsewhere_still_has_its_dataset(tmp_path):
+    copy = tmp_path / "hetao"
+    copy.write_bytes(open(binary_path(), "rb").read())
+    copy.chmod(0o755)
+    result = subprocess.run([str(copy), "report", "--section", "budget", "--format", "json"], capture_output=True,
+                            text=True, cwd=tmp_path, timeout=30)
+    assert result.returncode == 0
+    assert '"amount_hkd" : 10000000000' in result.stdout
