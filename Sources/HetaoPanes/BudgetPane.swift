@@ -30,38 +30,35 @@ struct BudgetPane {
         for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
             let y = rect.y + 1 + i - first
             let isSelected = i == selected && focused
-            if isSelected {
-                canvas.grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .selected)
-                canvas.text(g.selection, x: rect.x, y: y, style: .selected, clip: rect)
-            }
-            let style = Theme.row(row.depth == 0 ? Style(.normal, bold: true) : .plain, selected: isSelected)
+            if isSelected { canvas.text(g.selection, x: rect.x, y: y, style: .selected, clip: rect) }
+            let style: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
             for p in placed {
                 let x = rect.x + 1 + p.x
                 switch p.index {
                 case 0:
                     let marker = row.hasChildren ? (row.isExpanded ? g.expanded : g.collapsed) : g.leaf
                     canvas.cell(String(repeating: "  ", count: row.depth) + marker + row.name, x: x, y: y, width: p.width,
-                                style: style, clip: rect)
+                                style: Theme.row(style, selected: isSelected), clip: rect)
                 case 1:
                     canvas.cell(row.amount, x: x, y: y, width: p.width, alignRight: true, style: style, clip: rect)
                 case 2:
                     guard let share = row.share else { continue }
                     let barWidth = max(1, p.width - 6)
                     canvas.text(canvas.bar(share, width: barWidth), x: x, y: y,
-                                style: Theme.row(Style(.accent), selected: isSelected), clip: rect)
+                                style: Style(.accent), clip: rect)
                     canvas.cell(row.shareText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
                                 style: style, clip: rect)
                 case 3:
                     canvas.cell(row.year, x: x, y: y, width: p.width, style: style, clip: rect)
                 case 4:
                     canvas.cell(row.status, x: x, y: y, width: p.width,
-                                style: Theme.row(row.status == "approved" ? Style(.good) : .plain, selected: isSelected),
+                                style: row.status == "approved" ? Style(.good) : .plain,
                                 clip: rect)
                 default:
                     let text = [row.unallocated, row.spent.isEmpty ? "" : "spent " + row.spent]
                         .filter { !$0.isEmpty }.joined(separator: "; ")
                     canvas.cell(text, x: x, y: y, width: p.width,
-                                style: Theme.row(row.unallocated.isEmpty ? .plain : Style(.warning), selected: isSelected),
+                                style: row.unallocated.isEmpty ? .plain : Style(.warning),
                                 clip: rect)
                 }
             }

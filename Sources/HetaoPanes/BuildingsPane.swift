@@ -61,10 +61,7 @@ struct BuildingsPane {
         for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
             let y = rect.y + 1 + i - first
             let isSelected = i == selected && focused
-            if isSelected {
-                canvas.grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: Style.selected)
-                canvas.text(g.selection, x: rect.x, y: y, style: Style.selected, clip: rect)
-            }
+            if isSelected { canvas.text(g.selection, x: rect.x, y: y, style: .selected, clip: rect) }
             for p in placed {
                 let (column, spec) = columns[p.index]
                 let x = rect.x + 1 + p.x
@@ -74,11 +71,13 @@ struct BuildingsPane {
                 case .slip: base = Theme.style(row.slipSeverity)
                 default: base = .plain
                 }
-                let style = Theme.row(base, selected: isSelected)
+                // The selection reverses the row's identity (number and name), not every cell:
+                // moving it then rewrites a few cells instead of two full rows.
+                let style = Theme.row(base, selected: isSelected && (column == .label || column == .name))
                 if column == .progress {
                     let barWidth = max(1, p.width - 6)
                     canvas.text(canvas.bar(row.progress, width: barWidth), x: x, y: y,
-                                style: Theme.row(Style(row.progress >= 1 ? .good : .accent), selected: isSelected), clip: rect)
+                                style: Style(row.progress >= 1 ? .good : .accent), clip: rect)
                     canvas.cell(row.progressText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
                                 style: style, clip: rect)
                 } else {

@@ -5,8 +5,9 @@ import TerminalKit
 /// The run loop: draw when something changed, wait for input, apply the action. It blocks on
 /// input between frames, so an idle dashboard does nothing and writes nothing.
 public final class DashboardLoop {
-    /// How long one wait for input lasts; signals and a lost terminal are noticed at least this often.
-    public static let waitMilliseconds = 250
+    /// How long one wait for input lasts. Signals interrupt the wait and a lost terminal ends
+    /// it at once; the timeout bounds how late either can be noticed.
+    public static let waitMilliseconds = 500
 
     private let backend: any TerminalBackend
     private let reducer: DashboardReducer

@@ -28,15 +28,13 @@ struct InstitutionsPane {
         for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
             let y = rect.y + 1 + i - first
             let isSelected = i == selected && focused
-            if isSelected {
-                canvas.grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .selected)
-                canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect)
-            }
-            let style = Theme.row(row.isFiveMajor ? .plain : .muted, selected: isSelected)
+            if isSelected { canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect) }
+            let style: Style = row.isFiveMajor ? .plain : .muted
             let values = [row.isFiveMajor ? "5" : "", row.name, row.funding, row.kind, row.status]
             for p in placed {
                 canvas.cell(values[p.index], x: rect.x + 1 + p.x, y: y, width: p.width,
-                            alignRight: Self.columns[p.index].alignRight, style: style, clip: rect)
+                            alignRight: Self.columns[p.index].alignRight,
+                            style: Theme.row(style, selected: isSelected && p.index == 1), clip: rect)
             }
         }
     }

@@ -13,6 +13,7 @@ enum Theme {
         }
     }
 
-    /// Selected rows are reversed and marked, so selection shows without colour.
+    /// A selected row is marked in its first column and its name reversed, so selection shows
+    /// without colour.
     static func row(_ style: Style, selected: Bool) -> Style { selected ? style.with(reverse: true) : style }
 }

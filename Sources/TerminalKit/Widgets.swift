@@ -22,26 +22,27 @@ public struct Canvas {
         grid.put(fitted, x: x, y: y, style: style, clip: clip)
     }
 
-    /// A bordered box with a title; a focused box is drawn heavy with its title reversed, so focus
-    /// shows without colour. Returns the inner rectangle.
+    /// A bordered box with a title. A focused box's title is reversed and bracketed by heavy
+    /// marks, so focus shows without colour; the border itself stays as it is, so moving focus
+    /// rewrites two titles, not two frames (which matters on a slow link). Returns the inner
+    /// rectangle.
     @discardableResult
     public mutating func box(_ rect: Rect, title: String, focused: Bool) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let g = glyphs
-        let (h, v) = focused ? (g.heavyHorizontal, g.heavyVertical) : (g.horizontal, g.vertical)
-        let corners = focused ? (g.heavyTopLeft, g.heavyTopRight, g.heavyBottomLeft, g.heavyBottomRight)
-                              : (g.topLeft, g.topRight, g.bottomLeft, g.bottomRight)
-        let border = focused ? Style(.focus, bold: true) : Style(.muted)
-        let line = String(repeating: h, count: rect.width - 2)
-        grid.put(String(corners.0) + line + String(corners.1), x: rect.x, y: rect.y, style: border, clip: rect)
-        grid.put(String(corners.2) + line + String(corners.3), x: rect.x, y: rect.maxY - 1, style: border, clip: rect)
+        let inner = rect.width - 2
+        grid.put(String(g.topLeft) + String(repeating: g.horizontal, count: inner) + String(g.topRight), x: rect.x,
+                 y: rect.y, clip: rect)
+        grid.put(String(g.bottomLeft) + String(repeating: g.horizontal, count: inner) + String(g.bottomRight), x: rect.x,
+                 y: rect.maxY - 1, clip: rect)
         for y in (rect.y + 1)..<(rect.maxY - 1) {
-            grid.put(String(v), x: rect.x, y: y, style: border, clip: rect)
-            grid.put(String(v), x: rect.maxX - 1, y: y, style: border, clip: rect)
+            grid.put(String(g.vertical), x: rect.x, y: y, clip: rect)
+            grid.put(String(g.vertical), x: rect.maxX - 1, y: y, clip: rect)
         }
-        if rect.width > 6 {
-            let label = " " + TextWidth.truncate(glyphs.text(title), to: rect.width - 6, ellipsis: glyphs.ellipsis) + " "
-            grid.put(label, x: rect.x + 2, y: rect.y, style: focused ? Style(.focus, bold: true, reverse: true) : .title,
+        if rect.width > 8 {
+            let text = TextWidth.truncate(glyphs.text(title), to: rect.width - 8, ellipsis: glyphs.ellipsis)
+            let label = focused ? "\(g.heavyVertical) \(text) \(g.heavyVertical)" : "  \(text)  "
+            grid.put(label, x: rect.x + 1, y: rect.y, style: focused ? Style(.focus, bold: true, reverse: true) : .title,
                      clip: rect)
         }
         return rect.inset(by: 1)

@@ -113,10 +113,10 @@ class Session:
         except OSError:
             pass
 
-    def cpu_seconds(self):
-        with open(f"/proc/{self.pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    def cpu_seconds_precise(self):
+        """CPU time from the scheduler's nanosecond counter, not clock ticks."""
+        with open(f"/proc/{self.pid}/schedstat") as f:
+            return int(f.read().split()[0]) / 1e9
 
     def rss_kib(self):
         with open(f"/proc/{self.pid}/status") as f:

@@ -49,8 +49,9 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(grid.lines[3].contains("Site D"))
         #expect(grid.lines[3].contains("+458 d*"))
         // The selected row is reversed and marked, not only coloured.
-        #expect(grid.lines[3].hasPrefix("┃›"))
+        #expect(grid.lines[3].hasPrefix("│›"))
         #expect(grid[5, 3].style.reverse)
+        #expect(!grid[40, 3].style.reverse)
     }
 
     @Test func typingAFilterNarrowsTheTableAndShowsInTheStatusBar() {

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Measures the release dashboard in a pseudo-terminal at 120x40 and prints the figures the
+dashboard is held to:
+
+  exec to complete first frame (median of N runs)      target <= 30 ms
+  bytes written for the first frame                     target <= 8 KB
+  bytes written for one navigation key                  target <= 300 B
+  bytes and CPU over 10 s idle                          target 0 B, <= 1 ms CPU per second
+  resident memory                                       target <= 20 MB
+
+Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
+Builds the release binary first unless --binary is given."""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEnd"))
+from ptyharness import KEYS, Session  # noqa: E402
+
+# The status bar is the last row ncurses writes, so its text marks a complete first frame.
+LAST_ROW_MARKER = b"illustrative"
+
+
+def first_frame(binary, env):
+    """Seconds from exec to the last row of the first frame, and the frame's bytes."""
+    s = Session(width=120, height=40, binary=binary, env=env)
+    try:
+        deadline = s.started + 5
+        while LAST_ROW_MARKER not in s.output and time.monotonic() < deadline:
+            s.read(0.001)
+        elapsed = time.monotonic() - s.started
+        s.settle(quiet=0.2)
+        return elapsed, len(s.output)
+    finally:
+        s.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--idle", type=float, default=10.0)
+    parser.add_argument("--binary")
+    parser.add_argument("--lang", default="C.UTF-8")
+    args = parser.parse_args()
+    binary = args.binary
+    if not binary:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "hetao"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        binary = os.path.join(ROOT, ".build", "release", "hetao")
+    env = {"LANG": args.lang, "TERM": "xterm-256color"}
+
+    times, sizes = [], []
+    for _ in range(args.runs):
+        elapsed, size = first_frame(binary, env)
+        times.append(elapsed)
+        sizes.append(size)
+
+    s = Session(width=120, height=40, binary=binary, env=env)
+    try:
+        s.settle(quiet=0.3)
+        keys = {}
+        for name, key in [("Tab (focus next pane)", KEYS["tab"]), ("3 (Buildings pane)", "3"),
+                          ("Down (next building)", KEYS["down"]), ("s (sort by next column)", "s"),
+                          ("Enter (open detail)", KEYS["enter"]), ("Esc (back)", KEYS["esc"])]:
+            s.send(key)
+            keys[name] = len(s.settle(quiet=0.15))
+        s.settle(quiet=0.3)
+        cpu_before = s.cpu_seconds_precise()
+        idle_bytes = len(s.settle(quiet=args.idle + 1, limit=args.idle))
+        started = time.monotonic()
+        while time.monotonic() - started < args.idle:
+            idle_bytes += len(s.read(0.5))
+        cpu_idle = s.cpu_seconds_precise() - cpu_before
+        rss = s.rss_kib()
+        s.send("q")
+        s.wait_exit()
+    finally:
+        s.close()
+
+    print(f"hetao dashboard benchmark, 120x40, TERM=xterm-256color, LANG={args.lang}, {args.runs} runs")
+    print(f"  exec to complete first frame: median {statistics.median(times) * 1000:.1f} ms "
+          f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})   target <= 30 ms")
+    print(f"  first frame written: {statistics.median(sizes):.0f} bytes   target <= 8192")
+    for name, count in keys.items():
+        print(f"  one key, {name}: {count} bytes   target <= 300")
+    print(f"  idle {args.idle:.0f} s: {idle_bytes} bytes written, {cpu_idle * 1000:.1f} ms CPU "
+          f"({cpu_idle * 1000 / args.idle:.2f} ms per second)   target 0 bytes, <= 1 ms/s")
+    print(f"  resident memory: {rss / 1024:.1f} MB   target <= 20 MB")
+
+
+if __name__ == "__main__":
+    main()
