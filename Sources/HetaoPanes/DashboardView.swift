@@ -79,7 +79,7 @@ public struct DashboardView {
             OverviewPane(model: OverviewViewModel(programme: programme), scroll: state.overviewScroll)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .phases:
-            let inner = canvas.box(rect, title: "2 Phases and timeline (west to east)", focused: focused)
+            let inner = canvas.box(rect, title: "2 Phases, west to east", focused: focused)
             PhasesPane(model: PhasesViewModel(programme: programme), selected: state.selectedMilestone)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
