@@ -19,21 +19,15 @@ struct BudgetPane {
     func draw(_ canvas: inout Canvas, in rect: Rect) {
         guard rect.height >= 2 else { return }
         let g = canvas.glyphs
-        let placed = TableLayout.place(Self.columns, in: rect.width - 1)
-        for p in placed {
-            let spec = Self.columns[p.index]
-            canvas.cell(spec.title, x: rect.x + 1 + p.x, y: rect.y, width: p.width, alignRight: spec.alignRight,
-                        style: Style(.accent, bold: true), clip: rect)
-        }
-        let visible = rect.height - 1
-        let first = TableLayout.scrollOffset(selected: selected, visible: visible, count: model.rows.count)
-        for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
-            let y = rect.y + 1 + i - first
+        let table = ListTable(Self.columns, in: rect)
+        table.drawHeader(&canvas)
+        for (i, y) in table.visibleRows(count: model.rows.count, selected: selected, height: rect.height - 1) {
+            let row = model.rows[i]
             let isSelected = i == selected && focused
-            if isSelected { canvas.text(g.selection, x: rect.x, y: y, style: .selected, clip: rect) }
+            if isSelected { table.drawMarker(&canvas, y: y) }
             let style: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
-            for p in placed {
-                let x = rect.x + 1 + p.x
+            for p in table.placed {
+                let x = table.x(p)
                 switch p.index {
                 case 0:
                     let marker = row.hasChildren ? (row.isExpanded ? g.expanded : g.collapsed) : g.leaf

@@ -36,14 +36,9 @@ struct BuildingsPane {
         guard rect.height >= 2 else { return }
         let g = canvas.glyphs
         let columns = Self.columns(showsChinese: g.showsNonASCII)
-        let placed = TableLayout.place(columns.map(\.1), in: rect.width - 1)
-        // Header, with the sort column marked.
-        for p in placed {
-            let (column, spec) = columns[p.index]
-            let arrow = column == model.sort ? (model.ascending ? g.sortAscending : g.sortDescending) : ""
-            canvas.cell(spec.title + arrow, x: rect.x + 1 + p.x, y: rect.y, width: p.width, alignRight: spec.alignRight,
-                        style: Style(.accent, bold: true, underline: column == model.sort), clip: rect)
-        }
+        let table = ListTable(columns.map(\.1), in: rect)
+        table.drawHeader(&canvas, sorted: columns.firstIndex { $0.0 == model.sort },
+                         arrow: model.ascending ? g.sortAscending : g.sortDescending)
         // With rows to spare, the selected building's dates and names sit under the table, so
         // a narrow terminal still shows what the dropped columns hold.
         let summaryHeight = rect.height - 1 - model.rows.count >= 6 && !model.rows.isEmpty ? 4 : 0
@@ -57,14 +52,13 @@ struct BuildingsPane {
                         style: .muted, clip: rect)
             return
         }
-        let first = TableLayout.scrollOffset(selected: selected, visible: visible, count: model.rows.count)
-        for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
-            let y = rect.y + 1 + i - first
+        for (i, y) in table.visibleRows(count: model.rows.count, selected: selected, height: visible) {
+            let row = model.rows[i]
             let isSelected = i == selected && focused
-            if isSelected { canvas.text(g.selection, x: rect.x, y: y, style: .selected, clip: rect) }
-            for p in placed {
+            if isSelected { table.drawMarker(&canvas, y: y) }
+            for p in table.placed {
                 let (column, spec) = columns[p.index]
-                let x = rect.x + 1 + p.x
+                let x = table.x(p)
                 let base: Style
                 switch column {
                 case .status: base = Theme.style(row.statusSeverity)

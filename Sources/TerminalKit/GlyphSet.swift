@@ -4,7 +4,8 @@
 /// `ascii` uses nothing but ASCII.
 public struct GlyphSet: Hashable, Sendable {
     public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character
-    public var heavyHorizontal, heavyVertical, heavyTopLeft, heavyTopRight, heavyBottomLeft, heavyBottomRight: Character
+    /// Marks either side of a focused pane's title.
+    public var focusMark: Character
     /// Bar fill from empty to full in equal steps; the last is a full cell.
     public var barSteps: [Character]
     public var barEmpty: Character
@@ -22,8 +23,7 @@ public struct GlyphSet: Hashable, Sendable {
 
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        heavyHorizontal: "━", heavyVertical: "┃", heavyTopLeft: "┏", heavyTopRight: "┓", heavyBottomLeft: "┗",
-        heavyBottomRight: "┛",
+        focusMark: "┃",
         barSteps: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·",
         expanded: "▾ ", collapsed: "▸ ", leaf: "  ", selection: "›", sortAscending: "▲", sortDescending: "▼",
         ellipsis: "…", achieved: "●", expected: "○", today: "┆",
@@ -31,21 +31,20 @@ public struct GlyphSet: Hashable, Sendable {
 
     public static let lineDrawing = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        heavyHorizontal: "─", heavyVertical: "│", heavyTopLeft: "┌", heavyTopRight: "┐", heavyBottomLeft: "└",
-        heavyBottomRight: "┘",
+        focusMark: "│",
         barSteps: ["#"], barEmpty: ".",
         expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
         ellipsis: "~", achieved: "#", expected: "o", today: "|",
         sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false, keepsBoxDrawing: true)
 
-    public static let ascii = GlyphSet(
-        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        heavyHorizontal: "=", heavyVertical: "|", heavyTopLeft: "#", heavyTopRight: "#", heavyBottomLeft: "#",
-        heavyBottomRight: "#",
-        barSteps: ["#"], barEmpty: ".",
-        expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
-        ellipsis: "~", achieved: "#", expected: "o", today: "|",
-        sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false, keepsBoxDrawing: false)
+    public static let ascii: GlyphSet = {
+        var glyphs = lineDrawing
+        (glyphs.horizontal, glyphs.vertical) = ("-", "|")
+        (glyphs.topLeft, glyphs.topRight, glyphs.bottomLeft, glyphs.bottomRight) = ("+", "+", "+", "+")
+        glyphs.focusMark = "|"
+        glyphs.keepsBoxDrawing = false
+        return glyphs
+    }()
 
     /// Text as this glyph set can show it: unchanged, or with what ASCII cannot hold replaced.
     public func text(_ value: String) -> String {

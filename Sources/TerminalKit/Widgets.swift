@@ -22,8 +22,7 @@ public struct Canvas {
         grid.put(fitted, x: x, y: y, style: style, clip: clip)
     }
 
-    /// A bordered box with a title. A focused box's title is reversed and bracketed by heavy
-    /// marks, so focus shows without colour; the border itself stays as it is, so moving focus
+    /// A bordered box with a title. A focused box's title is reversed and bracketed by marks, so focus shows without colour; the border itself stays as it is, so moving focus
     /// rewrites two titles, not two frames (which matters on a slow link). Returns the inner
     /// rectangle.
     @discardableResult
@@ -41,7 +40,7 @@ public struct Canvas {
         }
         if rect.width > 8 {
             let text = TextWidth.truncate(glyphs.text(title), to: rect.width - 8, ellipsis: glyphs.ellipsis)
-            let label = focused ? "\(g.heavyVertical) \(text) \(g.heavyVertical)" : "  \(text)  "
+            let label = focused ? "\(g.focusMark) \(text) \(g.focusMark)" : "  \(text)  "
             grid.put(label, x: rect.x + 1, y: rect.y, style: focused ? Style(.focus, bold: true, reverse: true) : .title,
                      clip: rect)
         }

@@ -1,0 +1,40 @@
+import TerminalKit
+
+/// What the list panes share: columns placed in the pane's width, a header row, and the window
+/// of rows kept around the selection.
+struct ListTable {
+    let columns: [TableColumn]
+    let placed: [TableLayout.Placed]
+    let rect: Rect
+
+    init(_ columns: [TableColumn], in rect: Rect) {
+        self.columns = columns
+        self.rect = rect
+        placed = TableLayout.place(columns, in: rect.width - 1)
+    }
+
+    /// The screen column where a placed column starts (after the selection marker's column).
+    func x(_ placed: TableLayout.Placed) -> Int { rect.x + 1 + placed.x }
+
+    /// The header row; `sorted` names the column that carries `arrow` and an underline.
+    func drawHeader(_ canvas: inout Canvas, sorted: Int? = nil, arrow: String = "") {
+        for p in placed {
+            let spec = columns[p.index]
+            canvas.cell(spec.title + (p.index == sorted ? arrow : ""), x: x(p), y: rect.y, width: p.width,
+                        alignRight: spec.alignRight, style: Style(.accent, bold: true, underline: p.index == sorted),
+                        clip: rect)
+        }
+    }
+
+    /// The rows that fit in `height` rows under the header, scrolled to keep `selected` in view,
+    /// each with its screen row.
+    func visibleRows(count: Int, selected: Int, height: Int) -> [(index: Int, y: Int)] {
+        let first = TableLayout.scrollOffset(selected: selected, visible: height, count: count)
+        return (first..<min(count, first + max(0, height))).map { ($0, rect.y + 1 + $0 - first) }
+    }
+
+    /// The selection marker in the first column of row `y`.
+    func drawMarker(_ canvas: inout Canvas, y: Int) {
+        canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect)
+    }
+}
