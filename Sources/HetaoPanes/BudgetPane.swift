@@ -14,6 +14,7 @@ struct BudgetPane {
         TableColumn("Year", width: 7, priority: 5),
         TableColumn("Status", width: 9, priority: 4),
         TableColumn("Unallocated / spent", width: 22, priority: 3),
+        TableColumn("Approved by", width: 24, priority: 6),
     ]
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {
@@ -48,6 +49,8 @@ struct BudgetPane {
                     canvas.cell(row.status, x: x, y: y, width: p.width,
                                 style: row.status == "approved" ? Style(.good) : .plain,
                                 clip: rect)
+                case 6:
+                    canvas.cell(row.approvedBy, x: x, y: y, width: p.width, style: .plain, clip: rect)
                 default:
                     let text = [row.unallocated, row.spent.isEmpty ? "" : "spent " + row.spent]
                         .filter { !$0.isEmpty }.joined(separator: "; ")

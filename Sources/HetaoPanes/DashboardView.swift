@@ -59,11 +59,11 @@ public struct DashboardView {
 
     /// Overview and phases on top, buildings across the middle, budget and institutions below.
     private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState) {
-        let topHeight = max(rect.height * 2 / 5, min(17, rect.height - 20))
+        let topHeight = max(rect.height * 2 / 5, min(18, rect.height - 20))
         let middleHeight = max(programme.buildings.count + 3, rect.height * 3 / 10)
         let (upper, lower) = rect.splitTop(topHeight)
         let (middle, bottom) = lower.splitTop(min(middleHeight, lower.height - 8))
-        let (overview, phases) = upper.splitLeft(upper.width * 9 / 20)
+        let (overview, phases) = upper.splitLeft(upper.width / 2)
         let (budget, institutions) = bottom.splitLeft(bottom.width * 3 / 5)
         drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview)
         drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases)
@@ -98,7 +98,7 @@ public struct DashboardView {
         }
     }
 
-    /// Pane tabs, the focused one reversed and bracketed; the as-of date on the right.
+    /// Pane tabs, the focused one reversed and bracketed; the programme's title on the right.
     private func drawTabBar(_ canvas: inout Canvas, in rect: Rect, state: AppState) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         var x = rect.x
@@ -109,16 +109,17 @@ public struct DashboardView {
             x += canvas.text(label, x: x, y: rect.y, style: focused ? Style(.focus, bold: true) : Style(.normal, reverse: true),
                              clip: rect)
         }
-        let asOf = " as of \(programme.asOf.iso) "
-        if rect.maxX - TextWidth.of(asOf) > x {
-            canvas.text(asOf, x: rect.maxX - TextWidth.of(asOf), y: rect.y, style: Style(.normal, reverse: true), clip: rect)
+        let title = " " + glyphs.text(programme.title) + " "
+        if rect.maxX - TextWidth.of(title) > x + 1 {
+            canvas.text(title, x: rect.maxX - TextWidth.of(title), y: rect.y, style: Style(.normal, reverse: true), clip: rect)
         }
     }
 
-    /// Key hints from the key map, or the filter being typed; the illustrative marker on the right.
+    /// Key hints from the key map, or the filter being typed; on the right, the as-of date and
+    /// the legend of the illustrative marker.
     private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
-        let marker = " * illustrative "
+        let marker = " as of \(programme.asOf.iso)  * illustrative "
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
         if state.isEditingFilter {

@@ -39,6 +39,8 @@ public struct OverviewViewModel: Sendable {
         let floorAreas = [("Phase 1", figure("phase1-gfa")), ("both phases", figure("total-gfa"))]
             .compactMap { label, f in f.map { "\(label) \(Format.grouped($0.value)) \($0.unit)" } }
         if !floorAreas.isEmpty { facts.append(Fact("Floor area", floorAreas.joined(separator: "; "))) }
+        let targets = p.phases.compactMap { phase in phase.target.map { "\(phase.name.split(separator: " ").prefix(2).joined(separator: " ")) by \($0.display)" } }
+        facts.append(Fact("Phases", "\(p.phases.count), west to east" + (targets.isEmpty ? "" : "; " + targets.joined(separator: ", "))))
         let counts = p.statusCounts()
         facts.append(Fact("Buildings", "\(counts[.completed] ?? 0) complete, "
                           + "\((counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0)) under construction"
