@@ -10,6 +10,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Domain: entities, derived measures, money and dates. Foundation only.
@@ -26,6 +27,15 @@ let package = Package(
         .target(
             name: "HetaoReport",
             dependencies: ["HetaoDomain", "TerminalKit", .product(name: "CSV", package: "CSV.swift")]
+        ),
+
+        // The status history: a SQLite store (GRDB) of recorded progress, milestones, leasing and
+        // spend, with CSV import and export.
+        .target(
+            name: "HetaoStore",
+            dependencies: [
+                "HetaoDomain", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
 
         // Terminal-independent drawing: cell grid, glyph sets, layout, widgets, key events.
@@ -47,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "HetaoData", "HetaoReport", "HetaoPanes", "NcursesBackend",
+                "HetaoData", "HetaoReport", "HetaoStore", "HetaoViewModels", "HetaoPanes", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +73,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HetaoDomainTests", dependencies: ["HetaoDomain"]),
         .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData"], exclude: ["Fixtures"]),
+        .testTarget(name: "HetaoStoreTests", dependencies: ["HetaoStore", "HetaoData"], exclude: ["Fixtures"]),
         .testTarget(name: "HetaoReportTests", dependencies: ["HetaoReport", "HetaoData"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
         .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData"]),

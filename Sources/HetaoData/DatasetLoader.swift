@@ -71,21 +71,11 @@ public enum DatasetLoader {
 
     /// The text, or nil with a problem at the first byte that is not UTF-8.
     private static func utf8Text(_ data: Data, diagnostics: Diagnostics) -> String? {
-        if let text = String(data: data, encoding: .utf8) { return text }
-        var iterator = data.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var line = 1, column = 1
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                if encoded.count == 1 && encoded.first == 0x0A { line += 1; column = 1 } else { column += 1 }
-            case .error:
-                diagnostics.report(line: line, column: column, "the file is not UTF-8 text (an invalid byte here)")
-                return nil
-            case .emptyInput:
-                diagnostics.report(line: 1, column: 1, "the file is not UTF-8 text")
-                return nil
-            }
+        do {
+            return try UTF8Text.decode(data)
+        } catch {
+            diagnostics.report(line: error.line, column: error.column, "the file is not UTF-8 text (an invalid byte here)")
+            return nil
         }
     }
 

@@ -17,6 +17,8 @@ public struct Allocation: Hashable, Sendable, Identifiable {
     public var sourceID: String
     /// Shown among the overview's headline money.
     public var isHeadline: Bool
+    /// When committed and spent were last reported in the store.
+    public var spendReport: ReportStamp?
     public var children: [Allocation]
 
     public init(id: String, name: String, amount: HKD, financialYear: String?, approvedBy: String?,

@@ -55,6 +55,11 @@ public struct Building: Hashable, Sendable, Identifiable {
     public var shareLeased: Sourced<Double>?
     public var note: String?
     public var sourceID: String
+    /// A status reported in the store, which takes precedence over the derived one.
+    public var reportedStatus: BuildingStatus?
+    /// When progress and leasing were last reported in the store.
+    public var progressReport: ReportStamp?
+    public var leasingReport: ReportStamp?
 
     public init(id: String, label: String, isPlaceholder: Bool, batchID: String, nameEN: String,
                 nameZH: String, use: BuildingUse, storeys: Sourced<Int>?, floorArea: Sourced<Double>,
@@ -79,9 +84,11 @@ public struct Building: Hashable, Sendable, Identifiable {
         self.sourceID = sourceID
     }
 
-    /// Where the building stands on `day`. A recorded actual date wins; without one, progress
-    /// decides: 100 % is complete, anything above 0 % is under construction.
+    /// Where the building stands on `day`. A status reported in the store wins; then a recorded
+    /// actual date; without one, progress decides: 100 % is complete, anything above 0 % is under
+    /// construction.
     public func status(on day: Day) -> BuildingStatus {
+        if let reportedStatus { return reportedStatus }
         if let done = completion.actual, done.day <= day { return .completed }
         if percentComplete.value >= 100 { return .completed }
         if let top = toppingOut.actual, top.day <= day { return .toppedOut }

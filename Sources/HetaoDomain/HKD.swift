@@ -1,3 +1,5 @@
+import Foundation
+
 /// An amount of Hong Kong dollars, held exactly in whole dollars so that roll-ups never drift.
 public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
     public var dollars: Int64
@@ -19,6 +21,20 @@ public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(dollars)
+    }
+
+    /// Parses an amount as people write it: `12400000000`, `12,400 m`, `12.4bn`, `HK$877m`.
+    public init?(parsing text: String) {
+        var t = text.lowercased().replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "")
+        if t.hasPrefix("hk$") { t.removeFirst(3) }
+        var scale = 1.0
+        for (suffix, factor) in [("bn", 1e9), ("b", 1e9), ("m", 1e6)] where t.hasSuffix(suffix) {
+            t.removeLast(suffix.count)
+            scale = factor
+            break
+        }
+        guard let value = Double(t), value.isFinite, abs(value * scale) < 9e18 else { return nil }
+        dollars = Int64((value * scale).rounded())
     }
 
     /// The way people read money in Hong Kong papers: `HK$6.0 bn`, `HK$2.84 bn`, `HK$877 m`,

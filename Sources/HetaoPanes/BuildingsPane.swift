@@ -21,6 +21,7 @@ struct BuildingsPane {
             (.expected, TableColumn("Forecast", width: 11, priority: 5)),
             (.slip, TableColumn("Slip", width: 8, priority: 4, alignRight: true)),
             (.leased, TableColumn("Let", width: 5, priority: 8, alignRight: true)),
+            (.reported, TableColumn("Reported", width: 11, priority: 11)),
         ]
         if !showsChinese { columns.removeAll { $0.0 == .nameZH } }
         return columns
@@ -63,6 +64,7 @@ struct BuildingsPane {
                 switch column {
                 case .status: base = Theme.style(row.statusSeverity)
                 case .slip: base = Theme.style(row.slipSeverity)
+                case .reported: base = row.isStale ? Style(.warning, bold: true) : .muted
                 default: base = .plain
                 }
                 // The selection reverses the row's identity (number and name), not every cell:
@@ -90,7 +92,8 @@ struct BuildingsPane {
         canvas.text("\(label): \(row.name)\(chinese)", x: rect.x, y: rect.y + 1, style: Style(.normal, bold: true), clip: rect)
         canvas.text("Use \(row.use)  Status \(row.status)  Progress \(row.progressText)  Let \(row.leased.isEmpty ? "n/a" : row.leased)",
                     x: rect.x, y: rect.y + 2, clip: rect)
-        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  forecast \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)",
+        let reported = row.reported.isEmpty ? "" : "  reported \(row.reported)\(row.isStale ? " (stale)" : "")"
+        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  forecast \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)\(reported)",
                     x: rect.x, y: rect.y + 3, style: Theme.style(row.slipSeverity), clip: rect)
     }
 }

@@ -3,22 +3,32 @@ import HetaoViewModels
 import TerminalKit
 
 /// The run loop: draw when something changed, wait for input, apply the action. It blocks on
-/// input between frames, so an idle dashboard does nothing and writes nothing.
+/// input between frames, so an idle dashboard does nothing and writes nothing; between waits
+/// it polls the status feed, so a record written elsewhere shows within a second.
 public final class DashboardLoop {
     /// How long one wait for input lasts. Signals interrupt the wait and a lost terminal ends
-    /// it at once; the timeout bounds how late either can be noticed.
+    /// it at once; the timeout bounds how late either, or a new record, can be noticed.
     public static let waitMilliseconds = 500
 
     private let backend: any TerminalBackend
-    private let reducer: DashboardReducer
-    private let view: DashboardView
+    private let feed: (any StatusFeed)?
+    private var reducer: DashboardReducer
+    private var view: DashboardView
+    private var live: LiveContext
+    /// The subject whose history `live` holds.
+    private var historySubject: String?
     public private(set) var state: AppState
 
-    public init(programme: Programme, backend: any TerminalBackend) {
+    public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
+                staleAfterDays: Int = 30) {
         self.backend = backend
-        reducer = DashboardReducer(programme: programme)
-        view = DashboardView(programme: programme, glyphs: backend.glyphs)
-        state = AppState(programme: programme)
+        self.feed = feed
+        let current = feed?.poll() ?? programme
+        reducer = DashboardReducer(programme: current)
+        view = DashboardView(programme: current, glyphs: backend.glyphs)
+        state = AppState(programme: current)
+        live = LiveContext(today: today ?? current.asOf, staleAfterDays: staleAfterDays,
+                           isReadOnly: feed?.isReadOnly ?? false)
     }
 
     /// Runs until the person quits or the terminal goes away; returns the exit status.
@@ -26,12 +36,18 @@ public final class DashboardLoop {
         var needsDraw = true
         while true {
             if needsDraw {
-                backend.present(view.render(state, size: backend.size))
+                loadHistory(force: false)
+                backend.present(view.render(state, size: backend.size, live: live))
                 needsDraw = false
             }
             switch backend.nextEvent(timeoutMilliseconds: Self.waitMilliseconds) {
             case .timeout:
-                continue
+                if let programme = feed?.poll() {
+                    reducer = DashboardReducer(programme: programme)
+                    view = DashboardView(programme: programme, glyphs: backend.glyphs)
+                    loadHistory(force: true)
+                    needsDraw = true
+                }
             case .resize:
                 needsDraw = true
             case .terminated(let reason):
@@ -43,5 +59,17 @@ public final class DashboardLoop {
                 needsDraw = state != before
             }
         }
+    }
+
+    /// The history behind the open detail view, fetched when the detail opens or the store changes.
+    private func loadHistory(force: Bool) {
+        let subject: String?
+        switch state.overlay {
+        case .building(let id), .allocation(let id): subject = id
+        default: subject = nil
+        }
+        guard force || subject != historySubject else { return }
+        historySubject = subject
+        live.history = subject.flatMap { feed?.history(of: $0) } ?? []
     }
 }

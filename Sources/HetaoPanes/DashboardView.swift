@@ -19,7 +19,8 @@ public struct DashboardView {
         self.glyphs = glyphs
     }
 
-    public func render(_ state: AppState, size: Size) -> Grid {
+    public func render(_ state: AppState, size: Size, live: LiveContext? = nil) -> Grid {
+        let live = live ?? LiveContext(today: programme.asOf)
         var canvas = Canvas(grid: Grid(size: size), glyphs: glyphs)
         let screen = Rect(size: size)
         guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
@@ -29,17 +30,17 @@ public struct DashboardView {
         let (top, rest) = screen.splitTop(1)
         let (content, bottom) = rest.splitBottom(1)
         drawTabBar(&canvas, in: top, state: state)
-        drawStatusBar(&canvas, in: bottom, state: state)
+        drawStatusBar(&canvas, in: bottom, state: state, live: live)
         if size.width >= Self.wideSize.width && size.height >= Self.wideSize.height {
-            drawWide(&canvas, in: content, state: state)
+            drawWide(&canvas, in: content, state: state, live: live)
         } else {
-            drawPane(state.focus, &canvas, in: content, state: state, focused: true)
+            drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live)
         }
         switch state.overlay {
         case .none: break
         case .help: HelpOverlay(scroll: state.overlayScroll).draw(&canvas, in: content)
         case .some(let overlay):
-            if let model = DetailViewModel(programme: programme, overlay: overlay) {
+            if let model = DetailViewModel(programme: programme, overlay: overlay, live: live) {
                 DetailOverlay(model: model, scroll: state.overlayScroll).draw(&canvas, in: content)
             }
         }
@@ -58,21 +59,22 @@ public struct DashboardView {
     }
 
     /// Overview and phases on top, buildings across the middle, budget and institutions below.
-    private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState) {
+    private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext) {
         let topHeight = max(rect.height * 2 / 5, min(18, rect.height - 20))
         let middleHeight = max(programme.buildings.count + 3, rect.height * 3 / 10)
         let (upper, lower) = rect.splitTop(topHeight)
         let (middle, bottom) = lower.splitTop(min(middleHeight, lower.height - 8))
         let (overview, phases) = upper.splitLeft(upper.width / 2)
         let (budget, institutions) = bottom.splitLeft(bottom.width * 3 / 5)
-        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview)
-        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases)
-        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings)
-        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget)
-        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions)
+        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview, live: live)
+        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases, live: live)
+        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings, live: live)
+        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget, live: live)
+        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions, live: live)
     }
 
-    private func drawPane(_ pane: Pane, _ canvas: inout Canvas, in rect: Rect, state: AppState, focused: Bool) {
+    private func drawPane(_ pane: Pane, _ canvas: inout Canvas, in rect: Rect, state: AppState, focused: Bool,
+                          live: LiveContext) {
         switch pane {
         case .overview:
             let inner = canvas.box(rect, title: "1 Overview: Hetao Hong Kong Park", focused: focused)
@@ -83,7 +85,7 @@ public struct DashboardView {
             PhasesPane(model: PhasesViewModel(programme: programme), selected: state.selectedMilestone)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
-            let pane = BuildingsPane(model: BuildingsViewModel(programme: programme, state: state),
+            let pane = BuildingsPane(model: BuildingsViewModel(programme: programme, state: state, live: live),
                                      selected: state.selectedBuilding, focused: focused)
             let inner = canvas.box(rect, title: pane.title, focused: focused)
             pane.draw(&canvas, in: inner)
@@ -117,9 +119,9 @@ public struct DashboardView {
 
     /// Key hints from the key map, or the filter being typed; on the right, the as-of date and
     /// the legend of the illustrative marker.
-    private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState) {
+    private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
-        let marker = " as of \(programme.asOf.iso)  * illustrative "
+        let marker = (live.isReadOnly ? " read-only store " : "") + " as of \(programme.asOf.iso)  * illustrative "
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
         if state.isEditingFilter {

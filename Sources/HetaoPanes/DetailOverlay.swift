@@ -42,6 +42,10 @@ struct DetailOverlay {
                     out.append(((i == 0 ? TextWidth.pad(glyphs.text(label), to: labelWidth) : String(repeating: " ", count: labelWidth))
                                 + " " + part, Theme.style(fact.severity)))
                 }
+            case .trend(let label, let values):
+                let width = max(1, min(values.count, width - labelWidth - 1))
+                out.append((TextWidth.pad(label, to: labelWidth) + " " + Canvas.sparkline(values, width: width, glyphs: glyphs),
+                            Style(.accent)))
             case .columns: break
             }
         }

@@ -2,7 +2,7 @@ import HetaoDomain
 
 /// The columns of the buildings table, each sortable.
 public enum BuildingColumn: Int, CaseIterable, Sendable {
-    case label, name, nameZH, use, storeys, status, progress, baseline, expected, slip, leased
+    case label, name, nameZH, use, storeys, status, progress, baseline, expected, slip, leased, reported
 
     public var title: String {
         switch self {
@@ -17,6 +17,7 @@ public enum BuildingColumn: Int, CaseIterable, Sendable {
         case .expected: return "Forecast"
         case .slip: return "Slip"
         case .leased: return "Let"
+        case .reported: return "Reported"
         }
     }
 }

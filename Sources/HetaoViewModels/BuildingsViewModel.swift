@@ -22,6 +22,9 @@ public struct BuildingRow: Hashable, Sendable {
     public var slipSeverity: Severity
     public var leased: String
     public var leasedIllustrative: Bool
+    /// The as-of date of the latest progress report, marked `!` when stale.
+    public var reported: String
+    public var isStale: Bool
 
     /// The text of a column, for display and for the filter.
     public func text(_ column: BuildingColumn) -> String {
@@ -37,6 +40,7 @@ public struct BuildingRow: Hashable, Sendable {
         case .expected: return expected
         case .slip: return slip
         case .leased: return leased
+        case .reported: return reported
         }
     }
 }
@@ -50,8 +54,9 @@ public struct BuildingsViewModel: Sendable {
     public let filter: String
     public let totalCount: Int
 
-    public init(programme: Programme, state: AppState) {
+    public init(programme: Programme, state: AppState, live: LiveContext? = nil) {
         let asOf = programme.asOf
+        let live = live ?? LiveContext(today: asOf)
         let query = state.buildingFilter.lowercased()
         let matching = programme.buildings.filter { building in
             guard !query.isEmpty else { return true }
@@ -66,14 +71,15 @@ public struct BuildingsViewModel: Sendable {
             let byLabel = BuildingsViewModel.compare(a, b, by: .label, asOf: asOf)
             return byLabel != 0 ? byLabel < 0 : a.id < b.id
         }
-        rows = sorted.map { BuildingsViewModel.row($0, programme: programme) }
+        rows = sorted.map { BuildingsViewModel.row($0, programme: programme, live: live) }
         sort = state.buildingSort
         ascending = state.buildingSortAscending
         filter = state.buildingFilter
         totalCount = programme.buildings.count
     }
 
-    static func row(_ b: Building, programme p: Programme) -> BuildingRow {
+    static func row(_ b: Building, programme p: Programme, live: LiveContext) -> BuildingRow {
+        let stale = b.progressReport?.isStale(on: live.today, afterDays: live.staleAfterDays) ?? false
         let status = b.status(on: p.asOf)
         let mark = { (source: String) in p.isIllustrative(source) ? "*" : "" }
         let baseline = b.completion.baseline
@@ -100,7 +106,8 @@ public struct BuildingsViewModel: Sendable {
             slip: b.slipDays.map { Format.days($0) + (datesIllustrative ? "*" : "") } ?? "",
             slipSeverity: slipSeverity,
             leased: b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) } ?? "",
-            leasedIllustrative: b.shareLeased.map { p.isIllustrative($0.sourceID) } ?? false)
+            leasedIllustrative: b.shareLeased.map { p.isIllustrative($0.sourceID) } ?? false,
+            reported: b.progressReport.map { $0.asOf.iso + (stale ? "!" : "") } ?? "", isStale: stale)
     }
 
     /// Typed comparison per column: numbers as numbers, dates as dates; missing values last.
@@ -129,6 +136,7 @@ public struct BuildingsViewModel: Sendable {
         case .expected: return cmp(a.completion.expected?.day, b.completion.expected?.day)
         case .slip: return cmp(a.slipDays, b.slipDays)
         case .leased: return cmp(a.shareLeased?.value, b.shareLeased?.value)
+        case .reported: return cmp(a.progressReport?.asOf, b.progressReport?.asOf)
         }
     }
 }

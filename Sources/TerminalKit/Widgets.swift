@@ -61,9 +61,9 @@ public struct Canvas {
         return text + String(repeating: glyphs.barEmpty, count: max(0, width - full - (part > 0 ? 1 : 0)))
     }
 
-    /// A sparkline of `values` scaled between their minimum and maximum.
-    public func sparkline(_ values: [Double], width: Int) -> String {
-        let shown = values.suffix(width)
+    /// A sparkline of the last `width` of `values`, scaled between their minimum and maximum.
+    public static func sparkline(_ values: [Double], width: Int, glyphs: GlyphSet) -> String {
+        let shown = values.suffix(max(0, width))
         guard let low = shown.min(), let high = shown.max() else { return "" }
         let levels = glyphs.sparkline
         return String(shown.map { value in

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import HetaoDomain
 import HetaoPanes
 import HetaoReport
+import HetaoStore
+import HetaoViewModels
 import NcursesBackend
 
 extension Hetao {
@@ -23,8 +26,19 @@ extension Hetao {
         @Flag(name: .long, help: "No colour (also when NO_COLOR is set).")
         var noColor = false
 
+        @OptionGroup var store: StoreOptions
+
+        @Option(name: .long, help: "Mark a building's progress stale when its latest report is older than this many days.")
+        var staleDays = 30
+
+        func validate() throws {
+            guard staleDays >= 0 else { throw ValidationError("--stale-days must be 0 or more") }
+        }
+
         func run() throws {
-            let programme = try data.load()
+            let dataset = try data.load()
+            let feed = try openFeed(dataset)
+            let programme = feed?.poll() ?? dataset
             let report = { HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth()).render(.text) }
             let terminal: NcursesTerminal
             do {
@@ -38,9 +52,25 @@ extension Hetao {
                 Console.out(report())
                 return
             }
-            let status = DashboardLoop(programme: programme, backend: terminal).run()
+            let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
+                                       staleAfterDays: staleDays).run()
             terminal.restore()
             if status != 0 { throw ExitCode(status) }
+        }
+
+        /// The status store's feed. A store that cannot be created (a read-only home, say) leaves
+        /// the dataset alone on screen, with a note; a damaged, newer or locked store stops here.
+        private func openFeed(_ dataset: Programme) throws -> StoreFeed? {
+            do {
+                return StoreFeed(store: try StatusStore(path: store.path, seedFrom: dataset), base: dataset)
+            } catch {
+                if case .cannotCreate = error {
+                    Console.error("hetao: \(error); showing the dataset only")
+                    return nil
+                }
+                Console.error("hetao: \(error)")
+                throw ExitCode(error.exitCode)
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ struct Hetao: ParsableCommand {
         not a terminal (a pipe, cron, ssh without -t) it prints the text report instead.
         """,
         version: version,
-        subcommands: [Dashboard.self, Report.self, Validate.self],
+        subcommands: [Dashboard.self, Report.self, Validate.self, Record.self, Import.self, History.self, Export.self],
         defaultSubcommand: Dashboard.self
     )
 }

@@ -1,0 +1,81 @@
+/// The recorded status laid over the dataset: the latest record of each kind, subject and
+/// event replaces the dataset's figure, keeping the record's source and as-of date.
+extension Programme {
+    public func applying(_ latest: [StatusRecord]) -> Programme {
+        var result = self
+        var buildingIndex: [String: Int] = [:]
+        for (i, b) in buildings.enumerated() { buildingIndex[b.id] = i }
+        var known = Set(sources.map(\.id))
+        for record in latest {
+            if !known.contains(record.source) {
+                known.insert(record.source)
+                result.sources.append(Source(id: record.source, title: record.source,
+                                             publisher: "recorded by \(record.recordedBy)",
+                                             date: DatedValue(day: record.asOf, sourceID: record.source), url: nil,
+                                             confidence: .medium))
+            }
+            let stamp = ReportStamp(asOf: record.asOf, recordedBy: record.recordedBy, recordID: record.id)
+            switch record.kind {
+            case .progress:
+                guard let i = buildingIndex[record.subject] else { continue }
+                if let percent = record.percent { result.buildings[i].percentComplete = Sourced(percent, source: record.source) }
+                result.buildings[i].reportedStatus = record.status
+                result.buildings[i].progressReport = stamp
+            case .leasing:
+                guard let i = buildingIndex[record.subject], let share = record.shareLet else { continue }
+                result.buildings[i].shareLeased = Sourced(share, source: record.source)
+                result.buildings[i].leasingReport = stamp
+            case .milestone:
+                let forecast = record.forecast.map { DatedValue(day: $0, sourceID: record.source) }
+                let actual = record.actual.map { DatedValue(day: $0, sourceID: record.source) }
+                if let i = buildingIndex[record.subject], let event = record.event {
+                    func update(_ plan: inout DatePlan) {
+                        if let forecast { plan.forecast = forecast }
+                        if let actual { plan.actual = actual }
+                    }
+                    switch event {
+                    case .start: update(&result.buildings[i].start)
+                    case .toppingOut: update(&result.buildings[i].toppingOut)
+                    case .completion: update(&result.buildings[i].completion)
+                    }
+                } else if let m = result.milestones.firstIndex(where: { $0.id == record.subject }) {
+                    if let forecast { result.milestones[m].dates.forecast = forecast }
+                    if let actual { result.milestones[m].dates.actual = actual }
+                }
+            case .spend:
+                result.allocations = result.allocations.map { $0.updating(record.subject) { a in
+                    if let c = record.committed { a.committed = Sourced(c, source: record.source) }
+                    if let s = record.spent { a.spent = Sourced(s, source: record.source) }
+                    a.spendReport = stamp
+                } }
+            }
+        }
+        return result
+    }
+}
+
+/// When a figure was last reported, and by whom.
+public struct ReportStamp: Hashable, Sendable {
+    public var asOf: Day
+    public var recordedBy: String
+    public var recordID: Int64
+
+    public init(asOf: Day, recordedBy: String, recordID: Int64) {
+        self.asOf = asOf
+        self.recordedBy = recordedBy
+        self.recordID = recordID
+    }
+
+    /// Older than `days` on `today`.
+    public func isStale(on today: Day, afterDays days: Int) -> Bool { asOf.days(until: today) > days }
+}
+
+extension Allocation {
+    /// The tree with `change` applied to the allocation `id`.
+    func updating(_ id: String, _ change: (inout Allocation) -> Void) -> Allocation {
+        var copy = self
+        if copy.id == id { change(&copy) }
+        copy.children = copy.children.map { $0.updating(id, change) }
+        return copy
+    }
+}

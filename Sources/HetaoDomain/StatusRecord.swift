@@ -1,0 +1,85 @@
+/// What a status record reports.
+public enum RecordKind: String, CaseIterable, Sendable, Codable {
+    case progress, milestone, leasing, spend
+}
+
+/// The building events a milestone record can date.
+public enum BuildingEvent: String, CaseIterable, Sendable, Codable {
+    case start
+    case toppingOut = "topping-out"
+    case completion
+}
+
+/// One dated report of construction status, as programme staff record it. Records are never
+/// edited: a correction is a new record that `supersedes` the one it corrects, so the history
+/// shows what was known when.
+public struct StatusRecord: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var kind: RecordKind
+    /// The building, allocation or milestone the record is about.
+    public var subject: String
+    /// For a milestone record on a building: which event it dates.
+    public var event: BuildingEvent?
+    /// The date the reported status refers to.
+    public var asOf: Day
+    /// When it was recorded (ISO 8601, UTC) and by whom (the OS user).
+    public var recordedAt: String
+    public var recordedBy: String
+    public var note: String
+    public var source: String
+    public var supersedes: Int64?
+
+    public var percent: Double?
+    public var status: BuildingStatus?
+    public var forecast: Day?
+    public var actual: Day?
+    public var shareLet: Double?
+    public var tenants: Int?
+    public var committed: HKD?
+    public var spent: HKD?
+
+    public init(id: Int64 = 0, kind: RecordKind, subject: String, event: BuildingEvent? = nil, asOf: Day,
+                recordedAt: String = "", recordedBy: String = "", note: String = "", source: String,
+                supersedes: Int64? = nil, percent: Double? = nil, status: BuildingStatus? = nil, forecast: Day? = nil,
+                actual: Day? = nil, shareLet: Double? = nil, tenants: Int? = nil, committed: HKD? = nil,
+                spent: HKD? = nil) {
+        self.id = id
+        self.kind = kind
+        self.subject = subject
+        self.event = event
+        self.asOf = asOf
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+        self.note = note
+        self.source = source
+        self.supersedes = supersedes
+        self.percent = percent
+        self.status = status
+        self.forecast = forecast
+        self.actual = actual
+        self.shareLet = shareLet
+        self.tenants = tenants
+        self.committed = committed
+        self.spent = spent
+    }
+
+    /// The key under which a later record replaces this one as the latest: kind, subject, event.
+    public var slot: String { "\(kind.rawValue)|\(subject)|\(event?.rawValue ?? "")" }
+
+    /// The reported value in words, for history lists.
+    public var summary: String {
+        switch kind {
+        case .progress:
+            return (percent.map { Format.percent($0) } ?? "") + (status.map { " \($0.label)" } ?? "")
+        case .milestone:
+            let event = self.event.map { "\($0.rawValue) " } ?? ""
+            return event + [forecast.map { "forecast \($0.iso)" }, actual.map { "actual \($0.iso)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+        case .leasing:
+            return (shareLet.map { Format.percent($0) + " let" } ?? "") + (tenants.map { ", \($0) tenants" } ?? "")
+        case .spend:
+            return [committed.map { "committed \($0.formatted)" }, spent.map { "spent \($0.formatted)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// Why the status store cannot be used as asked. Each says what and where.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case cannotCreate(path: String, reason: String)
+    case notADatabase(path: String)
+    case newerSchema(path: String)
+    case locked(path: String)
+    case readOnly(path: String)
+    case failed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotCreate(path, reason):
+            return "\(path): cannot create the status store: \(reason)"
+        case let .notADatabase(path):
+            return "\(path): not a hetao status store (the file is not an SQLite database, or it is damaged)"
+        case let .newerSchema(path):
+            return "\(path): the status store was written by a newer version of hetao; upgrade hetao to use it"
+        case let .locked(path):
+            return "\(path): the status store stayed locked by another process for too long; try again"
+        case let .readOnly(path):
+            return "\(path): the status store is read-only for this user; nothing was recorded"
+        case let .failed(path, reason):
+            return "\(path): \(reason)"
+        }
+    }
+
+    /// sysexits: 73 cannot create, 65 bad data, 75 try again later, 77 no permission, 74 I/O.
+    public var exitCode: Int32 {
+        switch self {
+        case .cannotCreate: return 73
+        case .notADatabase, .newerSchema: return 65
+        case .locked: return 75
+        case .readOnly: return 77
+        case .failed: return 74
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import HetaoDomain
+import HetaoStore
+
+extension Hetao {
+    /// Lists every record about one building, allocation or milestone.
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the recorded history of a building, allocation or milestone, corrections included.")
+
+        @Argument(help: "A building, allocation or milestone id.") var id: String
+        @OptionGroup var data: DatasetOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let programme = try data.load()
+            let known = programme.buildings.map(\.id) + programme.allAllocations.map(\.allocation.id) + programme.milestones.map(\.id)
+            guard known.contains(id) else {
+                let hint = Suggestion.closest(to: id, in: known).map { "; did you mean \($0)?" } ?? ""
+                Console.error("hetao: no building, allocation or milestone '\(id)'\(hint)")
+                throw ExitCode(65)
+            }
+            let statusStore = try store.open(seedingFrom: programme)
+            let records: [StatusRecord]
+            do { records = try statusStore.history(of: id) } catch {
+                Console.error("hetao: \(error)")
+                throw ExitCode(error.exitCode)
+            }
+            let supersededBy = Dictionary(records.compactMap { r in r.supersedes.map { ($0, r.id) } }, uniquingKeysWith: { $1 })
+            var out = "History of \(id) (\(records.count) record\(records.count == 1 ? "" : "s"))\n"
+            for r in records {
+                var marks = ""
+                if let by = supersededBy[r.id] { marks += " [superseded by #\(by)]" }
+                if let target = r.supersedes { marks += " [corrects #\(target)]" }
+                out += "#\(r.id)  \(r.asOf.iso)  \(r.kind.rawValue)  \(r.summary)\(marks)\n"
+                out += "      recorded \(r.recordedAt) by \(r.recordedBy); source: \(r.source)"
+                    + (r.note.isEmpty ? "" : "; note: \(r.note)") + "\n"
+            }
+            Console.out(TextOutput.clean(out))
+        }
+    }
+
+    /// Writes every record out, in a form `hetao import` reads back.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export every status record as JSON or CSV (the CSV imports again without loss).")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+        @Option(name: .long, help: "json or csv.") var format: Format = .csv
+        @OptionGroup var data: DatasetOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let statusStore = try store.open(seedingFrom: try data.load())
+            let records: [StatusRecord]
+            do { records = try statusStore.allRecords() } catch {
+                Console.error("hetao: \(error)")
+                throw ExitCode(error.exitCode)
+            }
+            Console.out(format == .csv ? RecordCSV.write(records) : RecordJSON.encode(records))
+        }
+    }
+}

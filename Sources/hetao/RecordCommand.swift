@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import HetaoDomain
+import HetaoStore
+
+extension BuildingStatus: ExpressibleByArgument {}
+extension BuildingEvent: ExpressibleByArgument {}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+extension HKD: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+/// What every record shares: when it is as of, why, where from, what it corrects.
+struct RecordOptions: ParsableArguments {
+    @Option(name: .long, help: "The date the reported status refers to (YYYY-MM-DD; default today).")
+    var asOf: Day?
+
+    @Option(name: .long, help: "Where the figure comes from (a report, a meeting, a source id).")
+    var source: String
+
+    @Option(name: .long, help: "A note kept with the record.")
+    var note = ""
+
+    @Option(name: .long, help: ArgumentHelp("Correct the record with this id (see `hetao history`).", valueName: "id"))
+    var supersedes: Int64?
+}
+
+extension Hetao {
+    /// Records a dated status report in the store.
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record progress, a milestone date, leasing or spend in the status store.",
+            discussion: """
+            Records are never edited: to correct one, record again with --supersedes ID. Errors \
+            (unknown ids, percentages outside 0-100, dates in the future, negative money, spend above \
+            the allocation) refuse the record and exit 65; warnings (progress below the latest report, \
+            commitments above the allocation, spend above commitments) are printed and the record kept.
+            """,
+            subcommands: [Progress.self, Milestone.self, Leasing.self, Spend.self]
+        )
+
+        /// Validates and appends one record; prints its id.
+        static func save(_ record: StatusRecord, options: RecordOptions, data: DatasetOptions, storeOptions: StoreOptions) throws {
+            let programme = try data.load()
+            let store = try storeOptions.open(seedingFrom: programme)
+            var record = record
+            record.recordedBy = StatusStore.currentUser
+            record.note = options.note
+            record.source = options.source
+            record.supersedes = options.supersedes
+            do {
+                if let target = options.supersedes, options.asOf == nil, let old = try store.record(id: target) {
+                    record.asOf = old.asOf  // a correction speaks of the same date as what it corrects
+                }
+                let validator = RecordValidator(programme: programme, today: Today.day, latest: try store.latest())
+                let issues = validator.check(record) { try? store.record(id: $0) }
+                for issue in issues { Console.error("hetao: \(issue)") }
+                if issues.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
+                let saved = try store.append([record])
+                Console.out("recorded #\(saved[0].id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): \(record.summary)\n")
+            } catch let error as StoreError {
+                Console.error("hetao: \(error)")
+                throw ExitCode(error.exitCode)
+            }
+        }
+
+        struct Progress: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record a building's percent complete.")
+            @Argument(help: "The building id (as in `hetao report --section buildings --format csv`).") var building: String
+            @Argument(help: "Percent complete, 0-100.") var percent: Double
+            @Option(name: .long, help: "The building's status, when it is not what the percentage implies.")
+            var status: BuildingStatus?
+            @OptionGroup var options: RecordOptions
+            @OptionGroup var data: DatasetOptions
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                try Record.save(StatusRecord(kind: .progress, subject: building, asOf: options.asOf ?? Today.day, source: "",
+                                             percent: percent, status: status), options: options, data: data, storeOptions: store)
+            }
+        }
+
+        struct Milestone: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record a forecast or actual date of a building event or a programme milestone.")
+            @Argument(help: "A building id (with an event) or a milestone id.") var subject: String
+            @Argument(help: "For a building: start, topping-out or completion.") var event: BuildingEvent?
+            @Option(name: .long, help: "The forecast date (YYYY-MM-DD).") var forecast: Day?
+            @Option(name: .long, help: "The actual date (YYYY-MM-DD).") var actual: Day?
+            @OptionGroup var options: RecordOptions
+            @OptionGroup var data: DatasetOptions
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                try Record.save(StatusRecord(kind: .milestone, subject: subject, event: event, asOf: options.asOf ?? Today.day,
+                                             source: "", forecast: forecast, actual: actual),
+                                options: options, data: data, storeOptions: store)
+            }
+        }
+
+        struct Leasing: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record the share of a building let, and its tenants.")
+            @Argument(help: "The building id.") var building: String
+            @Argument(help: "Share let, 0-100.") var share: Double
+            @Option(name: .long, help: "The number of tenants.") var tenants: Int?
+            @OptionGroup var options: RecordOptions
+            @OptionGroup var data: DatasetOptions
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                try Record.save(StatusRecord(kind: .leasing, subject: building, asOf: options.asOf ?? Today.day, source: "",
+                                             shareLet: share, tenants: tenants), options: options, data: data, storeOptions: store)
+            }
+        }
+
+        struct Spend: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record money committed and spent against an allocation.",
+                discussion: "Amounts as written in budget papers: 12400000000, 12,400m, 12.4bn, HK$877m.")
+            @Argument(help: "The allocation id.") var allocation: String
+            @Option(name: .long, help: "Committed to date.") var committed: HKD?
+            @Option(name: .long, help: "Spent to date.") var spent: HKD?
+            @OptionGroup var options: RecordOptions
+            @OptionGroup var data: DatasetOptions
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                try Record.save(StatusRecord(kind: .spend, subject: allocation, asOf: options.asOf ?? Today.day, source: "",
+                                             committed: committed, spent: spent), options: options, data: data, storeOptions: store)
+            }
+        }
+    }
+}

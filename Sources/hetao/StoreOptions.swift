@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HetaoData
+import HetaoDomain
+import HetaoStore
+import HetaoViewModels
+
+/// Options of every command that uses the status store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The status store. Default: $HETAO_STORE, else $XDG_DATA_HOME/hetao/status.sqlite, else ~/.local/share/hetao/status.sqlite.",
+        valueName: "file"))
+    var store: String?
+
+    var path: String { StorePath.resolve(option: store) }
+
+    /// The store, created and seeded from `programme` on first use; or an exit with the reason.
+    func open(seedingFrom programme: Programme) throws -> StatusStore {
+        do {
+            return try StatusStore(path: path, seedFrom: programme)
+        } catch {
+            Console.error("hetao: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+/// Today's date where the command runs: what as-of dates are checked against.
+enum Today {
+    static var day: Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(ordinal: 0)
+    }
+}
+
+/// The status feed of a running dashboard: polls SQLite's data_version, and reads the latest
+/// records only when another process has committed.
+final class StoreFeed: StatusFeed {
+    private let store: StatusStore
+    private let base: Programme
+    private var version: Int64?
+
+    init(store: StatusStore, base: Programme) {
+        self.store = store
+        self.base = base
+    }
+
+    var isReadOnly: Bool { store.isReadOnly }
+
+    func poll() -> Programme? {
+        // A store that fails while the dashboard runs keeps the last figures on screen.
+        guard let current = try? store.dataVersion(), current != version, let latest = try? store.latest() else { return nil }
+        version = current
+        return base.applying(latest)
+    }
+
+    func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
+}
