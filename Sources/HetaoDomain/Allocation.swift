@@ -50,7 +50,15 @@ public struct Allocation: Hashable, Sendable, Identifiable {
     }
 
     /// Every allocation in the tree, depth first, with its depth and parent id.
-    public func flattened(depth: Int = 0, parentID: String? = nil) -> [(allocation: Allocation, depth: Int, parentID: String?)] {
-        [(self, depth, parentID)] + children.flatMap { $0.flattened(depth: depth + 1, parentID: id) }
+    public func flattened(depth: Int = 0, parentID: String? = nil) -> [AllocationNode] {
+        [AllocationNode(allocation: self, depth: depth, parentID: parentID)]
+            + children.flatMap { $0.flattened(depth: depth + 1, parentID: id) }
     }
+}
+
+/// An allocation with its place in the tree.
+public struct AllocationNode: Hashable, Sendable {
+    public var allocation: Allocation
+    public var depth: Int
+    public var parentID: String?
 }

@@ -48,7 +48,7 @@ public struct Programme: Hashable, Sendable {
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
 
     /// Every allocation of the tree, depth first.
-    public var allAllocations: [(allocation: Allocation, depth: Int, parentID: String?)] {
+    public var allAllocations: [AllocationNode] {
         allocations.flatMap { $0.flattened() }
     }
 

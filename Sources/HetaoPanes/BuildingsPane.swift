@@ -12,16 +12,16 @@ struct BuildingsPane {
         var columns: [(BuildingColumn, TableColumn)] = [
             (.label, TableColumn("No.", width: 7, priority: 0)),
             (.name, TableColumn("Building", width: 16, flexible: true, priority: 3)),
-            (.nameZH, TableColumn("中文", width: 14, priority: 9)),
-            (.use, TableColumn("Use", width: 14, priority: 7)),
-            (.storeys, TableColumn("Fl", width: 3, priority: 10, alignRight: true)),
+            (.nameZH, TableColumn("中文", width: 14, priority: 10)),
+            (.use, TableColumn("Use", width: 12, priority: 7)),
+            (.storeys, TableColumn("Fl", width: 3, priority: 11, alignRight: true)),
             (.status, TableColumn("Status", width: 18, priority: 1)),
             (.progress, TableColumn("Progress", width: 17, priority: 2)),
             (.baseline, TableColumn("Baseline", width: 11, priority: 6)),
             (.expected, TableColumn("Forecast", width: 11, priority: 5)),
             (.slip, TableColumn("Slip", width: 8, priority: 4, alignRight: true)),
-            (.leased, TableColumn("Let", width: 5, priority: 8, alignRight: true)),
-            (.reported, TableColumn("Reported", width: 11, priority: 11)),
+            (.leased, TableColumn("Let", width: 5, priority: 9, alignRight: true)),
+            (.reported, TableColumn("Reported", width: 11, priority: 8)),
         ]
         if !showsChinese { columns.removeAll { $0.0 == .nameZH } }
         return columns

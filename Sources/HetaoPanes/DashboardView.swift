@@ -121,7 +121,11 @@ public struct DashboardView {
     /// the legend of the illustrative marker.
     private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
+        let stale = programme.buildings.contains {
+            $0.progressReport?.isStale(on: live.today, afterDays: live.staleAfterDays) == true
+        }
         let marker = (live.isReadOnly ? " read-only store " : "") + " as of \(programme.asOf.iso)  * illustrative "
+            + (stale ? " ! stale >\(live.staleAfterDays)d " : "")
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
         if state.isEditingFilter {

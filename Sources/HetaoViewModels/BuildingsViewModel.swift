@@ -22,7 +22,8 @@ public struct BuildingRow: Hashable, Sendable {
     public var slipSeverity: Severity
     public var leased: String
     public var leasedIllustrative: Bool
-    /// The as-of date of the latest progress report, marked `!` when stale.
+    /// The as-of date of the latest progress report; it and the progress are marked `!` when
+    /// the report is older than the staleness threshold.
     public var reported: String
     public var isStale: Bool
 
@@ -98,7 +99,7 @@ public struct BuildingsViewModel: Sendable {
             status: status.label,
             statusSeverity: status == .completed ? .good : status == .planned ? .muted : .normal,
             progress: b.percentComplete.value / 100,
-            progressText: Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID),
+            progressText: Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID) + (stale ? "!" : ""),
             progressIllustrative: p.isIllustrative(b.percentComplete.sourceID),
             baseline: baseline.map { $0.display + mark($0.sourceID) } ?? "",
             expected: expected.map { $0.display + mark($0.sourceID) } ?? "",

@@ -57,8 +57,9 @@ struct Store {
         store.send(.reverseSort) { $0.buildingSortAscending = true }
         #expect(store.buildings.last?.label == "Site D")
         store.send(.sortByNextColumn) { $0.buildingSort = .leased }
+        store.send(.sortByNextColumn) { $0.buildingSort = .reported }
         store.send(.sortByNextColumn) { $0.buildingSort = .label }
-        store.send(.sortByPreviousColumn) { $0.buildingSort = .leased }
+        store.send(.sortByPreviousColumn) { $0.buildingSort = .reported }
     }
 
     @Test func theFilterNarrowsRowsAsYouTypeAndEscClearsIt() {
