@@ -20,8 +20,8 @@ struct BuildingsPane {
             (.baseline, TableColumn("Baseline", width: 11, priority: 6)),
             (.expected, TableColumn("Forecast", width: 11, priority: 5)),
             (.slip, TableColumn("Slip", width: 8, priority: 4, alignRight: true)),
-            (.leased, TableColumn("Let", width: 5, priority: 9, alignRight: true)),
-            (.reported, TableColumn("Reported", width: 11, priority: 8)),
+            (.leased, TableColumn("Let", width: 5, priority: 8, alignRight: true)),
+            (.reported, TableColumn("Reported", width: 11, priority: 9)),
         ]
         if !showsChinese { columns.removeAll { $0.0 == .nameZH } }
         return columns
