@@ -39,7 +39,7 @@ public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
 
     /// The way people read money in Hong Kong papers: `HK$6.0 bn`, `HK$2.84 bn`, `HK$877 m`,
     /// `HK$517.6 m`. Billions keep two decimals below HK$10 bn only when the second one is not
-    /// zero; millions keep one decimal only when it is not zero.
+    /// zero; millions keep one decimal only when it is not zero; below HK$0.1 m, whole dollars.
     public var formatted: String {
         let sign = dollars < 0 ? "-" : ""
         let magnitude = dollars.magnitude
@@ -53,6 +53,7 @@ public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
             let tenths = (magnitude + 50_000_000) / 100_000_000
             return "\(sign)HK$\(tenths / 10).\(tenths % 10) bn"
         }
+        if magnitude < 100_000 { return "\(sign)HK$\(magnitude)" }
         let tenths = (magnitude + 50_000) / 100_000  // millions × 10, rounded
         if tenths % 10 == 0 { return "\(sign)HK$\(tenths / 10) m" }
         return "\(sign)HK$\(tenths / 10).\(tenths % 10) m"

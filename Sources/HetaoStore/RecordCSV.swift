@@ -22,6 +22,12 @@ public enum RecordCSV {
         public var rows: [RowProblem]
     }
 
+    /// The rows that parsed, and the problems of those that did not.
+    public struct Parsed: Sendable {
+        public var records: [(line: Int, record: StatusRecord)]
+        public var problems: [RowProblem]
+    }
+
     /// One rejected row: its line (the header is line 1) and why.
     public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
         public var line: Int
@@ -33,6 +39,14 @@ public enum RecordCSV {
     /// of the same file come back as negative positions (-1 for the first record), which
     /// `StatusStore.append` resolves.
     public static func parse(_ data: Data) throws(Problems) -> [(line: Int, record: StatusRecord)] {
+        let parsed = try parseRows(data)
+        if !parsed.problems.isEmpty { throw Problems(rows: parsed.problems) }
+        return parsed.records
+    }
+
+    /// Parses every row it can; throws only when the file as a whole cannot be read (not UTF-8,
+    /// empty, a bad header).
+    public static func parseRows(_ data: Data) throws(Problems) -> Parsed {
         let text: String
         do { text = try UTF8Text.decode(data) } catch {
             throw Problems(rows: [RowProblem(line: error.line, message: "the file is not UTF-8 text (an invalid byte in column \(error.column))")])
@@ -84,8 +98,7 @@ public enum RecordCSV {
             }
         }
         if records.isEmpty && problems.isEmpty { problems.append(RowProblem(line: 2, message: "no records after the header")) }
-        if !problems.isEmpty { throw Problems(rows: problems) }
-        return records
+        return Parsed(records: records, problems: problems)
     }
 
     private static func record(_ f: [String: String], positionOfID: [String: Int]) throws(ParseFailure) -> StatusRecord {

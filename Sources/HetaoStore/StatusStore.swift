@@ -10,11 +10,13 @@ public final class StatusStore: @unchecked Sendable {
     private let queue: DatabaseQueue
 
     /// How long a writer waits for another to finish before giving up.
-    public static let busyTimeout: TimeInterval = 10
+    public static let defaultBusyTimeout: TimeInterval = 10
 
-    /// Opens the store at `path`, creating and seeding it from `programme` if it does not exist.
-    /// A store this user cannot write opens read-only.
-    public init(path: String, seedFrom programme: Programme) throws(StoreError) {
+    /// Opens the store at `path`. A new store is created, and seeded from `programme` when one
+    /// is given (an import into a new store starts it with exactly the file's records). A store
+    /// this user cannot write, or any store when `readOnly` is set, opens read-only.
+    public init(path: String, seedFrom programme: Programme?, readOnly: Bool = false,
+                busyTimeout: TimeInterval = StatusStore.defaultBusyTimeout) throws(StoreError) {
         self.path = path
         let manager = FileManager.default
         let exists = manager.fileExists(atPath: path)
@@ -27,11 +29,11 @@ public final class StatusStore: @unchecked Sendable {
             }
         }
         let directory = (path as NSString).deletingLastPathComponent
-        isReadOnly = exists && (!manager.isWritableFile(atPath: path)
+        isReadOnly = exists && (readOnly || !manager.isWritableFile(atPath: path)
             || !manager.isWritableFile(atPath: directory.isEmpty ? "." : directory))
         var configuration = Configuration()
         configuration.readonly = isReadOnly
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.busyMode = .timeout(busyTimeout)
         if !isReadOnly { configuration.journalMode = .wal }
         configuration.label = "hetao-status"
         do {
@@ -42,8 +44,10 @@ public final class StatusStore: @unchecked Sendable {
             if !isReadOnly {
                 try migrator.migrate(queue)
                 try queue.write { db in
-                    if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'seeded_at'") == 0 {
-                        try Self.seed(db, from: programme)
+                    if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'created_at'") == 0 {
+                        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)",
+                                       arguments: [StatusStore.timestamp()])
+                        if let programme { try Self.seed(db, from: programme) }
                     }
                 }
             } else if try queue.read({ try !migrator.hasCompletedMigrations($0) }) {
@@ -135,8 +139,7 @@ public final class StatusStore: @unchecked Sendable {
                                     source: a.spent?.sourceID ?? a.committed!.sourceID,
                                     committed: a.committed?.value, spent: a.spent?.value))
         }
-        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded_at', ?), ('seeded_from', ?)",
-                       arguments: [stamp, programme.title])
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded_from', ?)", arguments: [programme.title])
     }
 
     // MARK: - Reading

@@ -62,7 +62,8 @@ extension Hetao {
         /// the dataset alone on screen, with a note; a damaged, newer or locked store stops here.
         private func openFeed(_ dataset: Programme) throws -> StoreFeed? {
             do {
-                return StoreFeed(store: try StatusStore(path: store.path, seedFrom: dataset), base: dataset)
+                return StoreFeed(store: try StatusStore(path: store.path, seedFrom: dataset, readOnly: store.readOnly),
+                                 base: dataset)
             } catch {
                 if case .cannotCreate = error {
                     Console.error("hetao: \(error); showing the dataset only")

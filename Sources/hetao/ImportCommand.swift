@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HetaoDomain
 import HetaoStore
 
 extension Hetao {
@@ -12,7 +11,7 @@ extension Hetao {
             Columns (header row required; kind, subject, as_of and source must be present): \
             \(RecordCSV.columns.joined(separator: ", ")). kind is progress, milestone, leasing or spend; \
             money is whole HK dollars. Every bad row is listed as FILE:LINE: reason and nothing is stored. \
-            An export (`hetao export --format csv`) imports as it is.
+            An export (`hetao export --format csv`) imports as it is; into a new store it makes a copy.
             """
         )
 
@@ -27,42 +26,30 @@ extension Hetao {
                 Console.error("hetao: \(file): cannot read the file (no such file, or no permission)")
                 throw ExitCode(66)
             }
-            let rows: [(line: Int, record: StatusRecord)]
-            do { rows = try RecordCSV.parse(bytes) } catch {
-                for problem in error.rows { Console.error("\(file):\(problem.line): \(problem.message)") }
-                Console.error("hetao: \(file): \(error.rows.count) bad row\(error.rows.count == 1 ? "" : "s"); nothing imported")
-                throw ExitCode(65)
-            }
             let programme = try data.load()
-            let statusStore = try store.open(seedingFrom: programme)
+            // A new store takes exactly the file's records: an export imports as a copy.
+            let statusStore = try store.open(seedingFrom: nil)
             do {
-                let validator = RecordValidator(programme: programme, today: Today.day, latest: try statusStore.latest())
-                let user = StatusStore.currentUser
-                var errors = 0
-                for (line, record) in rows {
-                    for issue in validator.check(record, existing: { try? statusStore.record(id: $0) }) {
-                        Console.error("\(file):\(line): \(issue)")
-                        if issue.severity == .error { errors += 1 }
-                    }
+                let summary = try statusStore.importCSV(bytes, programme: programme, today: Today.day,
+                                                        recordedBy: StatusStore.currentUser, dryRun: dryRun)
+                for warning in summary.warnings { Console.error("\(file):\(warning.line): warning: \(warning.message)") }
+                if summary.dryRun {
+                    Console.out("\(file): \(summary.records.count) records would be imported (dry run; nothing stored)\n")
+                } else {
+                    let ids = summary.records.isEmpty ? "" : " (#\(summary.records.first!.id)-#\(summary.records.last!.id))"
+                    Console.out("\(file): imported \(summary.records.count) records\(ids)\n")
                 }
-                if errors > 0 {
-                    Console.error("hetao: \(file): \(errors) error\(errors == 1 ? "" : "s"); nothing imported")
+            } catch {
+                switch error {
+                case let .rows(problems, warnings):
+                    for problem in problems { Console.error("\(file):\(problem.line): \(problem.message)") }
+                    for warning in warnings { Console.error("\(file):\(warning.line): warning: \(warning.message)") }
+                    Console.error("hetao: \(file): \(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing imported")
                     throw ExitCode(65)
+                case let .store(storeError):
+                    Console.error("hetao: \(storeError)")
+                    throw ExitCode(storeError.exitCode)
                 }
-                if dryRun {
-                    Console.out("\(file): \(rows.count) records would be imported (dry run; nothing stored)\n")
-                    return
-                }
-                let records = rows.map { row -> StatusRecord in
-                    var record = row.record
-                    if record.recordedBy.isEmpty { record.recordedBy = user }
-                    return record
-                }
-                let saved = try statusStore.append(records)
-                Console.out("\(file): imported \(saved.count) records (#\(saved.first!.id)-#\(saved.last!.id))\n")
-            } catch let error as StoreError {
-                Console.error("hetao: \(error)")
-                throw ExitCode(error.exitCode)
             }
         }
     }

@@ -12,12 +12,16 @@ struct StoreOptions: ParsableArguments {
         valueName: "file"))
     var store: String?
 
+    @Flag(name: .long, help: "Open the status store for reading only, whatever the file's permissions.")
+    var readOnly = false
+
     var path: String { StorePath.resolve(option: store) }
 
-    /// The store, created and seeded from `programme` on first use; or an exit with the reason.
-    func open(seedingFrom programme: Programme) throws -> StatusStore {
+    /// The store, created (and seeded from `programme`, when given) on first use; or an exit
+    /// with the reason.
+    func open(seedingFrom programme: Programme?) throws -> StatusStore {
         do {
-            return try StatusStore(path: path, seedFrom: programme)
+            return try StatusStore(path: path, seedFrom: programme, readOnly: readOnly)
         } catch {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)

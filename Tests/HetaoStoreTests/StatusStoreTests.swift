@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+import HetaoData
+import HetaoDomain
+import Testing
+@testable import HetaoStore
+
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures")
+private let today = Day(iso: "2026-11-25")!
+
+/// A store in a fresh temporary folder, removed afterwards.
+final class TemporaryStore {
+    let folder: URL
+    let programme = try! DatasetLoader.loadBundled()
+
+    init() {
+        folder = FileManager.default.temporaryDirectory.appending(path: "hetao-store-\(UUID().uuidString)")
+    }
+
+    var path: String { folder.appending(path: "nested/status.sqlite").path }
+
+    func open(seeded: Bool = true, readOnly: Bool = false, busyTimeout: TimeInterval = 5) throws -> StatusStore {
+        try StatusStore(path: path, seedFrom: seeded ? programme : nil, readOnly: readOnly, busyTimeout: busyTimeout)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+}
+
+private func progress(_ subject: String, _ percent: Double, asOf: String, supersedes: Int64? = nil) -> StatusRecord {
+    StatusRecord(kind: .progress, subject: subject, asOf: Day(iso: asOf)!, recordedBy: "tester", source: "site report",
+                 supersedes: supersedes, percent: percent)
+}
+
+@Suite struct StatusStoreTests {
+    @Test func aNewStoreIsCreatedInItsFolderAndSeededFromTheDataset() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        #expect(!store.isReadOnly)
+        let latest = try store.latest()
+        #expect(latest.filter { $0.kind == .progress }.count == 8)
+        #expect(latest.contains { $0.kind == .spend && $0.subject == "batch-1-construction" && $0.spent == HKD(millions: 12400) })
+        // Opening again does not seed twice.
+        #expect(try temp.open().allRecords().count == (try store.allRecords().count))
+    }
+
+    @Test func theLatestReportWinsAndACorrectionReplacesWhatItCorrects() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        let first = try store.append([progress("B1-A", 50, asOf: "2026-11-23")])[0]
+        _ = try store.append([progress("B1-A", 48, asOf: "2026-11-21")])  // an older report arriving late
+        #expect(try store.latest().first { $0.slot == first.slot }?.percent == 50)
+        let fix = try store.append([progress("B1-A", 52, asOf: "2026-11-23", supersedes: first.id)])[0]
+        #expect(try store.latest().first { $0.slot == first.slot }?.id == fix.id)
+        let applied = temp.programme.applying(try store.latest())
+        let siteA = try #require(applied.buildings.first { $0.id == "B1-A" })
+        #expect(siteA.percentComplete == Sourced(52, source: "site report"))
+        #expect(siteA.progressReport?.asOf == Day(iso: "2026-11-23"))
+        #expect(siteA.progressReport?.isStale(on: today, afterDays: 30) == false)
+        #expect(siteA.progressReport?.isStale(on: Day(iso: "2027-01-01")!, afterDays: 30) == true)
+        #expect(applied.source("site report")?.confidence == .medium)
+        // History keeps everything, in as-of order.
+        #expect(try store.history(of: "B1-A").map(\.percent) == [45, 48, 50, 52])
+    }
+
+    @Test func recordsAreNeverEditedOrDeleted() throws {
+        let temp = TemporaryStore()
+        _ = try temp.open()
+        let queue = try DatabaseQueue(path: temp.path)
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE record SET percent = 1") } }
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM record") } }
+    }
+
+    @Test func aReadOnlyStoreReadsButRefusesToRecord() throws {
+        let temp = TemporaryStore()
+        _ = try temp.open()
+        let store = try temp.open(readOnly: true)
+        #expect(store.isReadOnly)
+        #expect(try store.latest().count > 0)
+        #expect(throws: StoreError.readOnly(path: temp.path)) { try store.append([progress("B8", 100, asOf: "2026-11-20")]) }
+    }
+
+    @Test func aDamagedNewerOrLockedStoreSaysSo() throws {
+        let temp = TemporaryStore()
+        try FileManager.default.createDirectory(at: temp.folder.appending(path: "nested"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: temp.path, contents: Data(repeating: 0x41, count: 4096)))
+        #expect(throws: StoreError.notADatabase(path: temp.path)) { try temp.open() }
+
+        let newer = TemporaryStore()
+        _ = try newer.open()
+        try DatabaseQueue(path: newer.path).write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        #expect(throws: StoreError.newerSchema(path: newer.path)) { try newer.open() }
+
+        let locked = TemporaryStore()
+        _ = try locked.open()
+        let holder = try DatabaseQueue(path: locked.path)
+        try holder.inDatabase { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            let store = try? locked.open(busyTimeout: 0.2)
+            #expect(throws: StoreError.locked(path: locked.path)) {
+                try store?.append([progress("B8", 100, asOf: "2026-11-20")]) ?? { throw StoreError.locked(path: locked.path) }()
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+
+    @Test func dataVersionChangesWhenAnotherConnectionCommits() throws {
+        let temp = TemporaryStore()
+        let viewer = try temp.open()
+        let before = try viewer.dataVersion()
+        #expect(try viewer.dataVersion() == before)
+        let writer = try temp.open()
+        try writer.append([progress("B8", 100, asOf: "2026-11-21")])
+        #expect(try viewer.dataVersion() != before)
+    }
+}
+
+@Suite struct RecordValidatorTests {
+    let programme = try! DatasetLoader.loadBundled()
+
+    private func check(_ record: StatusRecord, latest: [StatusRecord] = []) -> [String] {
+        RecordValidator(programme: programme, today: today, latest: latest).check(record).map(\.description)
+    }
+
+    @Test func unknownIdsGetASuggestion() {
+        #expect(check(progress("B99", 50, asOf: "2026-11-01")) == ["error: no building 'B99'; did you mean B9?"])
+        let spend = StatusRecord(kind: .spend, subject: "ai-institut", asOf: today, source: "x", spent: HKD(millions: 1))
+        #expect(check(spend) == ["error: no allocation 'ai-institut'; did you mean ai-institute?"])
+    }
+
+    @Test func rangesDatesAndMoneyFollowTheDocumentedRules() {
+        #expect(check(progress("B8", 101, asOf: "2026-11-01")) == ["error: percent complete 101 is outside 0-100"])
+        #expect(check(progress("B8", 100, asOf: "2026-11-26"))
+                == ["error: the as-of date 2026-11-26 is in the future (today is 2026-11-25)"])
+        func spend(committed: Double? = nil, spent: Double?) -> StatusRecord {
+            StatusRecord(kind: .spend, subject: "batch-1-operating", asOf: today, source: "x",
+                         committed: committed.map { HKD(millions: $0) }, spent: spent.map { HKD(millions: $0) })
+        }
+        #expect(check(spend(spent: 900)) == ["error: spent HK$900 m exceeds the HK$877 m of 'batch-1-operating'"])
+        #expect(check(spend(committed: 900, spent: 500)) == ["warning: committed HK$900 m exceeds the HK$877 m of 'batch-1-operating'"])
+        #expect(check(spend(committed: 400, spent: 500)) == ["warning: spent HK$500 m exceeds committed HK$400 m"])
+        #expect(check(spend(spent: -1)) == ["error: spent -HK$1 m cannot be negative"])
+        let latest = [progress("B1-A", 45, asOf: "2026-11-20")]
+        #expect(check(progress("B1-A", 40, asOf: "2026-11-24"), latest: latest) == [
+            "warning: progress 40% is below the latest 45% (as of 2026-11-20); record it with --supersedes to correct that report",
+        ])
+        let milestone = StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: today, source: "x")
+        #expect(check(milestone) == ["error: a forecast or an actual date is required"])
+    }
+}
+
+@Suite struct ImportTests {
+    static let expected: [String: [String]] = {
+        let text = (try? String(contentsOf: fixtures.appending(path: "expected-problems.txt"), encoding: .utf8)) ?? ""
+        return Dictionary(grouping: text.split(separator: "\n").map(String.init)) { String($0.prefix { $0 != ":" }) }
+    }()
+
+    static let files: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appending(path: "BadCSV").path)) ?? []
+        return names.filter { $0.hasSuffix(".csv") }.sorted()
+    }()
+
+    @Test func theCorpusCoversEveryRule() {
+        #expect(Self.files.count >= 12)
+        #expect(Set(Self.files) == Set(Self.expected.keys))
+    }
+
+    @Test(arguments: files)
+    func eachBadFileIsRejectedWithItsRowsAndTheStoreUnchanged(name: String) throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        let before = try store.allRecords()
+        let data = try Data(contentsOf: fixtures.appending(path: "BadCSV/\(name)"))
+        do {
+            _ = try store.importCSV(data, programme: temp.programme, today: today, recordedBy: "tester", dryRun: false)
+            Issue.record("\(name) was imported")
+        } catch {
+            guard case .rows(let problems, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(problems.map { "\(name):\($0.line): \($0.message)" } == Self.expected[name] ?? [])
+        }
+        #expect(try store.allRecords() == before)
+    }
+
+    @Test func aVeryLargeFileImportsInOneTransaction() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        var csv = "kind,subject,as_of,percent,source\n"
+        for i in 0..<20_000 { csv += "progress,B1-C,\(today.adding(days: -i).iso),\(i % 100),bulk\n" }
+        let dry = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: true)
+        #expect(dry.records.count == 20_000)
+        #expect(try store.history(of: "B1-C").count == 1)
+        // One bad row at the end rejects them all.
+        let bad = csv + "progress,B1-C,2026-11-01,101,bulk\n"
+        #expect(throws: ImportError.self) {
+            try store.importCSV(Data(bad.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+        }
+        #expect(try store.history(of: "B1-C").count == 1)
+    }
+
+    @Test func anExportImportsIntoANewStoreAsAnExactCopy() throws {
+        let source = TemporaryStore()
+        let store = try source.open()
+        let first = try store.append([progress("B1-A", 50, asOf: "2026-11-10")])[0]
+        try store.append([progress("B1-A", 52, asOf: "2026-11-10", supersedes: first.id),
+                          StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: today, recordedBy: "t",
+                                       note: "contractor, \"rev 4\"", source: "programme", forecast: Day(iso: "2027-08-31"))])
+        let exported = RecordCSV.write(try store.allRecords())
+        let copy = TemporaryStore()
+        let copied = try copy.open(seeded: false)
+        let summary = try copied.importCSV(Data(exported.utf8), programme: copy.programme, today: today, recordedBy: "t",
+                                           dryRun: false)
+        #expect(summary.records.count == (try store.allRecords().count))
+        #expect(RecordCSV.write(try copied.allRecords()) == exported)
+        #expect(try copied.allRecords() == (try store.allRecords()))
+    }
+}
