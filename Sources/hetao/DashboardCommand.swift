@@ -37,7 +37,7 @@ extension Hetao {
 
         func run() throws {
             let dataset = try data.load()
-            let feed = try openFeed(dataset)
+            let feed = try store.openFeed(dataset)
             let programme = feed?.poll() ?? dataset
             let report = { HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth()).render(.text) }
             let terminal: NcursesTerminal
@@ -56,22 +56,6 @@ extension Hetao {
                                        staleAfterDays: staleDays).run()
             terminal.restore()
             if status != 0 { throw ExitCode(status) }
-        }
-
-        /// The status store's feed. A store that cannot be created (a read-only home, say) leaves
-        /// the dataset alone on screen, with a note; a damaged, newer or locked store stops here.
-        private func openFeed(_ dataset: Programme) throws -> StoreFeed? {
-            do {
-                return StoreFeed(store: try StatusStore(path: store.path, seedFrom: dataset, readOnly: store.readOnly),
-                                 base: dataset)
-            } catch {
-                if case .cannotCreate = error {
-                    Console.error("hetao: \(error); showing the dataset only")
-                    return nil
-                }
-                Console.error("hetao: \(error)")
-                throw ExitCode(error.exitCode)
-            }
         }
     }
 }

@@ -15,6 +15,7 @@ extension Hetao {
         )
 
         @OptionGroup var data: DatasetOptions
+        @OptionGroup var store: StoreOptions
 
         @Option(name: .long, help: "Only this section (\(ReportSection.allCases.map(\.rawValue).joined(separator: ", "))).")
         var section: [ReportSection] = []
@@ -23,7 +24,8 @@ extension Hetao {
         var format: ReportFormat = .text
 
         func run() throws {
-            let programme = try data.load()
+            let dataset = try data.load()
+            let programme = try store.openFeed(dataset)?.poll() ?? dataset
             let report = HetaoReport.Report(programme: programme,
                                             sections: section.isEmpty ? ReportSection.allCases : section,
                                             width: Hetao.Report.terminalWidth())

@@ -29,6 +29,24 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+extension StoreOptions {
+    /// The status store's feed for showing the programme. A store that cannot be created (a
+    /// read-only home, say) leaves the dataset alone, with a note; a damaged, newer or locked
+    /// store stops here.
+    func openFeed(_ dataset: Programme) throws -> StoreFeed? {
+        do {
+            return StoreFeed(store: try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly), base: dataset)
+        } catch {
+            if case .cannotCreate = error {
+                Console.error("hetao: \(error); showing the dataset only")
+                return nil
+            }
+            Console.error("hetao: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
 /// Today's date where the command runs: what as-of dates are checked against.
 enum Today {
     static var day: Day {

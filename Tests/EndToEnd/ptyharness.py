@@ -24,6 +24,7 @@ class Session:
     def __init__(self, args=(), width=120, height=40, env=None, binary=None):
         self.width, self.height = width, height
         environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
+                       "HETAO_STORE": os.path.join(os.environ.get("TMPDIR", "/tmp"), f"hetao-e2e-{os.getpid()}.sqlite"),
                        "TERM": "tmux-256color", "LANG": "C.UTF-8"}
         environment.update(env or {})
         self.utf8 = "UTF-8" in (environment.get("LC_ALL") or environment.get("LANG") or "")

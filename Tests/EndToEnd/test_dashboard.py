@@ -122,7 +122,8 @@ def test_tiny_terminals_and_a_burst_of_resizes(session_factory):
 
 
 def run(*args, env=None, stdin=subprocess.DEVNULL):
-    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
+                   "HETAO_STORE": os.path.join(os.environ.get("TMPDIR", "/tmp"), f"hetao-e2e-{os.getpid()}.sqlite")}
     environment.update(env or {})
     return subprocess.run([binary_path(), *args], capture_output=True, text=True, env=environment, stdin=stdin,
                           timeout=30)
@@ -169,6 +170,6 @@ def test_a_release_style_copy_elsewhere_still_has_its_dataset(tmp_path):
     copy.write_bytes(open(binary_path(), "rb").read())
     copy.chmod(0o755)
     result = subprocess.run([str(copy), "report", "--section", "budget", "--format", "json"], capture_output=True,
-                            text=True, cwd=tmp_path, timeout=30)
+                            text=True, cwd=tmp_path, timeout=30, env={"HETAO_STORE": str(tmp_path / "s.sqlite")})
     assert result.returncode == 0
     assert '"amount_hkd" : 10000000000' in result.stdout

@@ -1,0 +1,151 @@
+"""End-to-end: the status store shared by several processes, as programme staff and viewers
+use it over SSH."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from ptyharness import Session, binary_path
+
+
+def hetao(store, *args, check=True):
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.path.dirname(store), "HETAO_STORE": store}
+    result = subprocess.run([binary_path(), *args], capture_output=True, text=True, env=env, timeout=120,
+                            stdin=subprocess.DEVNULL)
+    if check and result.returncode != 0:
+        raise AssertionError(f"hetao {' '.join(args)} exited {result.returncode}: {result.stderr}")
+    return result
+
+
+def count(store, sql="SELECT COUNT(*) FROM record"):
+    with sqlite3.connect(store) as db:
+        return db.execute(sql).fetchone()[0]
+
+
+@pytest.fixture
+def store(tmp_path):
+    path = str(tmp_path / "status.sqlite")
+    hetao(path, "history", "B8")  # creates and seeds it
+    return path
+
+
+def test_a_record_appears_on_every_open_dashboard_within_a_second(store):
+    viewers = [Session(width=120, height=40, env={"HETAO_STORE": store}),
+               Session(width=80, height=24, env={"HETAO_STORE": store})]
+    try:
+        for viewer in viewers:
+            viewer.wait_for("as of")
+            viewer.send("3")
+            viewer.wait_for("Site B")
+            assert " 47%" not in viewer.text()
+        hetao(store, "record", "progress", "B1-B", "47", "--source", "site report 48")
+        recorded = time.monotonic()
+        for viewer in viewers:
+            viewer.wait_for(" 47% ", limit=1.5)
+        assert time.monotonic() - recorded < 1.5
+    finally:
+        for viewer in viewers:
+            viewer.close()
+
+
+def test_eight_writers_at_once_lose_nothing(store):
+    before = count(store)
+
+    def writer(n):
+        env = {"PATH": os.environ.get("PATH", ""), "HETAO_STORE": store, "HOME": os.path.dirname(store)}
+        failures = []
+        for i in range(500):
+            result = subprocess.run([binary_path(), "record", "leasing", "B11", str(i % 100), "--source", f"writer {n}",
+                                     "--note", f"{n}-{i}", "--as-of", "2026-11-01"],
+                                    capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+            if result.returncode != 0 or "locked" in result.stderr:
+                failures.append(result.stderr)
+        return failures
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        failures = [f for fs in pool.map(writer, range(8)) for f in fs]
+    assert failures == []
+    assert count(store) == before + 4000
+    assert count(store, "SELECT COUNT(DISTINCT note) FROM record WHERE source LIKE 'writer %'") == 4000
+    assert count(store, "PRAGMA integrity_check") == "ok"
+
+
+def test_an_import_killed_midway_leaves_all_or_nothing(store, tmp_path):
+    rows = ["kind,subject,as_of,percent,source"]
+    for i in range(100_000):
+        rows.append(f"progress,B1-C,{2026 - (i // 365) % 20}-{(i % 12) + 1:02d}-{(i % 28) + 1:02d},{i % 100},bulk-{i}")
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join(rows) + "\n")
+    before = count(store)
+    env = {"PATH": os.environ.get("PATH", ""), "HETAO_STORE": store, "HOME": str(tmp_path)}
+    process = subprocess.Popen([binary_path(), "import", str(big)], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = count(store)
+    assert after in (before, before + 100_000)
+    assert count(store, "PRAGMA integrity_check") == "ok"
+    # The store still takes records.
+    hetao(store, "record", "progress", "B1-C", "31", "--source", "after the kill")
+
+
+def test_history_export_and_import_round_trip(store, tmp_path):
+    first = hetao(store, "record", "progress", "B1-A", "50", "--source", "site report 47", "--as-of", "2026-11-23").stdout
+    record_id = first.split("#")[1].split(":")[0]
+    hetao(store, "record", "progress", "B1-A", "52", "--source", "corrected report 47", "--supersedes", record_id)
+    hetao(store, "record", "spend", "batch-1-construction", "--spent", "12.9bn", "--committed", "16.95bn",
+          "--source", "monthly return")
+    history = hetao(store, "history", "B1-A").stdout
+    assert f"[superseded by #" in history and f"[corrects #{record_id}]" in history
+    exported = hetao(store, "export", "--format", "csv").stdout
+    (tmp_path / "export.csv").write_text(exported)
+    copy = str(tmp_path / "copy.sqlite")
+    assert "would be imported" in hetao(copy, "import", str(tmp_path / "export.csv"), "--dry-run").stdout
+    hetao(copy, "import", str(tmp_path / "export.csv"))
+    assert hetao(copy, "export", "--format", "csv").stdout == exported
+    assert hetao(copy, "history", "B1-A").stdout == history
+    json_export = hetao(store, "export", "--format", "json").stdout
+    assert '"spent_hkd" : 12900000000' in json_export
+
+
+def test_bad_input_is_refused_with_a_reason_and_changes_nothing(store, tmp_path):
+    before = count(store)
+    result = hetao(store, "record", "progress", "B99", "50", "--source", "x", check=False)
+    assert result.returncode == 65 and "no building 'B99'; did you mean B9?" in result.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind,subject,as_of,percent,source\nprogress,B9,2026-11-01,50,ok\nprogress,B9,2026-11-02,abc,x\n")
+    result = hetao(store, "import", str(bad), check=False)
+    assert result.returncode == 65
+    assert f"{bad}:3: percent 'abc' is not a number" in result.stderr
+    assert count(store) == before
+    result = hetao(store, "history", "B8x", check=False)
+    assert result.returncode == 65 and "did you mean B8?" in result.stderr
+
+
+def test_a_damaged_or_newer_store_gives_a_clear_message(tmp_path):
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"this is not a database" * 200)
+    result = hetao(str(damaged), "history", "B8", check=False)
+    assert result.returncode == 65
+    assert "not a hetao status store" in result.stderr
+    assert "Fatal error" not in result.stderr
+    newer = str(tmp_path / "newer.sqlite")
+    hetao(newer, "history", "B8")
+    with sqlite3.connect(newer) as db:
+        db.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+    result = hetao(newer, "history", "B8", check=False)
+    assert result.returncode == 65 and "newer version of hetao" in result.stderr
+
+
+def test_a_read_only_store_is_shown_with_a_marker(store):
+    viewer = Session(width=120, height=40, args=["--read-only"], env={"HETAO_STORE": store})
+    try:
+        viewer.wait_for("read-only store")
+    finally:
+        viewer.close()
