@@ -17,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,7 +54,9 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "hetao",
                         "--scratch-path", ".build-static"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         binary = os.path.join(ROOT, ".build-static", "release", "hetao")
-    env = {"LANG": args.lang, "TERM": "xterm-256color"}
+    store = tempfile.NamedTemporaryFile(suffix=".sqlite", delete=False).name
+    os.unlink(store)
+    env = {"LANG": args.lang, "TERM": "xterm-256color", "HETAO_STORE": store}
 
     times, sizes = [], []
     for _ in range(args.runs):
@@ -92,6 +95,9 @@ def main():
     print(f"  idle {args.idle:.0f} s: {idle_bytes} bytes written, {cpu_idle * 1000:.1f} ms CPU "
           f"({cpu_idle * 1000 / args.idle:.2f} ms per second)   target 0 bytes, <= 1 ms/s")
     print(f"  resident memory: {rss / 1024:.1f} MB   target <= 20 MB")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(store + suffix):
+            os.unlink(store + suffix)
 
 
 if __name__ == "__main__":

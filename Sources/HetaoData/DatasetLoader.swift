@@ -50,7 +50,9 @@ public enum DatasetLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver leaves every scalar a string: fields parse their own types, and
+            // the default resolver's regular expressions cost most of the load time.
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             report(error, in: text, diagnostics: diagnostics)
             throw DatasetError.invalid(diagnostics.problems)

@@ -7,7 +7,7 @@ import Yams
 struct FieldReader {
     let entity: String
     let mark: Yams.Mark?
-    private let pairs: [(key: String, keyNode: Node, value: Node)]
+    private let values: [String: Node]
     private let diagnostics: Diagnostics
 
     /// Nil (with a problem reported) when `node` is not a mapping. Unknown keys are reported
@@ -20,16 +20,26 @@ struct FieldReader {
         self.entity = entity
         self.mark = node.mark
         self.diagnostics = diagnostics
-        pairs = mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
-        for pair in pairs where !allowed.contains(pair.key) {
-            let hint = Suggestion.closest(to: pair.key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-            diagnostics.report(at: pair.keyNode.mark, "unknown field '\(pair.key)' in \(entity)\(hint)")
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            if allowed.contains(key) {
+                values[key] = value
+            } else {
+                let hint = Suggestion.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                diagnostics.report(at: keyNode.mark, "unknown field '\(key)' in \(entity)\(hint)")
+            }
         }
+        self.values = values
     }
 
+    /// The value of `key`; an empty or null plain scalar counts as absent. (Scalars are read
+    /// untyped, so each field parses its own type and says what it expected.)
     func node(_ key: String) -> Node? {
-        guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
-        if value.null != nil { return nil }
+        guard let value = values[key] else { return nil }
+        if case .scalar(let scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            return nil
+        }
         return value
     }
 
@@ -45,7 +55,7 @@ struct FieldReader {
             diagnostics.report(at: value.mark, "'\(key)' in \(entity) must be text")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmedWhitespace
         if text.isEmpty {
             diagnostics.report(at: value.mark, "'\(key)' in \(entity) is empty")
             return nil
@@ -75,11 +85,13 @@ struct FieldReader {
 
     func bool(_ key: String) -> Bool {
         guard let value = node(key) else { return false }
-        guard let flag = value.bool else {
+        switch value.string?.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
             diagnostics.report(at: value.mark, "'\(key)' in \(entity) must be true or false")
             return false
         }
-        return flag
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String {
@@ -115,3 +127,4 @@ struct FieldReader {
         return (value, defaultSource, mark)
     }
 }
+

@@ -37,10 +37,10 @@ struct ProgrammeChecks {
     }
 
     private func checkReferences() {
-        var known: [String: [String]] = [:]
-        for definition in decoder.definitions { known[definition.kind, default: []].append(definition.id) }
+        var known: [String: Set<String>] = [:]
+        for definition in decoder.definitions { known[definition.kind, default: []].insert(definition.id) }
         for reference in decoder.references where !(known[reference.kind] ?? []).contains(reference.id) {
-            let hint = Suggestion.closest(to: reference.id, in: known[reference.kind] ?? [])
+            let hint = Suggestion.closest(to: reference.id, in: (known[reference.kind] ?? []).sorted())
                 .map { "; did you mean '\($0)'?" } ?? ""
             report(at: reference.mark, "no \(reference.kind) '\(reference.id)'\(hint)")
         }

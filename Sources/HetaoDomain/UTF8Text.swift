@@ -7,6 +7,7 @@ public enum UTF8Text {
     }
 
     public static func decode(_ bytes: some Collection<UInt8>) throws(InvalidByte) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var line = 1, column = 1

@@ -24,11 +24,12 @@ public final class DashboardLoop {
         self.backend = backend
         self.feed = feed
         let current = feed?.poll() ?? programme
-        reducer = DashboardReducer(programme: current)
-        view = DashboardView(programme: current, glyphs: backend.glyphs)
-        state = AppState(programme: current)
         live = LiveContext(today: today ?? current.asOf, staleAfterDays: staleAfterDays,
                            isReadOnly: feed?.isReadOnly ?? false)
+        let cache = ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays)
+        reducer = DashboardReducer(cache: cache)
+        view = DashboardView(cache: cache, glyphs: backend.glyphs)
+        state = AppState(programme: current)
     }
 
     /// Runs until the person quits or the terminal goes away; returns the exit status.
@@ -43,8 +44,9 @@ public final class DashboardLoop {
             switch backend.nextEvent(timeoutMilliseconds: Self.waitMilliseconds) {
             case .timeout:
                 if let programme = feed?.poll() {
-                    reducer = DashboardReducer(programme: programme)
-                    view = DashboardView(programme: programme, glyphs: backend.glyphs)
+                    let cache = ViewModelCache(programme: programme, today: live.today, staleAfterDays: live.staleAfterDays)
+                    reducer = DashboardReducer(cache: cache)
+                    view = DashboardView(cache: cache, glyphs: backend.glyphs)
                     loadHistory(force: true)
                     needsDraw = true
                 }

@@ -11,12 +11,17 @@ public struct DashboardView {
     public static let minimumSize = Size(width: 40, height: 12)
     public static let wideSize = Size(width: 120, height: 32)
 
-    public let programme: Programme
+    public let cache: ViewModelCache
     public let glyphs: GlyphSet
+    public var programme: Programme { cache.programme }
+
+    public init(cache: ViewModelCache, glyphs: GlyphSet) {
+        self.cache = cache
+        self.glyphs = glyphs
+    }
 
     public init(programme: Programme, glyphs: GlyphSet) {
-        self.programme = programme
-        self.glyphs = glyphs
+        self.init(cache: ViewModelCache(programme: programme), glyphs: glyphs)
     }
 
     public func render(_ state: AppState, size: Size, live: LiveContext? = nil) -> Grid {
@@ -78,24 +83,24 @@ public struct DashboardView {
         switch pane {
         case .overview:
             let inner = canvas.box(rect, title: "1 Overview: Hetao Hong Kong Park", focused: focused)
-            OverviewPane(model: OverviewViewModel(programme: programme), scroll: state.overviewScroll)
+            OverviewPane(model: cache.overview, scroll: state.overviewScroll)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .phases:
             let inner = canvas.box(rect, title: "2 Phases, west to east", focused: focused)
-            PhasesPane(model: PhasesViewModel(programme: programme), selected: state.selectedMilestone)
+            PhasesPane(model: cache.phases, selected: state.selectedMilestone)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
-            let pane = BuildingsPane(model: BuildingsViewModel(programme: programme, state: state, live: live),
+            let pane = BuildingsPane(model: cache.buildings(state),
                                      selected: state.selectedBuilding, focused: focused)
             let inner = canvas.box(rect, title: pane.title, focused: focused)
             pane.draw(&canvas, in: inner)
         case .budget:
-            let model = BudgetViewModel(programme: programme, state: state)
+            let model = cache.budget(state)
             let inner = canvas.box(rect, title: "4 Budget: allocations and sub-allocations", focused: focused)
             BudgetPane(model: model, selected: state.selectedAllocation, focused: focused).draw(&canvas, in: inner)
         case .institutions:
             let inner = canvas.box(rect, title: "5 Institutions (5 = the five major)", focused: focused)
-            InstitutionsPane(model: InstitutionsViewModel(programme: programme), selected: state.selectedInstitution,
+            InstitutionsPane(model: cache.institutions, selected: state.selectedInstitution,
                              focused: focused).draw(&canvas, in: inner)
         }
     }
@@ -121,9 +126,7 @@ public struct DashboardView {
     /// the legend of the illustrative marker.
     private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
-        let stale = programme.buildings.contains {
-            $0.progressReport?.isStale(on: live.today, afterDays: live.staleAfterDays) == true
-        }
+        let stale = cache.hasStaleReports
         let marker = (live.isReadOnly ? " read-only store " : "") + " as of \(programme.asOf.iso)  * illustrative "
             + (stale ? " ! stale >\(live.staleAfterDays)d " : "")
         let right = rect.maxX - TextWidth.of(marker)

@@ -106,7 +106,7 @@ public struct Report {
             out += "|" + table.columns.map { $0.alignRight ? " ---: |" : " --- |" }.joined() + "\n"
             for row in table.rows {
                 out += "| " + row.map { cell in
-                    escape(Self.clean(cell.text).trimmingCharacters(in: .whitespaces)) + (cell.isIllustrative && !cell.text.isEmpty ? "\\*" : "")
+                    escape(Self.clean(cell.text).trimmedWhitespace) + (cell.isIllustrative && !cell.text.isEmpty ? "\\*" : "")
                 }.joined(separator: " | ") + " |\n"
             }
         }

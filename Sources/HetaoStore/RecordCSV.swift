@@ -51,7 +51,7 @@ public enum RecordCSV {
         do { text = try UTF8Text.decode(data) } catch {
             throw Problems(rows: [RowProblem(line: error.line, message: "the file is not UTF-8 text (an invalid byte in column \(error.column))")])
         }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.allSatisfy(\.isWhitespace) {
             throw Problems(rows: [RowProblem(line: 1, message: "the file is empty; expected a header row with "
                                              + required.joined(separator: ", ") + " and the value columns")])
         }
@@ -59,7 +59,7 @@ public enum RecordCSV {
         do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
             throw Problems(rows: [RowProblem(line: 1, message: "cannot read the CSV: \(error)")])
         }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let header = (reader.headerRow ?? []).map { $0.trimmedWhitespace.lowercased() }
         var problems: [RowProblem] = []
         for name in header where !columns.contains(name) {
             let hint = Suggestion.closest(to: name, in: columns).map { " (did you mean '\($0)'?)" } ?? ""
@@ -76,13 +76,13 @@ public enum RecordCSV {
         var line = 1
         while let row = reader.next() {
             line += 1
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { continue }
             guard row.count == header.count else {
                 problems.append(RowProblem(line: line, message: "\(row.count) fields where the header has \(header.count)"))
                 continue
             }
             var fields: [String: String] = [:]
-            for (name, value) in zip(header, row) { fields[name] = value.trimmingCharacters(in: .whitespaces) }
+            for (name, value) in zip(header, row) { fields[name] = value.trimmedWhitespace }
             do {
                 let record = try record(fields, positionOfID: positionOfID)
                 let key = "\(record.slot)|\(record.asOf.iso)|\(record.supersedes.map(String.init) ?? "")"

@@ -8,10 +8,11 @@ enum RecordRow {
 
     @discardableResult
     static func insert(_ r: StatusRecord, _ db: Database) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO record (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.recordedAt, r.recordedBy,
+        // A cached statement: a batch import prepares it once, not once a row.
+        let insert = try db.cachedStatement(sql: "INSERT INTO record (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try insert.execute(arguments: [r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.recordedAt, r.recordedBy,
                                    r.note, r.source, r.supersedes, r.percent, r.status?.rawValue, r.forecast?.iso,
-                                   r.actual?.iso, r.shareLet, r.tenants, r.committed?.dollars, r.spent?.dollars])
+                                       r.actual?.iso, r.shareLet, r.tenants, r.committed?.dollars, r.spent?.dollars])
         return db.lastInsertedRowID
     }
 

@@ -51,7 +51,7 @@ public struct RecordValidator {
             }
         }
         if r.asOf > today { issues.append(.error("the as-of date \(r.asOf.iso) is in the future (today is \(today.iso))")) }
-        if r.source.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.error("a source is required")) }
+        if r.source.trimmedWhitespace.isEmpty { issues.append(.error("a source is required")) }
         switch r.kind {
         case .progress:
             if !buildingIDs.contains(r.subject) { unknown("building", buildingIDs) }

@@ -7,13 +7,16 @@ public enum Effect: Hashable, Sendable {
 }
 
 /// Applies actions to the app state. Pure: no terminal, no clock, no I/O.
-public struct DashboardReducer: Sendable {
-    public let programme: Programme
+public struct DashboardReducer {
+    public let cache: ViewModelCache
+    public var programme: Programme { cache.programme }
 
     /// Rows a page key moves.
     public static let pageSize = 10
 
-    public init(programme: Programme) { self.programme = programme }
+    public init(cache: ViewModelCache) { self.cache = cache }
+
+    public init(programme: Programme) { self.init(cache: ViewModelCache(programme: programme)) }
 
     @discardableResult
     public func reduce(_ state: inout AppState, _ action: Action) -> Effect {
@@ -89,7 +92,7 @@ public struct DashboardReducer: Sendable {
             state.overlayScroll = 0
         case .expand, .collapse:
             guard state.focus == .budget, state.overlays.isEmpty else { break }
-            let rows = BudgetViewModel(programme: programme, state: state).rows
+            let rows = cache.budget(state).rows
             guard rows.indices.contains(state.selectedAllocation) else { break }
             let row = rows[state.selectedAllocation]
             if action == .expand {
@@ -103,14 +106,14 @@ public struct DashboardReducer: Sendable {
             }
         case .expandAll:
             // The selection stays on the same allocation while rows appear around it.
-            let before = BudgetViewModel(programme: programme, state: state).rows
+            let before = cache.budget(state).rows
             let selectedID = before.indices.contains(state.selectedAllocation) ? before[state.selectedAllocation].id : nil
             state.expandedAllocations = Set(programme.allAllocations.filter { !$0.allocation.children.isEmpty }
                 .map(\.allocation.id))
-            let after = BudgetViewModel(programme: programme, state: state).rows
+            let after = cache.budget(state).rows
             state.selectedAllocation = after.firstIndex { $0.id == selectedID } ?? 0
         case .collapseAll:
-            let rows = BudgetViewModel(programme: programme, state: state).rows
+            let rows = cache.budget(state).rows
             let selectedRoot = rows.indices.contains(state.selectedAllocation)
                 ? rootID(of: rows[state.selectedAllocation].id) : nil
             state.expandedAllocations = []
@@ -124,13 +127,13 @@ public struct DashboardReducer: Sendable {
         guard state.overlays.isEmpty else { return nil }
         switch state.focus {
         case .buildings:
-            let rows = BuildingsViewModel(programme: programme, state: state).rows
+            let rows = cache.buildings(state).rows
             return rows.indices.contains(state.selectedBuilding) ? .building(id: rows[state.selectedBuilding].id) : nil
         case .budget:
-            let rows = BudgetViewModel(programme: programme, state: state).rows
+            let rows = cache.budget(state).rows
             return rows.indices.contains(state.selectedAllocation) ? .allocation(id: rows[state.selectedAllocation].id) : nil
         case .institutions:
-            let rows = InstitutionsViewModel(programme: programme).rows
+            let rows = cache.institutions.rows
             return rows.indices.contains(state.selectedInstitution) ? .institution(id: rows[state.selectedInstitution].id) : nil
         case .overview, .phases:
             return nil
@@ -161,10 +164,10 @@ public struct DashboardReducer: Sendable {
         case .phases:
             state.selectedMilestone = clamp(step(state.selectedMilestone), programme.timeline.count)
         case .buildings:
-            let count = BuildingsViewModel(programme: programme, state: state).rows.count
+            let count = cache.buildings(state).rows.count
             state.selectedBuilding = clamp(step(state.selectedBuilding), count)
         case .budget:
-            let count = BudgetViewModel(programme: programme, state: state).rows.count
+            let count = cache.budget(state).rows.count
             state.selectedAllocation = clamp(step(state.selectedAllocation), count)
         case .institutions:
             state.selectedInstitution = clamp(step(state.selectedInstitution), programme.institutions.count)

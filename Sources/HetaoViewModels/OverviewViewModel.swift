@@ -46,7 +46,7 @@ public struct OverviewViewModel: Sendable {
                           + "\((counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0)) under construction"
                           + ((counts[.planned] ?? 0) > 0 ? ", \(counts[.planned] ?? 0) planned" : ""), severity: .good))
         let completions = p.phases.map { phase -> (String, Completion) in
-            let short = phase.name.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? phase.name
+            let short = phase.name.split(separator: "(").first.map { String($0).trimmedWhitespace } ?? phase.name
             return (short, p.completion(ofPhase: phase.id))
         }
         facts.append(Fact("Complete", completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }

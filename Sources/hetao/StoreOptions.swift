@@ -47,11 +47,16 @@ extension StoreOptions {
     }
 }
 
-/// Today's date where the command runs: what as-of dates are checked against.
+/// Today's date where the command runs: what as-of dates are checked against. Read from the C
+/// library's local time rather than `Calendar`, which would load calendar data into every
+/// dashboard's memory.
 enum Today {
     static var day: Day {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(ordinal: 0)
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            ?? Day(ordinal: Int(now / 86_400))
     }
 }
 

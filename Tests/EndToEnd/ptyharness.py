@@ -67,6 +67,19 @@ class Session:
             self.stream.feed(bytes(got))
         return bytes(got)
 
+    def read_available(self, timeout):
+        """Waits up to `timeout` for output and returns what is there at once (b"" if none)."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:
+            return b""
+        self.output += chunk
+        self.stream.feed(chunk)
+        return chunk
+
     def settle(self, quiet=0.15, limit=5.0):
         """Reads until nothing arrives for `quiet` seconds; returns the bytes read."""
         got = bytearray()

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Measures the status store at scale and prints the figures it is held to:
+
+  synthetic programme of 10,000 buildings with 1,000,000 progress records:
+    exec to complete first frame (120x40)            target <= 1 s
+    one navigation key redrawn                       target <= 16 ms
+    resident memory                                  target <= 150 MB
+    the same key with 1,000 buildings, to show a frame's cost does not grow with rows off screen
+  import of 100,000 CSV rows                         target <= 5 s
+  one `hetao record`                                 target <= 50 ms
+
+Usage: Benchmarks/store_bench.py [--binary PATH] [--records N]
+Unless --binary is given it builds the binary as the README installs it, in .build-static."""
+
+import argparse
+import datetime
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEnd"))
+from ptyharness import KEYS, Session  # noqa: E402
+
+
+def synthetic_dataset(path, buildings):
+    """The bundled dataset's structure with `buildings` generated buildings in 100 batches."""
+    lines = ["title: Synthetic programme", "as_of: 2026-11-20",
+             "parks:", "  - {id: hetao, name: Hetao, name_zh: 河套, location: north, role: research, source: s}",
+             "phases:",
+             "  - {id: p1, name: Phase 1 (west), order: 1, summary: first, source: s}",
+             "  - {id: p2, name: Phase 2 (east), order: 2, summary: second, source: s}",
+             "batches:"]
+    for b in range(100):
+        lines.append(f"  - {{id: b{b}, phase: p{1 + b // 50}, name: Batch {b}, delivery: generated, source: s}}")
+    lines.append("buildings:")
+    for i in range(buildings):
+        lines.append(f"  - {{id: G{i}, label: \"{i}\", batch: b{i % 100}, name_en: Generated building {i}, "
+                     f"name_zh: 生成{i}, use: mixed, floor_area: {1000 + i % 500}, percent_complete: {i % 100}, "
+                     f"completion: {{baseline: 2027-06-30, forecast: 2027-{1 + i % 12:02d}-15}}, source: s}}")
+    lines += ["sources:", "  - {id: s, title: Synthetic, publisher: benchmark, confidence: illustrative}"]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def run(binary, env, *args):
+    started = time.monotonic()
+    result = subprocess.run([binary, *args], env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if result.returncode != 0:
+        raise SystemExit(f"hetao {' '.join(args)} failed: {result.stderr}")
+    return time.monotonic() - started
+
+
+def fill_store(path, buildings, per_building):
+    """Adds `per_building` progress records to every building, through the store's own schema."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        rows = ((f"G{i}", f"2026-{1 + (k * 11 // per_building) % 11:02d}-{1 + k % 28:02d}", float(k % 101))
+                for i in range(buildings) for k in range(per_building))
+        db.executemany("INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent) "
+                       "VALUES ('progress', ?, ?, '2026-11-20T00:00:00.000Z', 'bench', 'bench', ?)", rows)
+
+
+def dashboard(binary, env, args):
+    """Seconds to the complete first frame, ms per navigation key (median of 30), RSS in MB."""
+    s = Session(width=120, height=40, binary=binary, env=env, args=args)
+    try:
+        deadline = s.started + 30
+        while b"illustrative" not in s.output and time.monotonic() < deadline:
+            s.read(0.001)
+        first = time.monotonic() - s.started
+        s.settle(quiet=0.3)
+        s.send("3")
+        s.settle(quiet=0.3)
+        times = []
+        for i in range(30):
+            sent = time.monotonic()
+            s.send(KEYS["down"] if i % 2 == 0 else KEYS["up"])
+            last = sent
+            while s.read_available(0.05):
+                last = time.monotonic()
+            times.append((last - sent) * 1000)
+        rss = s.rss_kib() / 1024
+        s.send("q")
+        s.wait_exit(10)
+        return first, statistics.median(times), rss
+    finally:
+        s.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary")
+    parser.add_argument("--records", type=int, default=1_000_000)
+    args = parser.parse_args()
+    binary = args.binary
+    if not binary:
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "hetao",
+                        "--scratch-path", ".build-static"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        binary = os.path.join(ROOT, ".build-static", "release", "hetao")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {}
+        for buildings in (10_000, 1_000):
+            dataset = os.path.join(tmp, f"synthetic-{buildings}.yaml")
+            store = os.path.join(tmp, f"synthetic-{buildings}.sqlite")
+            synthetic_dataset(dataset, buildings)
+            env = {"HETAO_STORE": store, "HOME": tmp, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
+            run(binary, env, "history", "G1", "--dataset", dataset)  # creates and seeds the store
+            fill_store(store, buildings, max(1, args.records // 10_000))
+            with sqlite3.connect(store) as db:
+                records = db.execute("SELECT COUNT(*) FROM record").fetchone()[0]
+            results[buildings] = (records, *dashboard(binary, env, ["--dataset", dataset]))
+
+        store = os.path.join(tmp, "import.sqlite")
+        env = {"HETAO_STORE": store, "HOME": tmp}
+        run(binary, env, "history", "B8")
+        csv = os.path.join(tmp, "import.csv")
+        buildings = ["B8", "B9", "B11", "B1-A", "B1-B", "B1-C", "B1-D", "B1-E"]
+        start = datetime.date(2026, 11, 19)
+        with open(csv, "w") as f:
+            f.write("kind,subject,as_of,percent,source\n")
+            for i in range(100_000):  # 12,500 past days for each of the eight buildings, oldest last
+                day = start - datetime.timedelta(days=i // len(buildings))
+                f.write(f"progress,{buildings[i % len(buildings)]},{day.isoformat()},{i % 100},bulk import\n")
+        import_seconds = run(binary, env, "import", csv)
+        record_times = [run(binary, env, "record", "progress", "B1-D", str(25 + i % 5), "--source", "bench")
+                        for i in range(21)]
+
+    print("hetao status store benchmark")
+    for buildings, (records, first, key, rss) in results.items():
+        print(f"  {buildings:,} buildings, {records:,} records: first frame {first * 1000:.0f} ms (target <= 1000), "
+              f"navigation key {key:.1f} ms (target <= 16), RSS {rss:.1f} MB (target <= 150)")
+    print(f"  import of 100,000 CSV rows: {import_seconds:.2f} s   target <= 5 s")
+    print(f"  one hetao record: median {statistics.median(record_times) * 1000:.1f} ms   target <= 50 ms")
+
+
+if __name__ == "__main__":
+    main()
