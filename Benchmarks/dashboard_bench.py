@@ -80,7 +80,7 @@ def main():
         while time.monotonic() - started < args.idle:
             idle_bytes += len(s.read(0.5))
         cpu_idle = s.cpu_seconds_precise() - cpu_before
-        rss = s.rss_kib()
+        rss, own, mapped = s.rss_kib(), s.rss_kib("RssAnon"), s.rss_kib("RssFile")
         s.send("q")
         s.wait_exit()
     finally:
@@ -94,7 +94,8 @@ def main():
         print(f"  one key, {name}: {count} bytes   target <= 300")
     print(f"  idle {args.idle:.0f} s: {idle_bytes} bytes written, {cpu_idle * 1000:.1f} ms CPU "
           f"({cpu_idle * 1000 / args.idle:.2f} ms per second)   target 0 bytes, <= 1 ms/s")
-    print(f"  resident memory: {rss / 1024:.1f} MB   target <= 20 MB")
+    print(f"  resident memory: {rss / 1024:.1f} MB (own {own / 1024:.1f} MB, mapped files {mapped / 1024:.1f} MB)"
+          "   target <= 20 MB")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(store + suffix):
             os.unlink(store + suffix)

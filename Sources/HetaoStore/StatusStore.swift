@@ -45,7 +45,7 @@ public final class StatusStore: @unchecked Sendable {
                 try migrator.migrate(queue)
                 try queue.write { db in
                     if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'created_at'") == 0 {
-                        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)",
+                        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('created_at', ?)",
                                        arguments: [StatusStore.timestamp()])
                         if let programme { try Self.seed(db, from: programme) }
                     }
@@ -139,7 +139,7 @@ public final class StatusStore: @unchecked Sendable {
                                     source: a.spent?.sourceID ?? a.committed!.sourceID,
                                     committed: a.committed?.value, spent: a.spent?.value))
         }
-        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('seeded_from', ?)", arguments: [programme.title])
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded_from', ?)", arguments: [programme.title])
     }
 
     // MARK: - Reading

@@ -132,10 +132,11 @@ class Session:
         with open(f"/proc/{self.pid}/schedstat") as f:
             return int(f.read().split()[0]) / 1e9
 
-    def rss_kib(self):
+    def rss_kib(self, field="VmRSS"):
+        """Resident memory in KiB: VmRSS (all), RssAnon (the process's own), RssFile (mapped files)."""
         with open(f"/proc/{self.pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
         return 0
 
