@@ -24,18 +24,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEnd"))
 from ptyharness import KEYS, Session  # noqa: E402
 
-# The status bar is the last row ncurses writes, so its text marks a complete first frame.
-LAST_ROW_MARKER = b"illustrative"
-
-
 def first_frame(binary, env):
     """Seconds from exec to the last row of the first frame, and the frame's bytes."""
     s = Session(width=120, height=40, binary=binary, env=env)
     try:
-        deadline = s.started + 5
-        while LAST_ROW_MARKER not in s.output and time.monotonic() < deadline:
-            s.read(0.001)
-        elapsed = time.monotonic() - s.started
+        elapsed = s.first_frame()  # the status bar, the last row written
         s.settle(quiet=0.2)
         return elapsed, len(s.output)
     finally:

@@ -69,10 +69,7 @@ def dashboard(binary, env, args):
     """Seconds to the complete first frame, ms per navigation key (median of 30), RSS in MB."""
     s = Session(width=120, height=40, binary=binary, env=env, args=args)
     try:
-        deadline = s.started + 30
-        while b"illustrative" not in s.output and time.monotonic() < deadline:
-            s.read(0.001)
-        first = time.monotonic() - s.started
+        first = s.first_frame()
         s.settle(quiet=0.3)
         s.send("3")
         s.settle(quiet=0.3)

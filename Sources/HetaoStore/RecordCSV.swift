@@ -129,33 +129,33 @@ public enum RecordCSV {
             return day
         }
         if let event = value("event") {
-                guard let parsed = BuildingEvent(rawValue: event) else {
-                    throw ParseFailure("event '\(event)' is not one of \(BuildingEvent.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                record.event = parsed
+            guard let parsed = BuildingEvent(rawValue: event) else {
+                throw ParseFailure("event '\(event)' is not one of \(BuildingEvent.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            if let status = value("status") {
-                guard let parsed = BuildingStatus(rawValue: status) else {
-                    throw ParseFailure("status '\(status)' is not one of \(BuildingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                record.status = parsed
+            record.event = parsed
+        }
+        if let status = value("status") {
+            guard let parsed = BuildingStatus(rawValue: status) else {
+                throw ParseFailure("status '\(status)' is not one of \(BuildingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            record.percent = try number("percent")
-            record.shareLet = try number("share_let")
-            record.tenants = try whole("tenants").map { Int($0) }
-            record.committed = try whole("committed_hkd").map(HKD.init(dollars:))
-            record.spent = try whole("spent_hkd").map(HKD.init(dollars:))
-            record.forecast = try day("forecast")
-            record.actual = try day("actual")
-            if let target = value("supersedes") {
-                if let position = positionOfID[target] {
-                    record.supersedes = -Int64(position)
-                } else if let id = Int64(target), id > 0 {
-                    record.supersedes = id
-                } else {
-                    throw ParseFailure("supersedes '\(target)' is neither a record id nor the id of an earlier row")
-                }
+            record.status = parsed
+        }
+        record.percent = try number("percent")
+        record.shareLet = try number("share_let")
+        record.tenants = try whole("tenants").map { Int($0) }
+        record.committed = try whole("committed_hkd").map(HKD.init(dollars:))
+        record.spent = try whole("spent_hkd").map(HKD.init(dollars:))
+        record.forecast = try day("forecast")
+        record.actual = try day("actual")
+        if let target = value("supersedes") {
+            if let position = positionOfID[target] {
+                record.supersedes = -Int64(position)
+            } else if let id = Int64(target), id > 0 {
+                record.supersedes = id
+            } else {
+                throw ParseFailure("supersedes '\(target)' is neither a record id nor the id of an earlier row")
             }
+        }
         return record
     }
 

@@ -14,7 +14,8 @@ extension HKD: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }
 }
 
-/// What every record shares: when it is as of, why, where from, what it corrects.
+/// What every record shares: when it is as of, why, where from, what it corrects; and the
+/// dataset and store it is checked against and written to.
 struct RecordOptions: ParsableArguments {
     @Option(name: .long, help: "The date the reported status refers to (YYYY-MM-DD; default today).")
     var asOf: Day?
@@ -27,6 +28,37 @@ struct RecordOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Correct the record with this id (see `hetao history`).", valueName: "id"))
     var supersedes: Int64?
+
+    @OptionGroup var data: DatasetOptions
+    @OptionGroup var store: StoreOptions
+
+    /// The as-of date given, else today.
+    var day: Day { asOf ?? Today.day }
+
+    /// Validates and appends one record; prints its id, or every error and exits 65.
+    func save(_ record: StatusRecord) throws {
+        let programme = try data.load()
+        let statusStore = try store.open(seedingFrom: programme)
+        var record = record
+        record.recordedBy = StatusStore.currentUser
+        record.note = note
+        record.source = source
+        record.supersedes = supersedes
+        do {
+            if let target = supersedes, asOf == nil, let old = try statusStore.record(id: target) {
+                record.asOf = old.asOf  // a correction speaks of the same date as what it corrects
+            }
+            let validator = RecordValidator(programme: programme, today: Today.day, latest: try statusStore.latest())
+            let issues = validator.check(record) { try? statusStore.record(id: $0) }
+            for issue in issues { Console.error("hetao: \(issue)") }
+            if issues.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
+            let saved = try statusStore.append([record])
+            Console.out("recorded #\(saved[0].id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): \(record.summary)\n")
+        } catch let error as StoreError {
+            Console.error("hetao: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+    }
 }
 
 extension Hetao {
@@ -43,31 +75,6 @@ extension Hetao {
             subcommands: [Progress.self, Milestone.self, Leasing.self, Spend.self]
         )
 
-        /// Validates and appends one record; prints its id.
-        static func save(_ record: StatusRecord, options: RecordOptions, data: DatasetOptions, storeOptions: StoreOptions) throws {
-            let programme = try data.load()
-            let store = try storeOptions.open(seedingFrom: programme)
-            var record = record
-            record.recordedBy = StatusStore.currentUser
-            record.note = options.note
-            record.source = options.source
-            record.supersedes = options.supersedes
-            do {
-                if let target = options.supersedes, options.asOf == nil, let old = try store.record(id: target) {
-                    record.asOf = old.asOf  // a correction speaks of the same date as what it corrects
-                }
-                let validator = RecordValidator(programme: programme, today: Today.day, latest: try store.latest())
-                let issues = validator.check(record) { try? store.record(id: $0) }
-                for issue in issues { Console.error("hetao: \(issue)") }
-                if issues.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
-                let saved = try store.append([record])
-                Console.out("recorded #\(saved[0].id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): \(record.summary)\n")
-            } catch let error as StoreError {
-                Console.error("hetao: \(error)")
-                throw ExitCode(error.exitCode)
-            }
-        }
-
         struct Progress: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record a building's percent complete.")
             @Argument(help: "The building id (as in `hetao report --section buildings --format csv`).") var building: String
@@ -75,12 +82,10 @@ extension Hetao {
             @Option(name: .long, help: "The building's status, when it is not what the percentage implies.")
             var status: BuildingStatus?
             @OptionGroup var options: RecordOptions
-            @OptionGroup var data: DatasetOptions
-            @OptionGroup var store: StoreOptions
 
             func run() throws {
-                try Record.save(StatusRecord(kind: .progress, subject: building, asOf: options.asOf ?? Today.day, source: "",
-                                             percent: percent, status: status), options: options, data: data, storeOptions: store)
+                try options.save(StatusRecord(kind: .progress, subject: building, asOf: options.day, source: "",
+                                              percent: percent, status: status))
             }
         }
 
@@ -92,13 +97,10 @@ extension Hetao {
             @Option(name: .long, help: "The forecast date (YYYY-MM-DD).") var forecast: Day?
             @Option(name: .long, help: "The actual date (YYYY-MM-DD).") var actual: Day?
             @OptionGroup var options: RecordOptions
-            @OptionGroup var data: DatasetOptions
-            @OptionGroup var store: StoreOptions
 
             func run() throws {
-                try Record.save(StatusRecord(kind: .milestone, subject: subject, event: event, asOf: options.asOf ?? Today.day,
-                                             source: "", forecast: forecast, actual: actual),
-                                options: options, data: data, storeOptions: store)
+                try options.save(StatusRecord(kind: .milestone, subject: subject, event: event, asOf: options.day, source: "",
+                                              forecast: forecast, actual: actual))
             }
         }
 
@@ -108,12 +110,10 @@ extension Hetao {
             @Argument(help: "Share let, 0-100.") var share: Double
             @Option(name: .long, help: "The number of tenants.") var tenants: Int?
             @OptionGroup var options: RecordOptions
-            @OptionGroup var data: DatasetOptions
-            @OptionGroup var store: StoreOptions
 
             func run() throws {
-                try Record.save(StatusRecord(kind: .leasing, subject: building, asOf: options.asOf ?? Today.day, source: "",
-                                             shareLet: share, tenants: tenants), options: options, data: data, storeOptions: store)
+                try options.save(StatusRecord(kind: .leasing, subject: building, asOf: options.day, source: "",
+                                              shareLet: share, tenants: tenants))
             }
         }
 
@@ -125,12 +125,10 @@ extension Hetao {
             @Option(name: .long, help: "Committed to date.") var committed: HKD?
             @Option(name: .long, help: "Spent to date.") var spent: HKD?
             @OptionGroup var options: RecordOptions
-            @OptionGroup var data: DatasetOptions
-            @OptionGroup var store: StoreOptions
 
             func run() throws {
-                try Record.save(StatusRecord(kind: .spend, subject: allocation, asOf: options.asOf ?? Today.day, source: "",
-                                             committed: committed, spent: spent), options: options, data: data, storeOptions: store)
+                try options.save(StatusRecord(kind: .spend, subject: allocation, asOf: options.day, source: "",
+                                              committed: committed, spent: spent))
             }
         }
     }

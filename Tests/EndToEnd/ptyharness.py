@@ -94,6 +94,13 @@ class Session:
     def text(self):
         return "\n".join(line.rstrip() for line in self.screen.display)
 
+    def first_frame(self, marker=b"illustrative", limit=30.0):
+        """Seconds from exec until `marker` (text of the frame's last row) has been written."""
+        deadline = self.started + limit
+        while marker not in self.output and time.monotonic() < deadline:
+            self.read_available(0.001)
+        return time.monotonic() - self.started
+
     def wait_for(self, needle, limit=10.0):
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
