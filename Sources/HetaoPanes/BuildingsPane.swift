@@ -42,7 +42,7 @@ struct BuildingsPane {
                          arrow: model.ascending ? g.sortAscending : g.sortDescending)
         // With rows to spare, the selected building's dates and names sit under the table, so
         // a narrow terminal still shows what the dropped columns hold.
-        let summaryHeight = rect.height - 1 - model.rows.count >= 6 && !model.rows.isEmpty ? 4 : 0
+        let summaryHeight = rect.height - 1 - model.rows.count >= 7 && !model.rows.isEmpty ? 5 : 0
         let visible = rect.height - 1 - summaryHeight
         if summaryHeight > 0, model.rows.indices.contains(selected) {
             drawSummary(&canvas, row: model.rows[selected],
@@ -92,8 +92,11 @@ struct BuildingsPane {
         canvas.text("\(label): \(row.name)\(chinese)", x: rect.x, y: rect.y + 1, style: Style(.normal, bold: true), clip: rect)
         canvas.text("Use \(row.use)  Status \(row.status)  Progress \(row.progressText)  Let \(row.leased.isEmpty ? "n/a" : row.leased)",
                     x: rect.x, y: rect.y + 2, clip: rect)
-        let reported = row.reported.isEmpty ? "" : "  reported \(row.reported)\(row.isStale ? " (stale)" : "")"
-        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  forecast \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)\(reported)",
+        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  forecast \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)",
                     x: rect.x, y: rect.y + 3, style: Theme.style(row.slipSeverity), clip: rect)
+        if !row.reported.isEmpty {
+            canvas.text("Progress last reported as of \(row.reported)\(row.isStale ? " (stale)" : "")", x: rect.x, y: rect.y + 4,
+                        style: row.isStale ? Style(.warning, bold: true) : .muted, clip: rect)
+        }
     }
 }
