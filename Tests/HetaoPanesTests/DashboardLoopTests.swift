@@ -1,3 +1,4 @@
+import HetaoDomain
 import HetaoData
 import HetaoViewModels
 import TerminalKit
@@ -60,5 +61,68 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(KeyMap.action(for: .escape, in: state) == .clearFilter)
         #expect(KeyMap.action(for: .control("c"), in: state) == .quit)
         #expect(KeyMap.hints(state) == ["Enter keep", "Esc clear"])
+    }
+}
+
+/// A feed that hands out prepared programmes, one per poll, and counts history reads.
+final class ScriptedFeed: StatusFeed {
+    var programmes: [Programme]
+    let isReadOnly: Bool
+    private(set) var historyReads: [String] = []
+
+    init(_ programmes: [Programme], readOnly: Bool = false) {
+        self.programmes = programmes
+        isReadOnly = readOnly
+    }
+
+    func poll() -> Programme? { programmes.isEmpty ? nil : programmes.removeFirst() }
+
+    func history(of subject: String) -> [StatusRecord] {
+        historyReads.append(subject)
+        return []
+    }
+}
+
+@Suite struct LiveStatusTests {
+    let programme = try! DatasetLoader.loadBundled()
+
+    private func recorded(_ percent: Double, asOf: String) -> Programme {
+        programme.applying([StatusRecord(id: 99, kind: .progress, subject: "B1-B", asOf: Day(iso: asOf)!,
+                                         recordedBy: "alice", source: "site report 48", percent: percent)])
+    }
+
+    @Test func aRecordFromElsewhereIsDrawnAtTheNextPollAndOnlyThen() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
+            .key(.character("3")), .timeout, .timeout, .key(.character("q")),
+        ])
+        let feed = ScriptedFeed([recorded(45, asOf: "2026-11-21"), recorded(47, asOf: "2026-11-24")])
+        let loop = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-25"))
+        #expect(loop.run() == 0)
+        // The first frame, the switch to Buildings, the new record: the second timeout found nothing new.
+        #expect(terminal.frames.count == 3)
+        let siteB = { (grid: Grid) in grid.lines.first { $0.contains("Site B") } ?? "" }
+        #expect(siteB(terminal.frames[1]).contains(" 45% "))
+        #expect(siteB(terminal.frames[2]).contains(" 47% "))
+    }
+
+    @Test func staleReportsAreMarkedAndAReadOnlyStoreIsNamed() {
+        let stale = recorded(45, asOf: "2026-09-01")
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3")), .key(.character("q"))])
+        let feed = ScriptedFeed([stale], readOnly: true)
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-25"),
+                              staleAfterDays: 30).run() == 0)
+        let frame = terminal.frames.last!
+        #expect(frame.lines.first { $0.contains("Site B") }?.contains("45%!") == true)
+        #expect(frame.lines.last?.contains("read-only store") == true)
+        #expect(frame.lines.last?.contains("! stale >30d") == true)
+    }
+
+    @Test func openingADetailReadsItsHistoryOnce() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
+            .key(.character("3")), .key(.enter), .key(.down), .key(.escape), .key(.character("q")),
+        ])
+        let feed = ScriptedFeed([])
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed).run()
+        #expect(feed.historyReads == ["B8"])
     }
 }
