@@ -35,17 +35,10 @@ public enum RecordCSV {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// The records of a CSV file, or every problem found in it. `supersedes` that point to rows
-    /// of the same file come back as negative positions (-1 for the first record), which
-    /// `StatusStore.append` resolves.
-    public static func parse(_ data: Data) throws(Problems) -> [(line: Int, record: StatusRecord)] {
-        let parsed = try parseRows(data)
-        if !parsed.problems.isEmpty { throw Problems(rows: parsed.problems) }
-        return parsed.records
-    }
-
-    /// Parses every row it can; throws only when the file as a whole cannot be read (not UTF-8,
-    /// empty, a bad header).
+    /// Parses every row it can: the records, and the problems of the rows that are not
+    /// records. `supersedes` that point to rows of the same file come back as negative positions
+    /// (-1 for the first record), which `StatusStore.append` resolves. Throws only when the file
+    /// as a whole cannot be read (not UTF-8, empty, a bad header).
     public static func parseRows(_ data: Data) throws(Problems) -> Parsed {
         let text: String
         do { text = try UTF8Text.decode(data) } catch {

@@ -189,12 +189,6 @@ public final class StatusStore: @unchecked Sendable {
         } catch { throw Self.translate(error, path: path) }
     }
 
-    public func integrityCheck() throws(StoreError) -> String {
-        do { return try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" } } catch {
-            throw Self.translate(error, path: path)
-        }
-    }
-
     // MARK: - Writing
 
     /// Appends records in one transaction: all of them or none. Returns them with their ids;

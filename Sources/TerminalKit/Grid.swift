@@ -73,15 +73,6 @@ public struct Grid: Hashable, Sendable {
         }
     }
 
-    /// Applies `style` to the cells of `rect`, keeping their characters.
-    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
-        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
-            for x in max(0, rect.x)..<max(max(0, rect.x), min(size.width, rect.maxX)) {
-                self[x, y].style = transform(self[x, y].style)
-            }
-        }
-    }
-
     /// Overwriting half of a wide character blanks its other half, so no half-glyph remains.
     private mutating func clearWide(at x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }

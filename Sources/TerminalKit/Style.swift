@@ -32,9 +32,4 @@ public struct Style: Hashable, Sendable {
         return copy
     }
 
-    public func with(bold: Bool) -> Style {
-        var copy = self
-        copy.bold = bold
-        return copy
-    }
 }

@@ -97,10 +97,4 @@ public enum TextSanitizer {
         }
         return String(result)
     }
-
-    /// The text with everything outside printable ASCII replaced by `?`, for terminals whose
-    /// locale cannot show anything else.
-    public static func ascii(_ text: String) -> String {
-        String(String.UnicodeScalarView(clean(text).unicodeScalars.map { $0.isASCII ? $0 : "?" }))
-    }
 }
