@@ -72,6 +72,12 @@ struct ReportJSON: Encodable {
         var source: String
     }
 
+    struct Report: Encodable {
+        var asOf: String
+        var recordedBy: String
+        var record: Int64
+    }
+
     struct Building: Encodable {
         var id, label, batch, nameEn, nameZh, use, status: String
         var placeholder: Bool
@@ -81,6 +87,8 @@ struct ReportJSON: Encodable {
         var percentComplete: Figure<Double>
         var shareLeased: Figure<Double>?
         var slipDays: Int?
+        var progressReported: Report?
+        var leasingReported: Report?
         var note: String?
         var sources: [String]
     }
@@ -133,6 +141,9 @@ struct ReportJSON: Encodable {
         func dates(_ plan: DatePlan) -> Dates {
             Dates(baseline: dated(plan.baseline), forecast: dated(plan.forecast), actual: dated(plan.actual))
         }
+        func report(_ stamp: ReportStamp?) -> Report? {
+            stamp.map { Report(asOf: $0.asOf.iso, recordedBy: $0.recordedBy, record: $0.recordID) }
+        }
         func completion(_ c: HetaoDomain.Completion) -> Completion {
             Completion(percent: c.percent, completedAreaM2: c.completedArea, scopeAreaM2: c.scopeArea,
                        illustrative: c.isIllustrative)
@@ -182,7 +193,9 @@ struct ReportJSON: Encodable {
                          status: b.status(on: p.asOf).rawValue, placeholder: b.isPlaceholder, storeys: figure(b.storeys),
                          floorAreaM2: figure(b.floorArea)!, start: dates(b.start), toppingOut: dates(b.toppingOut),
                          completion: dates(b.completion), percentComplete: figure(b.percentComplete)!,
-                         shareLeased: figure(b.shareLeased), slipDays: b.slipDays, note: b.note, sources: b.sourceIDs)
+                         shareLeased: figure(b.shareLeased), slipDays: b.slipDays,
+                         progressReported: report(b.progressReport), leasingReported: report(b.leasingReport), note: b.note,
+                         sources: b.sourceIDs)
             }
         }
         if wanted.contains(.budget) { budget = p.allocations.map { allocation($0, parent: nil) } }

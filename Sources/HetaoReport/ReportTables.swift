@@ -179,7 +179,8 @@ public struct ReportTables {
             .init("Use", key: "use"), .init("Storeys", key: "storeys", alignRight: true), .init("Status", key: "status"),
             .init("Progress", key: "percent_complete", alignRight: true), .init("Baseline", key: "completion_baseline"),
             .init("Forecast/actual", key: "completion_expected"), .init("Slip", key: "slip_days", alignRight: true),
-            .init("Leased", key: "share_leased", alignRight: true), .init("Sources", key: "sources"),
+            .init("Leased", key: "share_leased", alignRight: true), .init("Reported", key: "progress_as_of"),
+            .init("Sources", key: "sources"),
         ], rows: programme.buildings.map { b in
             let slipIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
             return [ReportCell(b.isPlaceholder ? "\(b.label) (placeholder)" : b.label, raw: b.label),
@@ -188,7 +189,8 @@ public struct ReportTables {
                     ReportCell(b.status(on: programme.asOf).label, raw: b.status(on: programme.asOf).rawValue),
                     percent(b.percentComplete), date(b.completion.baseline), date(b.completion.expected),
                     b.slipDays.map { ReportCell(Format.days($0), raw: String($0), illustrative: slipIllustrative) } ?? .empty,
-                    percent(b.shareLeased), ReportCell(b.sourceIDs.joined(separator: " "))]
+                    percent(b.shareLeased), ReportCell(b.progressReport?.asOf.iso ?? ""),
+                    ReportCell(b.sourceIDs.joined(separator: " "))]
         })
     }
 
