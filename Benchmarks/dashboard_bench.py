@@ -7,6 +7,7 @@ dashboard is held to:
   bytes written for one navigation key                  target <= 300 B
   bytes and CPU over 10 s idle                          target 0 B, <= 1 ms CPU per second
   resident memory                                       target <= 20 MB
+  terminal closed (a dropped connection) to exit        target <= 1 s
 
 Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
 Unless --binary is given, it first builds the binary as the README installs it (release, Swift
@@ -87,6 +88,14 @@ def main():
         print(f"  one key, {name}: {count} bytes   target <= 300")
     print(f"  idle {args.idle:.0f} s: {idle_bytes} bytes written, {cpu_idle * 1000:.1f} ms CPU "
           f"({cpu_idle * 1000 / args.idle:.2f} ms per second)   target 0 bytes, <= 1 ms/s")
+    hangups = []
+    for _ in range(5):
+        s = Session(width=120, height=40, binary=binary, env=env)
+        s.settle(quiet=0.3)
+        hangups.append(s.hang_up())
+        s.close()
+    print(f"  terminal closed to exit: median {statistics.median(hangups) * 1000:.0f} ms "
+          f"(max {max(hangups) * 1000:.0f})   target <= 1000 ms")
     print(f"  resident memory: {rss / 1024:.1f} MB (own {own / 1024:.1f} MB, mapped files {mapped / 1024:.1f} MB)"
           "   target <= 20 MB")
     for suffix in ("", "-wal", "-shm"):

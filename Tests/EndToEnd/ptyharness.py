@@ -122,6 +122,20 @@ class Session:
                 return self.exit_status
         raise AssertionError("the process did not exit")
 
+    def hang_up(self, limit=10.0):
+        """Closes the terminal as a dropped connection does; returns the seconds until the process
+        exited, or None if it did not within `limit`."""
+        started = time.monotonic()
+        os.close(self.fd)
+        self.fd = -1
+        while time.monotonic() - started < limit:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_status = os.waitstatus_to_exitcode(status)
+                return time.monotonic() - started
+            time.sleep(0.005)
+        return None
+
     def close(self):
         if self.exit_status is None:
             try:
