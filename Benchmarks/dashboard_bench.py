@@ -16,14 +16,13 @@ standard library linked statically) in .build-static."""
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEnd"))
-from ptyharness import KEYS, Session  # noqa: E402
+from ptyharness import KEYS, Session, installable_binary  # noqa: E402
 
 def first_frame(binary, env):
     """Seconds from exec to the last row of the first frame, and the frame's bytes."""
@@ -43,11 +42,7 @@ def main():
     parser.add_argument("--binary")
     parser.add_argument("--lang", default="C.UTF-8")
     args = parser.parse_args()
-    binary = args.binary
-    if not binary:
-        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "hetao",
-                        "--scratch-path", ".build-static"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        binary = os.path.join(ROOT, ".build-static", "release", "hetao")
+    binary = installable_binary(args.binary)
     store = tempfile.NamedTemporaryFile(suffix=".sqlite", delete=False).name
     os.unlink(store)
     env = {"LANG": args.lang, "TERM": "xterm-256color", "HETAO_STORE": store}

@@ -25,7 +25,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEnd"))
-from ptyharness import KEYS, Session  # noqa: E402
+from ptyharness import KEYS, Session, installable_binary  # noqa: E402
 
 
 def synthetic_dataset(path, buildings):
@@ -122,11 +122,7 @@ def main():
     parser.add_argument("--binary")
     parser.add_argument("--records", type=int, default=1_000_000)
     args = parser.parse_args()
-    binary = args.binary
-    if not binary:
-        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "hetao",
-                        "--scratch-path", ".build-static"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        binary = os.path.join(ROOT, ".build-static", "release", "hetao")
+    binary = installable_binary(args.binary)
 
     with tempfile.TemporaryDirectory() as tmp:
         results = {}

@@ -7,6 +7,7 @@ import pty
 import select
 import signal
 import struct
+import subprocess
 import termios
 import time
 
@@ -16,6 +17,17 @@ import pyte
 def binary_path(configuration="debug"):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     return os.environ.get("HETAO_BINARY", os.path.join(root, ".build", configuration, "hetao"))
+
+
+def installable_binary(binary=None):
+    """`binary` if given, else the binary as the README installs it (release, Swift standard
+    library linked statically), built in .build-static."""
+    if binary:
+        return binary
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "hetao",
+                    "--scratch-path", ".build-static"], cwd=root, check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(root, ".build-static", "release", "hetao")
 
 
 class Session:
