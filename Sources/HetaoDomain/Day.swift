@@ -25,7 +25,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// ISO 8601 calendar date, e.g. `2025-12-22`.
     public var iso: String {
-        "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))"
+        "\(Format.zeroPadded(year, width: 4))-\(Format.zeroPadded(month, width: 2))-\(Format.zeroPadded(day, width: 2))"
     }
 
     public var description: String { iso }
@@ -73,11 +73,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }
 

@@ -29,6 +29,12 @@ public enum Format {
         return (value < 0 ? "-" : "") + groups.joined(separator: ",") + tail
     }
 
+    /// `7` → `07` at width 2: the fixed-width fields of dates and times.
+    public static func zeroPadded(_ value: Int, width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
     /// A number as scripts read it: no grouping, no trailing `.0`.
     public static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)

@@ -213,11 +213,16 @@ public final class StatusStore: @unchecked Sendable {
         } catch { throw Self.translate(error, path: path) }
     }
 
-    /// Now, as recorded: ISO 8601 in UTC with milliseconds.
+    /// Now, as recorded: ISO 8601 in UTC with milliseconds. Computed here: Foundation's date
+    /// formatters look up the current time zone through ICU, whose data is megabytes of memory.
     public static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let dayLength = 86_400_000
+        let days = milliseconds >= 0 ? milliseconds / dayLength : (milliseconds + 1) / dayLength - 1
+        let time = milliseconds - days * dayLength
+        return Day(ordinal: days).iso + "T" + Format.zeroPadded(time / 3_600_000, width: 2) + ":"
+            + Format.zeroPadded(time / 60_000 % 60, width: 2) + ":" + Format.zeroPadded(time / 1000 % 60, width: 2) + "."
+            + Format.zeroPadded(time % 1000, width: 3) + "Z"
     }
 
     /// The OS user recording.

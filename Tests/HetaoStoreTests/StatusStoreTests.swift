@@ -43,6 +43,15 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(try temp.open().allRecords().count == (try store.allRecords().count))
     }
 
+    @Test func recordsAreStampedInUTCToTheMillisecond() throws {
+        #expect(StatusStore.timestamp(Date(timeIntervalSince1970: 1_795_595_337.042)) == "2026-11-25T08:28:57.042Z")
+        #expect(StatusStore.timestamp(Date(timeIntervalSince1970: 951_782_400.999)) == "2000-02-29T00:00:00.999Z")
+        #expect(StatusStore.timestamp(Date(timeIntervalSince1970: -0.001)) == "1969-12-31T23:59:59.999Z")
+        let temp = TemporaryStore()
+        let saved = try temp.open().append([progress("B1-A", 50, asOf: "2026-11-24")])[0]
+        #expect(saved.recordedAt.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
+    }
+
     @Test func theLatestReportWinsAndACorrectionReplacesWhatItCorrects() throws {
         let temp = TemporaryStore()
         let store = try temp.open()
