@@ -6,7 +6,7 @@ dashboard is held to:
   bytes written for the first frame                     target <= 8 KB
   bytes written for one navigation key                  target <= 300 B
   bytes and CPU over 10 s idle                          target 0 B, <= 1 ms CPU per second
-  resident memory                                       target <= 20 MB
+  resident memory, also at the first start              target <= 20 MB
   terminal closed (a dropped connection) to exit        target <= 1 s
 
 Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
@@ -47,6 +47,15 @@ def main():
     os.unlink(store)
     env = {"LANG": args.lang, "TERM": "xterm-256color", "HETAO_STORE": store}
 
+    # The first start creates and seeds the store; the runs after it open the store as every later
+    # start does.
+    s = Session(width=120, height=40, binary=binary, env=env)
+    try:
+        s.settle(quiet=0.3)
+        first_start_rss = s.rss_kib()
+    finally:
+        s.close()
+
     times, sizes = [], []
     for _ in range(args.runs):
         elapsed, size = first_frame(binary, env)
@@ -57,11 +66,13 @@ def main():
     try:
         s.settle(quiet=0.3)
         keys = {}
-        for name, key in [("Tab (focus next pane)", KEYS["tab"]), ("3 (Buildings pane)", "3"),
-                          ("Down (next building)", KEYS["down"]), ("s (sort by next column)", "s"),
-                          ("Enter (open detail)", KEYS["enter"]), ("Esc (back)", KEYS["esc"])]:
+        # Navigation moves focus or selection; the other keys redraw a table or the whole screen.
+        for name, key, navigation in [("Tab (focus next pane)", KEYS["tab"], True), ("3 (Buildings pane)", "3", True),
+                                      ("Down (next building)", KEYS["down"], True),
+                                      ("s (sort by next column)", "s", False), ("Enter (open detail)", KEYS["enter"], False),
+                                      ("Esc (back to all panes)", KEYS["esc"], False)]:
             s.send(key)
-            keys[name] = len(s.settle(quiet=0.15))
+            keys[name] = (len(s.settle(quiet=0.15)), navigation)
         s.settle(quiet=0.3)
         cpu_before = s.cpu_seconds_precise()
         idle_bytes = len(s.settle(quiet=args.idle + 1, limit=args.idle))
@@ -79,8 +90,8 @@ def main():
     print(f"  exec to complete first frame: median {statistics.median(times) * 1000:.1f} ms "
           f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})   target <= 30 ms")
     print(f"  first frame written: {statistics.median(sizes):.0f} bytes   target <= 8192")
-    for name, count in keys.items():
-        print(f"  one key, {name}: {count} bytes   target <= 300")
+    for name, (count, navigation) in keys.items():
+        print(f"  one key, {name}: {count} bytes   " + ("target <= 300" if navigation else "(not navigation)"))
     print(f"  idle {args.idle:.0f} s: {idle_bytes} bytes written, {cpu_idle * 1000:.1f} ms CPU "
           f"({cpu_idle * 1000 / args.idle:.2f} ms per second)   target 0 bytes, <= 1 ms/s")
     hangups = []
@@ -93,6 +104,7 @@ def main():
           f"(max {max(hangups) * 1000:.0f})   target <= 1000 ms")
     print(f"  resident memory: {rss / 1024:.1f} MB (own {own / 1024:.1f} MB, mapped files {mapped / 1024:.1f} MB)"
           "   target <= 20 MB")
+    print(f"  resident memory, first start (creating the store): {first_start_rss / 1024:.1f} MB   target <= 20 MB")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(store + suffix):
             os.unlink(store + suffix)
