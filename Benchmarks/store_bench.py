@@ -2,7 +2,7 @@
 """Measures the status store at scale and prints the figures it is held to:
 
   synthetic programme of 10,000 buildings with 1,000,000 progress records:
-    exec to complete first frame (120x40)            target <= 1 s
+    exec to complete first frame (120x40), 5 starts  target <= 1 s
     one navigation key redrawn                       target <= 16 ms
     resident memory                                  target <= 150 MB
     the same key with 1,000 buildings, to show a frame's cost does not grow with rows off screen
@@ -66,11 +66,19 @@ def fill_store(path, buildings, per_building):
                        "VALUES ('progress', ?, ?, '2026-11-20T00:00:00.000Z', 'bench', 'bench', ?)", rows)
 
 
-def dashboard(binary, env, args):
-    """Seconds to the complete first frame, ms per navigation key (median of 30), RSS in MB."""
+def dashboard(binary, env, args, starts=5):
+    """Seconds to the complete first frame (each of `starts` starts), ms per navigation key
+    (median of 30), RSS in MB."""
+    firsts = []
+    for _ in range(starts):
+        s = Session(width=120, height=40, binary=binary, env=env, args=args)
+        try:
+            firsts.append(s.first_frame())
+        finally:
+            s.close()
     s = Session(width=120, height=40, binary=binary, env=env, args=args)
     try:
-        first = s.first_frame()
+        s.first_frame()
         s.settle(quiet=0.3)
         s.send("3")
         s.settle(quiet=0.3)
@@ -85,7 +93,7 @@ def dashboard(binary, env, args):
         rss = s.rss_kib() / 1024
         s.send("q")
         s.wait_exit(10)
-        return first, statistics.median(times), rss
+        return firsts, statistics.median(times), rss
     finally:
         s.close()
 
@@ -154,8 +162,9 @@ def main():
         live = live_refresh(binary, env)
 
     print("hetao status store benchmark")
-    for buildings, (records, first, key, rss) in results.items():
-        print(f"  {buildings:,} buildings, {records:,} records: first frame {first * 1000:.0f} ms (target <= 1000), "
+    for buildings, (records, firsts, key, rss) in results.items():
+        print(f"  {buildings:,} buildings, {records:,} records: first frame median {statistics.median(firsts) * 1000:.0f} ms, "
+              f"max {max(firsts) * 1000:.0f} ms of {len(firsts)} (target <= 1000), "
               f"navigation key {key:.1f} ms (target <= 16), RSS {rss:.1f} MB (target <= 150)")
     print(f"  import of 100,000 CSV rows: {import_seconds:.2f} s   target <= 5 s")
     print(f"  one hetao record: median {statistics.median(record_times) * 1000:.1f} ms   target <= 50 ms")
