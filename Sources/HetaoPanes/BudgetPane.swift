@@ -27,6 +27,7 @@ struct BudgetPane {
             let isSelected = i == selected && focused
             if isSelected { table.drawMarker(&canvas, y: y) }
             let style: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
+            table.fillRow(&canvas, y: y, style: style)
             for p in table.placed {
                 let x = table.x(p)
                 switch p.index {

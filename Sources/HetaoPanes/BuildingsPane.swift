@@ -27,10 +27,10 @@ struct BuildingsPane {
         return columns
     }
 
-    var title: String {
-        let count = model.rows.count == model.totalCount ? "\(model.totalCount)" : "\(model.rows.count) of \(model.totalCount)"
-        let filter = model.filter.isEmpty ? "" : " filter \"\(model.filter)\""
-        return "3 Buildings (\(count))\(filter)"
+    /// After the title: how many buildings are shown, and the filter that chose them.
+    var detail: String {
+        let count = model.rows.count == model.totalCount ? "all \(model.totalCount)" : "\(model.rows.count) of \(model.totalCount)"
+        return model.filter.isEmpty ? count : "\(count), filter \"\(model.filter)\""
     }
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {

@@ -34,9 +34,10 @@ public struct DashboardView {
         }
         let (top, rest) = screen.splitTop(1)
         let (content, bottom) = rest.splitBottom(1)
-        drawTabBar(&canvas, in: top, state: state)
+        let wide = size.width >= Self.wideSize.width && size.height >= Self.wideSize.height
+        drawTabBar(&canvas, in: top, focus: wide ? nil : state.focus)
         drawStatusBar(&canvas, in: bottom, state: state, live: live)
-        if size.width >= Self.wideSize.width && size.height >= Self.wideSize.height {
+        if wide {
             drawWide(&canvas, in: content, state: state, live: live)
         } else {
             drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live)
@@ -82,36 +83,38 @@ public struct DashboardView {
                           live: LiveContext) {
         switch pane {
         case .overview:
-            let inner = canvas.box(rect, title: "1 Overview: Hetao Hong Kong Park", focused: focused)
+            let inner = canvas.box(rect, title: "1 Overview", detail: "Hetao Hong Kong Park", focused: focused)
             OverviewPane(model: cache.overview, scroll: state.overviewScroll)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .phases:
-            let inner = canvas.box(rect, title: "2 Phases, west to east", focused: focused)
+            let inner = canvas.box(rect, title: "2 Phases", detail: "west to east", focused: focused)
             PhasesPane(model: cache.phases, selected: state.selectedMilestone)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
             let pane = BuildingsPane(model: cache.buildings(state),
                                      selected: state.selectedBuilding, focused: focused)
-            let inner = canvas.box(rect, title: pane.title, focused: focused)
+            let inner = canvas.box(rect, title: "3 Buildings", detail: pane.detail, focused: focused)
             pane.draw(&canvas, in: inner)
         case .budget:
             let model = cache.budget(state)
-            let inner = canvas.box(rect, title: "4 Budget: allocations and sub-allocations", focused: focused)
+            let inner = canvas.box(rect, title: "4 Budget", detail: "allocations and sub-allocations", focused: focused)
             BudgetPane(model: model, selected: state.selectedAllocation, focused: focused).draw(&canvas, in: inner)
         case .institutions:
-            let inner = canvas.box(rect, title: "5 Institutions (5 = the five major)", focused: focused)
+            let inner = canvas.box(rect, title: "5 Institutions", detail: "5 = the five major", focused: focused)
             InstitutionsPane(model: cache.institutions, selected: state.selectedInstitution,
                              focused: focused).draw(&canvas, in: inner)
         }
     }
 
-    /// Pane tabs, the focused one reversed and bracketed; the programme's title on the right.
-    private func drawTabBar(_ canvas: inout Canvas, in rect: Rect, state: AppState) {
+    /// Pane tabs, `focus` bracketed and not reversed; the programme's title on the right. With
+    /// every pane on screen `focus` is nil: the focused pane's own title is marked, and the bar is
+    /// a legend of the pane keys that a focus change does not rewrite.
+    private func drawTabBar(_ canvas: inout Canvas, in rect: Rect, focus: Pane?) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         var x = rect.x
         x += canvas.text(" Hetao ", x: x, y: rect.y, style: Style(.accent, bold: true, reverse: true), clip: rect)
         for pane in Pane.allCases {
-            let focused = pane == state.focus
+            let focused = pane == focus
             let label = focused ? "[\(pane.rawValue) \(pane.title)]" : " \(pane.rawValue) \(pane.title) "
             x += canvas.text(label, x: x, y: rect.y, style: focused ? Style(.focus, bold: true) : Style(.normal, reverse: true),
                              clip: rect)
@@ -136,8 +139,7 @@ public struct DashboardView {
             canvas.text(" Filter: \(state.buildingFilter)_   \(hints)", x: rect.x, y: rect.y,
                         style: Style(.focus, bold: true, reverse: true), clip: left)
         } else {
-            var text = " "
-            for hint in KeyMap.hints(state) where TextWidth.of(text + hint) + 2 <= left.width { text += hint + "  " }
+            let text = " " + KeyMap.hints(state, fitting: left.width - 1).joined(separator: "  ")
             canvas.text(text, x: rect.x, y: rect.y, style: Style(.normal, reverse: true), clip: left)
         }
         if right > rect.x {

@@ -18,12 +18,19 @@ struct ListTable {
 
     /// The header row; `sorted` names the column that carries `arrow` and an underline.
     func drawHeader(_ canvas: inout Canvas, sorted: Int? = nil, arrow: String = "") {
+        fillRow(&canvas, y: rect.y, style: Style(.accent, bold: true))
         for p in placed {
             let spec = columns[p.index]
             canvas.cell(spec.title + (p.index == sorted ? arrow : ""), x: x(p), y: rect.y, width: p.width,
                         alignRight: spec.alignRight, style: Style(.accent, bold: true, underline: p.index == sorted),
                         clip: rect)
         }
+    }
+
+    /// Gives the row's blank cells, between and after its columns, the style of its text: the
+    /// terminal then gets one attribute change for the row, not one around every column.
+    func fillRow(_ canvas: inout Canvas, y: Int, style: Style) {
+        canvas.grid.fill(Rect(x: rect.x + 1, y: y, width: max(0, rect.width - 1), height: 1), style: style)
     }
 
     /// The rows that fit in `height` rows under the header, scrolled to keep `selected` in view,

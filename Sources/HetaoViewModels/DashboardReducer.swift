@@ -83,9 +83,6 @@ public struct DashboardReducer {
             if !state.overlays.isEmpty {
                 state.overlays.removeLast()
                 state.overlayScroll = 0
-            } else if !state.buildingFilter.isEmpty && state.focus == .buildings {
-                state.buildingFilter = ""
-                state.selectedBuilding = 0
             }
         case .showHelp:
             if state.overlay != .help { state.overlays.append(.help) }

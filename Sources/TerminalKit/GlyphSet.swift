@@ -31,7 +31,9 @@ public struct GlyphSet: Hashable, Sendable {
 
     public static let lineDrawing = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        focusMark: "│",
+        // ASCII, not the line-drawing vertical: inside the reversed title, each switch into the
+        // alternate character set costs the terminal a full attribute sequence.
+        focusMark: "|",
         barSteps: ["#"], barEmpty: ".",
         expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
         ellipsis: "~", achieved: "#", expected: "o", today: "|",
@@ -41,7 +43,6 @@ public struct GlyphSet: Hashable, Sendable {
         var glyphs = lineDrawing
         (glyphs.horizontal, glyphs.vertical) = ("-", "|")
         (glyphs.topLeft, glyphs.topRight, glyphs.bottomLeft, glyphs.bottomRight) = ("+", "+", "+", "+")
-        glyphs.focusMark = "|"
         glyphs.keepsBoxDrawing = false
         return glyphs
     }()

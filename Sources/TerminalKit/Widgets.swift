@@ -22,11 +22,12 @@ public struct Canvas {
         grid.put(fitted, x: x, y: y, style: style, clip: clip)
     }
 
-    /// A bordered box with a title. A focused box's title is reversed and bracketed by marks, so focus shows without colour; the border itself stays as it is, so moving focus
-    /// rewrites two titles, not two frames (which matters on a slow link). Returns the inner
-    /// rectangle.
+    /// A bordered box with a title and, after it, a plainer `detail`. A focused box's title is
+    /// reversed and bracketed by marks, so focus shows without colour; the border and the detail
+    /// stay as they are, so moving focus rewrites two short titles, not two frames (which matters
+    /// on a slow link). Returns the inner rectangle.
     @discardableResult
-    public mutating func box(_ rect: Rect, title: String, focused: Bool) -> Rect {
+    public mutating func box(_ rect: Rect, title: String, detail: String = "", focused: Bool) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let g = glyphs
         let inner = rect.width - 2
@@ -39,10 +40,16 @@ public struct Canvas {
             grid.put(String(g.vertical), x: rect.maxX - 1, y: y, clip: rect)
         }
         if rect.width > 8 {
-            let text = TextWidth.truncate(glyphs.text(title), to: rect.width - 8, ellipsis: glyphs.ellipsis)
-            let label = focused ? "\(g.focusMark) \(text) \(g.focusMark)" : "  \(text)  "
+            let room = rect.width - 8
+            let name = TextWidth.truncate(glyphs.text(title), to: room, ellipsis: g.ellipsis)
+            let label = focused ? "\(g.focusMark) \(name) \(g.focusMark)" : "  \(name)  "
             grid.put(label, x: rect.x + 1, y: rect.y, style: focused ? Style(.focus, bold: true, reverse: true) : .title,
                      clip: rect)
+            let left = room - TextWidth.of(name) - 1
+            if !detail.isEmpty, left >= 4 {
+                let text = TextWidth.truncate(glyphs.text(detail), to: left, ellipsis: g.ellipsis)
+                grid.put(" \(text) ", x: rect.x + 1 + TextWidth.of(label), y: rect.y, style: .title, clip: rect)
+            }
         }
         return rect.inset(by: 1)
     }

@@ -31,23 +31,25 @@ def browse(s):
     """Visits every pane, filters, sorts, opens a detail and goes back, resizes and quits."""
     s.wait_for("1 Overview")
     s.wait_for("3 complete, 5 under construction")
-    for key, title in [("2", "Timeline"), ("3", "Buildings (8)"), ("4", "Allocation"), ("5", "Institution"),
-                       ("1", "Headline money")]:
+    mark = "┃" if s.utf8 else "|"  # either side of the focused pane's title
+    for key, title, content in [("2", "Phases", "Timeline"), ("3", "Buildings", "Progress"), ("4", "Budget", "Allocation"),
+                                ("5", "Institutions", "Institution"), ("1", "Overview", "Headline money")]:
         s.send(key)
-        s.wait_for(title)
+        s.wait_for(f"{mark} {key} {title} {mark}")
+        s.wait_for(content)
     s.send("3")
     s.send("/wet")
-    s.wait_for("(4 of 8)")
+    s.wait_for("4 of 8, filter")
     s.send(KEYS["enter"])
     s.send("s")
     s.wait_for("Building")
     s.send(KEYS["esc"])
-    s.wait_for("Buildings (8)")
+    s.wait_for("all 8")
     s.send(KEYS["down"] + KEYS["enter"])
     s.wait_for("Milestones")
     s.wait_for("Sources")
     s.send(KEYS["esc"])
-    s.wait_for("Buildings (8)")
+    s.wait_for("all 8")
     s.send("4e")
     s.wait_for("Batch 1 construction")
     s.send("?")

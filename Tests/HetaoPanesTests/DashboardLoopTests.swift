@@ -62,6 +62,24 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(KeyMap.action(for: .control("c"), in: state) == .quit)
         #expect(KeyMap.hints(state) == ["Enter keep", "Esc clear"])
     }
+
+    @Test func aNarrowStatusBarKeepsHelpQuitAndThePanesOwnKeys() {
+        var state = AppState()
+        state.focus = .buildings
+        #expect(KeyMap.hints(state, fitting: 40) == ["q quit", "? help", "/ filter", "s sort"])
+        #expect(KeyMap.hints(state, fitting: 200) == ["q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "/ filter",
+                                                      "s sort", "r reverse"])
+        state.buildingFilter = "lab"
+        #expect(KeyMap.action(for: .escape, in: state) == .clearFilter)
+        state.overlays = [.help]
+        #expect(KeyMap.action(for: .escape, in: state) == .closeOverlay)
+        #expect(KeyMap.hints(state, fitting: 200) == ["q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "Esc back"])
+        state.overlays = []
+        for pane in Pane.allCases {
+            state.focus = pane
+            #expect(KeyMap.hints(state, fitting: 20) == ["q quit", "? help"], "\(pane)")
+        }
+    }
 }
 
 /// A feed that hands out prepared programmes, one per poll, and counts history reads.

@@ -74,7 +74,7 @@ struct Store {
         store.send(.deleteFilterCharacter) { $0.buildingFilter = "la" }
         store.send(.commitFilter) { $0.isEditingFilter = false }
         store.send(.typeInFilter("x")) { _ in }
-        store.send(.closeOverlay) { $0.buildingFilter = "" }
+        store.send(.clearFilter) { $0.buildingFilter = "" }
         #expect(store.buildings.count == 8)
         store.send(.beginFilter) { $0.isEditingFilter = true }
         store.send(.typeInFilter("h")) { $0.buildingFilter = "h" }
