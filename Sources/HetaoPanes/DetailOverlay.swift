@@ -63,10 +63,15 @@ struct DetailOverlay {
         for (i, line) in all.dropFirst(first).prefix(body.height).enumerated() {
             canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
         }
-        let more = first + body.height < all.count ? "↓ more  " : ""
-        canvas.cell(" \(more)Esc back ", x: rect.maxX - 20, y: rect.maxY - 1, width: 18, alignRight: true,
-                    style: Style(.focus, bold: true), clip: rect)
+        drawMoreMarker(&canvas, in: rect, when: first + body.height < all.count)
     }
+}
+
+/// ` ↓ more ` on an overlay's bottom border while lines are scrolled off below; how to go back is
+/// in the status bar.
+private func drawMoreMarker(_ canvas: inout Canvas, in rect: Rect, when more: Bool) {
+    guard more else { return }
+    canvas.text(" ↓ more ", x: rect.maxX - 10, y: rect.maxY - 1, style: Style(.focus, bold: true), clip: rect)
 }
 
 /// Every key binding, grouped by where it applies: built from the same table as input.
@@ -91,8 +96,6 @@ struct HelpOverlay {
         for (i, line) in lines.dropFirst(first).prefix(body.height).enumerated() {
             canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
         }
-        if first + body.height < lines.count {
-            canvas.cell(" ↓ more ", x: rect.maxX - 10, y: rect.maxY - 1, width: 8, style: Style(.focus, bold: true), clip: rect)
-        }
+        drawMoreMarker(&canvas, in: rect, when: first + body.height < lines.count)
     }
 }
