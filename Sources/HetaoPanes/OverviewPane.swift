@@ -18,27 +18,33 @@ struct OverviewPane {
             }
         }
         out.append(("Headline money", .title))
-        for fact in model.money {
-            out.append((TextWidth.pad(fact.value, to: 11, alignRight: true) + "  " + fact.label, .plain))
+        for fact in model.money {  // one line each, to scan; the budget pane has the full names
+            let label = TextWidth.truncate(glyphs.text(fact.label), to: max(1, width - 13), ellipsis: glyphs.ellipsis)
+            out.append((TextWidth.pad(fact.value, to: 11, alignRight: true) + "  " + label, .plain))
         }
         out.append(("", .plain))
         out.append(("Three innovation parks", .title))
         for park in model.parks {
             let name = glyphs.showsNonASCII ? "\(park.name) \(park.nameZH)" : park.name
-            out.append((name + " (" + park.location + ")", Style(.normal, bold: true)))
+            out.append((TextWidth.truncate(glyphs.text(name + " (" + park.location + ")"), to: width, ellipsis: glyphs.ellipsis),
+                        Style(.normal, bold: true)))
             for line in TextWidth.wrap(glyphs.text(park.role), to: max(1, width - 2)) { out.append(("  " + line, .plain)) }
         }
         return out
     }
 
+    /// The lines from `scroll` on; when some are left below, the last row says so instead of
+    /// covering a line.
     func draw(_ canvas: inout Canvas, in rect: Rect) {
+        guard rect.height > 0 else { return }
         let all = lines(width: rect.width, glyphs: canvas.glyphs)
         let first = max(0, min(scroll, all.count - rect.height))
-        for (i, line) in all.dropFirst(first).prefix(rect.height).enumerated() {
+        let more = first + rect.height < all.count
+        for (i, line) in all.dropFirst(first).prefix(rect.height - (more ? 1 : 0)).enumerated() {
             canvas.text(line.0, x: rect.x, y: rect.y + i, style: line.1, clip: rect)
         }
-        if first + rect.height < all.count, rect.height > 0 {
-            canvas.cell("↓ more", x: rect.maxX - 6, y: rect.maxY - 1, width: 6, alignRight: true, style: .muted, clip: rect)
+        if more {
+            canvas.cell("↓ more", x: rect.x, y: rect.maxY - 1, width: rect.width, alignRight: true, style: .muted, clip: rect)
         }
     }
 }
