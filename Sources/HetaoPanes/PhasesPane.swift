@@ -9,21 +9,24 @@ struct PhasesPane {
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {
         var y = rect.y
-        let barWidth = max(4, min(20, rect.width / 4))
+        let labelWidth = min(16, rect.width / 3)
+        let tail = { (phase: PhasesViewModel.PhaseLine) in " \(phase.completionText) \(phase.target)  \(phase.floorArea)" }
+        let batchTail = { (batch: PhasesViewModel.BatchLine) in " \(batch.completionText)  \(batch.buildings)" }
+        // The bars give way to the figures after them: those are what the row says.
+        let longest = model.phases.flatMap { [tail($0)] + $0.batches.map(batchTail) }.map(TextWidth.of).max() ?? 0
+        let barWidth = max(4, min(20, rect.width - labelWidth - 1 - longest))
+        let tailX = rect.x + labelWidth + 1 + barWidth
         for phase in model.phases where y < rect.maxY {
-            let bar = canvas.bar(phase.completion, width: barWidth)
-            let labelWidth = min(16, rect.width / 3)
             canvas.cell(phase.name, x: rect.x, y: y, width: labelWidth, style: Style(.normal, bold: true), clip: rect)
-            canvas.text(bar, x: rect.x + labelWidth + 1, y: y, style: Style(.good), clip: rect)
-            canvas.text(" \(phase.completionText) \(phase.target)  \(phase.floorArea)", x: rect.x + labelWidth + 1 + barWidth,
-                        y: y, clip: rect)
+            canvas.text(canvas.bar(phase.completion, width: barWidth), x: rect.x + labelWidth + 1, y: y, style: Style(.good),
+                        clip: rect)
+            canvas.cell(tail(phase), x: tailX, y: y, width: rect.maxX - tailX, clip: rect)
             y += 1
             for batch in phase.batches where y < rect.maxY {
                 canvas.cell("  " + batch.name, x: rect.x, y: y, width: labelWidth, clip: rect)
                 canvas.text(canvas.bar(batch.completion, width: barWidth), x: rect.x + labelWidth + 1, y: y,
                             style: Style(.good), clip: rect)
-                canvas.text(" \(batch.completionText)  \(batch.buildings)", x: rect.x + labelWidth + 1 + barWidth, y: y,
-                            clip: rect)
+                canvas.cell(batchTail(batch), x: tailX, y: y, width: rect.maxX - tailX, clip: rect)
                 y += 1
             }
         }
