@@ -22,10 +22,9 @@ struct BudgetPane {
         let g = canvas.glyphs
         let table = ListTable(Self.columns, in: rect)
         table.drawHeader(&canvas)
-        for (i, y) in table.visibleRows(count: model.rows.count, selected: selected, height: rect.height - 1) {
+        for (i, y, isSelected) in table.rows(&canvas, count: model.rows.count, selected: selected, focused: focused,
+                                             height: rect.height - 1) {
             let row = model.rows[i]
-            let isSelected = i == selected && focused
-            if isSelected { table.drawMarker(&canvas, y: y) }
             let style: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
             table.fillRow(&canvas, y: y, style: style)
             for p in table.placed {

@@ -53,10 +53,9 @@ struct BuildingsPane {
                         style: .muted, clip: rect)
             return
         }
-        for (i, y) in table.visibleRows(count: model.rows.count, selected: selected, height: visible) {
+        for (i, y, isSelected) in table.rows(&canvas, count: model.rows.count, selected: selected, focused: focused,
+                                             height: visible) {
             let row = model.rows[i]
-            let isSelected = i == selected && focused
-            if isSelected { table.drawMarker(&canvas, y: y) }
             for p in table.placed {
                 let (column, spec) = columns[p.index]
                 let x = table.x(p)

@@ -19,10 +19,9 @@ struct InstitutionsPane {
         guard rect.height >= 2 else { return }
         let table = ListTable(Self.columns, in: rect)
         table.drawHeader(&canvas)
-        for (i, y) in table.visibleRows(count: model.rows.count, selected: selected, height: rect.height - 1) {
+        for (i, y, isSelected) in table.rows(&canvas, count: model.rows.count, selected: selected, focused: focused,
+                                             height: rect.height - 1) {
             let row = model.rows[i]
-            let isSelected = i == selected && focused
-            if isSelected { table.drawMarker(&canvas, y: y) }
             let style: Style = row.isFiveMajor ? .plain : .muted
             let values = [row.isFiveMajor ? "5" : "", row.name, row.funding, row.kind, row.status]
             for p in table.placed {

@@ -34,14 +34,16 @@ struct ListTable {
     }
 
     /// The rows that fit in `height` rows under the header, scrolled to keep `selected` in view,
-    /// each with its screen row.
-    func visibleRows(count: Int, selected: Int, height: Int) -> [(index: Int, y: Int)] {
+    /// each with its screen row and whether it is the selection of a focused pane; that row gets
+    /// the selection marker in the first column here.
+    func rows(_ canvas: inout Canvas, count: Int, selected: Int, focused: Bool,
+              height: Int) -> [(index: Int, y: Int, isSelected: Bool)] {
         let first = TableLayout.scrollOffset(selected: selected, visible: height, count: count)
-        return (first..<min(count, first + max(0, height))).map { ($0, rect.y + 1 + $0 - first) }
-    }
-
-    /// The selection marker in the first column of row `y`.
-    func drawMarker(_ canvas: inout Canvas, y: Int) {
-        canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect)
+        return (first..<min(count, first + max(0, height))).map { index in
+            let y = rect.y + 1 + index - first
+            let isSelected = focused && index == selected
+            if isSelected { canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect) }
+            return (index, y, isSelected)
+        }
     }
 }
