@@ -23,18 +23,36 @@ public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
         try container.encode(dollars)
     }
 
-    /// Parses an amount as people write it: `12400000000`, `12,400 m`, `12.4bn`, `HK$877m`.
-    public init?(parsing text: String) {
-        var t = text.lowercased().replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "")
+    /// Why text is not an amount of money.
+    public enum ParseError: Error, Hashable, Sendable {
+        /// Not digits with an optional point and `bn`/`m` suffix (hex, exponents and words are not).
+        case notAnAmount
+        /// Names a fraction of a dollar: the store keeps whole dollars and does not round.
+        case notWholeDollars
+        /// Beyond what the store can hold.
+        case tooLarge
+    }
+
+    /// Parses an amount as people write it: `12400000000`, `12,400 m`, `12.4bn`, `HK$877m`,
+    /// exactly (no floating point): `12.4567891234bn` is not whole dollars and is refused.
+    public static func parse(_ text: String) throws(ParseError) -> HKD {
+        var t = text.lowercased().filter { $0 != " " }
+        let negative = t.hasPrefix("-")
+        if negative { t.removeFirst() }
         if t.hasPrefix("hk$") { t.removeFirst(3) }
-        var scale = 1.0
-        for (suffix, factor) in [("bn", 1e9), ("b", 1e9), ("m", 1e6)] where t.hasSuffix(suffix) {
+        var exponent = 0
+        for (suffix, power) in [("bn", 9), ("b", 9), ("m", 6)] where t.hasSuffix(suffix) {
             t.removeLast(suffix.count)
-            scale = factor
+            exponent = power
             break
         }
-        guard let value = Double(t), value.isFinite, abs(value * scale) < 9e18 else { return nil }
-        dollars = Int64((value * scale).rounded())
+        guard let parts = DecimalText.parts(t, grouped: true) else { throw .notAnAmount }
+        var fraction = parts.fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        guard fraction.count <= exponent else { throw .notWholeDollars }
+        let digits = parts.whole + fraction + String(repeating: "0", count: exponent - fraction.count)
+        guard let dollars = Int64(digits) else { throw .tooLarge }
+        return HKD(dollars: negative ? -dollars : dollars)
     }
 
     /// The way people read money in Hong Kong papers: `HK$6.0 bn`, `HK$2.84 bn`, `HK$877 m`,

@@ -10,7 +10,10 @@ import HetaoDomain
 ///
 /// Money is whole HK dollars. `supersedes` names a record id in the store, or the `id` of an
 /// earlier row of the same file. `id`, `recorded_at` and `recorded_by` come from an export; on
-/// import the first is only used for `supersedes`, the others are kept as written.
+/// import the first is only used for `supersedes`, the others are kept as written. Text
+/// (`note`, `source`, `recorded_by`) is kept exactly, spaces included; other fields are
+/// trimmed. Cells a spreadsheet would run as formulas are written with a leading `'` and read
+/// back without it (`CSVCell`), so an export imports again without loss.
 public enum RecordCSV {
     public static let columns = ["id", "kind", "subject", "event", "as_of", "percent", "status", "forecast", "actual",
                                  "share_let", "tenants", "committed_hkd", "spent_hkd", "note", "source", "supersedes",
@@ -24,8 +27,17 @@ public enum RecordCSV {
 
     /// The rows that parsed, and the problems of those that did not.
     public struct Parsed: Sendable {
-        public var records: [(line: Int, record: StatusRecord)]
+        public var rows: [Row]
         public var problems: [RowProblem]
+        /// Kept, but worth a second look (two rows about the same thing on the same day).
+        public var warnings: [RowProblem]
+    }
+
+    /// One record of the file; `supersedesRow` is the position of the earlier row it corrects.
+    public struct Row: Sendable {
+        public var line: Int
+        public var record: StatusRecord
+        public var supersedesRow: Int?
     }
 
     /// One rejected row: its line (the header is line 1) and why.
@@ -35,10 +47,12 @@ public enum RecordCSV {
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// Fields kept exactly as written; the others are trimmed of spaces.
+    private static let textColumns: Set<String> = ["note", "source", "recorded_by"]
+
     /// Parses every row it can: the records, and the problems of the rows that are not
-    /// records. `supersedes` that point to rows of the same file come back as negative positions
-    /// (-1 for the first record), which `StatusStore.append` resolves. Throws only when the file
-    /// as a whole cannot be read (not UTF-8, empty, a bad header).
+    /// records. Throws only when the file as a whole cannot be read (not UTF-8, empty, a bad
+    /// header).
     public static func parseRows(_ data: Data) throws(Problems) -> Parsed {
         let text: String
         do { text = try UTF8Text.decode(data) } catch {
@@ -48,6 +62,12 @@ public enum RecordCSV {
             throw Problems(rows: [RowProblem(line: 1, message: "the file is empty; expected a header row with "
                                              + required.joined(separator: ", ") + " and the value columns")])
         }
+        // The CSV reader ends a field at a NUL byte and drops the rest of it: refuse the file.
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let before = text.utf8[..<nul]
+            let line = before.count(where: { $0 == 10 }) + 1
+            throw Problems(rows: [RowProblem(line: line, message: "a NUL byte (\\u{0}) in the text; remove it")])
+        }
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
             throw Problems(rows: [RowProblem(line: 1, message: "cannot read the CSV: \(error)")])
@@ -56,100 +76,121 @@ public enum RecordCSV {
         var problems: [RowProblem] = []
         for name in header where !columns.contains(name) {
             let hint = Suggestion.closest(to: name, in: columns).map { " (did you mean '\($0)'?)" } ?? ""
-            problems.append(RowProblem(line: 1, message: "unknown column '\(name)'\(hint)"))
+            problems.append(RowProblem(line: 1, message: "unknown column \(VisibleText.quoted(name))\(hint)"))
         }
         for name in required where !header.contains(name) {
             problems.append(RowProblem(line: 1, message: "missing column '\(name)'"))
         }
         if !problems.isEmpty { throw Problems(rows: problems) }
 
-        var records: [(line: Int, record: StatusRecord)] = []
+        var rows: [Row] = []
+        var warnings: [RowProblem] = []
         var positionOfID: [String: Int] = [:]
-        var firstLineOf: [String: Int] = [:]
+        var lineOfID: [String: Int] = [:]
+        var lineOfSlotDay: [String: Int] = [:]
+        var lineOfRow: [[String]: Int] = [:]
         var line = 1
-        while let row = reader.next() {
+        while let fieldsRead = reader.next() {
             line += 1
-            if row.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { continue }
-            guard row.count == header.count else {
-                problems.append(RowProblem(line: line, message: "\(row.count) fields where the header has \(header.count)"))
+            if fieldsRead.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { continue }
+            guard fieldsRead.count == header.count else {
+                problems.append(RowProblem(line: line, message: "\(fieldsRead.count) fields where the header has \(header.count)"))
                 continue
             }
             var fields: [String: String] = [:]
-            for (name, value) in zip(header, row) { fields[name] = value.trimmedWhitespace }
+            for (name, value) in zip(header, fieldsRead) {
+                let restored = CSVCell.restored(value)
+                fields[name] = textColumns.contains(name) ? restored : restored.trimmedWhitespace
+            }
+            let id = fields["id"] ?? ""
+            if !id.isEmpty, let first = lineOfID[id] {
+                problems.append(RowProblem(line: line, message: "id \(VisibleText.quoted(id)) is also on line \(first)"))
+                continue
+            }
+            if id.isEmpty, let first = lineOfRow[fieldsRead] {
+                problems.append(RowProblem(line: line, message: "repeats line \(first) exactly; remove one of them"))
+                continue
+            }
             do {
-                let record = try record(fields, positionOfID: positionOfID)
-                let key = "\(record.slot)|\(record.asOf.iso)|\(record.supersedes.map(String.init) ?? "")"
-                if let first = firstLineOf[key] {
-                    problems.append(RowProblem(line: line, message: "duplicates line \(first) (same kind, subject, event and as-of date)"))
-                    continue
+                let row = try row(fields, line: line, positionOfID: positionOfID)
+                let key = "\(row.record.slot)|\(row.record.asOf.iso)"
+                if id.isEmpty, row.record.supersedes == nil, row.supersedesRow == nil, let first = lineOfSlotDay[key] {
+                    warnings.append(RowProblem(line: line, message: "also about \(VisibleText.quoted(row.record.subject)) on "
+                                               + "\(row.record.asOf.iso), as line \(first) is; this row, recorded later, is the latest"))
                 }
-                firstLineOf[key] = line
-                if let id = fields["id"], !id.isEmpty { positionOfID[id] = records.count + 1 }
-                records.append((line, record))
+                lineOfSlotDay[key] = line
+                lineOfRow[fieldsRead] = line
+                if !id.isEmpty {
+                    positionOfID[id] = rows.count
+                    lineOfID[id] = line
+                }
+                rows.append(row)
             } catch {
                 problems.append(RowProblem(line: line, message: error.message))
             }
         }
-        if records.isEmpty && problems.isEmpty { problems.append(RowProblem(line: 2, message: "no records after the header")) }
-        return Parsed(records: records, problems: problems)
+        if rows.isEmpty && problems.isEmpty { problems.append(RowProblem(line: 2, message: "no records after the header")) }
+        return Parsed(rows: rows, problems: problems, warnings: warnings)
     }
 
-    private static func record(_ f: [String: String], positionOfID: [String: Int]) throws(ParseFailure) -> StatusRecord {
+    private static func row(_ f: [String: String], line: Int, positionOfID: [String: Int]) throws(ParseFailure) -> Row {
         func value(_ name: String) -> String? { f[name].flatMap { $0.isEmpty ? nil : $0 } }
+        func shown(_ name: String) -> String { VisibleText.quoted(f[name] ?? "") }
         guard let kindText = value("kind"), let kind = RecordKind(rawValue: kindText) else {
-            throw ParseFailure("kind '\(f["kind"] ?? "")' is not one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ParseFailure("kind \(shown("kind")) is not one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let subject = value("subject") else { throw ParseFailure("subject is empty") }
         guard let asOfText = value("as_of"), let asOf = Day(iso: asOfText) else {
-            throw ParseFailure("as_of '\(f["as_of"] ?? "")' is not a date (YYYY-MM-DD)")
+            throw ParseFailure("as_of \(shown("as_of")) is not a date (YYYY-MM-DD)")
         }
         var record = StatusRecord(kind: kind, subject: subject, asOf: asOf, recordedAt: value("recorded_at") ?? "",
-                                  recordedBy: value("recorded_by") ?? "", note: value("note") ?? "",
-                                  source: value("source") ?? "")
+                                  recordedBy: value("recorded_by") ?? "", note: f["note"] ?? "",
+                                  source: f["source"] ?? "")
         func number(_ name: String) throws(ParseFailure) -> Double? {
             guard let text = value(name) else { return nil }
-            guard let number = Double(text), number.isFinite else { throw ParseFailure("\(name) '\(text)' is not a number") }
+            guard let number = DecimalText.number(text) else { throw ParseFailure("\(name) \(shown(name)) is not a number") }
             return number
         }
         func whole(_ name: String) throws(ParseFailure) -> Int64? {
             guard let text = value(name) else { return nil }
-            guard let number = Int64(text) else { throw ParseFailure("\(name) '\(text)' is not a whole number") }
+            guard let number = Int64(text) else { throw ParseFailure("\(name) \(shown(name)) is not a whole number") }
             return number
         }
         func day(_ name: String) throws(ParseFailure) -> Day? {
             guard let text = value(name) else { return nil }
-            guard let day = Day(iso: text) else { throw ParseFailure("\(name) '\(text)' is not a date (YYYY-MM-DD)") }
+            guard let day = Day(iso: text) else { throw ParseFailure("\(name) \(shown(name)) is not a date (YYYY-MM-DD)") }
             return day
         }
         if let event = value("event") {
             guard let parsed = BuildingEvent(rawValue: event) else {
-                throw ParseFailure("event '\(event)' is not one of \(BuildingEvent.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ParseFailure("event \(shown("event")) is not one of \(BuildingEvent.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             record.event = parsed
         }
         if let status = value("status") {
             guard let parsed = BuildingStatus(rawValue: status) else {
-                throw ParseFailure("status '\(status)' is not one of \(BuildingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ParseFailure("status \(shown("status")) is not one of \(BuildingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             record.status = parsed
         }
         record.percent = try number("percent")
         record.shareLet = try number("share_let")
-        record.tenants = try whole("tenants").map { Int($0) }
+        record.tenants = try whole("tenants").map { Int(clamping: $0) }
         record.committed = try whole("committed_hkd").map(HKD.init(dollars:))
         record.spent = try whole("spent_hkd").map(HKD.init(dollars:))
         record.forecast = try day("forecast")
         record.actual = try day("actual")
+        var supersedesRow: Int?
         if let target = value("supersedes") {
             if let position = positionOfID[target] {
-                record.supersedes = -Int64(position)
+                supersedesRow = position
             } else if let id = Int64(target), id > 0 {
                 record.supersedes = id
             } else {
-                throw ParseFailure("supersedes '\(target)' is neither a record id nor the id of an earlier row")
+                throw ParseFailure("supersedes \(shown("supersedes")) is neither a record id nor the id of an earlier row")
             }
         }
-        return record
+        return Row(line: line, record: record, supersedesRow: supersedesRow)
     }
 
     private struct ParseFailure: Error {
@@ -157,7 +198,8 @@ public enum RecordCSV {
         init(_ message: String) { self.message = message }
     }
 
-    /// Records as CSV with every column, so that an export imports again without loss.
+    /// Records as CSV with every column, so that an export imports again without loss; each
+    /// row ends with a newline, the last one too.
     public static func write(_ records: [StatusRecord]) -> String {
         let stream = OutputStream(toMemory: ())
         guard let writer = try? CSVWriter(stream: stream) else { return "" }
@@ -170,10 +212,10 @@ public enum RecordCSV {
                 r.committed.map { String($0.dollars) } ?? "", r.spent.map { String($0.dollars) } ?? "", r.note, r.source,
                 r.supersedes.map(String.init) ?? "", r.recordedAt, r.recordedBy,
             ]
-            try? writer.write(row: values)
+            try? writer.write(row: values.map(CSVCell.neutralised))
         }
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

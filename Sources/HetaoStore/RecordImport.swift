@@ -22,25 +22,40 @@ extension StatusStore {
                           dryRun: Bool) throws(ImportError) -> ImportSummary {
         let parsed: RecordCSV.Parsed
         do { parsed = try RecordCSV.parseRows(data) } catch { throw .rows(error.rows, warnings: []) }
-        let rows = parsed.records
         do {
             let validator = RecordValidator(programme: programme, today: today, latest: try latest())
             var errors = parsed.problems
-            var warnings: [RecordCSV.RowProblem] = []
-            for (line, record) in rows {
-                for issue in validator.check(record, existing: { try? self.record(id: $0) }) {
-                    let problem = RecordCSV.RowProblem(line: line, message: issue.message)
+            var warnings = parsed.warnings
+            // Which line of the file already corrects a record (by store id) or a row (by position).
+            var correctorOfRecord: [Int64: Int] = [:]
+            var correctorOfRow: [Int: Int] = [:]
+            for row in parsed.rows {
+                var target: CorrectionTarget?
+                if let position = row.supersedesRow {
+                    let old = parsed.rows[position]
+                    target = .found(old.record, name: "line \(old.line)", correctedBy: correctorOfRow[position].map { "line \($0)" })
+                    if old.record.slot == row.record.slot { correctorOfRow[position] = correctorOfRow[position] ?? row.line }
+                } else if let id = row.record.supersedes {
+                    target = try correctionTarget(id)
+                    if case .found(let old, let name, nil) = target, old.slot == row.record.slot {
+                        if let line = correctorOfRecord[id] { target = .found(old, name: name, correctedBy: "line \(line)") }
+                        correctorOfRecord[id] = correctorOfRecord[id] ?? row.line
+                    }
+                }
+                for issue in validator.check(row.record, correcting: target) {
+                    let problem = RecordCSV.RowProblem(line: row.line, message: issue.message)
                     if issue.severity == .error { errors.append(problem) } else { warnings.append(problem) }
                 }
             }
+            warnings.sort { $0.line < $1.line }
             if !errors.isEmpty { throw ImportError.rows(errors.sorted { $0.line < $1.line }, warnings: warnings) }
-            let records = rows.map { row -> StatusRecord in
+            let pending = parsed.rows.map { row -> PendingRecord in
                 var record = row.record
                 if record.recordedBy.isEmpty { record.recordedBy = user }
-                return record
+                return PendingRecord(record: record, supersedesRow: row.supersedesRow)
             }
-            if dryRun { return ImportSummary(records: records, warnings: warnings, dryRun: true) }
-            return ImportSummary(records: try append(records), warnings: warnings, dryRun: false)
+            if dryRun { return ImportSummary(records: pending.map(\.record), warnings: warnings, dryRun: true) }
+            return ImportSummary(records: try append(pending), warnings: warnings, dryRun: false)
         } catch let error as ImportError {
             throw error
         } catch let error as StoreError {

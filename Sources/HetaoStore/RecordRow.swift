@@ -1,7 +1,10 @@
 import GRDB
 import HetaoDomain
 
-/// Mapping between `StatusRecord` and a row of the `record` table.
+/// Mapping between `StatusRecord` and a row of the `record` table. Reading checks every column,
+/// since another tool may have written the row: a value that is not what the schema means
+/// (a percentage `'abc'`, an as-of date `2026-13-45`) makes the row a `DamagedRecord` that names
+/// the column, never a crash.
 enum RecordRow {
     static let columns = "kind, subject, event, as_of, recorded_at, recorded_by, note, source, supersedes, percent, status, "
         + "forecast, actual, share_let, tenants, committed_hkd, spent_hkd"
@@ -11,27 +14,125 @@ enum RecordRow {
         // A cached statement: a batch import prepares it once, not once a row.
         let insert = try db.cachedStatement(sql: "INSERT INTO record (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         try insert.execute(arguments: [r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.recordedAt, r.recordedBy,
-                                   r.note, r.source, r.supersedes, r.percent, r.status?.rawValue, r.forecast?.iso,
+                                       r.note, r.source, r.supersedes, r.percent, r.status?.rawValue, r.forecast?.iso,
                                        r.actual?.iso, r.shareLet, r.tenants, r.committed?.dollars, r.spent?.dollars])
         return db.lastInsertedRowID
     }
 
-    static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [StatusRecord] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap(record)
+    /// The rows of `sql` that read as records, and those that do not.
+    static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws
+        -> (records: [StatusRecord], damaged: [DamagedRecord]) {
+        var records: [StatusRecord] = []
+        var damaged: [DamagedRecord] = []
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            do { records.append(try record(row)) } catch { damaged.append(error) }
+        }
+        return (records, damaged)
     }
 
-    /// A row as a record; rows written by this schema always convert.
-    static func record(_ row: Row) -> StatusRecord? {
-        guard let kind = RecordKind(rawValue: row["kind"]), let asOf = Day(iso: row["as_of"]) else { return nil }
-        let event: String = row["event"]
+    static func record(_ row: Row) throws(DamagedRecord) -> StatusRecord {
+        let id: Int64 = (row["id"] as DatabaseValue).storage.integer ?? 0
+        let reader = ColumnReader(row: row, id: id)
+        let kind = try reader.text("kind", as: RecordKind.init(rawValue:))
+        let event = try reader.text("event").isEmpty ? nil : try reader.text("event", as: BuildingEvent.init(rawValue:))
         return StatusRecord(
-            id: row["id"], kind: kind, subject: row["subject"], event: BuildingEvent(rawValue: event), asOf: asOf,
-            recordedAt: row["recorded_at"], recordedBy: row["recorded_by"], note: row["note"], source: row["source"],
-            supersedes: row["supersedes"], percent: row["percent"],
-            status: (row["status"] as String?).flatMap(BuildingStatus.init(rawValue:)),
-            forecast: (row["forecast"] as String?).flatMap(Day.init(iso:)),
-            actual: (row["actual"] as String?).flatMap(Day.init(iso:)), shareLet: row["share_let"], tenants: row["tenants"],
-            committed: (row["committed_hkd"] as Int64?).map(HKD.init(dollars:)),
-            spent: (row["spent_hkd"] as Int64?).map(HKD.init(dollars:)))
+            id: id, kind: kind, subject: try reader.text("subject"), event: event,
+            asOf: try reader.text("as_of", as: Day.init(iso:)),
+            recordedAt: try reader.text("recorded_at"), recordedBy: try reader.text("recorded_by"), note: try reader.text("note"),
+            source: try reader.text("source"), supersedes: try reader.optionalInteger("supersedes"),
+            percent: try reader.optionalNumber("percent"),
+            status: try reader.optionalText("status", as: BuildingStatus.init(rawValue:)),
+            forecast: try reader.optionalText("forecast", as: Day.init(iso:)),
+            actual: try reader.optionalText("actual", as: Day.init(iso:)),
+            shareLet: try reader.optionalNumber("share_let"), tenants: try reader.optionalInteger("tenants").map { Int($0) },
+            committed: try reader.optionalInteger("committed_hkd").map(HKD.init(dollars:)),
+            spent: try reader.optionalInteger("spent_hkd").map(HKD.init(dollars:)))
+    }
+
+    /// Reads one column at a time, saying which column of which record is wrong.
+    private struct ColumnReader {
+        let row: Row
+        let id: Int64
+
+        func fail(_ column: String, _ value: DatabaseValue, _ expected: String) -> DamagedRecord {
+            let shown: String
+            switch value.storage {
+            case .null: shown = "empty"
+            case .int64(let i): shown = String(i)
+            case .double(let d): shown = String(d)
+            case .string(let s): shown = VisibleText.quoted(String(s.prefix(40)))
+            case .blob(let b): shown = "\(b.count) bytes of binary data"
+            }
+            return DamagedRecord(id: id, problem: "\(column) \(shown) is not \(expected)")
+        }
+
+        func text(_ column: String) throws(DamagedRecord) -> String {
+            let value: DatabaseValue = row[column]
+            guard case .string(let text) = value.storage else { throw fail(column, value, "text") }
+            return text
+        }
+
+        func text<T>(_ column: String, as convert: (String) -> T?) throws(DamagedRecord) -> T {
+            let value: DatabaseValue = row[column]
+            guard case .string(let text) = value.storage, let converted = convert(text) else {
+                throw fail(column, value, Self.expectation(column))
+            }
+            return converted
+        }
+
+        func optionalText<T>(_ column: String, as convert: (String) -> T?) throws(DamagedRecord) -> T? {
+            let value: DatabaseValue = row[column]
+            if value.isNull { return nil }
+            return try text(column, as: convert)
+        }
+
+        func optionalNumber(_ column: String) throws(DamagedRecord) -> Double? {
+            let value: DatabaseValue = row[column]
+            switch value.storage {
+            case .null: return nil
+            case .int64(let i): return Double(i)
+            case .double(let d) where d.isFinite: return d
+            default: throw fail(column, value, "a number")
+            }
+        }
+
+        func optionalInteger(_ column: String) throws(DamagedRecord) -> Int64? {
+            let value: DatabaseValue = row[column]
+            switch value.storage {
+            case .null: return nil
+            case .int64(let i): return i
+            default: throw fail(column, value, "a whole number")
+            }
+        }
+
+        static func expectation(_ column: String) -> String {
+            switch column {
+            case "kind": return "one of " + RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+            case "event": return "one of " + BuildingEvent.allCases.map(\.rawValue).joined(separator: ", ")
+            case "status": return "one of " + BuildingStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            default: return "a date (YYYY-MM-DD)"
+            }
+        }
+    }
+}
+
+extension DatabaseValue.Storage {
+    var integer: Int64? {
+        if case .int64(let value) = self { return value }
+        return nil
+    }
+}
+
+/// A row of the `record` table that does not read as a record (written by another tool, or
+/// damaged): which record, and what is wrong with it.
+public struct DamagedRecord: Error, Hashable, Sendable, CustomStringConvertible {
+    public var id: Int64
+    public var problem: String
+    /// The record shown in its place, for a latest figure: the newest readable one before it.
+    public var replacedBy: Int64?
+
+    public var description: String {
+        "record #\(id) cannot be read: \(problem)"
+            + (replacedBy.map { "; showing #\($0), the record before it" } ?? "; it is left out")
     }
 }

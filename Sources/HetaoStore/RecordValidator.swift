@@ -13,14 +13,28 @@ public struct RecordIssue: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(severity.rawValue): \(message)" }
 }
 
+/// What a correction names: a record of the store or an earlier row of the same import.
+public enum CorrectionTarget: Sendable {
+    case missing(id: Int64)
+    /// The record, how to name it ("record 14", "line 3") and the correction that already
+    /// supersedes it, if any ("#20", "line 7").
+    case found(StatusRecord, name: String, correctedBy: String?)
+}
+
 /// The rules a record must meet before it is stored.
 ///
 /// Errors: an unknown building, allocation or milestone (with the closest id suggested); a
-/// percentage outside 0–100; an as-of or actual date after today; negative money; spending
-/// above the allocation; a correction of a record that does not exist or is about something
-/// else. Warnings (recorded all the same): progress below the latest report, commitments
+/// percentage outside 0–100; an as-of or actual date after today; any date outside
+/// 1990–2100; negative money, or more than HK$1,000 bn; spending above the allocation; a
+/// control character (other than tab and line breaks) in any text; a correction of a record
+/// that does not exist, is about something else or is already corrected. Warnings (recorded all the same): progress below the latest report, commitments
 /// above the allocation (a supplementary approval may be pending), spending above commitments.
 public struct RecordValidator {
+    /// Dates outside these years are typing mistakes (`0001-01-01`), not construction dates.
+    public static let plausibleDates = Day(year: 1990, month: 1, day: 1)!...Day(year: 2100, month: 12, day: 31)!
+    /// More than the programme could ever spend: HK$1,000 bn.
+    public static let largestAmount = HKD(dollars: 1_000_000_000_000)
+
     public let programme: Programme
     public let today: Day
     private let latest: [String: StatusRecord]
@@ -37,12 +51,24 @@ public struct RecordValidator {
         milestoneIDs = programme.milestones.map(\.id)
     }
 
-    /// `existing` looks up a record a correction names (nil when it does not exist).
-    public func check(_ r: StatusRecord, existing: (Int64) -> StatusRecord? = { _ in nil }) -> [RecordIssue] {
+    /// `target` is what `r.supersedes` names, looked up by the caller.
+    public func check(_ r: StatusRecord, correcting target: CorrectionTarget? = nil) -> [RecordIssue] {
         var issues: [RecordIssue] = []
         func unknown(_ what: String, _ candidates: [String]) {
             let hint = Suggestion.closest(to: r.subject, in: candidates).map { "; did you mean \($0)?" } ?? ""
-            issues.append(.error("no \(what) '\(r.subject)'\(hint)"))
+            issues.append(.error("no \(what) \(VisibleText.quoted(r.subject))\(hint)"))
+        }
+        for (name, text) in [("subject", r.subject), ("note", r.note), ("source", r.source), ("recorded_by", r.recordedBy)] {
+            if let (scalar, column) = VisibleText.firstControlCharacter(in: text) {
+                issues.append(.error("\(name) has a control character (\(VisibleText.escaped(String(scalar))) at character "
+                                     + "\(column)); remove it"))
+            }
+        }
+        for (name, day) in [("as-of date", Optional(r.asOf)), ("forecast", r.forecast), ("actual date", r.actual)] {
+            if let day, !Self.plausibleDates.contains(day) {
+                issues.append(.error("the \(name) \(day.iso) is outside \(Self.plausibleDates.lowerBound.year)-"
+                                     + "\(Self.plausibleDates.upperBound.year)"))
+            }
         }
         func percent(_ value: Double?, _ name: String) {
             guard let value else { return issues.append(.error("\(name) is missing")) }
@@ -68,8 +94,11 @@ public struct RecordValidator {
         case .milestone:
             if r.event != nil {
                 if !buildingIDs.contains(r.subject) { unknown("building", buildingIDs) }
+            } else if buildingIDs.contains(r.subject) {
+                issues.append(.error("a milestone of building \(r.subject) names its event: "
+                                     + BuildingEvent.allCases.map(\.rawValue).joined(separator: ", ")))
             } else if !milestoneIDs.contains(r.subject) {
-                unknown(buildingIDs.contains(r.subject) ? "event given for building" : "milestone", milestoneIDs + buildingIDs)
+                unknown("milestone", milestoneIDs + buildingIDs)
             }
             if r.forecast == nil && r.actual == nil { issues.append(.error("a forecast or an actual date is required")) }
             if let actual = r.actual, actual > today {
@@ -83,6 +112,9 @@ public struct RecordValidator {
             if r.committed == nil && r.spent == nil { issues.append(.error("committed or spent is required")) }
             for (name, value) in [("committed", r.committed), ("spent", r.spent)] {
                 if let value, value < .zero { issues.append(.error("\(name) \(value.formatted) cannot be negative")) }
+                if let value, value > Self.largestAmount {
+                    issues.append(.error("\(name) \(value.formatted) is more than \(Self.largestAmount.formatted); check the amount"))
+                }
             }
             if let spent = r.spent, spent > allocation.amount {
                 issues.append(.error("spent \(spent.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"))
@@ -94,14 +126,17 @@ public struct RecordValidator {
                 issues.append(.warning("spent \(spent.formatted) exceeds committed \(committed.formatted)"))
             }
         }
-        if let target = r.supersedes, target > 0 {
-            if let old = existing(target) {
-                if old.kind != r.kind || old.subject != r.subject || old.event != r.event {
-                    issues.append(.error("record \(target) is a \(old.kind.rawValue) record about '\(old.subject)', "
-                                         + "not this \(r.kind.rawValue) record about '\(r.subject)'"))
-                }
-            } else {
-                issues.append(.error("there is no record \(target) to supersede"))
+        switch target {
+        case nil:
+            break
+        case .missing(let id)?:
+            issues.append(.error("there is no record \(id) to supersede"))
+        case let .found(old, name, correctedBy)?:
+            if old.kind != r.kind || old.subject != r.subject || old.event != r.event {
+                issues.append(.error("\(name) is a \(old.kind.rawValue) record about \(VisibleText.quoted(old.subject)), "
+                                     + "not this \(r.kind.rawValue) record about \(VisibleText.quoted(r.subject))"))
+            } else if let correctedBy {
+                issues.append(.error("\(name) is already corrected by \(correctedBy); supersede \(correctedBy) instead"))
             }
         }
         return issues

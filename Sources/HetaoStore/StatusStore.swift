@@ -4,59 +4,155 @@ import HetaoDomain
 
 /// The status history: an append-only SQLite table of records, shared by many viewers and a
 /// few writers (WAL, busy timeout), created and seeded from the dataset on first use.
+///
+/// Opening never writes to an existing store unless its schema is behind or a derived table
+/// is missing, so readers never wait for the write lock. A user who cannot write the store
+/// opens it read-only; when no writer has it open and the `-shm` file cannot be created beside
+/// it, the file is read as it stands (SQLite's `immutable`) and read again when it changes.
 public final class StatusStore: @unchecked Sendable {
     public let path: String
     public let isReadOnly: Bool
-    private let queue: DatabaseQueue
+    /// True when this process created the file (so a failed first import can remove it).
+    public let wasCreated: Bool
+    /// What opening the store did or had to fall back on, for the user to be told.
+    public private(set) var notices: [String] = []
+    /// Records met so far that could not be read, by id.
+    public private(set) var unreadable: [Int64: DamagedRecord] = [:]
+
+    private var queue: DatabaseQueue
+    private let busyTimeout: TimeInterval
+    /// Set while the file is read as it stands: its state when it was opened.
+    private var snapshot: FileSignature?
+    /// Bumped each time the connection is opened again, so that `dataVersion` changes with it.
+    private var generation: Int64 = 0
+    /// True when `latest` cannot be used (a schema from before v2, or the table lost) and this
+    /// user cannot repair it: the latest figures are computed from the records.
+    private var derivesLatest = false
 
     /// How long a writer waits for another to finish before giving up.
     public static let defaultBusyTimeout: TimeInterval = 10
 
-    /// Opens the store at `path`. A new store is created, and seeded from `programme` when one
-    /// is given (an import into a new store starts it with exactly the file's records). A store
-    /// this user cannot write, or any store when `readOnly` is set, opens read-only.
+    /// Opens the store at `path`. A new store (or an empty file) is created with the modes the
+    /// umask allows for a new file (`0666 & ~umask`: group-writable under umask 002) and seeded
+    /// from `programme` when one is given (an import into a new store starts it with exactly the
+    /// file's records). A store this user cannot write, or any store when `readOnly` is set,
+    /// opens read-only. Any other SQLite database is refused, unchanged.
     public init(path: String, seedFrom programme: Programme?, readOnly: Bool = false,
                 busyTimeout: TimeInterval = StatusStore.defaultBusyTimeout) throws(StoreError) {
         self.path = path
-        let manager = FileManager.default
-        let exists = manager.fileExists(atPath: path)
-        if !exists {
-            let directory = (path as NSString).deletingLastPathComponent
+        self.busyTimeout = busyTimeout
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var created = false
+        if !FileManager.default.fileExists(atPath: path) {
             do {
-                try manager.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 throw .cannotCreate(path: path, reason: "cannot create the folder \(directory)")
             }
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
+            if fd < 0 && errno != EEXIST { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+            if fd >= 0 { close(fd); created = true }
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        isReadOnly = exists && (readOnly || !manager.isWritableFile(atPath: path)
-            || !manager.isWritableFile(atPath: directory.isEmpty ? "." : directory))
-        var configuration = Configuration()
-        configuration.readonly = isReadOnly
-        configuration.busyMode = .timeout(busyTimeout)
-        if !isReadOnly { configuration.journalMode = .wal }
-        configuration.label = "hetao-status"
+        wasCreated = created
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+        let initialise = status.st_size == 0
+        let canWrite = access(path, W_OK) == 0 && access(directory, W_OK) == 0
+        if initialise && !canWrite { throw .readOnly(path: path) }
+        isReadOnly = !canWrite || (readOnly && !initialise)
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            let migrator = Self.migrator
-            let superseded = try queue.read { try migrator.hasBeenSuperseded($0) }
-            if superseded { throw StoreError.newerSchema(path: path) }
-            if !isReadOnly {
-                try migrator.migrate(queue)
-                try queue.write { db in
-                    if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'created_at'") == 0 {
-                        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('created_at', ?)",
-                                       arguments: [StatusStore.timestamp()])
-                        if let programme { try Self.seed(db, from: programme) }
-                    }
-                }
-            } else if try queue.read({ try !migrator.hasCompletedMigrations($0) }) {
-                throw StoreError.notADatabase(path: path)
+            (queue, snapshot) = try Self.connect(path, writable: !isReadOnly, busyTimeout: busyTimeout)
+            if initialise {
+                try create(seedFrom: programme)
+                if !created { notices.append("\(path) was an empty file; it is now a new status store") }
+            } else {
+                try check()
             }
         } catch let error as StoreError {
             throw error
         } catch {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// A store in memory, for checking records without touching any file (`import --dry-run`
+    /// of a store that does not exist yet).
+    public init(inMemory: Void) throws(StoreError) {
+        path = ":memory:"
+        isReadOnly = false
+        wasCreated = false
+        busyTimeout = 0
+        do {
+            queue = try DatabaseQueue()
+            try StoreSchema.migrator.migrate(queue)
+        } catch { throw Self.translate(error, path: path) }
+    }
+
+    /// A connection; for a reader that cannot create the `-shm` file a WAL store needs, the
+    /// file as it stands.
+    private static func connect(_ path: String, writable: Bool,
+                                busyTimeout: TimeInterval) throws -> (DatabaseQueue, FileSignature?) {
+        var configuration = Configuration()
+        configuration.readonly = !writable
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "hetao-status"
+        if writable { configuration.prepareDatabase { try $0.execute(sql: "PRAGMA synchronous = NORMAL") } }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            if !writable { try queue.read { _ = try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") } }
+            return (queue, nil)
+        } catch let error as DatabaseError where !writable && [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            let signature = FileSignature(path: path)
+            let queue = try DatabaseQueue(path: "file:\(uriEscaped(path))?immutable=1", configuration: configuration)
+            return (queue, signature)
+        }
+    }
+
+    private static func uriEscaped(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    /// A new store: WAL (which stays set in the file), the schema, and the dataset's figures.
+    private func create(seedFrom programme: Programme?) throws {
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        try StoreSchema.migrator.migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)", arguments: [StatusStore.timestamp()])
+            if let programme { try Self.seed(db, from: programme) }
+        }
+    }
+
+    /// An existing file: a hetao store, not newer than this program, with its derived tables
+    /// (migrated or repaired when this user can write, computed on reading when not).
+    private func check() throws {
+        let migrator = StoreSchema.migrator
+        let (kind, newer, current, hasRecords) = try queue.read { db in
+            (try StoreSchema.kind(db), try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
+             try db.tableExists("record"))
+        }
+        guard kind == .hetao else { throw StoreError.notAStore(path: path) }
+        if newer { throw StoreError.newerSchema(path: path) }
+        guard hasRecords else {
+            throw StoreError.damaged(path: path, reason: "its record table is missing; restore it from a backup or an export")
+        }
+        if !current {
+            if isReadOnly { derivesLatest = true } else { try migrator.migrate(queue) }
+            return
+        }
+        let missing = try queue.read { try StoreSchema.missingDerivedObjects($0) }
+        guard !missing.isEmpty else { return }
+        if isReadOnly {
+            derivesLatest = true
+            notices.append("\(path): the store is missing \(missing.joined(separator: ", ")); the latest figures are "
+                           + "computed from the records (a user who can write the store repairs it by running hetao)")
+        } else {
+            let count = try queue.write { db in
+                try StoreSchema.repair(db)
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0
+            }
+            notices.append("\(path): the store was missing \(missing.joined(separator: ", ")); rebuilt from its \(count) records")
         }
     }
 
@@ -67,53 +163,9 @@ public final class StatusStore: @unchecked Sendable {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
         case .SQLITE_CANTOPEN: return .cannotCreate(path: path, reason: "cannot open the file")
+        case .SQLITE_CONSTRAINT: return .rejected(path: path, reason: error.message ?? "a constraint failed")
         default: return .failed(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-    }
-
-    // MARK: - Schema
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE record (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    kind TEXT NOT NULL CHECK (kind IN ('progress', 'milestone', 'leasing', 'spend')),
-                    subject TEXT NOT NULL,
-                    event TEXT NOT NULL DEFAULT '',
-                    as_of TEXT NOT NULL,
-                    recorded_at TEXT NOT NULL,
-                    recorded_by TEXT NOT NULL,
-                    note TEXT NOT NULL DEFAULT '',
-                    source TEXT NOT NULL,
-                    supersedes INTEGER REFERENCES record(id),
-                    percent REAL, status TEXT, forecast TEXT, actual TEXT, share_let REAL, tenants INTEGER,
-                    committed_hkd INTEGER, spent_hkd INTEGER);
-                CREATE INDEX record_by_subject ON record(subject, kind, event, as_of, id);
-                -- The latest record of each kind, subject and event, kept as records arrive, so
-                -- that viewers read one row per figure instead of the whole history.
-                CREATE TABLE latest (
-                    kind TEXT NOT NULL, subject TEXT NOT NULL, event TEXT NOT NULL,
-                    record_id INTEGER NOT NULL REFERENCES record(id), as_of TEXT NOT NULL,
-                    PRIMARY KEY (kind, subject, event)) WITHOUT ROWID;
-                CREATE TRIGGER record_keeps_latest AFTER INSERT ON record BEGIN
-                    INSERT INTO latest (kind, subject, event, record_id, as_of)
-                    VALUES (NEW.kind, NEW.subject, NEW.event, NEW.id, NEW.as_of)
-                    ON CONFLICT (kind, subject, event) DO UPDATE
-                    SET record_id = excluded.record_id, as_of = excluded.as_of
-                    WHERE excluded.as_of >= latest.as_of;
-                END;
-                CREATE TRIGGER record_is_never_edited BEFORE UPDATE ON record BEGIN
-                    SELECT RAISE(ABORT, 'records are never edited: record a correction that supersedes it');
-                END;
-                CREATE TRIGGER record_is_never_deleted BEFORE DELETE ON record BEGIN
-                    SELECT RAISE(ABORT, 'records are never deleted: record a correction that supersedes it');
-                END;
-                """)
-        }
-        return migrator
     }
 
     /// The dataset's own figures become the first records, so every history starts there.
@@ -134,9 +186,9 @@ public final class StatusStore: @unchecked Sendable {
                                         shareLet: leased.value))
             }
         }
-        for a in programme.allAllocations.map(\.allocation) where a.committed != nil || a.spent != nil {
-            try insert(StatusRecord(kind: .spend, subject: a.id, asOf: programme.asOf,
-                                    source: a.spent?.sourceID ?? a.committed!.sourceID,
+        for a in programme.allAllocations.map(\.allocation) {
+            guard let source = (a.spent?.sourceID ?? a.committed?.sourceID) else { continue }
+            try insert(StatusRecord(kind: .spend, subject: a.id, asOf: programme.asOf, source: source,
                                     committed: a.committed?.value, spent: a.spent?.value))
         }
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded_from', ?)", arguments: [programme.title])
@@ -144,73 +196,120 @@ public final class StatusStore: @unchecked Sendable {
 
     // MARK: - Reading
 
-    /// SQLite's counter of changes made by other connections: polling it costs next to nothing,
-    /// and it changes whenever another process commits.
+    /// Changes whenever another process commits: SQLite's `data_version`, which costs next to
+    /// nothing to poll; for a file read as it stands, its size and times, and then the file is
+    /// opened again.
     public func dataVersion() throws(StoreError) -> Int64 {
-        // Outside a transaction, with a prepared statement: this runs twice a second in every
-        // open dashboard.
         do {
-            return try queue.inDatabase { db in
-                try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            if let snapshot, FileSignature(path: path) != snapshot {
+                (queue, self.snapshot) = try Self.connect(path, writable: false, busyTimeout: busyTimeout)
+                generation += 1
             }
+            // Outside a transaction, with a prepared statement: this runs in every open dashboard.
+            let version = try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 }
+            return generation << 40 | version
         } catch {
             throw Self.translate(error, path: path)
         }
     }
 
-    /// The latest record of each kind, subject and event.
+    /// The latest record of each kind, subject and event: the newest as-of among those no
+    /// record supersedes. A latest record that cannot be read is reported in `unreadable` and
+    /// the newest readable one before it shown instead.
     public func latest() throws(StoreError) -> [StatusRecord] {
+        let sql = derivesLatest ? "SELECT * FROM record WHERE id IN (\(StoreSchema.latestIDs))"
+            : "SELECT record.* FROM latest JOIN record ON record.id = latest.record_id"
         do {
-            return try queue.read { db in
-                try RecordRow.fetch(db, sql: "SELECT record.* FROM latest JOIN record ON record.id = latest.record_id")
+            let (records, damaged) = try queue.read { db in
+                var (records, damaged) = try RecordRow.fetch(db, sql: sql)
+                for i in damaged.indices {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT kind, subject, event FROM record WHERE id = ?",
+                                                     arguments: [damaged[i].id]) else { continue }
+                    let earlier = try RecordRow.fetch(db, sql: """
+                        SELECT * FROM record AS r WHERE kind = ? AND subject = ? AND event = ? AND id != ?
+                        AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id) ORDER BY as_of DESC, id DESC
+                        """, arguments: [row[0], row[1], row[2], damaged[i].id]).records
+                    if let replacement = earlier.first {
+                        records.append(replacement)
+                        damaged[i].replacedBy = replacement.id
+                    }
+                }
+                return (records, damaged)
             }
+            note(damaged)
+            return records
         } catch { throw Self.translate(error, path: path) }
     }
 
     /// Every record about `subject`, oldest first, corrections and superseded ones included.
     public func history(of subject: String) throws(StoreError) -> [StatusRecord] {
-        do {
-            return try queue.read { db in
-                try RecordRow.fetch(db, sql: "SELECT * FROM record WHERE subject = ? ORDER BY as_of, id", arguments: [subject])
-            }
-        } catch { throw Self.translate(error, path: path) }
+        try fetch("SELECT * FROM record WHERE subject = ? ORDER BY as_of, id", arguments: [subject])
     }
 
     /// Every record, in the order recorded.
     public func allRecords() throws(StoreError) -> [StatusRecord] {
-        do { return try queue.read { try RecordRow.fetch($0, sql: "SELECT * FROM record ORDER BY id") } } catch {
-            throw Self.translate(error, path: path)
-        }
+        try fetch("SELECT * FROM record ORDER BY id")
     }
 
     public func record(id: Int64) throws(StoreError) -> StatusRecord? {
+        try fetch("SELECT * FROM record WHERE id = ?", arguments: [id]).first
+    }
+
+    /// What a correction of record `id` would correct: the record, and the correction that
+    /// already supersedes it, if any.
+    public func correctionTarget(_ id: Int64) throws(StoreError) -> CorrectionTarget {
+        guard let record = try record(id: id) else { return .missing(id: id) }
+        let by = try fetch("SELECT * FROM record WHERE supersedes = ?", arguments: [id]).first
+        return .found(record, name: "record \(id)", correctedBy: by.map { "#\($0.id)" })
+    }
+
+    private func fetch(_ sql: String, arguments: StatementArguments = []) throws(StoreError) -> [StatusRecord] {
         do {
-            return try queue.read { try RecordRow.fetch($0, sql: "SELECT * FROM record WHERE id = ?", arguments: [id]).first }
+            let (records, damaged) = try queue.read { try RecordRow.fetch($0, sql: sql, arguments: arguments) }
+            note(damaged)
+            return records
         } catch { throw Self.translate(error, path: path) }
+    }
+
+    private func note(_ damaged: [DamagedRecord]) {
+        for record in damaged where unreadable[record.id]?.replacedBy == nil { unreadable[record.id] = record }
     }
 
     // MARK: - Writing
 
-    /// Appends records in one transaction: all of them or none. Returns them with their ids;
-    /// `supersedes` values that name a record's position in `records` as a negative number
-    /// (-1 for the first) are resolved to the new ids, so an import can carry its corrections.
+    /// Appends records in one transaction: all of them or none. Returns them with their ids.
     @discardableResult
     public func append(_ records: [StatusRecord]) throws(StoreError) -> [StatusRecord] {
+        try append(records.map { PendingRecord(record: $0, supersedesRow: nil) })
+    }
+
+    /// Appends records whose corrections may name an earlier record of the same batch by its
+    /// position, resolved to the id it gets.
+    func append(_ pending: [PendingRecord]) throws(StoreError) -> [StatusRecord] {
         guard !isReadOnly else { throw .readOnly(path: path) }
         do {
             return try queue.write { db in
                 var saved: [StatusRecord] = []
-                saved.reserveCapacity(records.count)
+                saved.reserveCapacity(pending.count)
                 let stamp = StatusStore.timestamp()
-                for var record in records {
+                for item in pending {
+                    var record = item.record
                     if record.recordedAt.isEmpty { record.recordedAt = stamp }
-                    if let target = record.supersedes, target < 0 { record.supersedes = saved[Int(-target) - 1].id }
+                    if let row = item.supersedesRow { record.supersedes = saved[row].id }
                     record.id = try RecordRow.insert(record, db)
                     saved.append(record)
                 }
                 return saved
             }
         } catch { throw Self.translate(error, path: path) }
+    }
+
+    /// Closes the store and removes its files, when this process created it: a first import
+    /// that failed leaves nothing behind.
+    public func discardIfNew() {
+        guard wasCreated else { return }
+        try? queue.close()
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 
     /// Now, as recorded: ISO 8601 in UTC with milliseconds. Computed here: Foundation's date
@@ -229,5 +328,28 @@ public final class StatusStore: @unchecked Sendable {
     public static var currentUser: String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
+    }
+}
+
+/// A record on its way into the store; `supersedesRow` names an earlier record of the same
+/// batch by position.
+struct PendingRecord {
+    var record: StatusRecord
+    var supersedesRow: Int?
+}
+
+/// The state of a file that is read as it stands: when it changes, a writer has been at it.
+struct FileSignature: Equatable {
+    var main: [Int]
+    var wal: [Int]
+
+    init(path: String) {
+        func signature(_ path: String) -> [Int] {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return [] }
+            return [Int(status.st_ino), Int(status.st_size), status.st_mtim.tv_sec, status.st_mtim.tv_nsec]
+        }
+        main = signature(path)
+        wal = signature(path + "-wal")
     }
 }

@@ -2,9 +2,12 @@
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case notADatabase(path: String)
+    case notAStore(path: String)
+    case damaged(path: String, reason: String)
     case newerSchema(path: String)
     case locked(path: String)
     case readOnly(path: String)
+    case rejected(path: String, reason: String)
     case failed(path: String, reason: String)
 
     public var description: String {
@@ -13,12 +16,19 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): cannot create the status store: \(reason)"
         case let .notADatabase(path):
             return "\(path): not a hetao status store (the file is not an SQLite database, or it is damaged)"
+        case let .notAStore(path):
+            return "\(path): an SQLite database, but not a hetao status store; it was left unchanged (give --store a new "
+                + "file, an empty one, or a store hetao created)"
+        case let .damaged(path, reason):
+            return "\(path): the status store is damaged: \(reason)"
         case let .newerSchema(path):
             return "\(path): the status store was written by a newer version of hetao; upgrade hetao to use it"
         case let .locked(path):
             return "\(path): the status store stayed locked by another process for too long; try again"
         case let .readOnly(path):
             return "\(path): the status store is read-only for this user; nothing was recorded"
+        case let .rejected(path, reason):
+            return "\(path): the status store refused the record: \(reason); nothing was recorded"
         case let .failed(path, reason):
             return "\(path): \(reason)"
         }
@@ -28,7 +38,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .cannotCreate: return 73
-        case .notADatabase, .newerSchema: return 65
+        case .notADatabase, .notAStore, .damaged, .newerSchema, .rejected: return 65
         case .locked: return 75
         case .readOnly: return 77
         case .failed: return 74

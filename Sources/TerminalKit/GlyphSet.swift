@@ -65,6 +65,7 @@ public struct GlyphSet: Hashable, Sendable {
             case "‘", "’": out += "'"
             case "“", "”": out += "\""
             case "×": out += "x"
+            case TextSanitizer.lineBreakMark: out += "|"
             default: out += "?"
             }
         }

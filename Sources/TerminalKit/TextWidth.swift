@@ -83,15 +83,24 @@ public enum TextWidth {
     }
 }
 
-/// Strings from data never reach the terminal raw: control characters (C0, DEL, C1, and the
-/// bidirectional overrides that can disguise text) are removed, tabs and newlines become spaces.
+/// Strings from data never reach the terminal raw. In one-line text (a table cell, a history
+/// line, a title) line breaks, including Unicode's line and paragraph separators, show as `↵`
+/// so that a note cannot forge a line of output; tabs become spaces; other control characters
+/// (C0, DEL, C1), the bidirectional controls that can disguise text, zero-width characters and
+/// the byte-order mark are removed.
 public enum TextSanitizer {
+    public static let lineBreakMark: Unicode.Scalar = "↵"
+
     public static func clean(_ text: String) -> String {
         var result = String.UnicodeScalarView()
+        var previousWasCR = false
         for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
             switch scalar.value {
-            case 0x09, 0x0A, 0x0D: result.append(" ")
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: continue
+            case 0x0A where previousWasCR: continue
+            case 0x0A, 0x0D, 0x2028, 0x2029: result.append(lineBreakMark)
+            case 0x09: result.append(" ")
+            case 0x00..<0x20, 0x7F..<0xA0, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: continue
             default: result.append(scalar)
             }
         }

@@ -10,6 +10,29 @@ import HetaoReport
 struct Hetao: ParsableCommand {
     static let version = "0.1.0"
 
+    /// Runs the command line. Every message goes through `Console.error`, which shows control
+    /// characters as escapes: the argument parser's own messages quote what was typed.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Console.out(message + "\n") }
+            } else {
+                if !message.isEmpty { Console.error(message) }
+                if code == .validationFailure, let negative = arguments.first(where: { $0.wholeMatch(of: /-[0-9][0-9.,]*/) != nil }) {
+                    Console.error("hetao: \(negative) was read as an option: percentages are 0-100 and amounts cannot be negative "
+                                  + "(to pass a value that starts with '-', put -- before it)")
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "hetao",
         abstract: "Monitor the Hetao Hong Kong Park construction programme: phases, buildings and budget.",
@@ -47,7 +70,11 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// A message, each of its lines with control characters shown as escapes: messages quote
+    /// input, which must never act on the terminal.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escaped(String($0)) }
+        let shown = lines.joined(separator: "\n")
+        FileHandle.standardError.write(Data((shown.hasSuffix("\n") ? shown : shown + "\n").utf8))
     }
 }

@@ -18,7 +18,7 @@ extension Hetao {
             let known = programme.buildings.map(\.id) + programme.allAllocations.map(\.allocation.id) + programme.milestones.map(\.id)
             guard known.contains(id) else {
                 let hint = Suggestion.closest(to: id, in: known).map { "; did you mean \($0)?" } ?? ""
-                Console.error("hetao: no building, allocation or milestone '\(id)'\(hint)")
+                Console.error("hetao: no building, allocation or milestone \(VisibleText.quoted(id))\(hint)")
                 throw ExitCode(65)
             }
             let statusStore = try store.open(seedingFrom: programme)
@@ -33,18 +33,24 @@ extension Hetao {
                 var marks = ""
                 if let by = supersededBy[r.id] { marks += " [superseded by #\(by)]" }
                 if let target = r.supersedes { marks += " [corrects #\(target)]" }
-                out += "#\(r.id)  \(r.asOf.iso)  \(r.kind.rawValue)  \(r.summary)\(marks)\n"
-                out += "      recorded \(r.recordedAt) by \(r.recordedBy); source: \(r.source)"
-                    + (r.note.isEmpty ? "" : "; note: \(r.note)") + "\n"
+                out += "#\(r.id)  \(r.asOf.iso)  \(r.kind.rawValue)  \(TextOutput.line(r.summary))\(marks)\n"
+                out += "      recorded \(TextOutput.line(r.recordedAt)) by \(TextOutput.line(r.recordedBy)); "
+                    + "source: \(TextOutput.line(r.source))" + (r.note.isEmpty ? "" : "; note: \(TextOutput.line(r.note))") + "\n"
             }
-            Console.out(TextOutput.clean(out))
+            Console.out(out)
+            if store.tellUnreadable(statusStore) { throw ExitCode(65) }
         }
     }
 
     /// Writes every record out, in a form `hetao import` reads back.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export every status record as JSON or CSV (the CSV imports again without loss).")
+            abstract: "Export every status record as JSON or CSV (the CSV imports again without loss).",
+            discussion: """
+            CSV cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return, \
+            other than plain numbers) are written with a leading ' and imported back without it. Records that \
+            cannot be read are named on standard error, left out, and the exit status is 65.
+            """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
@@ -60,6 +66,11 @@ extension Hetao {
                 throw ExitCode(error.exitCode)
             }
             Console.out(format == .csv ? RecordCSV.write(records) : RecordJSON.encode(records))
+            if store.tellUnreadable(statusStore) {
+                Console.error("hetao: the export is incomplete: \(statusStore.unreadable.count) record"
+                              + "\(statusStore.unreadable.count == 1 ? "" : "s") could not be read")
+                throw ExitCode(65)
+            }
         }
     }
 }

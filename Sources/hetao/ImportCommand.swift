@@ -11,7 +11,9 @@ extension Hetao {
             Columns (header row required; kind, subject, as_of and source must be present): \
             \(RecordCSV.columns.joined(separator: ", ")). kind is progress, milestone, leasing or spend; \
             money is whole HK dollars. Every bad row is listed as FILE:LINE: reason and nothing is stored. \
-            An export (`hetao export --format csv`) imports as it is; into a new store it makes a copy.
+            An export (`hetao export --format csv`) imports as it is; into a new store it makes a copy. \
+            A cell starting with ' followed by =, +, -, @, tab or carriage return loses that one ' (how \
+            an export protects spreadsheets). A dry run, or an import that fails, creates no store.
             """
         )
 
@@ -27,8 +29,21 @@ extension Hetao {
                 throw ExitCode(66)
             }
             let programme = try data.load()
-            // A new store takes exactly the file's records: an export imports as a copy.
-            let statusStore = try store.open(seedingFrom: nil)
+            // A new store takes exactly the file's records: an export imports as a copy. A dry
+            // run creates nothing: it checks a new store's rows against an empty one in memory.
+            let isNew = !FileManager.default.fileExists(atPath: store.path)
+            let statusStore: StatusStore
+            if dryRun && isNew {
+                do { statusStore = try StatusStore(inMemory: ()) } catch {
+                    Console.error("hetao: \(error)")
+                    throw ExitCode(error.exitCode)
+                }
+            } else {
+                statusStore = try store.open(seedingFrom: nil)
+            }
+            // A first import that fails leaves no store behind.
+            var imported = false
+            defer { if !imported { statusStore.discardIfNew() } }
             do {
                 let summary = try statusStore.importCSV(bytes, programme: programme, today: Today.day,
                                                         recordedBy: StatusStore.currentUser, dryRun: dryRun)
@@ -39,6 +54,7 @@ extension Hetao {
                     let ids = summary.records.isEmpty ? "" : " (#\(summary.records.first!.id)-#\(summary.records.last!.id))"
                     Console.out("\(file): imported \(summary.records.count) records\(ids)\n")
                 }
+                imported = !summary.dryRun
             } catch {
                 switch error {
                 case let .rows(problems, warnings):

@@ -10,8 +10,30 @@ extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
 }
 
-extension HKD: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
+/// Values typed on the command line, read by the same rules as an import: plain decimals for
+/// percentages (not `0x32`, `1e2` or `nan`), money in exact whole dollars.
+enum TypedValue {
+    static func percent(_ text: String, _ name: String) throws -> Double {
+        guard let value = DecimalText.number(text) else {
+            throw ValidationError("\(name) \(VisibleText.quoted(text)) is not a number (write it as 52 or 52.5)")
+        }
+        return value
+    }
+
+    static func money(_ text: String?, _ name: String) throws -> HKD? {
+        guard let text else { return nil }
+        do { return try HKD.parse(text) } catch {
+            switch error {
+            case .notAnAmount:
+                throw ValidationError("\(name) \(VisibleText.quoted(text)) is not an amount (write 16950000000, 16,950m or 16.95bn)")
+            case .notWholeDollars:
+                throw ValidationError("\(name) \(VisibleText.quoted(text)) is not a whole number of dollars; "
+                                      + "amounts are kept in whole HK dollars, without rounding")
+            case .tooLarge:
+                throw ValidationError("\(name) \(VisibleText.quoted(text)) is too large")
+            }
+        }
+    }
 }
 
 /// What every record shares: when it is as of, why, where from, what it corrects; and the
@@ -32,6 +54,13 @@ struct RecordOptions: ParsableArguments {
     @OptionGroup var data: DatasetOptions
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        if let supersedes, supersedes < 1 {
+            throw ValidationError("--supersedes \(supersedes) is not a record id: ids are whole numbers from 1 "
+                                  + "(see `hetao history`)")
+        }
+    }
+
     /// The as-of date given, else today.
     var day: Day { asOf ?? Today.day }
 
@@ -45,15 +74,18 @@ struct RecordOptions: ParsableArguments {
         record.source = source
         record.supersedes = supersedes
         do {
-            if let target = supersedes, asOf == nil, let old = try statusStore.record(id: target) {
+            let target = try supersedes.map { try statusStore.correctionTarget($0) }
+            if case .found(let old, _, _)? = target, asOf == nil {
                 record.asOf = old.asOf  // a correction speaks of the same date as what it corrects
             }
             let validator = RecordValidator(programme: programme, today: Today.day, latest: try statusStore.latest())
-            let issues = validator.check(record) { try? statusStore.record(id: $0) }
+            let issues = validator.check(record, correcting: target)
             for issue in issues { Console.error("hetao: \(issue)") }
+            store.tellUnreadable(statusStore)
             if issues.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
             let saved = try statusStore.append([record])
-            Console.out("recorded #\(saved[0].id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): \(record.summary)\n")
+            Console.out("recorded #\(saved[0].id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): "
+                        + TextOutput.line(record.summary) + "\n")
         } catch let error as StoreError {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)
@@ -67,10 +99,12 @@ extension Hetao {
         static let configuration = CommandConfiguration(
             abstract: "Record progress, a milestone date, leasing or spend in the status store.",
             discussion: """
-            Records are never edited: to correct one, record again with --supersedes ID. Errors \
-            (unknown ids, percentages outside 0-100, dates in the future, negative money, spend above \
-            the allocation) refuse the record and exit 65; warnings (progress below the latest report, \
-            commitments above the allocation, spend above commitments) are printed and the record kept.
+            Records are never edited: to correct one, record again with --supersedes ID (a record is \
+            corrected once; to correct it again, supersede its correction). Errors (unknown ids, \
+            percentages outside 0-100, dates in the future or outside 1990-2100, negative money or more \
+            than HK$1,000 bn, spend above the allocation, control characters in text) refuse the record \
+            and exit 65; warnings (progress below the latest report, commitments above the allocation, \
+            spend above commitments) are printed and the record kept.
             """,
             subcommands: [Progress.self, Milestone.self, Leasing.self, Spend.self]
         )
@@ -78,14 +112,16 @@ extension Hetao {
         struct Progress: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record a building's percent complete.")
             @Argument(help: "The building id (as in `hetao report --section buildings --format csv`).") var building: String
-            @Argument(help: "Percent complete, 0-100.") var percent: Double
+            @Argument(help: "Percent complete, 0-100.") var percent: String
             @Option(name: .long, help: "The building's status, when it is not what the percentage implies.")
             var status: BuildingStatus?
             @OptionGroup var options: RecordOptions
 
+            func validate() throws { _ = try TypedValue.percent(percent, "percent") }
+
             func run() throws {
                 try options.save(StatusRecord(kind: .progress, subject: building, asOf: options.day, source: "",
-                                              percent: percent, status: status))
+                                              percent: try TypedValue.percent(percent, "percent"), status: status))
             }
         }
 
@@ -107,28 +143,36 @@ extension Hetao {
         struct Leasing: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record the share of a building let, and its tenants.")
             @Argument(help: "The building id.") var building: String
-            @Argument(help: "Share let, 0-100.") var share: Double
+            @Argument(help: "Share let, 0-100.") var share: String
             @Option(name: .long, help: "The number of tenants.") var tenants: Int?
             @OptionGroup var options: RecordOptions
 
+            func validate() throws { _ = try TypedValue.percent(share, "share") }
+
             func run() throws {
                 try options.save(StatusRecord(kind: .leasing, subject: building, asOf: options.day, source: "",
-                                              shareLet: share, tenants: tenants))
+                                              shareLet: try TypedValue.percent(share, "share"), tenants: tenants))
             }
         }
 
         struct Spend: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Record money committed and spent against an allocation.",
-                discussion: "Amounts as written in budget papers: 12400000000, 12,400m, 12.4bn, HK$877m.")
+                discussion: "Amounts as written in budget papers, in whole HK dollars: 12400000000, 12,400m, 12.4bn, HK$877m.")
             @Argument(help: "The allocation id.") var allocation: String
-            @Option(name: .long, help: "Committed to date.") var committed: HKD?
-            @Option(name: .long, help: "Spent to date.") var spent: HKD?
+            @Option(name: .long, help: "Committed to date.") var committed: String?
+            @Option(name: .long, help: "Spent to date.") var spent: String?
             @OptionGroup var options: RecordOptions
+
+            func validate() throws {
+                _ = try TypedValue.money(committed, "--committed")
+                _ = try TypedValue.money(spent, "--spent")
+            }
 
             func run() throws {
                 try options.save(StatusRecord(kind: .spend, subject: allocation, asOf: options.day, source: "",
-                                              committed: committed, spent: spent))
+                                              committed: try TypedValue.money(committed, "--committed"),
+                                              spent: try TypedValue.money(spent, "--spent")))
             }
         }
     }

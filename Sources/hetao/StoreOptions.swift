@@ -21,11 +21,20 @@ struct StoreOptions: ParsableArguments {
     /// with the reason.
     func open(seedingFrom programme: Programme?) throws -> StatusStore {
         do {
-            return try StatusStore(path: path, seedFrom: programme, readOnly: readOnly)
+            let store = try StatusStore(path: path, seedFrom: programme, readOnly: readOnly)
+            for notice in store.notices { Console.error("hetao: note: \(notice)") }
+            return store
         } catch {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)
         }
+    }
+
+    /// Says which records could not be read; true when there were any.
+    @discardableResult
+    func tellUnreadable(_ store: StatusStore) -> Bool {
+        for record in store.unreadable.values.sorted(by: { $0.id < $1.id }) { Console.error("hetao: \(store.path): \(record)") }
+        return !store.unreadable.isEmpty
     }
 }
 
@@ -35,7 +44,9 @@ extension StoreOptions {
     /// store stops here.
     func openFeed(_ dataset: Programme) throws -> StoreFeed? {
         do {
-            return StoreFeed(store: try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly), base: dataset)
+            let store = try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly)
+            for notice in store.notices { Console.error("hetao: note: \(notice)") }
+            return StoreFeed(store: store, base: dataset)
         } catch {
             if case .cannotCreate = error {
                 Console.error("hetao: \(error); showing the dataset only")
@@ -73,6 +84,9 @@ final class StoreFeed: StatusFeed {
     }
 
     var isReadOnly: Bool { store.isReadOnly }
+
+    /// The records met so far that could not be read.
+    var unreadable: [DamagedRecord] { store.unreadable.values.sorted { $0.id < $1.id } }
 
     func poll() -> Programme? {
         // A store that fails while the dashboard runs keeps the last figures on screen.

@@ -1,9 +1,7 @@
 import TerminalKit
 
-/// Plain text for a terminal or a pipe: each line stripped of control characters from data.
+/// Plain text for a terminal or a pipe, built from one-line pieces of data, each cleaned on
+/// its own: a line break inside a note shows as a mark instead of starting a forged line.
 enum TextOutput {
-    static func clean(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }
-            .joined(separator: "\n")
-    }
+    static func line(_ text: String) -> String { TextSanitizer.clean(text) }
 }

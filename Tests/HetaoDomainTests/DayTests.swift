@@ -53,6 +53,20 @@ import Testing
         #expect(HKD(millions: -300).formatted == "-HK$300 m")
     }
 
+    @Test func moneyIsReadExactlyInWholeDollars() throws {
+        #expect(try HKD.parse("12.4bn") == HKD(dollars: 12_400_000_000))
+        #expect(try HKD.parse("HK$877m") == HKD(dollars: 877_000_000))
+        #expect(try HKD.parse("12,400 m") == HKD(dollars: 12_400_000_000))
+        #expect(try HKD.parse("16950000000") == HKD(dollars: 16_950_000_000))
+        #expect(throws: HKD.ParseError.notAnAmount) { try HKD.parse("0x10") }
+        #expect(throws: HKD.ParseError.notAnAmount) { try HKD.parse("8.9e18") }
+        #expect(throws: HKD.ParseError.notWholeDollars) { try HKD.parse("0.4") }
+        #expect(throws: HKD.ParseError.notWholeDollars) { try HKD.parse("1.0000000001bn") }
+        #expect(throws: HKD.ParseError.tooLarge) { try HKD.parse("99999999999bn") }
+        #expect(DecimalText.number("0x32") == nil && DecimalText.number("nan") == nil && DecimalText.number("1e2") == nil)
+        #expect(DecimalText.number("52.5") == 52.5 && DecimalText.number("-1") == -1)
+    }
+
     @Test func holdsExactDollars() {
         #expect(HKD(millions: 517.6).dollars == 517_600_000)
         #expect(HKD(millions: 268.3).dollars == 268_300_000)

@@ -128,7 +128,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
 @Suite struct RecordValidatorTests {
     let programme = try! DatasetLoader.loadBundled()
 
-    private func check(_ record: StatusRecord, latest: [StatusRecord] = []) -> [String] {
+    func check(_ record: StatusRecord, latest: [StatusRecord] = []) -> [String] {
         RecordValidator(programme: programme, today: today, latest: latest).check(record).map(\.description)
     }
 
@@ -157,6 +157,23 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         let milestone = StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: today, source: "x")
         #expect(check(milestone) == ["error: a forecast or an actual date is required"])
     }
+}
+
+extension RecordValidatorTests {
+    @Test func implausibleDatesAndAmountsAreRefused() {
+        let milestone = StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: today, source: "x",
+                                     forecast: Day(iso: "0001-01-01"))
+        #expect(check(milestone) == ["error: the forecast 0001-01-01 is outside 1990-2100"])
+        let spend = StatusRecord(kind: .spend, subject: "batch-1-operating", asOf: today, source: "x",
+                                 committed: HKD(dollars: 8_900_000_000_000_000_000))
+        #expect(check(spend).first == "error: committed HK$8900000000.0 bn is more than HK$1000.0 bn; check the amount")
+    }
+
+    @Test func aBuildingMilestoneWithoutItsEventSaysWhichEventsThereAre() {
+        let milestone = StatusRecord(kind: .milestone, subject: "B1-A", asOf: today, source: "x", forecast: Day(iso: "2027-01-01"))
+        #expect(check(milestone) == ["error: a milestone of building B1-A names its event: start, topping-out, completion"])
+    }
+
 }
 
 @Suite struct ImportTests {
@@ -198,7 +215,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         let temp = TemporaryStore()
         let store = try temp.open()
         var csv = "kind,subject,as_of,percent,source\n"
-        for i in 0..<20_000 { csv += "progress,B1-C,\(today.adding(days: -i).iso),\(i % 100),bulk\n" }
+        for i in 0..<20_000 { csv += "progress,B1-\(["A", "B", "C", "D"][i % 4]),\(today.adding(days: -i / 4).iso),\(i % 100),bulk\n" }
         let dry = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: true)
         #expect(dry.records.count == 20_000)
         #expect(try store.history(of: "B1-C").count == 1)

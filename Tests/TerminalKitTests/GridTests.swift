@@ -33,7 +33,13 @@ import TestSupport
         var grid = Grid(size: Size(width: 20, height: 1))
         grid.put("Bad\u{1B}[2Jname\u{07}\u{202E}x", x: 0, y: 0)
         #expect(grid.lines == ["Bad[2Jnamex"])
-        #expect(TextSanitizer.clean("a\tb\nc\u{9B}d") == "a b cd")
+        #expect(TextSanitizer.clean("a\tb\nc\u{9B}d") == "a b↵cd")
+    }
+
+    @Test func zeroWidthCharactersAndLineSeparatorsAreStrippedOrMarked() {
+        #expect(TextSanitizer.clean("a\u{200B}b\u{200D}\u{200F}c\u{FEFF}d") == "abcd")
+        #expect(TextSanitizer.clean("one\u{2028}two\u{2029}three\r\nfour") == "one↵two↵three↵four")
+        #expect(GlyphSet.ascii.text(TextSanitizer.clean("a\nb")) == "a|b")
     }
 
     @Test func writingOutsideTheGridIsHarmless() {

@@ -1,0 +1,131 @@
+import GRDB
+
+/// The store's tables, as migrations, and the parts of it derived from the records (the
+/// `latest` table and the triggers that keep it), which can be rebuilt from `record` alone.
+enum StoreSchema {
+    /// `PRAGMA application_id` of a hetao store ("HTAO"): how a file is told apart from any
+    /// other SQLite database before anything is written to it.
+    static let applicationID: Int32 = 0x4854_414F
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE record (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL CHECK (kind IN ('progress', 'milestone', 'leasing', 'spend')),
+                    subject TEXT NOT NULL,
+                    event TEXT NOT NULL DEFAULT '',
+                    as_of TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    note TEXT NOT NULL DEFAULT '',
+                    source TEXT NOT NULL,
+                    supersedes INTEGER REFERENCES record(id),
+                    percent REAL, status TEXT, forecast TEXT, actual TEXT, share_let REAL, tenants INTEGER,
+                    committed_hkd INTEGER, spent_hkd INTEGER);
+                CREATE INDEX record_by_subject ON record(subject, kind, event, as_of, id);
+                CREATE TABLE latest (
+                    kind TEXT NOT NULL, subject TEXT NOT NULL, event TEXT NOT NULL,
+                    record_id INTEGER NOT NULL REFERENCES record(id), as_of TEXT NOT NULL,
+                    PRIMARY KEY (kind, subject, event)) WITHOUT ROWID;
+                CREATE TRIGGER record_keeps_latest AFTER INSERT ON record BEGIN
+                    INSERT INTO latest (kind, subject, event, record_id, as_of)
+                    VALUES (NEW.kind, NEW.subject, NEW.event, NEW.id, NEW.as_of)
+                    ON CONFLICT (kind, subject, event) DO UPDATE
+                    SET record_id = excluded.record_id, as_of = excluded.as_of
+                    WHERE excluded.as_of >= latest.as_of;
+                END;
+                CREATE TRIGGER record_is_never_edited BEFORE UPDATE ON record BEGIN
+                    SELECT RAISE(ABORT, 'records are never edited: record a correction that supersedes it');
+                END;
+                CREATE TRIGGER record_is_never_deleted BEFORE DELETE ON record BEGIN
+                    SELECT RAISE(ABORT, 'records are never deleted: record a correction that supersedes it');
+                END;
+                """)
+        }
+        // v2: the latest figure is the newest as-of among records not superseded (v1 let a
+        // withdrawn figure stay latest when its correction was dated earlier); a record is
+        // corrected at most once, by a record about the same thing; the file says it is hetao's.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "DROP TRIGGER record_keeps_latest; DROP TABLE latest;")
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: derived)
+            try db.execute(sql: rebuildLatest)
+        }
+        return migrator
+    }
+
+    /// The objects derived from `record`: dropping any of them loses nothing, and `repair`
+    /// puts them back.
+    static let derivedObjects = ["latest", "record_by_supersedes", "record_keeps_latest", "record_corrects_once"]
+
+    /// The newest as-of, then the highest id, among the records of a slot that nothing supersedes.
+    private static func newestStanding(where condition: String) -> String {
+        """
+        SELECT kind, subject, event, id, as_of FROM record AS r
+        WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)
+        """
+    }
+
+    private static let derived = """
+        CREATE TABLE latest (
+            kind TEXT NOT NULL, subject TEXT NOT NULL, event TEXT NOT NULL,
+            record_id INTEGER NOT NULL REFERENCES record(id), as_of TEXT NOT NULL,
+            PRIMARY KEY (kind, subject, event)) WITHOUT ROWID;
+        CREATE INDEX record_by_supersedes ON record(supersedes) WHERE supersedes IS NOT NULL;
+        CREATE TRIGGER record_corrects_once BEFORE INSERT ON record WHEN NEW.supersedes IS NOT NULL BEGIN
+            SELECT RAISE(ABORT, 'a record can be corrected only once: supersede its correction instead')
+            WHERE EXISTS (SELECT 1 FROM record WHERE supersedes = NEW.supersedes);
+            SELECT RAISE(ABORT, 'a correction must be about what it corrects: the same kind, subject and event')
+            WHERE NOT EXISTS (SELECT 1 FROM record WHERE id = NEW.supersedes AND kind = NEW.kind
+                              AND subject = NEW.subject AND event = NEW.event);
+        END;
+        CREATE TRIGGER record_keeps_latest AFTER INSERT ON record BEGIN
+            INSERT INTO latest (kind, subject, event, record_id, as_of)
+            \(newestStanding(where: "r.subject = NEW.subject AND r.kind = NEW.kind AND r.event = NEW.event"))
+            ORDER BY r.as_of DESC, r.id DESC LIMIT 1
+            ON CONFLICT (kind, subject, event) DO UPDATE SET record_id = excluded.record_id, as_of = excluded.as_of;
+        END;
+        """
+
+    /// The ids of the latest record of every slot, computed from `record` alone.
+    static let latestIDs = """
+        SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY kind, subject, event ORDER BY as_of DESC, id DESC) AS n
+                        FROM (\(newestStanding(where: "1")))) WHERE n = 1
+        """
+
+    private static let rebuildLatest = """
+        DELETE FROM latest;
+        INSERT INTO latest (kind, subject, event, record_id, as_of)
+        SELECT kind, subject, event, id, as_of FROM record WHERE id IN (\(latestIDs));
+        """
+
+    /// The derived objects that are missing (a damaged or hand-edited store).
+    static func missingDerivedObjects(_ db: Database) throws -> [String] {
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
+        return derivedObjects.filter { !present.contains($0) }
+    }
+
+    /// Drops what is left of the derived objects and builds them again from `record`.
+    static func repair(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER IF EXISTS record_keeps_latest; DROP TRIGGER IF EXISTS record_corrects_once;
+            DROP INDEX IF EXISTS record_by_supersedes; DROP TABLE IF EXISTS latest;
+            """)
+        try db.execute(sql: derived)
+        try db.execute(sql: rebuildLatest)
+    }
+
+    /// Whether a database that is not empty is a hetao store.
+    enum Kind { case hetao, foreign }
+
+    static func kind(_ db: Database) throws -> Kind {
+        if try Int32.fetchOne(db, sql: "PRAGMA application_id") == applicationID { return .hetao }
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        // Stores created before the application id was set have these.
+        if tables.isSuperset(of: ["meta", "record", "grdb_migrations"]) { return .hetao }
+        return .foreign
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import HetaoDomain
+import Testing
+@testable import HetaoStore
+
+private let today = Day(iso: "2026-11-25")!
+
+/// Exports that import again, whatever they hold; files that cannot smuggle anything in.
+@Suite struct RecordCSVTests {
+    /// Every kind, every optional field, same-day records, a chain of corrections, Chinese,
+    /// line breaks, quotes, leading spaces and cells a spreadsheet would run.
+    private func richStore(_ temp: TemporaryStore) throws -> StatusStore {
+        let store = try temp.open()
+        let day = Day(iso: "2026-11-24")!
+        let a = try store.append([
+            StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "amy", note: "第六層 樓板\nslab, \"level 6\"",
+                         source: "site report 47", percent: 61.25, status: .underConstruction),
+            StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "amy", note: "  same day, again",
+                         source: "site report 47", percent: 61.25, status: .underConstruction),
+        ])
+        let fix = try store.append([StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "bo",
+                                                 source: "=HYPERLINK(\"http://x\",\"x\")", supersedes: a[1].id, percent: 62)])[0]
+        try store.append([
+            StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "bo", note: "'=already quoted",
+                         source: "-2+3", supersedes: fix.id, percent: 63),
+            StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: day, recordedBy: "cy", note: "@mention\ttab",
+                         source: "+programme rev 4", forecast: Day(iso: "2027-08-31"), actual: nil),
+            StatusRecord(kind: .milestone, subject: "remaining-five", asOf: day, recordedBy: "cy", source: "ITIB",
+                         forecast: Day(iso: "2027-12-31"), actual: Day(iso: "2026-11-01")),
+            StatusRecord(kind: .leasing, subject: "B9", asOf: day, recordedBy: "dee", source: "HSITPL", shareLet: 85.5, tenants: 31),
+            StatusRecord(kind: .spend, subject: "batch-1-construction", asOf: day, recordedBy: "eve", note: "月報",
+                         source: "monthly return", committed: HKD(dollars: 16_950_000_000), spent: HKD(dollars: 12_900_000_001)),
+        ])
+        return store
+    }
+
+    @Test func anExportWithSameDayRecordsCorrectionsAndEveryFieldImportsExactly() throws {
+        let source = TemporaryStore()
+        let store = try richStore(source)
+        let exported = RecordCSV.write(try store.allRecords())
+        let copy = TemporaryStore()
+        let copied = try copy.open(seeded: false)
+        let summary = try copied.importCSV(Data(exported.utf8), programme: copy.programme, today: today, recordedBy: "t",
+                                           dryRun: false)
+        #expect(summary.warnings.isEmpty)
+        #expect(try copied.allRecords() == (try store.allRecords()))
+        #expect(RecordCSV.write(try copied.allRecords()) == exported)
+        #expect(try copied.latest().sorted { $0.id < $1.id } == (try store.latest().sorted { $0.id < $1.id }))
+    }
+
+    @Test func cellsASpreadsheetWouldRunAreNeutralisedAndComeBackIntact() throws {
+        let temp = TemporaryStore()
+        let csv = RecordCSV.write(try richStore(temp).allRecords())
+        #expect(csv.hasSuffix("\n") && !csv.hasSuffix("\n\n"))
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\","))
+        #expect(csv.contains(",'-2+3,") && csv.contains("''=already quoted") && csv.contains("'+programme rev 4"))
+        #expect(csv.contains("'@mention"))
+        #expect(!csv.contains(",=") && !csv.contains(",+") && !csv.contains(",@"))
+        for value in ["=1+1", "'=x", "''@y", "-30", "'", "plain", "+", "\ttab", "-3.5"] {
+            #expect(CSVCell.restored(CSVCell.neutralised(value)) == value)
+        }
+        #expect(CSVCell.neutralised("-30") == "-30")
+        #expect(CSVCell.restored("'quoted'") == "'quoted'")
+    }
+
+    @Test func twoRowsAboutTheSameThingOnOneDayAreKeptWithAWarning() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        let csv = "kind,subject,as_of,percent,source\nprogress,B1-B,2026-11-22,50,a\nprogress,B1-B,2026-11-22,55,b\n"
+        let summary = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+        #expect(summary.warnings.map(\.description) == [
+            "line 3: also about 'B1-B' on 2026-11-22, as line 2 is; this row, recorded later, is the latest",
+        ])
+        #expect(try store.latest().first { $0.subject == "B1-B" && $0.kind == .progress }?.percent == 55)
+    }
+
+    @Test func aRowCorrectsOnlyARowAboutTheSameThingAndOnlyOnce() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        let csv = """
+            id,kind,subject,as_of,percent,share_let,source,supersedes
+            r1,progress,B9,2026-11-01,50,,a,
+            r2,leasing,B8,2026-11-01,,80,b,r1
+            r3,progress,B9,2026-11-01,51,,c,r1
+            r4,progress,B9,2026-11-01,52,,d,r1
+            r5,progress,B9,2026-11-01,53,,e,r1
+
+            """
+        do {
+            _ = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+            Issue.record("imported")
+        } catch {
+            guard case .rows(let problems, _) = error else { Issue.record("\(error)"); return }
+            #expect(problems.map(\.description) == [
+                "line 3: line 2 is a progress record about 'B9', not this leasing record about 'B8'",
+                "line 5: line 2 is already corrected by line 4; supersede line 4 instead",
+                "line 6: line 2 is already corrected by line 4; supersede line 4 instead",
+            ])
+        }
+    }
+
+    @Test func numbersAreDecimalsOnlyAndTextHoldsNoControlCharacters() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        let csv = "kind,subject,as_of,percent,committed_hkd,note,source\n"
+            + "progress,B9,2026-11-01,0x32,,,a\n"
+            + "progress,B9,2026-11-02,inf,,,a\n"
+            + "spend,batch-1-construction,2026-11-02,,0x10,,a\n"
+            + "progress,B9,2026-11-03,50,,\u{1B}]0;title\u{07},a\n"
+            + "progress,B9,0001-01-01,50,,,a\n"
+        do {
+            _ = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+            Issue.record("imported")
+        } catch {
+            guard case .rows(let problems, _) = error else { Issue.record("\(error)"); return }
+            #expect(problems.map(\.description) == [
+                "line 2: percent '0x32' is not a number",
+                "line 3: percent 'inf' is not a number",
+                "line 4: committed_hkd '0x10' is not a whole number",
+                "line 5: note has a control character (\\e at character 1); remove it",
+                "line 6: the as-of date 0001-01-01 is outside 1990-2100",
+            ])
+        }
+    }
+
+    @Test func aNulByteIsRefusedInsteadOfCuttingTheFieldShort() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        let csv = "kind,subject,as_of,percent,note,source\nprogress,B9,2026-11-01,50,before\u{0}after,a\n"
+        #expect(throws: ImportError.self) {
+            try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+        }
+        do {
+            _ = try RecordCSV.parseRows(Data(csv.utf8))
+        } catch {
+            #expect(error.rows.map(\.description) == ["line 2: a NUL byte (\\u{0}) in the text; remove it"])
+        }
+    }
+}
