@@ -25,7 +25,7 @@ public final class DashboardLoop {
         self.feed = feed
         let current = feed?.poll() ?? programme
         live = LiveContext(today: today ?? current.asOf, staleAfterDays: staleAfterDays,
-                           isReadOnly: feed?.isReadOnly ?? false)
+                           isReadOnly: feed?.isReadOnly ?? false, unreadableRecords: feed?.unreadableRecords ?? 0)
         let cache = ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays)
         reducer = DashboardReducer(cache: cache)
         view = DashboardView(cache: cache, glyphs: backend.glyphs)
@@ -48,6 +48,7 @@ public final class DashboardLoop {
                     reducer = DashboardReducer(cache: cache)
                     view = DashboardView(cache: cache, glyphs: backend.glyphs)
                     loadHistory(force: true)
+                    live.unreadableRecords = feed?.unreadableRecords ?? 0
                     needsDraw = true
                 }
             case .resize:

@@ -130,7 +130,9 @@ public struct DashboardView {
     private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         let stale = cache.hasStaleReports
-        let marker = (live.isReadOnly ? " read-only store " : "") + " as of \(programme.asOf.iso)  * illustrative "
+        let unreadable = live.unreadableRecords
+        let marker = (unreadable > 0 ? " \(unreadable) unreadable record\(unreadable == 1 ? "" : "s") " : "")
+            + (live.isReadOnly ? " read-only store " : "") + " as of \(programme.asOf.iso)  * illustrative "
             + (stale ? " ! stale >\(live.staleAfterDays)d " : "")
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)

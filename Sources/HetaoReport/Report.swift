@@ -116,7 +116,8 @@ public struct Report {
     // MARK: - CSV
 
     /// One CSV table per report table, separated by an empty line. Values are exact (money in
-    /// whole HK dollars); the last column names the columns whose value is illustrative.
+    /// whole HK dollars); the last column names the columns whose value is illustrative. Cells
+    /// a spreadsheet would run as formulas start with `'` (`CSVCell`).
     private func csv() -> String {
         tables.map { table in
             let stream = OutputStream(toMemory: ())
@@ -125,7 +126,8 @@ public struct Report {
             try? writer.write(row: ["table"] + table.columns.map(\.key) + ["illustrative"])
             for row in table.rows {
                 let illustrative = row.indices.filter { row[$0].isIllustrative }.map { table.columns[$0].key }
-                try? writer.write(row: [table.title] + row.map { Self.clean($0.raw) } + [illustrative.joined(separator: " ")])
+                let cells = [table.title] + row.map { Self.clean($0.raw) } + [illustrative.joined(separator: " ")]
+                try? writer.write(row: cells.map(CSVCell.neutralised))
             }
             writer.stream.close()
             let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

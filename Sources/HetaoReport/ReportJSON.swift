@@ -219,6 +219,6 @@ struct ReportJSON: Encodable {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         // Encoding plain value types cannot fail; an empty object is the only fallback.
         let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.escapingInvisible(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

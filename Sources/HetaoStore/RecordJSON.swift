@@ -2,7 +2,8 @@ import Foundation
 import HetaoDomain
 
 /// The JSON form of records for `hetao export --format json`: an array of objects with the
-/// CSV's column names as keys; money in whole HK dollars, dates ISO 8601.
+/// CSV's column names as keys; money in whole HK dollars, dates ISO 8601; characters that
+/// could act on a terminal escaped as `\uXXXX`.
 public enum RecordJSON {
     struct Row: Encodable {
         var id: Int64
@@ -36,6 +37,6 @@ public enum RecordJSON {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = (try? encoder.encode(rows)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.escapingInvisible(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

@@ -10,20 +10,26 @@ public protocol StatusFeed: AnyObject {
     func history(of subject: String) -> [StatusRecord]
     /// True when the store could only be opened for reading.
     var isReadOnly: Bool { get }
+    /// How many records met so far could not be read (written by another tool, or damaged).
+    var unreadableRecords: Int { get }
 }
 
 /// What the views need besides the state: the date staleness is judged on, the threshold,
-/// the history of what the open detail shows, and whether the store is read-only.
+/// the history of what the open detail shows, whether the store is read-only and how many of
+/// its records could not be read.
 public struct LiveContext: Hashable, Sendable {
     public var today: Day
     public var staleAfterDays: Int
     public var history: [StatusRecord]
     public var isReadOnly: Bool
+    public var unreadableRecords: Int
 
-    public init(today: Day, staleAfterDays: Int = 30, history: [StatusRecord] = [], isReadOnly: Bool = false) {
+    public init(today: Day, staleAfterDays: Int = 30, history: [StatusRecord] = [], isReadOnly: Bool = false,
+                unreadableRecords: Int = 0) {
         self.today = today
         self.staleAfterDays = staleAfterDays
         self.history = history
         self.isReadOnly = isReadOnly
+        self.unreadableRecords = unreadableRecords
     }
 }

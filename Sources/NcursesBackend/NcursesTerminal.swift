@@ -41,6 +41,7 @@ public final class NcursesTerminal: TerminalBackend {
         cbreak()
         noecho()
         nonl()
+        Self.disableFlowControl(inputFD)
         keypad(window, true)
         set_escdelay(25)
         curs_set(0)
@@ -49,6 +50,16 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     deinit { restore() }
+
+    /// Without this, `Ctrl-S` stops all output until `Ctrl-Q` and the dashboard seems frozen.
+    /// Saved as ncurses' program mode; `endwin` puts back the shell's own settings.
+    private static func disableFlowControl(_ fd: Int32) {
+        var attributes = termios()
+        guard tcgetattr(fd, &attributes) == 0 else { return }
+        attributes.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        tcsetattr(fd, TCSANOW, &attributes)
+        def_prog_mode()
+    }
 
     /// Leaves curses mode; safe to call more than once.
     public func restore() {
@@ -170,6 +181,7 @@ public final class NcursesTerminal: TerminalBackend {
     private static func reason(_ signal: Int32) -> TerminationReason {
         switch signal {
         case SIGINT: return .interrupt
+        case SIGQUIT: return .quit
         case SIGTERM: return .terminate
         default: return .hangup
         }

@@ -4,11 +4,13 @@ import Glibc
 /// loop between waits: a single aligned word, which is what a handler may safely touch.
 nonisolated(unsafe) private var receivedSignal: sig_atomic_t = 0
 
-/// Routes SIGINT, SIGTERM and SIGHUP to a flag the run loop polls, so that every way out goes
-/// through the same tear-down that restores the terminal.
+/// Routes SIGINT, SIGQUIT (`Ctrl-\`), SIGTERM and SIGHUP to a flag the run loop polls, so
+/// that every way out goes through the same tear-down that restores the terminal.
 enum SignalFlag {
+    /// Installs the handlers; a signal from before (an earlier terminal of this process) is forgotten.
     static func install() {
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
+        receivedSignal = 0
+        for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { receivedSignal = $0 }
             sigemptyset(&action.sa_mask)

@@ -42,13 +42,14 @@ public enum InputEvent: Hashable, Sendable {
 }
 
 public enum TerminationReason: Hashable, Sendable {
-    case hangup, interrupt, terminate, inputClosed
+    case hangup, interrupt, quit, terminate, inputClosed
 
     /// The conventional exit status: 128 + signal, or 0 after a closed input.
     public var exitStatus: Int32 {
         switch self {
         case .hangup: return 129
         case .interrupt: return 130
+        case .quit: return 131
         case .terminate: return 143
         case .inputClosed: return 0
         }

@@ -85,8 +85,7 @@ final class StoreFeed: StatusFeed {
 
     var isReadOnly: Bool { store.isReadOnly }
 
-    /// The records met so far that could not be read.
-    var unreadable: [DamagedRecord] { store.unreadable.values.sorted { $0.id < $1.id } }
+    var unreadableRecords: Int { store.unreadable.count }
 
     func poll() -> Programme? {
         // A store that fails while the dashboard runs keeps the last figures on screen.

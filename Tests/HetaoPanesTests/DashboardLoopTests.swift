@@ -86,11 +86,13 @@ final class ScriptedTerminal: TerminalBackend {
 final class ScriptedFeed: StatusFeed {
     var programmes: [Programme]
     let isReadOnly: Bool
+    let unreadableRecords: Int
     private(set) var historyReads: [String] = []
 
-    init(_ programmes: [Programme], readOnly: Bool = false) {
+    init(_ programmes: [Programme], readOnly: Bool = false, unreadable: Int = 0) {
         self.programmes = programmes
         isReadOnly = readOnly
+        unreadableRecords = unreadable
     }
 
     func poll() -> Programme? { programmes.isEmpty ? nil : programmes.removeFirst() }
@@ -133,6 +135,12 @@ final class ScriptedFeed: StatusFeed {
         #expect(frame.lines.first { $0.contains("Site B") }?.contains("45%!") == true)
         #expect(frame.lines.last?.contains("read-only store") == true)
         #expect(frame.lines.last?.contains("! stale >30d") == true)
+    }
+
+    @Test func unreadableRecordsAreCountedInTheStatusBar() {
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("q"))])
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([], unreadable: 2)).run() == 0)
+        #expect(terminal.frames.last?.lines.last?.contains("2 unreadable records") == true)
     }
 
     @Test func openingADetailReadsItsHistoryOnce() {

@@ -102,4 +102,36 @@ import Testing
             #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(format)")
         }
     }
+
+    @Test func aLineBreakInDataShowsAsAMarkInsteadOfStartingALine() {
+        var p = programme
+        p.buildings[0].nameEN = "Building 8\nFORGED: all buildings completed\u{2028}FORGED TOO"
+        for format in [ReportFormat.text, .markdown] {
+            let out = Report(programme: p, sections: [.buildings], width: 300).render(format)
+            #expect(!out.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("FORGED") }, "\(format)")
+            #expect(out.contains("Building 8↵FORGED: all buildings completed↵FORGED TOO"), "\(format)")
+        }
+    }
+
+    @Test func csvCellsASpreadsheetWouldRunStartWithAQuote() throws {
+        var p = programme
+        p.buildings[0].nameEN = "=HYPERLINK(\"http://example.com\",\"x\")"
+        let text = Report(programme: p, sections: [.buildings]).render(.csv)
+        #expect(text.contains("\"'=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\""))
+        let rows = try CSVReader(string: text, hasHeaderRow: true)
+        while let row = rows.next() {
+            #expect(!row.contains { ["=", "+", "@"].contains($0.first) })
+        }
+    }
+
+    @Test func jsonCarriesNoC1ControlsDELOrLineSeparatorsYetKeepsTheValue() throws {
+        var p = programme
+        p.buildings[0].nameEN = "B8\u{9B}2J\u{7F}\u{85}\u{2028}end"
+        let out = Report(programme: p, sections: [.buildings]).render(.json)
+        #expect(!out.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 })
+        #expect(out.contains("B8\\u009B2J\\u007F\\u0085\\u2028end"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+        let buildings = decoded?["buildings"] as? [[String: Any]]
+        #expect(buildings?.first?["name_en"] as? String == "B8\u{9B}2J\u{7F}\u{85}\u{2028}end")
+    }
 }

@@ -86,6 +86,34 @@ import TerminalKit
         terminal.restore()
     }
 
+    @Test func ctrlSReachesTheDashboardInsteadOfFreezingItAndTheShellGetsFlowControlBack() throws {
+        let pty = try PseudoTerminal(width: 40, height: 10)
+        var before = termios()
+        tcgetattr(pty.slave, &before)
+        #expect(before.c_iflag & tcflag_t(IXON) != 0)
+        let terminal = try open(pty)
+        var during = termios()
+        tcgetattr(pty.slave, &during)
+        #expect(during.c_iflag & tcflag_t(IXON) == 0)
+        pty.type("\u{13}")
+        #expect(terminal.nextEvent(timeoutMilliseconds: 500) == .key(.control("s")))
+        _ = pty.drain()
+        terminal.present(grid(terminal.size, "still drawing"))
+        #expect(String(decoding: pty.drain(), as: UTF8.self).contains("still drawing"))
+        terminal.restore()
+        var after = termios()
+        tcgetattr(pty.slave, &after)
+        #expect(after.c_iflag & tcflag_t(IXON) != 0)
+    }
+
+    @Test func ctrlBackslashEndsTheDashboardThroughTheSameTearDown() throws {
+        let pty = try PseudoTerminal(width: 40, height: 10)
+        let terminal = try open(pty)
+        kill(getpid(), SIGQUIT)
+        #expect(terminal.nextEvent(timeoutMilliseconds: 500) == .terminated(.quit))
+        terminal.restore()
+    }
+
     @Test func refusesTerminalsThatCannotDrawADashboard() throws {
         let pty = try PseudoTerminal(width: 40, height: 10)
         #expect(throws: TerminalError.noCursorAddressing("dumb")) { try open(pty, term: "dumb") }
