@@ -96,6 +96,8 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
+        // The command line as people use it: the built `hetao` run as a process.
+        .testTarget(name: "HetaoCLITests", dependencies: ["hetao", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -55,6 +55,7 @@ extension Hetao {
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
                                        staleAfterDays: staleDays).run()
             terminal.restore()
+            if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }
         }
     }

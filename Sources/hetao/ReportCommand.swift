@@ -25,7 +25,9 @@ extension Hetao {
 
         func run() throws {
             let dataset = try data.load()
-            let programme = try store.openFeed(dataset)?.poll() ?? dataset
+            let feed = try store.openFeed(dataset)
+            let programme = feed?.poll() ?? dataset
+            if let feed { store.tellUnreadable(feed.store) }
             let report = HetaoReport.Report(programme: programme,
                                             sections: section.isEmpty ? ReportSection.allCases : section,
                                             width: Hetao.Report.terminalWidth())

@@ -74,7 +74,7 @@ enum Today {
 /// The status feed of a running dashboard: polls SQLite's data_version, and reads the latest
 /// records only when another process has committed.
 final class StoreFeed: StatusFeed {
-    private let store: StatusStore
+    let store: StatusStore
     private let base: Programme
     private var version: Int64?
 

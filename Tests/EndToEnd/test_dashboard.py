@@ -167,3 +167,31 @@ def test_a_release_style_copy_elsewhere_still_has_its_dataset(tmp_path):
                             text=True, cwd=tmp_path, timeout=30, env={"HETAO_STORE": str(tmp_path / "s.sqlite")})
     assert result.returncode == 0
     assert '"amount_hkd" : 10000000000' in result.stdout
+
+
+def test_ctrl_s_does_not_freeze_the_dashboard_and_ctrl_backslash_restores_the_terminal(session_factory):
+    s = session_factory(width=80, height=24)
+    s.wait_for("[1 Overview]")
+    s.send("\x13")  # Ctrl-S: with flow control on, the terminal would stop all output here
+    s.send("3")
+    s.wait_for("[3 Buildings]")
+    s.send("\x1c")  # Ctrl-\: SIGQUIT from the terminal
+    assert s.wait_exit(10.0) == 131
+    output = bytes(s.output)
+    assert b"\x1b[?1049l" in output  # alternate screen left
+    assert output.rfind(b"\x1b[?25h") > output.rfind(b"\x1b[?25l")  # cursor shown again, last
+
+
+def test_escape_sequences_in_a_message_are_shown_not_obeyed(session_factory, tmp_path):
+    hostile = "B1\x1b]0;pwned\x07\x1b[2J\x1b[31mRED"
+    store = str(tmp_path / "s.sqlite")
+    s = session_factory(args=["record", "progress", hostile, "50", "--source", "x"], env={"HETAO_STORE": store})
+    assert s.wait_exit(10.0) == 65
+    s.settle()
+    assert s.screen.title == ""
+    assert "\\e]0;pwned\\u{7}\\e[2J\\e[31mRED" in s.text()
+    assert all(char.fg == "default" for line in s.screen.buffer.values() for char in line.values())
+    history = session_factory(args=["history", hostile], env={"HETAO_STORE": store})
+    assert history.wait_exit(10.0) == 65
+    history.settle()
+    assert history.screen.title == "" and "\\e]0;pwned" in history.text()

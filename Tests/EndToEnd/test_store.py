@@ -2,9 +2,11 @@
 use it over SSH."""
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -148,3 +150,63 @@ def test_a_read_only_store_is_shown_with_a_marker(store):
         viewer.wait_for("read-only store")
     finally:
         viewer.close()
+
+
+def as_viewer(command):
+    """`command` as a user who cannot write the store: `nobody` via setpriv when CI runs as root;
+    otherwise this user, with the store's folder and file made read-only for them."""
+    if os.geteuid() == 0:
+        return [shutil.which("setpriv") or "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    return command
+
+
+@pytest.fixture
+def shared_store():
+    """A store in a shared folder owned by its writer, mode 0755, the store 0644, no writer
+    connected: the -wal and -shm files are gone and a viewer cannot create them."""
+    folder = tempfile.mkdtemp(prefix="hetao-shared-", dir="/tmp")
+    store = os.path.join(folder, "status.sqlite")
+    binary = os.path.join(folder, "hetao")
+    shutil.copy(binary_path(), binary)
+    hetao(store, "record", "progress", "B1-A", "61", "--source", "site walk 12", "--as-of", "2026-11-24")
+    os.chmod(store, 0o644)
+    os.chmod(folder, 0o755 if os.geteuid() == 0 else 0o555)
+    assert not os.path.exists(store + "-shm") and not os.path.exists(store + "-wal")
+    yield store, binary
+    os.chmod(folder, 0o755)
+    shutil.rmtree(folder)
+
+
+def test_a_viewer_who_cannot_write_the_store_reads_everything(shared_store):
+    store, binary = shared_store
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": "/tmp", "LANG": "C.UTF-8"}
+    for args in (["report", "--section", "buildings", "--format", "csv"], ["history", "B1-A"], ["export"]):
+        result = subprocess.run(as_viewer([binary, *args, "--store", store]), capture_output=True, text=True, env=env,
+                                stdin=subprocess.DEVNULL, timeout=60)
+        assert result.returncode == 0, f"{args}: {result.stderr}"
+        assert "61" in result.stdout, args
+    refused = subprocess.run(as_viewer([binary, "record", "progress", "B1-A", "62", "--source", "x", "--store", store]),
+                             capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+    assert refused.returncode == 77 and "read-only for this user" in refused.stderr
+    # The dashboard opens read-only, and a record by the writer reaches it.
+    command = as_viewer([binary, "--store", store])
+    viewer = Session(width=120, height=40, binary=command[0], args=command[1:])
+    try:
+        viewer.wait_for("read-only store")
+        viewer.send("3")
+        viewer.wait_for(" 61% ")
+        hetao(store, "record", "progress", "B1-A", "63", "--source", "site walk 13")
+        viewer.wait_for(" 63% ", limit=10)
+    finally:
+        viewer.close()
+
+
+def test_a_store_created_by_hetao_follows_the_umask_for_sharing(tmp_path):
+    store = str(tmp_path / "team" / "status.sqlite")
+    previous = os.umask(0o002)
+    try:
+        hetao(store, "record", "progress", "B1-A", "61", "--source", "x")
+    finally:
+        os.umask(previous)
+    assert os.stat(store).st_mode & 0o777 == 0o664
+    assert os.stat(os.path.dirname(store)).st_mode & 0o777 == 0o775

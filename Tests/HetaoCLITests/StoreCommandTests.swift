@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import Testing
+
+/// What the store commands promise the people and scripts that use them.
+@Suite struct StoreCommandTests {
+    private func hasNoControlBytes(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+    }
+
+    @Test func aCorrectionDatedEarlierIsWhatTheReportShows() throws {
+        let hetao = HetaoProcess()
+        let wrong = try hetao.run("record", "progress", "B1-C", "35", "--as-of", "2026-11-25", "--source", "r")
+        try hetao.run("record", "progress", "B1-C", "33", "--supersedes", HetaoProcess.recordedID(wrong),
+                      "--as-of", "2026-11-24", "--source", "fix")
+        let csv = try hetao.run("report", "--section", "buildings", "--format", "csv").stdout
+        let siteC = try #require(csv.split(separator: "\n").first { $0.contains(",Site C,") })
+        #expect(siteC.contains(",33,") && !siteC.contains(",35,"))
+    }
+
+    @Test func anExportOfSameDayRecordsImportsIntoANewStore() throws {
+        let hetao = HetaoProcess()
+        try hetao.run("record", "progress", "B1-A", "50", "--as-of", "2026-11-24", "--source", "a")
+        try hetao.run("record", "progress", "B1-A", "51", "--as-of", "2026-11-24", "--source", "b", "--note", "第六層\nslab")
+        let exported = try hetao.run("export", "--format", "csv")
+        #expect(exported.status == 0 && exported.stdout.hasSuffix("\n"))
+        try exported.stdout.write(toFile: hetao.folder.path("all.csv"), atomically: true, encoding: .utf8)
+        let copy = hetao.folder.path("copy.sqlite")
+        let imported = try hetao.run("import", hetao.folder.path("all.csv"), store: copy)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try hetao.run("export", "--format", "csv", store: copy).stdout == exported.stdout)
+    }
+
+    @Test func escapeSequencesInInputAreShownNotObeyed() throws {
+        let hetao = HetaoProcess()
+        let hostile = "B1\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m"
+        for arguments in [["record", "progress", hostile, "50", "--source", "x"], ["history", hostile]] {
+            let result = try hetao.run(arguments: arguments)
+            #expect(result.status == 65)
+            #expect(hasNoControlBytes(result.stderr), "\(arguments[0])")
+            #expect(result.stderr.contains("'B1\\e]0;pwned\\u{7}\\e[2J\\u{9B}31m'"), "\(result.stderr)")
+        }
+        let csv = hetao.folder.path("hostile.csv")
+        try "kind,subject,as_of,percent,source\nprogress,B9,2026-11-01,\(hostile),x\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let imported = try hetao.run("import", csv)
+        #expect(imported.status == 65 && hasNoControlBytes(imported.stderr))
+        #expect(imported.stderr.contains("percent 'B1\\e]0;pwned"))
+        // The argument parser's own messages go through the same escaping.
+        let parser = try hetao.run("record", "progress", "B9", hostile, "--source", "x")
+        #expect(parser.status == 64 && hasNoControlBytes(parser.stderr))
+    }
+
+    @Test func aLineBreakInANoteCannotForgeAHistoryLine() throws {
+        let hetao = HetaoProcess()
+        try hetao.run("record", "progress", "B1-A", "50", "--source", "site\nreport", "--note", "fine\n#99  2026-11-24  progress  100%")
+        let history = try hetao.run("history", "B1-A").stdout
+        #expect(!history.split(separator: "\n").contains { $0.hasPrefix("#99") })
+        #expect(history.contains("source: site↵report; note: fine↵#99  2026-11-24  progress  100%"))
+    }
+
+    @Test func aCorrectionNamesARecordThatCanExist() throws {
+        let hetao = HetaoProcess()
+        for value in ["-1", "0"] {
+            let result = try hetao.run("record", "progress", "B1-A", "50", "--source", "x", "--supersedes=\(value)")
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("--supersedes \(value) is not a record id"), "\(result.stderr)")
+        }
+    }
+
+    @Test func valuesThatLookLikeNumbersButAreNotAreRefused() throws {
+        let hetao = HetaoProcess()
+        let cases: [([String], Int32, String)] = [
+            (["record", "progress", "B1-A", "0x32"], 64, "percent '0x32' is not a number"),
+            (["record", "spend", "batch-1-construction", "--committed", "0x10"], 64, "--committed '0x10' is not an amount"),
+            (["record", "spend", "batch-1-construction", "--committed", "0.4"], 64, "is not a whole number of dollars"),
+            (["record", "spend", "batch-1-construction", "--committed", "8.9e18"], 64, "--committed '8.9e18' is not an amount"),
+            (["record", "spend", "batch-1-construction", "--committed", "8900000000000000000"], 65, "is more than HK$1000.0 bn"),
+            (["record", "milestone", "B1-A", "completion", "--forecast", "0001-01-01"], 65, "the forecast 0001-01-01 is outside 1990-2100"),
+            (["record", "milestone", "B1-A", "--forecast", "2027-01-01"], 65, "a milestone of building B1-A names its event"),
+            (["record", "progress", "B1-A", "-1"], 64, "-1 was read as an option"),
+        ]
+        let before = try hetao.run("export").stdout
+        for (arguments, status, message) in cases {
+            let result = try hetao.run(arguments: arguments + ["--source", "x"])
+            #expect(result.status == status, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        #expect(try hetao.run("export").stdout == before)
+    }
+
+    @Test func aDamagedRowIsNamedAndEverythingElseKeepsWorking() throws {
+        let hetao = HetaoProcess()
+        try hetao.run("record", "progress", "B1-C", "31", "--source", "ok", "--as-of", "2026-11-21")
+        try DatabaseQueue(path: hetao.store).write { db in
+            try db.execute(sql: """
+                INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent)
+                VALUES ('progress', 'B1-C', '2026-11-24', 'x', 'another tool', 's', 'abc')
+                """)
+        }
+        let report = try hetao.run("report", "--section", "buildings", "--format", "csv")
+        #expect(report.status == 0 && report.stdout.contains(",Site C,"))
+        #expect(report.stderr.contains("cannot be read: percent 'abc' is not a number; showing #"), "\(report.stderr)")
+        let exported = try hetao.run("export")
+        #expect(exported.status == 65)
+        #expect(exported.stderr.contains("cannot be read: percent 'abc' is not a number"))
+        #expect(exported.stdout.contains(",ok,"))
+        #expect(try hetao.run("history", "B1-C").stdout.contains("31%"))
+    }
+
+    @Test func anotherDatabaseIsLeftAloneAndNothingIsCreatedByAccident() throws {
+        let hetao = HetaoProcess()
+        let other = hetao.folder.path("invoices.sqlite")
+        try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY)") }
+        let refused = try hetao.run("report", store: other)
+        #expect(refused.status == 65 && refused.stderr.contains("not a hetao status store; it was left unchanged"))
+        #expect(try DatabaseQueue(path: other).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master") } == ["invoice"])
+
+        let csv = hetao.folder.path("batch.csv")
+        try "kind,subject,as_of,percent,source\nprogress,B9,2026-11-01,50,x\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let fresh = hetao.folder.path("fresh.sqlite")
+        #expect(try hetao.run("import", csv, "--dry-run", store: fresh).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        try "kind,subject,as_of,percent,source\nprogress,B9,2026-11-01,500,x\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(try hetao.run("import", csv, store: fresh).status == 65)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: hetao.folder.url.path).filter { $0.hasPrefix("fresh") } == [])
+
+        let empty = hetao.folder.path("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let initialised = try hetao.run("report", "--section", "overview", store: empty)
+        #expect(initialised.status == 0 && initialised.stderr.contains("was an empty file; it is now a new status store"))
+    }
+}
