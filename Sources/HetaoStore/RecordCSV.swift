@@ -151,9 +151,9 @@ public enum RecordCSV {
             guard let number = DecimalText.number(text) else { throw ParseFailure("\(name) \(shown(name)) is not a number") }
             return number
         }
-        func whole(_ name: String) throws(ParseFailure) -> Int64? {
+        func whole(_ name: String, _ unit: String = "") throws(ParseFailure) -> Int64? {
             guard let text = value(name) else { return nil }
-            guard let number = Int64(text) else { throw ParseFailure("\(name) \(shown(name)) is not a whole number") }
+            guard let number = Int64(text) else { throw ParseFailure("\(name) \(shown(name)) is not a whole number\(unit)") }
             return number
         }
         func day(_ name: String) throws(ParseFailure) -> Day? {
@@ -176,8 +176,8 @@ public enum RecordCSV {
         record.percent = try number("percent")
         record.shareLet = try number("share_let")
         record.tenants = try whole("tenants").map { Int(clamping: $0) }
-        record.committed = try whole("committed_hkd").map(HKD.init(dollars:))
-        record.spent = try whole("spent_hkd").map(HKD.init(dollars:))
+        record.committed = try whole("committed_hkd", " of HK dollars").map(HKD.init(dollars:))
+        record.spent = try whole("spent_hkd", " of HK dollars").map(HKD.init(dollars:))
         record.forecast = try day("forecast")
         record.actual = try day("actual")
         var supersedesRow: Int?

@@ -119,7 +119,7 @@ public struct RecordValidator {
             if let spent = r.spent, spent > allocation.amount {
                 issues.append(.error("spent \(spent.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"))
             }
-            if let committed = r.committed, committed > allocation.amount {
+            if let committed = r.committed, committed > allocation.amount, committed <= Self.largestAmount {
                 issues.append(.warning("committed \(committed.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"))
             }
             if let spent = r.spent, let committed = r.committed, spent > committed {
