@@ -94,11 +94,13 @@ struct FieldReader {
         }
     }
 
-    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String {
-        guard let text = string(key) else { return nil }
+    /// One of `E`'s raw values, from the field or from `value` (the inner node of a sourced field).
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type,
+                                                          node value: Node? = nil) -> E? where E.RawValue == String {
+        guard let text = value.map({ $0.string?.trimmedWhitespace ?? "" }) ?? string(key) else { return nil }
         if let value = E(rawValue: text) { return value }
         let names = E.allCases.map(\.rawValue)
-        diagnostics.report(at: node(key)?.mark,
+        diagnostics.report(at: value?.mark ?? node(key)?.mark,
                            "'\(key)' in \(entity) is '\(text)'; expected one of \(names.joined(separator: ", "))")
         return nil
     }

@@ -107,22 +107,26 @@ final class ProgrammeDecoder {
     // MARK: - Entities
 
     private func source(_ node: Node) -> Source? {
-        guard let (f, id) = open(node, kind: "source", allowed: ["id", "title", "publisher", "date", "url", "confidence"])
+        guard let (f, id) = open(node, kind: "source", allowed: ["id", "title", "publisher", "date", "reference", "url",
+                                                                 "confidence"])
         else { return nil }
         let date = f.node("date").flatMap { dated($0, key: "date", entity: f.entity, source: id) }
         guard let title = f.string("title"), let publisher = f.string("publisher"),
               let confidence = f.enumeration("confidence", Confidence.self) else { return nil }
         return Source(id: id, title: title, publisher: publisher, date: date,
-                      url: f.string("url", required: false), confidence: confidence)
+                      url: f.string("url", required: false), confidence: confidence,
+                      reference: f.string("reference", required: false))
     }
 
     private func park(_ node: Node) -> InnovationPark? {
-        guard let (f, id) = open(node, kind: "park", allowed: ["id", "name", "name_zh", "location", "role", "source"]) else { return nil }
+        guard let (f, id) = open(node, kind: "park", allowed: ["id", "name", "name_zh", "name_zh_full", "location", "role",
+                                                               "source"]) else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         guard let name = f.string("name"), let nameZH = f.string("name_zh"), let location = f.string("location"),
               let role = f.string("role"), let source else { return nil }
-        return InnovationPark(id: id, name: name, nameZH: nameZH, location: location, role: role, sourceID: source)
+        return InnovationPark(id: id, name: name, nameZH: nameZH, location: location, role: role, sourceID: source,
+                              fullNameZH: f.string("name_zh_full", required: false))
     }
 
     private func figure(_ node: Node) -> Figure? {
@@ -174,10 +178,14 @@ final class ProgrammeDecoder {
         let floorArea = sourcedNumber(f, "floor_area", source: source, required: true)
         let percent = sourcedNumber(f, "percent_complete", source: source, required: true, percent: true)
         let leased = sourcedNumber(f, "share_leased", source: source, percent: true)
+        let use = f.sourced("use", defaultSource: source, required: true).flatMap { node, sourceID, mark in
+            refer("source", sourceID, at: mark)
+            return f.enumeration("use", BuildingUse.self, node: node).map { Sourced($0, source: sourceID ?? "") }
+        }
         let plans = (datePlan(f, "start", source: source), datePlan(f, "topping_out", source: source),
                      datePlan(f, "completion", source: source))
         guard let label = f.string("label"), let batchID, let nameEN = f.string("name_en"),
-              let nameZH = f.string("name_zh"), let use = f.enumeration("use", BuildingUse.self),
+              let nameZH = f.string("name_zh"), let use,
               let floorArea, let percent, let source else { return nil }
         return Building(id: id, label: label, isPlaceholder: f.bool("placeholder"), batchID: batchID, nameEN: nameEN,
                         nameZH: nameZH, use: use, storeys: storeys, floorArea: floorArea, start: plans.0,

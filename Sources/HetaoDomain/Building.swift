@@ -42,7 +42,8 @@ public struct Building: Hashable, Sendable, Identifiable {
     public var batchID: String
     public var nameEN: String
     public var nameZH: String
-    public var use: BuildingUse
+    /// Only some uses are published (four wet-lab buildings in Batch 1): the rest are illustrative.
+    public var use: Sourced<BuildingUse>
     public var storeys: Sourced<Int>?
     /// Gross floor area in m²: the weight of this building in batch and phase completion.
     public var floorArea: Sourced<Double>
@@ -62,7 +63,7 @@ public struct Building: Hashable, Sendable, Identifiable {
     public var leasingReport: ReportStamp?
 
     public init(id: String, label: String, isPlaceholder: Bool, batchID: String, nameEN: String,
-                nameZH: String, use: BuildingUse, storeys: Sourced<Int>?, floorArea: Sourced<Double>,
+                nameZH: String, use: Sourced<BuildingUse>, storeys: Sourced<Int>?, floorArea: Sourced<Double>,
                 start: DatePlan, toppingOut: DatePlan, completion: DatePlan,
                 percentComplete: Sourced<Double>, shareLeased: Sourced<Double>?, note: String?,
                 sourceID: String) {
@@ -106,7 +107,7 @@ public struct Building: Hashable, Sendable, Identifiable {
 
     /// Every source this building's figures point to, primary first, without repeats.
     public var sourceIDs: [String] {
-        var ids = [sourceID, floorArea.sourceID, percentComplete.sourceID]
+        var ids = [sourceID, use.sourceID, floorArea.sourceID, percentComplete.sourceID]
         if let storeys { ids.append(storeys.sourceID) }
         if let shareLeased { ids.append(shareLeased.sourceID) }
         for plan in [start, toppingOut, completion] {

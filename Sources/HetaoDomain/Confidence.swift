@@ -20,19 +20,22 @@ public struct Source: Hashable, Sendable, Identifiable {
     public var id: String
     public var title: String
     public var publisher: String
-    /// Publication date at the precision known.
+    /// Publication date at the precision known (for a web page without one, when it was read).
     public var date: DatedValue?
     public var url: String?
     public var confidence: Confidence
+    /// The document's own reference, where it has one: `FCR(2020-21)87`, `LC Paper No. …`.
+    public var reference: String?
 
     public init(id: String, title: String, publisher: String, date: DatedValue?, url: String?,
-                confidence: Confidence) {
+                confidence: Confidence, reference: String? = nil) {
         self.id = id
         self.title = title
         self.publisher = publisher
         self.date = date
         self.url = url
         self.confidence = confidence
+        self.reference = reference
     }
 }
 

@@ -3,13 +3,16 @@ public struct InnovationPark: Hashable, Sendable, Identifiable {
     public var id: String
     public var name: String
     public var nameZH: String
+    /// The full official Chinese name, where the short one is what people use.
+    public var fullNameZH: String?
     public var location: String
     public var role: String
     public var sourceID: String
 
     public init(id: String, name: String, nameZH: String, location: String, role: String,
-                sourceID: String) {
+                sourceID: String, fullNameZH: String? = nil) {
         self.id = id
+        self.fullNameZH = fullNameZH
         self.name = name
         self.nameZH = nameZH
         self.location = location

@@ -91,7 +91,7 @@ struct BuildingsPane {
         canvas.text("\(label): \(row.name)\(chinese)", x: rect.x, y: rect.y + 1, style: Style(.normal, bold: true), clip: rect)
         canvas.text("Use \(row.use)  Status \(row.status)  Progress \(row.progressText)  Let \(row.leased.isEmpty ? "n/a" : row.leased)",
                     x: rect.x, y: rect.y + 2, clip: rect)
-        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  forecast \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)",
+        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  \(row.isCompleted ? "actual" : "forecast") \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)",
                     x: rect.x, y: rect.y + 3, style: Theme.style(row.slipSeverity), clip: rect)
         if !row.reported.isEmpty {
             canvas.text("Progress last reported as of \(row.reported)\(row.isStale ? " (stale)" : "")", x: rect.x, y: rect.y + 4,

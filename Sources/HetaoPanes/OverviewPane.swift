@@ -26,9 +26,11 @@ struct OverviewPane {
         out.append(("Three innovation parks", .title))
         for park in model.parks {
             let name = glyphs.showsNonASCII ? "\(park.name) \(park.nameZH)" : park.name
-            out.append((TextWidth.truncate(glyphs.text(name + " (" + park.location + ")"), to: width, ellipsis: glyphs.ellipsis),
-                        Style(.normal, bold: true)))
-            for line in TextWidth.wrap(glyphs.text(park.role), to: max(1, width - 2)) { out.append(("  " + line, .plain)) }
+            out.append((TextWidth.truncate(glyphs.text(name), to: width, ellipsis: glyphs.ellipsis), Style(.normal, bold: true)))
+            if let full = park.fullNameZH, glyphs.showsNonASCII { out.append(("  " + full, .muted)) }
+            for text in [park.location.prefix(1).uppercased() + park.location.dropFirst(), park.role] {
+                for line in TextWidth.wrap(glyphs.text(text), to: max(1, width - 2)) { out.append(("  " + line, .plain)) }
+            }
         }
         return out
     }

@@ -5,7 +5,7 @@ import HetaoDomain
 /// Every sourced figure is an object with its value, source id and confidence; money is in
 /// whole HK dollars; dates are ISO 8601 with the precision they were published at.
 struct ReportJSON: Encodable {
-    static let schema = "hetao-report/1"
+    static let schema = "hetao-report/2"
 
     struct Figure<V: Encodable>: Encodable {
         var value: V
@@ -27,7 +27,10 @@ struct ReportJSON: Encodable {
         var illustrative: Bool
     }
 
-    struct Park: Encodable { var id, name, nameZh, location, role, source: String }
+    struct Park: Encodable {
+        var id, name, nameZh, location, role, source: String
+        var nameZhFull: String?
+    }
 
     struct HeadlineFigure: Encodable {
         var id, label, unit: String
@@ -79,7 +82,9 @@ struct ReportJSON: Encodable {
     }
 
     struct Building: Encodable {
-        var id, label, batch, nameEn, nameZh, use, status: String
+        var id, label, batch, nameEn, nameZh: String
+        var use: Figure<String>
+        var status: String
         var placeholder: Bool
         var storeys: Figure<Int>?
         var floorAreaM2: Figure<Double>
@@ -115,7 +120,7 @@ struct ReportJSON: Encodable {
 
     struct Source: Encodable {
         var id, title, publisher: String
-        var date, url: String?
+        var date, reference, url: String?
         var confidence: Confidence
     }
 
@@ -165,7 +170,7 @@ struct ReportJSON: Encodable {
         if wanted.contains(.overview) {
             overview = Overview(
                 parks: p.parks.map { Park(id: $0.id, name: $0.name, nameZh: $0.nameZH, location: $0.location, role: $0.role,
-                                          source: $0.sourceID) },
+                                          source: $0.sourceID, nameZhFull: $0.fullNameZH) },
                 figures: p.figures.map { HeadlineFigure(id: $0.id, label: $0.label, unit: $0.unit, value: $0.value, note: $0.note,
                                                         source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) },
                 buildingsByStatus: Dictionary(uniqueKeysWithValues: p.statusCounts().map { ($0.key.rawValue, $0.value) }),
@@ -189,7 +194,8 @@ struct ReportJSON: Encodable {
         }
         if wanted.contains(.buildings) {
             buildings = p.buildings.map { b in
-                Building(id: b.id, label: b.label, batch: b.batchID, nameEn: b.nameEN, nameZh: b.nameZH, use: b.use.rawValue,
+                Building(id: b.id, label: b.label, batch: b.batchID, nameEn: b.nameEN, nameZh: b.nameZH,
+                         use: figure(Sourced(b.use.value.rawValue, source: b.use.sourceID))!,
                          status: b.status(on: p.asOf).rawValue, placeholder: b.isPlaceholder, storeys: figure(b.storeys),
                          floorAreaM2: figure(b.floorArea)!, start: dates(b.start), toppingOut: dates(b.toppingOut),
                          completion: dates(b.completion), percentComplete: figure(b.percentComplete)!,
@@ -208,7 +214,8 @@ struct ReportJSON: Encodable {
             }
         }
         if wanted.contains(.sources) {
-            sources = p.sources.map { Source(id: $0.id, title: $0.title, publisher: $0.publisher, date: $0.date?.display, url: $0.url,
+            sources = p.sources.map { Source(id: $0.id, title: $0.title, publisher: $0.publisher, date: $0.date?.display,
+                                             reference: $0.reference, url: $0.url,
                                              confidence: $0.confidence) }
         }
     }

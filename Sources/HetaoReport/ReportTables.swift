@@ -184,7 +184,7 @@ public struct ReportTables {
         ], rows: programme.buildings.map { b in
             let slipIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
             return [ReportCell(b.isPlaceholder ? "\(b.label) (placeholder)" : b.label, raw: b.label),
-                    ReportCell(b.nameEN), ReportCell(b.nameZH), ReportCell(b.use.label, raw: b.use.rawValue),
+                    ReportCell(b.nameEN), ReportCell(b.nameZH), ReportCell(b.use.value.label, raw: b.use.value.rawValue, illustrative: illustrative(b.use.sourceID)),
                     b.storeys.map { ReportCell(String($0.value), illustrative: illustrative($0.sourceID)) } ?? .empty,
                     ReportCell(b.status(on: programme.asOf).label, raw: b.status(on: programme.asOf).rawValue),
                     percent(b.percentComplete), date(b.completion.baseline), date(b.completion.expected),
@@ -236,10 +236,12 @@ public struct ReportTables {
     private var sources: ReportTable {
         ReportTable(section: .sources, title: "Sources", columns: [
             .init("Id", key: "id"), .init("Title", key: "title"), .init("Publisher", key: "publisher"),
-            .init("Date", key: "date"), .init("Confidence", key: "confidence"), .init("URL", key: "url"),
+            .init("Date", key: "date"), .init("Reference", key: "reference"), .init("Confidence", key: "confidence"),
+            .init("URL", key: "url"),
         ], rows: programme.sources.map { s in
             [ReportCell(s.id), ReportCell(s.title), ReportCell(s.publisher), ReportCell(s.date?.display ?? ""),
-             ReportCell(s.confidence.rawValue, illustrative: s.confidence == .illustrative), ReportCell(s.url ?? "")]
+             ReportCell(s.reference ?? ""), ReportCell(s.confidence.rawValue, illustrative: s.confidence == .illustrative),
+             ReportCell(s.url ?? "")]
         })
     }
 }

@@ -17,6 +17,8 @@ public struct BuildingRow: Hashable, Sendable {
     public var progressIllustrative: Bool
     public var baseline: String
     public var expected: String
+    /// True when `expected` is the actual completion, not a forecast.
+    public var isCompleted: Bool
     public var datesIllustrative: Bool
     public var slip: String
     public var slipSeverity: Severity
@@ -61,7 +63,7 @@ public struct BuildingsViewModel: Sendable {
         let query = state.buildingFilter.lowercased()
         let matching = programme.buildings.filter { building in
             guard !query.isEmpty else { return true }
-            let haystack = [building.label, building.nameEN, building.nameZH, building.use.label,
+            let haystack = [building.label, building.nameEN, building.nameZH, building.use.value.label,
                             building.status(on: asOf).label, building.id]
             return haystack.contains { $0.lowercased().contains(query) }
         }
@@ -94,7 +96,8 @@ public struct BuildingsViewModel: Sendable {
         default: slipSeverity = .good
         }
         return BuildingRow(
-            id: b.id, label: b.label, isPlaceholder: b.isPlaceholder, name: b.nameEN, nameZH: b.nameZH, use: b.use.label,
+            id: b.id, label: b.label, isPlaceholder: b.isPlaceholder, name: b.nameEN, nameZH: b.nameZH,
+            use: b.use.value.label + mark(b.use.sourceID),
             storeys: b.storeys.map { String($0.value) + mark($0.sourceID) } ?? "",
             status: status.label,
             statusSeverity: status == .completed ? .good : status == .planned ? .muted : .normal,
@@ -102,7 +105,7 @@ public struct BuildingsViewModel: Sendable {
             progressText: Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID) + (stale ? "!" : ""),
             progressIllustrative: p.isIllustrative(b.percentComplete.sourceID),
             baseline: baseline.map { $0.display + mark($0.sourceID) } ?? "",
-            expected: expected.map { $0.display + mark($0.sourceID) } ?? "",
+            expected: expected.map { $0.display + mark($0.sourceID) } ?? "", isCompleted: b.completion.actual != nil,
             datesIllustrative: datesIllustrative,
             slip: b.slipDays.map { Format.days($0) + (datesIllustrative ? "*" : "") } ?? "",
             slipSeverity: slipSeverity,
@@ -129,7 +132,7 @@ public struct BuildingsViewModel: Sendable {
             return cmp(a.label, b.label)
         case .name: return cmp(a.nameEN.lowercased(), b.nameEN.lowercased())
         case .nameZH: return cmp(a.nameZH, b.nameZH)
-        case .use: return cmp(a.use.label, b.use.label)
+        case .use: return cmp(a.use.value.label, b.use.value.label)
         case .storeys: return cmp(a.storeys?.value, b.storeys?.value)
         case .status: return cmp(a.status(on: asOf), b.status(on: asOf))
         case .progress: return cmp(a.percentComplete.value, b.percentComplete.value)

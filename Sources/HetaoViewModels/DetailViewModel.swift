@@ -44,8 +44,9 @@ public struct DetailViewModel: Sendable {
             [.blank, .heading("Sources")] + ids.map { id in
                 guard let s = p.source(id) else { return .text("\(id): not in the dataset") }
                 let date = s.date.map { ", \($0.display)" } ?? ""
+                let reference = s.reference.map { ", \($0)" } ?? ""
                 let url = s.url.map { " <\($0)>" } ?? ""
-                return .field(Fact("[\(s.confidence.rawValue)]", "\(id): \(s.title). \(s.publisher)\(date)\(url)",
+                return .field(Fact("[\(s.confidence.rawValue)]", "\(id): \(s.title). \(s.publisher)\(date)\(reference)\(url)",
                                    illustrative: s.confidence == .illustrative))
             }
         }
@@ -58,7 +59,8 @@ public struct DetailViewModel: Sendable {
             title = "Building \(b.label)\(b.isPlaceholder ? " (placeholder label: number not public)" : "") — \(b.nameEN)"
             var lines: [Line] = [
                 .field(Fact("Name", b.nameEN)), .field(Fact("中文", b.nameZH)),
-                .field(Fact("Batch", p.batch(b.batchID)?.name ?? b.batchID)), .field(Fact("Use", b.use.label)),
+                .field(Fact("Batch", p.batch(b.batchID)?.name ?? b.batchID)), 
+                .field(Fact("Use", b.use.value.label + mark(b.use.sourceID), illustrative: p.isIllustrative(b.use.sourceID))),
                 .field(Fact("Storeys", b.storeys.map { "\($0.value)\(mark($0.sourceID))" } ?? "not published")),
                 .field(Fact("Floor area", Format.grouped(b.floorArea.value) + " m²" + mark(b.floorArea.sourceID),
                             illustrative: p.isIllustrative(b.floorArea.sourceID))),

@@ -20,6 +20,7 @@ public struct Fact: Hashable, Sendable {
 public struct OverviewViewModel: Sendable {
     public struct Park: Hashable, Sendable {
         public var name, nameZH, location, role: String
+        public var fullNameZH: String?
     }
 
     public let parks: [Park]
@@ -28,7 +29,9 @@ public struct OverviewViewModel: Sendable {
     public let asOf: String
 
     public init(programme p: Programme) {
-        parks = p.parks.map { Park(name: $0.name, nameZH: $0.nameZH, location: $0.location, role: $0.role) }
+        parks = p.parks.map {
+            Park(name: $0.name, nameZH: $0.nameZH, location: $0.location, role: $0.role, fullNameZH: $0.fullNameZH)
+        }
         asOf = p.asOf.iso
         var facts: [Fact] = []
         let figure = { (id: String) in p.figures.first { $0.id == id } }

@@ -12,7 +12,7 @@ enum Fixture {
     static func building(_ id: String, batch: String = "b1", area: Double, percent: Double,
                          percentSource: String = "paper", start: DatePlan = DatePlan(),
                          toppingOut: DatePlan = DatePlan(), completion: DatePlan = DatePlan()) -> Building {
-        Building(id: id, label: id, isPlaceholder: false, batchID: batch, nameEN: id, nameZH: id, use: .wetLab,
+        Building(id: id, label: id, isPlaceholder: false, batchID: batch, nameEN: id, nameZH: id, use: Sourced(.wetLab, source: "paper"),
                  storeys: nil, floorArea: Sourced(area, source: "paper"), start: start, toppingOut: toppingOut,
                  completion: completion, percentComplete: Sourced(percent, source: percentSource), shareLeased: nil,
                  note: nil, sourceID: "paper")

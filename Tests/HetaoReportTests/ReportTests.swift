@@ -15,7 +15,7 @@ import Testing
 
     @Test func jsonHoldsTheSeedFactsEachWithItsSource() throws {
         let root = try json()
-        #expect(root["schema"] as? String == "hetao-report/1")
+        #expect(root["schema"] as? String == "hetao-report/2")
         #expect(root["as_of"] as? String == "2026-11-20")
         let budget = try #require(root["budget"] as? [[String: Any]])
         let lifeHealth = try #require(budget.first { $0["id"] as? String == "life-health" })
@@ -66,7 +66,8 @@ import Testing
         #expect(text.contains("HK$517.6 m"))
         let siteD = text.split(separator: "\n").first { $0.contains("Batch 1 site D") }
         #expect(siteD?.contains("25%*") == true)
-        #expect(siteD?.contains("+458 d*") == true)
+        #expect(siteD?.contains("0 d*") == true)
+        #expect(siteD?.contains("dry lab*") == true)
         let b8 = text.split(separator: "\n").first { $0.contains("Building 8 (wet") }
         #expect(b8?.contains("100%") == true)
         #expect(b8?.contains("100%*") == false)

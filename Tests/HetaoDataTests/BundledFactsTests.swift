@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import HetaoData
+import HetaoDomain
+
+/// The bundled dataset against the published record: what it must say, and what it must not
+/// claim.
+@Suite struct BundledFactsTests {
+    let programme = try! DatasetLoader.loadBundled()
+
+    private func building(_ id: String) throws -> Building { try #require(programme.buildings.first { $0.id == id }) }
+    private func milestone(_ id: String) throws -> Milestone { try #require(programme.milestones.first { $0.id == id }) }
+
+    @Test func theFirstThreeBuildingsWereCompletedInSeptember2025() throws {
+        for id in ["B8", "B9", "B11"] {
+            let b = try building(id)
+            #expect(b.completion.actual?.display == "2025-09", "\(id)")
+            #expect(b.completion.actual?.precision == .month, "\(id)")
+            #expect(b.slipDays.map { (260...280).contains($0) } == true, "\(id): \(String(describing: b.slipDays))")
+            #expect(programme.confidence(of: b.completion.actual!.sourceID) == .medium)
+        }
+        #expect(try milestone("first-three-complete").dates.actual?.display == "2025-09")
+    }
+
+    @Test func noSourceShowsTheRemainingFiveLateSoNeitherDoesTheDataset() throws {
+        let remaining = programme.buildings.filter(\.isPlaceholder)
+        #expect(remaining.count == 5)
+        let from2027 = Day(year: 2027, month: 1, day: 1)!
+        for b in remaining {
+            let baseline = try #require(b.completion.baseline)
+            #expect(programme.isIllustrative(baseline.sourceID))
+            #expect(baseline.day >= from2027, "\(b.id)")
+            #expect((b.slipDays ?? 0) <= 0, "\(b.id)")
+            #expect(baseline.day.year == 2027, "\(b.id): the remaining-five milestone says 2027")
+        }
+        #expect(try milestone("remaining-five").dates.forecast?.display == "2027")
+        // Sorted by slip, the top is a real figure, not an invented one.
+        let worst = try #require(programme.buildings.max { ($0.slipDays ?? .min) < ($1.slipDays ?? .min) })
+        #expect(!programme.isIllustrative(worst.completion.expected!.sourceID))
+    }
+
+    @Test func whatNoSourceStatesIsIllustrative() throws {
+        for b in programme.buildings where b.isPlaceholder {
+            #expect(programme.isIllustrative(b.use.sourceID), "\(b.id) use")
+            #expect(programme.isIllustrative(b.percentComplete.sourceID), "\(b.id) progress")
+            #expect(!b.nameEN.contains("lab") && !b.nameZH.contains("實驗室"), "\(b.id): the name must not state a use")
+        }
+        // Only four wet-lab buildings in Batch 1 are published; two of them are 8 and 9.
+        #expect(programme.figures.first { $0.id == "batch1-wet-labs" }?.value == 4)
+        #expect(programme.buildings.filter { $0.use.value == .wetLab }.count <= 4)
+        // "About 80% let" is one figure for the two lab buildings together: no building carries it.
+        #expect(programme.buildings.allSatisfy { b in b.shareLeased.map { programme.isIllustrative($0.sourceID) } ?? true })
+        #expect(programme.figures.contains { $0.id == "labs-let-at-opening" && $0.value == 80 })
+        // Shared facilities have no published building.
+        #expect(!programme.buildings.contains { ($0.note ?? "").contains("biobank") || ($0.note ?? "").contains("data centre") })
+    }
+
+    @Test func sanTinTechnopoleIsInHongKongToTheSouth() throws {
+        let hetao = try #require(programme.parks.first { $0.id == "hetao" })
+        #expect(hetao.location.contains("San Tin Technopole, in Hong Kong, to the south"))
+        #expect(hetao.location.contains("Shenzhen to the north"))
+        #expect(!hetao.location.contains("Xintian"))
+        #expect(hetao.fullNameZH == "河套深港科技創新合作區香港園區")
+        #expect(hetao.nameZH == "河套香港園區")
+    }
+
+    @Test func theSeedIsTheLegislativeCouncilReplyOfApril2025() throws {
+        let lcq2 = try #require(programme.source("legco-lcq2-2025"))
+        #expect(lcq2.confidence == .high)
+        #expect(lcq2.date?.display == "2025-04-16")
+        #expect(lcq2.reference == "Press release P2025041600217")
+        #expect(lcq2.title.contains("Chan Siu-hung") && lcq2.title.contains("Sun Dong"))
+        // "Later this year" is 2025; "next year" is 2026.
+        let opening = try milestone("opening")
+        #expect(opening.dates.baseline?.display == "2025" && opening.dates.baseline?.sourceID == "legco-lcq2-2025")
+        #expect(try milestone("pilot-line").dates.forecast?.display == "2026")
+        #expect(programme.parks.allSatisfy { $0.sourceID == "legco-lcq2-2025" })
+    }
+
+    @Test func theBridgeStartedInDecember2025AndIsDueIn2026() throws {
+        let start = try milestone("bridge")
+        #expect(start.name.contains("works start") && start.dates.actual?.display == "2025-12-22")
+        #expect(try milestone("bridge-complete").dates.forecast?.display == "2026")
+    }
+
+    @Test func holdsWhatWasMissing() throws {
+        #expect(try milestone("phase-2-planning").dates.actual?.display == "2025-12")
+        let figure = { (id: String) in self.programme.figures.first { $0.id == id } }
+        #expect(figure("phase-2-buildings")?.value == 30 && figure("phase-2-buildings")?.note == "over 30")
+        #expect(figure("eoi-sites")?.value == 10 && figure("eoi-submissions")?.value == 27)
+        #expect(figure("firms-in-talks-2025-09")?.value == 30 && figure("labs-let-2025-11")?.value == 70)
+        let land = try milestone("land-release")
+        #expect(land.dates.actual?.display == "2024-01-05")
+        #expect(programme.source(land.sourceID)?.publisher.hasPrefix("Development Bureau") == true)
+        #expect(programme.confidence(of: land.sourceID) == .high)
+    }
+
+    /// Every source the dataset cites.
+    private var citedSources: Set<String> {
+        var ids: Set<String> = []
+        for park in programme.parks { ids.insert(park.sourceID) }
+        for figure in programme.figures { ids.insert(figure.sourceID) }
+        for phase in programme.phases { ids.formUnion([phase.sourceID, phase.floorArea?.sourceID, phase.target?.sourceID].compactMap { $0 }) }
+        for batch in programme.batches { ids.formUnion([batch.sourceID, batch.floorArea?.sourceID].compactMap { $0 }) }
+        for building in programme.buildings { ids.formUnion(building.sourceIDs) }
+        for m in programme.milestones {
+            ids.formUnion([m.sourceID, m.dates.baseline?.sourceID, m.dates.forecast?.sourceID, m.dates.actual?.sourceID].compactMap { $0 })
+        }
+        for entry in programme.allAllocations {
+            let a = entry.allocation
+            ids.formUnion([a.sourceID, a.committed?.sourceID, a.spent?.sourceID].compactMap { $0 })
+        }
+        for i in programme.institutions { ids.formUnion([i.sourceID, i.established?.sourceID].compactMap { $0 }) }
+        return ids
+    }
+
+    @Test func everyCitedSourceSaysWhatItIs() throws {
+        #expect(citedSources.count > 30)
+        for id in citedSources.sorted() {
+            let source = try #require(programme.source(id), "\(id)")
+            #expect(!source.publisher.isEmpty && !source.title.isEmpty, "\(id)")
+            #expect(source.date != nil, "\(id) has no date")
+            if source.publisher.contains("Legislative Council") {
+                #expect(source.reference != nil, "\(id): a Legislative Council paper names its reference")
+            }
+        }
+    }
+}
