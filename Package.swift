@@ -26,7 +26,7 @@ let package = Package(
         // Plain reports (text, markdown, JSON, CSV) for pipes, cron and scripts.
         .target(
             name: "HetaoReport",
-            dependencies: ["HetaoDomain", "TerminalKit", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["HetaoDomain", "HetaoText", "TerminalKit", .product(name: "CSV", package: "CSV.swift")]
         ),
 
         // The status history: a SQLite store (GRDB) of recorded progress, milestones, leasing and
@@ -38,14 +38,17 @@ let package = Package(
             ]
         ),
 
+        // What the dashboard and reports say, in English and Traditional Chinese.
+        .target(name: "HetaoText", dependencies: ["HetaoDomain"]),
+
         // Terminal-independent drawing: cell grid, glyph sets, layout, widgets, key events.
         .target(name: "TerminalKit"),
 
         // App state, actions, reducer and one view model per pane.
-        .target(name: "HetaoViewModels", dependencies: ["HetaoDomain"]),
+        .target(name: "HetaoViewModels", dependencies: ["HetaoDomain", "HetaoText"]),
 
         // The dashboard's panes drawn on the cell grid, and the key-binding table.
-        .target(name: "HetaoPanes", dependencies: ["HetaoViewModels", "TerminalKit"]),
+        .target(name: "HetaoPanes", dependencies: ["HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit"]),
 
         // The system's wide-character ncurses.
         // (No pkgConfig: SwiftPM would drop its -D flags with a warning; the shim defines them.)
@@ -57,7 +60,8 @@ let package = Package(
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "HetaoData", "HetaoReport", "HetaoStore", "HetaoViewModels", "HetaoPanes", "NcursesBackend", "TerminalKit",
+                "HetaoData", "HetaoDomain", "HetaoReport", "HetaoStore", "HetaoText", "HetaoViewModels", "HetaoPanes",
+                "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: link with lld, packing the functions the dashboard runs together
@@ -85,6 +89,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HetaoDomainTests", dependencies: ["HetaoDomain"]),
+        .testTarget(name: "HetaoTextTests", dependencies: ["HetaoText", "HetaoDomain"]),
         .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData"], exclude: ["Fixtures"]),
         .testTarget(name: "HetaoStoreTests", dependencies: ["HetaoStore", "HetaoData"], exclude: ["Fixtures"]),
         .testTarget(name: "HetaoReportTests", dependencies: ["HetaoReport", "HetaoData"]),

@@ -1,0 +1,52 @@
+/// Every string the dashboard and the text reports show, as a key. Each language's table
+/// (`English.swift`, `TraditionalChinese.swift`) gives its text; `{1}`, `{2}` … are filled in
+/// order.
+public enum Phrase: String, CaseIterable, Sendable {
+    // Panes and their titles
+    case appName, paneOverview, panePhases, paneBuildings, paneBudget, paneInstitutions
+    case phasesDetail, budgetDetail, institutionsDetail
+    case buildingsAll, buildingsSome, buildingsFiltered, noBuildingMatches
+    // Status bar and small screens
+    case unreadableRecordOne, unreadableRecordMany, readOnlyStore, asOf, illustrativeLegend, staleLegend, filterPrompt
+    case tooSmall, languageNeedsUnicode, languageSwitched
+    // Help and keys
+    case helpTitle, helpAnyCharacter, helpTypeIntoFilter, helpIllustrative, more
+    case scopeEverywhere, scopeNavigation, scopeOverlay, scopeBuildings, scopeBudget, scopeFilter
+    case keyQuit, hintQuit, keyHelp, hintHelp, keyNextPane, hintNextPane, keyPreviousPane
+    case keyOverviewPane, keyPhasesPane, keyBuildingsPane, keyBudgetPane, keyInstitutionsPane
+    case keyBack, hintBack, keyUp, hintMove, keyDown, keyPageUp, keyPageDown, keyFirst, keyLast
+    case keyDetail, hintDetail, keyFilter, hintFilter, keySortNext, hintSort, keySortPrevious, keyReverse, hintReverse
+    case keyClearFilter, keyExpand, hintExpand, keyCollapse, keyExpandAll, hintExpandAll, keyCollapseAll
+    case keyKeepFilter, hintKeepFilter, hintClearFilter, keyDeleteCharacter, keyLanguage, hintLanguage
+    // Buildings table and summary
+    case columnNumber, columnBuilding, columnOtherName, columnUse, columnStoreys, columnStatus, columnProgress
+    case columnBaseline, columnForecast, columnSlip, columnLet, columnReported
+    case buildingNamed, placeholderLabel, summaryFacts, notApplicable, summaryCompletion, actualWord, forecastWord
+    case lastReported, staleMark
+    // Budget and institutions
+    case columnAllocation, columnAmount, columnOfParent, columnYear, columnUnallocatedSpent, columnApprovedBy
+    case unallocatedAmount, spentAmount, columnFiveMajor, columnInstitution, columnFunding, columnKind
+    // Phases
+    case timeline, overdue, byDate, builtOf, sites
+    // Overview
+    case siteArea, floorArea, floorAreaPhase1, floorAreaBothPhases, phasesFact, phasesCount, phaseBy
+    case buildingsFact, buildingsCounts, buildingsPlanned, completeFact, openedFact, nextMilestoneFact
+    case headlineMoney, threeParks
+    // Details
+    case name, otherName, batch, use, storeys, status, progress, leased, slip, slipExplained, notPublished
+    case milestones, baseline, forecast, actual, start, toppingOut, completion, note
+    case historyHeading, progressTrend, shareLetTrend, spentTrend, historyNumber, historyAsOf, historyReported
+    case historyBy, historySource, supersededBy, corrects, sources, notInDataset, reportStamp, staleSince
+    case buildingTitle, placeholderTitle
+    case amount, financialYear, approvedBy, shareOfParent, shareOfParentValue, subAllocated, unallocated
+    case committed, spent, subAllocations
+    case kind, field, fiveMajor, fiveMajorYes, no, established, location, funding
+    case chineseName, shownInUTF8
+    // Words
+    case statusPlanned, statusUnderConstruction, statusToppedOut, statusCompleted
+    case useWetLab, useDryLab, useTalentHousing, useDataCentre, useMixed
+    case allocationEarmarked, allocationApproved
+    case confidenceHigh, confidenceMedium, confidenceLow, confidenceIllustrative
+    case kindInstitute, kindProgramme, kindPilotLine
+    case days
+}

@@ -1,0 +1,124 @@
+import HetaoDomain
+
+/// What the dashboard and the text reports say, in one language: the phrases of its table and
+/// figures written the way its readers write them (money as `HK$18.1 bn` or `港幣181.35億`,
+/// dates as `2025-12-22` or `2025年12月22日`, at the precision they were published).
+public struct Texts: Hashable, Sendable {
+    public let language: Language
+
+    public init(_ language: Language) { self.language = language }
+
+    public static let english = Texts(.english)
+
+    /// The language's table; `Phrase.table(for:)` is complete for every language (a test says so).
+    private var table: [Phrase: String] { Phrase.table(for: language) }
+
+    public subscript(_ phrase: Phrase) -> String { table[phrase] ?? Phrase.english[phrase] ?? phrase.rawValue }
+
+    /// The phrase with `{1}`, `{2}` … replaced by the arguments in order.
+    public func callAsFunction(_ phrase: Phrase, _ arguments: CustomStringConvertible...) -> String {
+        var text = self[phrase]
+        for (i, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument.description)
+        }
+        return text
+    }
+
+    /// A name from the dataset: its Chinese form in Chinese when the dataset has one.
+    public func name(_ english: String, chinese: String?) -> String {
+        language == .traditionalChinese ? (chinese ?? english) : english
+    }
+
+    /// The other language's name of a thing, for the secondary name column.
+    public func otherName(_ english: String, chinese: String) -> String {
+        language == .traditionalChinese ? english : chinese
+    }
+
+    // MARK: - Figures
+
+    public func money(_ amount: HKD) -> String {
+        guard language == .traditionalChinese else { return amount.formatted }
+        let sign = amount.dollars < 0 ? "-" : ""
+        let magnitude = amount.dollars.magnitude
+        func scaled(_ unit: UInt64, _ word: String) -> String {
+            let hundredths = (magnitude * 100 + unit / 2) / unit
+            var fraction = hundredths % 100 == 0 ? "" : "." + Format.zeroPadded(Int(hundredths % 100), width: 2)
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            return "\(sign)港幣\(Format.grouped(Double(hundredths / 100)))\(fraction)\(word)"
+        }
+        if magnitude >= 100_000_000 { return scaled(100_000_000, "億") }
+        if magnitude >= 10_000 { return scaled(10_000, "萬") }
+        return "\(sign)港幣\(Format.grouped(Double(magnitude)))"
+    }
+
+    public func date(_ value: DatedValue) -> String { date(value.day, precision: value.precision) }
+
+    public func day(_ day: Day) -> String { date(day, precision: .day) }
+
+    public func date(_ day: Day, precision: DatePrecision) -> String {
+        guard language == .traditionalChinese else { return precision.format(day) }
+        let quarters = ["第一季", "第二季", "第三季", "第四季"]
+        switch precision {
+        case .day: return "\(day.year)年\(day.month)月\(day.day)日"
+        case .month: return "\(day.year)年\(day.month)月"
+        case .quarter: return "\(day.year)年\(quarters[(day.month - 1) / 3])"
+        case .half: return "\(day.year)年\(day.month <= 6 ? "上半年" : "下半年")"
+        case .year: return "\(day.year)年"
+        }
+    }
+
+    /// A signed number of days: `+274 d`, `+274 日`.
+    public func days(_ value: Int) -> String { self(.days, value > 0 ? "+\(value)" : "\(value)") }
+
+    // MARK: - Words
+
+    public func status(_ status: BuildingStatus) -> String {
+        switch status {
+        case .planned: return self[.statusPlanned]
+        case .underConstruction: return self[.statusUnderConstruction]
+        case .toppedOut: return self[.statusToppedOut]
+        case .completed: return self[.statusCompleted]
+        }
+    }
+
+    public func use(_ use: BuildingUse) -> String {
+        switch use {
+        case .wetLab: return self[.useWetLab]
+        case .dryLab: return self[.useDryLab]
+        case .talentHousing: return self[.useTalentHousing]
+        case .dataCentre: return self[.useDataCentre]
+        case .mixed: return self[.useMixed]
+        }
+    }
+
+    public func allocationStatus(_ status: AllocationStatus) -> String {
+        status == .approved ? self[.allocationApproved] : self[.allocationEarmarked]
+    }
+
+    public func confidence(_ confidence: Confidence) -> String {
+        switch confidence {
+        case .high: return self[.confidenceHigh]
+        case .medium: return self[.confidenceMedium]
+        case .low: return self[.confidenceLow]
+        case .illustrative: return self[.confidenceIllustrative]
+        }
+    }
+
+    public func kind(_ kind: InstitutionKind) -> String {
+        switch kind {
+        case .institute: return self[.kindInstitute]
+        case .programme: return self[.kindProgramme]
+        case .pilotLine: return self[.kindPilotLine]
+        }
+    }
+}
+
+extension Phrase {
+    /// The table of `language`.
+    public static func table(for language: Language) -> [Phrase: String] {
+        switch language {
+        case .english: return english
+        case .traditionalChinese: return traditionalChinese
+        }
+    }
+}
