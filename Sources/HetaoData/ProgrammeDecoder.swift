@@ -20,7 +20,7 @@ final class ProgrammeDecoder {
 
     func decode(_ root: Node) -> Programme? {
         guard let top = FieldReader(root, entity: "the dataset", allowed: [
-            "title", "as_of", "parks", "figures", "phases", "batches", "buildings", "milestones",
+            "title", "title_zh", "as_of", "parks", "figures", "phases", "batches", "buildings", "milestones",
             "allocations", "institutions", "sources",
         ], diagnostics: diagnostics) else { return nil }
         let title = top.string("title")
@@ -35,9 +35,11 @@ final class ProgrammeDecoder {
         let allocations = top.sequence("allocations").compactMap { allocation($0) }
         let institutions = top.sequence("institutions").compactMap(institution)
         guard let title, let asOf else { return nil }
-        return Programme(title: title, asOf: asOf.day, parks: parks, figures: figures, phases: phases,
-                         batches: batches, buildings: buildings, milestones: milestones,
-                         allocations: allocations, institutions: institutions, sources: sources)
+        var programme = Programme(title: title, asOf: asOf.day, parks: parks, figures: figures, phases: phases,
+                                  batches: batches, buildings: buildings, milestones: milestones,
+                                  allocations: allocations, institutions: institutions, sources: sources)
+        programme.titleZH = top.string("title_zh", required: false)
+        return programme
     }
 
     // MARK: - Values
@@ -104,6 +106,18 @@ final class ProgrammeDecoder {
         value == value.rounded() ? String(Int64(value)) : String(value)
     }
 
+    /// The fields of an entity that can have Chinese text beside them (`name` → `name_zh`).
+    private static func withChinese(_ fields: [String], translated: [String]) -> [String] {
+        fields + translated.map { $0 + "_zh" }
+    }
+
+    /// The Chinese text of `translated` fields that the entity gives.
+    private func chinese(_ f: FieldReader, _ translated: [String]) -> ChineseText {
+        ChineseText(Dictionary(uniqueKeysWithValues: translated.compactMap { key in
+            f.string(key + "_zh", required: false).map { (key, $0) }
+        }))
+    }
+
     // MARK: - Entities
 
     private func source(_ node: Node) -> Source? {
@@ -119,40 +133,56 @@ final class ProgrammeDecoder {
     }
 
     private func park(_ node: Node) -> InnovationPark? {
-        guard let (f, id) = open(node, kind: "park", allowed: ["id", "name", "name_zh", "name_zh_full", "location", "role",
-                                                               "source"]) else { return nil }
+        let translated = ["location", "role"]
+        guard let (f, id) = open(node, kind: "park", allowed: Self.withChinese(["id", "name", "name_zh", "name_zh_full", "location",
+                                                                               "role", "source"], translated: translated))
+        else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         guard let name = f.string("name"), let nameZH = f.string("name_zh"), let location = f.string("location"),
               let role = f.string("role"), let source else { return nil }
-        return InnovationPark(id: id, name: name, nameZH: nameZH, location: location, role: role, sourceID: source,
-                              fullNameZH: f.string("name_zh_full", required: false))
+        var decoded = InnovationPark(id: id, name: name, nameZH: nameZH, location: location, role: role, sourceID: source,
+                                  fullNameZH: f.string("name_zh_full", required: false))
+        decoded.chinese = chinese(f, translated)
+        return decoded
     }
 
     private func figure(_ node: Node) -> Figure? {
-        guard let (f, id) = open(node, kind: "figure", allowed: ["id", "label", "value", "unit", "note", "source"]) else { return nil }
+        let translated = ["label", "unit", "note"]
+        guard let (f, id) = open(node, kind: "figure", allowed: Self.withChinese(["id", "label", "value", "unit", "note", "source"],
+                                                                                 translated: translated)) else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         guard let label = f.string("label"), let value = f.number("value"), let unit = f.string("unit"),
               let source else { return nil }
         if value < 0 { diagnostics.report(at: f.node("value")?.mark, "'value' in figure '\(id)' cannot be negative") }
-        return Figure(id: id, label: label, value: value, unit: unit, note: f.string("note", required: false), sourceID: source)
+        var decoded = Figure(id: id, label: label, value: value, unit: unit, note: f.string("note", required: false), sourceID: source)
+        decoded.chinese = chinese(f, translated)
+        return decoded
     }
 
     private func phase(_ node: Node) -> Phase? {
-        guard let (f, id) = open(node, kind: "phase", allowed: ["id", "name", "order", "summary", "floor_area", "target", "source"]) else { return nil }
+        let translated = ["name", "summary"]
+        guard let (f, id) = open(node, kind: "phase", allowed: Self.withChinese(["id", "name", "order", "summary", "floor_area",
+                                                                                "target", "source"], translated: translated))
+        else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         let floorArea = sourcedNumber(f, "floor_area", source: source)
         let target = sourcedDate(f, "target", source: source)
         guard let name = f.string("name"), let order = f.int("order"), let summary = f.string("summary"),
               let source else { return nil }
-        return Phase(id: id, name: name, order: order, summary: summary, floorArea: floorArea, target: target,
-                     sourceID: source)
+        var decoded = Phase(id: id, name: name, order: order, summary: summary, floorArea: floorArea, target: target,
+                          sourceID: source)
+        decoded.chinese = chinese(f, translated)
+        return decoded
     }
 
     private func batch(_ node: Node) -> Batch? {
-        guard let (f, id) = open(node, kind: "batch", allowed: ["id", "phase", "name", "delivery", "sites", "floor_area", "source"]) else { return nil }
+        let translated = ["name", "delivery"]
+        guard let (f, id) = open(node, kind: "batch", allowed: Self.withChinese(["id", "phase", "name", "delivery", "sites",
+                                                                                "floor_area", "source"], translated: translated))
+        else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         let phaseID = f.string("phase")
@@ -160,14 +190,16 @@ final class ProgrammeDecoder {
         let floorArea = sourcedNumber(f, "floor_area", source: source)
         let sites = f.int("sites", required: false)
         guard let phaseID, let name = f.string("name"), let delivery = f.string("delivery"), let source else { return nil }
-        return Batch(id: id, phaseID: phaseID, name: name, delivery: delivery, sites: sites, floorArea: floorArea,
-                     sourceID: source)
+        var decoded = Batch(id: id, phaseID: phaseID, name: name, delivery: delivery, sites: sites, floorArea: floorArea,
+                          sourceID: source)
+        decoded.chinese = chinese(f, translated)
+        return decoded
     }
 
     private func building(_ node: Node) -> Building? {
         guard let (f, id) = open(node, kind: "building", allowed: [
             "id", "label", "placeholder", "batch", "name_en", "name_zh", "use", "storeys", "floor_area",
-            "start", "topping_out", "completion", "percent_complete", "share_leased", "note", "source",
+            "start", "topping_out", "completion", "percent_complete", "share_leased", "note", "note_zh", "source",
         ]) else { return nil }
         buildingMarks[id] = f.mark
         let source = f.string("source")
@@ -187,14 +219,19 @@ final class ProgrammeDecoder {
         guard let label = f.string("label"), let batchID, let nameEN = f.string("name_en"),
               let nameZH = f.string("name_zh"), let use,
               let floorArea, let percent, let source else { return nil }
-        return Building(id: id, label: label, isPlaceholder: f.bool("placeholder"), batchID: batchID, nameEN: nameEN,
-                        nameZH: nameZH, use: use, storeys: storeys, floorArea: floorArea, start: plans.0,
-                        toppingOut: plans.1, completion: plans.2, percentComplete: percent, shareLeased: leased,
-                        note: f.string("note", required: false), sourceID: source)
+        var decoded = Building(id: id, label: label, isPlaceholder: f.bool("placeholder"), batchID: batchID, nameEN: nameEN,
+                                nameZH: nameZH, use: use, storeys: storeys, floorArea: floorArea, start: plans.0,
+                                toppingOut: plans.1, completion: plans.2, percentComplete: percent, shareLeased: leased,
+                                note: f.string("note", required: false), sourceID: source)
+        decoded.chinese = chinese(f, ["note"])
+        return decoded
     }
 
     private func milestone(_ node: Node) -> Milestone? {
-        guard let (f, id) = open(node, kind: "milestone", allowed: ["id", "name", "phase", "dates", "note", "source"]) else { return nil }
+        let translated = ["name", "note"]
+        guard let (f, id) = open(node, kind: "milestone", allowed: Self.withChinese(["id", "name", "phase", "dates", "note",
+                                                                                    "source"], translated: translated))
+        else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         milestoneMarks[id] = f.mark
@@ -203,15 +240,18 @@ final class ProgrammeDecoder {
         let dates = datePlan(f, "dates", source: source)
         if f.node("dates") == nil { diagnostics.report(at: f.mark, "missing required field 'dates' in milestone '\(id)'") }
         guard let name = f.string("name"), let source else { return nil }
-        return Milestone(id: id, name: name, phaseID: phaseID, dates: dates, note: f.string("note", required: false),
-                         sourceID: source)
+        var decoded = Milestone(id: id, name: name, phaseID: phaseID, dates: dates, note: f.string("note", required: false),
+                                  sourceID: source)
+        decoded.chinese = chinese(f, translated)
+        return decoded
     }
 
     private func allocation(_ node: Node) -> Allocation? {
-        guard let (f, id) = open(node, kind: "allocation", allowed: [
+        let translated = ["name", "approved_by", "note"]
+        guard let (f, id) = open(node, kind: "allocation", allowed: Self.withChinese([
             "id", "name", "amount_m", "financial_year", "approved_by", "status", "committed_m", "spent_m", "note",
             "source", "headline", "children",
-        ]) else { return nil }
+        ], translated: translated)) else { return nil }
         allocationMarks[id] = f.node("amount_m")?.mark ?? f.mark
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
@@ -224,17 +264,20 @@ final class ProgrammeDecoder {
         let children = f.sequence("children").compactMap { allocation($0) }
         guard let name = f.string("name"), let amount, let status = f.enumeration("status", AllocationStatus.self),
               let source else { return nil }
-        return Allocation(id: id, name: name, amount: HKD(millions: amount),
-                          financialYear: f.string("financial_year", required: false),
-                          approvedBy: f.string("approved_by", required: false), status: status, committed: committed,
-                          spent: spent, note: f.string("note", required: false), sourceID: source,
-                          isHeadline: f.bool("headline"), children: children)
+        var decoded = Allocation(id: id, name: name, amount: HKD(millions: amount),
+                                    financialYear: f.string("financial_year", required: false),
+                                    approvedBy: f.string("approved_by", required: false), status: status, committed: committed,
+                                    spent: spent, note: f.string("note", required: false), sourceID: source,
+                                    isHeadline: f.bool("headline"), children: children)
+        decoded.chinese = chinese(f, translated)
+        return decoded
     }
 
     private func institution(_ node: Node) -> Institution? {
-        guard let (f, id) = open(node, kind: "institution", allowed: [
+        let translated = ["name", "field", "status", "location", "note"]
+        guard let (f, id) = open(node, kind: "institution", allowed: Self.withChinese([
             "id", "name", "kind", "field", "status", "established", "location", "allocation", "five_major", "note", "source",
-        ]) else { return nil }
+        ], translated: translated)) else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         let allocationID = f.string("allocation", required: false)
@@ -242,8 +285,11 @@ final class ProgrammeDecoder {
         let established = sourcedDate(f, "established", source: source)
         guard let name = f.string("name"), let kind = f.enumeration("kind", InstitutionKind.self),
               let field = f.string("field"), let status = f.string("status"), let source else { return nil }
-        return Institution(id: id, name: name, kind: kind, field: field, status: status, established: established,
-                           location: f.string("location", required: false), allocationID: allocationID,
-                           isFiveMajor: f.bool("five_major"), note: f.string("note", required: false), sourceID: source)
+        var decoded = Institution(id: id, name: name, kind: kind, field: field, status: status, established: established,
+                                      location: f.string("location", required: false), allocationID: allocationID,
+                                      isFiveMajor: f.bool("five_major"), note: f.string("note", required: false),
+                                      sourceID: source)
+        decoded.chinese = chinese(f, translated)
+        return decoded
     }
 }

@@ -15,6 +15,8 @@ public struct Allocation: Hashable, Sendable, Identifiable {
     public var spent: Sourced<HKD>?
     public var note: String?
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
     /// Shown among the overview's headline money.
     public var isHeadline: Bool
     /// When committed and spent were last reported in the store.

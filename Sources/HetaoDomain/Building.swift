@@ -56,6 +56,8 @@ public struct Building: Hashable, Sendable, Identifiable {
     public var shareLeased: Sourced<Double>?
     public var note: String?
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
     /// A status reported in the store, which takes precedence over the derived one.
     public var reportedStatus: BuildingStatus?
     /// When progress and leasing were last reported in the store.

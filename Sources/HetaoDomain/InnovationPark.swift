@@ -8,6 +8,8 @@ public struct InnovationPark: Hashable, Sendable, Identifiable {
     public var location: String
     public var role: String
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
 
     public init(id: String, name: String, nameZH: String, location: String, role: String,
                 sourceID: String, fullNameZH: String? = nil) {
@@ -30,6 +32,8 @@ public struct Figure: Hashable, Sendable, Identifiable {
     public var unit: String
     public var note: String?
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
 
     public init(id: String, label: String, value: Double, unit: String, note: String? = nil,
                 sourceID: String) {

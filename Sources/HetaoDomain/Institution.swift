@@ -26,6 +26,8 @@ public struct Institution: Hashable, Sendable, Identifiable {
     public var isFiveMajor: Bool
     public var note: String?
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
 
     public init(id: String, name: String, kind: InstitutionKind, field: String, status: String,
                 established: DatedValue?, location: String?, allocationID: String?,

@@ -6,6 +6,8 @@ public struct Milestone: Hashable, Sendable, Identifiable {
     public var dates: DatePlan
     public var note: String?
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
 
     public init(id: String, name: String, phaseID: String?, dates: DatePlan, note: String?,
                 sourceID: String) {

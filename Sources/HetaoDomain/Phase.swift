@@ -8,6 +8,8 @@ public struct Phase: Hashable, Sendable, Identifiable {
     public var floorArea: Sourced<Double>?
     public var target: DatedValue?
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
 
     public init(id: String, name: String, order: Int, summary: String,
                 floorArea: Sourced<Double>?, target: DatedValue?, sourceID: String) {
@@ -31,6 +33,8 @@ public struct Batch: Hashable, Sendable, Identifiable {
     /// Declared gross floor area in m²; the completion scope when it exceeds the buildings' sum.
     public var floorArea: Sourced<Double>?
     public var sourceID: String
+    /// Chinese text of the English fields, where the dataset gives it.
+    public var chinese = ChineseText()
 
     public init(id: String, phaseID: String, name: String, delivery: String, sites: Int?,
                 floorArea: Sourced<Double>?, sourceID: String) {

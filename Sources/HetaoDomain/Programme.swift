@@ -2,6 +2,8 @@
 /// every view and report reads from.
 public struct Programme: Hashable, Sendable {
     public var title: String
+    /// The title in Chinese, where the dataset gives it.
+    public var titleZH: String?
     public var asOf: Day
     public var parks: [InnovationPark]
     public var figures: [Figure]

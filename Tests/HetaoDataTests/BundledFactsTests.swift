@@ -125,4 +125,27 @@ import HetaoDomain
             }
         }
     }
+
+    @Test func everyNameAndTextShownHasItsChinese() {
+        var missing: [String] = []
+        func need(_ chinese: ChineseText, _ fields: [(String, String?)], _ what: String) {
+            for (field, english) in fields where english != nil && chinese[field] == nil { missing.append("\(what) \(field)") }
+        }
+        #expect(programme.titleZH != nil)
+        for p in programme.parks { need(p.chinese, [("location", p.location), ("role", p.role)], p.id) }
+        for f in programme.figures { need(f.chinese, [("label", f.label), ("unit", f.unit), ("note", f.note)], f.id) }
+        for p in programme.phases { need(p.chinese, [("name", p.name), ("summary", p.summary)], p.id) }
+        for b in programme.batches { need(b.chinese, [("name", b.name), ("delivery", b.delivery)], b.id) }
+        for b in programme.buildings { need(b.chinese, [("note", b.note)], b.id) }
+        for m in programme.milestones { need(m.chinese, [("name", m.name), ("note", m.note)], m.id) }
+        for entry in programme.allAllocations {
+            let a = entry.allocation
+            need(a.chinese, [("name", a.name), ("approved_by", a.approvedBy), ("note", a.note)], a.id)
+        }
+        for i in programme.institutions {
+            need(i.chinese, [("name", i.name), ("field", i.field), ("status", i.status), ("location", i.location),
+                             ("note", i.note)], i.id)
+        }
+        #expect(missing.isEmpty, "\(missing)")
+    }
 }
