@@ -92,12 +92,12 @@ let package = Package(
         .testTarget(name: "HetaoTextTests", dependencies: ["HetaoText", "HetaoDomain"]),
         .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData"], exclude: ["Fixtures"]),
         .testTarget(name: "HetaoStoreTests", dependencies: ["HetaoStore", "HetaoData"], exclude: ["Fixtures"]),
-        .testTarget(name: "HetaoReportTests", dependencies: ["HetaoReport", "HetaoData"]),
+        .testTarget(name: "HetaoReportTests", dependencies: ["HetaoReport", "HetaoData", "HetaoText"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
-        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData"]),
+        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData", "HetaoText"]),
         .testTarget(
             name: "HetaoPanesTests",
-            dependencies: ["HetaoPanes", "HetaoData", "TestSupport"],
+            dependencies: ["HetaoPanes", "HetaoData", "HetaoText", "TestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),

@@ -1,3 +1,4 @@
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -6,21 +7,25 @@ struct BudgetPane {
     let model: BudgetViewModel
     let selected: Int
     let focused: Bool
+    let texts: Texts
 
-    private static let columns = [
-        TableColumn("Allocation", width: 22, flexible: true, priority: 0),
-        TableColumn("Amount", width: 11, priority: 1, alignRight: true),
-        TableColumn("Of parent", width: 15, priority: 2),
-        TableColumn("Year", width: 7, priority: 5),
-        TableColumn("Status", width: 9, priority: 4),
-        TableColumn("Unallocated / spent", width: 22, priority: 3),
-        TableColumn("Approved by", width: 24, priority: 6),
-    ]
+    private var columns: [TableColumn] {
+        let t = texts
+        return [
+            TableColumn(t[.columnAllocation], width: 22, flexible: true, priority: 0),
+            TableColumn(t[.columnAmount], width: t.language == .traditionalChinese ? 13 : 11, priority: 1, alignRight: true),
+            TableColumn(t[.columnOfParent], width: 15, priority: 2),
+            TableColumn(t[.columnYear], width: 7, priority: 5),
+            TableColumn(t[.columnStatus], width: 9, priority: 4),
+            TableColumn(t[.columnUnallocatedSpent], width: 22, priority: 3),
+            TableColumn(t[.columnApprovedBy], width: 24, priority: 6),
+        ]
+    }
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {
         guard rect.height >= 2 else { return }
         let g = canvas.glyphs
-        let table = ListTable(Self.columns, in: rect)
+        let table = ListTable(columns, in: rect)
         table.drawHeader(&canvas)
         for (i, y, isSelected) in table.rows(&canvas, count: model.rows.count, selected: selected, focused: focused,
                                              height: rect.height - 1) {
@@ -47,13 +52,12 @@ struct BudgetPane {
                     canvas.cell(row.year, x: x, y: y, width: p.width, style: style, clip: rect)
                 case 4:
                     canvas.cell(row.status, x: x, y: y, width: p.width,
-                                style: row.status == "approved" ? Style(.good) : .plain,
+                                style: row.isApproved ? Style(.good) : .plain,
                                 clip: rect)
                 case 6:
                     canvas.cell(row.approvedBy, x: x, y: y, width: p.width, style: .plain, clip: rect)
                 default:
-                    let text = [row.unallocated, row.spent.isEmpty ? "" : "spent " + row.spent]
-                        .filter { !$0.isEmpty }.joined(separator: "; ")
+                    let text = [row.unallocated, row.spent].filter { !$0.isEmpty }.joined(separator: "; ")
                     canvas.cell(text, x: x, y: y, width: p.width,
                                 style: row.unallocated.isEmpty ? .plain : Style(.warning),
                                 clip: rect)

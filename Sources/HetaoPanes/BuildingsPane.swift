@@ -1,3 +1,4 @@
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -6,37 +7,41 @@ struct BuildingsPane {
     let model: BuildingsViewModel
     let selected: Int
     let focused: Bool
+    let texts: Texts
 
     /// Columns in display order with their widths and how long each is kept when space is short.
-    static func columns(showsChinese: Bool) -> [(BuildingColumn, TableColumn)] {
+    /// Chinese dates (`2027年3月31日`) and the English name beside a Chinese one take more cells.
+    static func columns(showsChinese: Bool, texts t: Texts) -> [(BuildingColumn, TableColumn)] {
+        let chinese = t.language == .traditionalChinese
         var columns: [(BuildingColumn, TableColumn)] = [
-            (.label, TableColumn("No.", width: 7, priority: 0)),
-            (.name, TableColumn("Building", width: 16, flexible: true, priority: 3)),
-            (.nameZH, TableColumn("中文", width: 14, priority: 10)),
-            (.use, TableColumn("Use", width: 12, priority: 7)),
-            (.storeys, TableColumn("Fl", width: 3, priority: 11, alignRight: true)),
-            (.status, TableColumn("Status", width: 18, priority: 1)),
-            (.progress, TableColumn("Progress", width: 17, priority: 2)),
-            (.baseline, TableColumn("Baseline", width: 11, priority: 6)),
-            (.expected, TableColumn("Forecast", width: 11, priority: 5)),
-            (.slip, TableColumn("Slip", width: 8, priority: 4, alignRight: true)),
-            (.leased, TableColumn("Let", width: 5, priority: 8, alignRight: true)),
-            (.reported, TableColumn("Reported", width: 11, priority: 9)),
+            (.label, TableColumn(t[.columnNumber], width: 7, priority: 0)),
+            (.name, TableColumn(t[.columnBuilding], width: 16, flexible: true, priority: 3)),
+            (.otherName, TableColumn(t[.columnOtherName], width: chinese ? 20 : 14, priority: 10)),
+            (.use, TableColumn(t[.columnUse], width: 12, priority: 7)),
+            (.storeys, TableColumn(t[.columnStoreys], width: 3, priority: 11, alignRight: true)),
+            (.status, TableColumn(t[.columnStatus], width: chinese ? 8 : 18, priority: 1)),
+            (.progress, TableColumn(t[.columnProgress], width: 17, priority: 2)),
+            (.baseline, TableColumn(t[.columnBaseline], width: chinese ? 15 : 11, priority: 6)),
+            (.expected, TableColumn(t[.columnForecast], width: chinese ? 15 : 11, priority: 5)),
+            (.slip, TableColumn(t[.columnSlip], width: 8, priority: 4, alignRight: true)),
+            (.leased, TableColumn(t[.columnLet], width: 5, priority: 8, alignRight: true)),
+            (.reported, TableColumn(t[.columnReported], width: chinese ? 15 : 11, priority: 9)),
         ]
-        if !showsChinese { columns.removeAll { $0.0 == .nameZH } }
+        if !showsChinese { columns.removeAll { $0.0 == .otherName } }
         return columns
     }
 
     /// After the title: how many buildings are shown, and the filter that chose them.
     var detail: String {
-        let count = model.rows.count == model.totalCount ? "all \(model.totalCount)" : "\(model.rows.count) of \(model.totalCount)"
-        return model.filter.isEmpty ? count : "\(count), filter \"\(model.filter)\""
+        let count = model.rows.count == model.totalCount ? texts(.buildingsAll, model.totalCount)
+            : texts(.buildingsSome, model.rows.count, model.totalCount)
+        return model.filter.isEmpty ? count : texts(.buildingsFiltered, count, model.filter)
     }
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {
         guard rect.height >= 2 else { return }
         let g = canvas.glyphs
-        let columns = Self.columns(showsChinese: g.showsNonASCII)
+        let columns = Self.columns(showsChinese: g.showsNonASCII, texts: texts)
         let table = ListTable(columns.map(\.1), in: rect)
         table.drawHeader(&canvas, sorted: columns.firstIndex { $0.0 == model.sort },
                          arrow: model.ascending ? g.sortAscending : g.sortDescending)
@@ -49,7 +54,7 @@ struct BuildingsPane {
                         in: Rect(x: rect.x + 1, y: rect.maxY - summaryHeight, width: rect.width - 2, height: summaryHeight))
         }
         if model.rows.isEmpty {
-            canvas.text("No building matches \"\(model.filter)\". Esc clears the filter.", x: rect.x + 1, y: rect.y + 1,
+            canvas.text(texts(.noBuildingMatches, model.filter), x: rect.x + 1, y: rect.y + 1,
                         style: .muted, clip: rect)
             return
         }
@@ -86,15 +91,17 @@ struct BuildingsPane {
     private func drawSummary(_ canvas: inout Canvas, row: BuildingRow, in rect: Rect) {
         canvas.text(String(repeating: canvas.glyphs.horizontal, count: rect.width), x: rect.x, y: rect.y, style: .muted,
                     clip: rect)
-        let label = row.isPlaceholder ? "\(row.label) (placeholder label)" : "Building \(row.label)"
-        let chinese = canvas.glyphs.showsNonASCII ? "  \(row.nameZH)" : ""
-        canvas.text("\(label): \(row.name)\(chinese)", x: rect.x, y: rect.y + 1, style: Style(.normal, bold: true), clip: rect)
-        canvas.text("Use \(row.use)  Status \(row.status)  Progress \(row.progressText)  Let \(row.leased.isEmpty ? "n/a" : row.leased)",
-                    x: rect.x, y: rect.y + 2, clip: rect)
-        canvas.text("Completion: baseline \(row.baseline.isEmpty ? "n/a" : row.baseline)  \(row.isCompleted ? "actual" : "forecast") \(row.expected.isEmpty ? "n/a" : row.expected)  slip \(row.slip.isEmpty ? "n/a" : row.slip)",
+        let t = texts
+        let label = row.isPlaceholder ? t(.placeholderLabel, row.label) : t(.buildingNamed, row.label)
+        let other = canvas.glyphs.showsNonASCII ? "  \(row.otherName)" : ""
+        canvas.text("\(label): \(row.name)\(other)", x: rect.x, y: rect.y + 1, style: Style(.normal, bold: true), clip: rect)
+        func orNone(_ text: String) -> String { text.isEmpty ? t[.notApplicable] : text }
+        canvas.text(t(.summaryFacts, row.use, row.status, row.progressText, orNone(row.leased)), x: rect.x, y: rect.y + 2, clip: rect)
+        canvas.text(t(.summaryCompletion, orNone(row.baseline), t[row.isCompleted ? .actualWord : .forecastWord], orNone(row.expected),
+                      orNone(row.slip)),
                     x: rect.x, y: rect.y + 3, style: Theme.style(row.slipSeverity), clip: rect)
         if !row.reported.isEmpty {
-            canvas.text("Progress last reported as of \(row.reported)\(row.isStale ? " (stale)" : "")", x: rect.x, y: rect.y + 4,
+            canvas.text(t(.lastReported, row.reported) + (row.isStale ? t[.staleMark] : ""), x: rect.x, y: rect.y + 4,
                         style: row.isStale ? Style(.warning, bold: true) : .muted, clip: rect)
         }
     }

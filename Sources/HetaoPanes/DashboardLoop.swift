@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -20,7 +21,7 @@ public final class DashboardLoop {
     public private(set) var state: AppState
 
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
-                staleAfterDays: Int = 30) {
+                staleAfterDays: Int = 30, language: Language = .english) {
         self.backend = backend
         self.feed = feed
         let current = feed?.poll() ?? programme
@@ -29,7 +30,7 @@ public final class DashboardLoop {
         let cache = ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays)
         reducer = DashboardReducer(cache: cache)
         view = DashboardView(cache: cache, glyphs: backend.glyphs)
-        state = AppState(programme: current)
+        state = AppState(programme: current, language: language, canShowChinese: backend.glyphs.showsNonASCII)
     }
 
     /// Runs until the person quits or the terminal goes away; returns the exit status.

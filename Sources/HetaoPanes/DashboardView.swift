@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -26,36 +27,38 @@ public struct DashboardView {
 
     public func render(_ state: AppState, size: Size, live: LiveContext? = nil) -> Grid {
         let live = live ?? LiveContext(today: programme.asOf)
+        // Chinese only where the glyphs can show it; the state never asks for it otherwise.
+        let t = Texts(glyphs.showsNonASCII ? state.language : .english)
         var canvas = Canvas(grid: Grid(size: size), glyphs: glyphs)
         let screen = Rect(size: size)
         guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
-            drawTooSmall(&canvas, in: screen)
+            drawTooSmall(&canvas, in: screen, texts: t)
             return canvas.grid
         }
         let (top, rest) = screen.splitTop(1)
         let (content, bottom) = rest.splitBottom(1)
         let wide = size.width >= Self.wideSize.width && size.height >= Self.wideSize.height
-        drawTabBar(&canvas, in: top, focus: wide ? nil : state.focus)
-        drawStatusBar(&canvas, in: bottom, state: state, live: live)
+        drawTabBar(&canvas, in: top, focus: wide ? nil : state.focus, texts: t)
+        drawStatusBar(&canvas, in: bottom, state: state, live: live, texts: t)
         if wide {
-            drawWide(&canvas, in: content, state: state, live: live)
+            drawWide(&canvas, in: content, state: state, live: live, texts: t)
         } else {
-            drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live)
+            drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live, texts: t)
         }
         switch state.overlay {
         case .none: break
-        case .help: HelpOverlay(scroll: state.overlayScroll).draw(&canvas, in: content)
+        case .help: HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .some(let overlay):
-            if let model = DetailViewModel(programme: programme, overlay: overlay, live: live) {
-                DetailOverlay(model: model, scroll: state.overlayScroll).draw(&canvas, in: content)
+            if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, texts: t) {
+                DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
             }
         }
         return canvas.grid
     }
 
-    private func drawTooSmall(_ canvas: inout Canvas, in rect: Rect) {
+    private func drawTooSmall(_ canvas: inout Canvas, in rect: Rect, texts t: Texts) {
         let need = "\(Self.minimumSize.width)x\(Self.minimumSize.height)"
-        let message = "Hetao dashboard needs \(need); this terminal is \(rect.width)x\(rect.height). Enlarge it, or press q."
+        let message = t(.tooSmall, need, "\(rect.width)x\(rect.height)")
         let lines = TextWidth.wrap(message, to: rect.width)
         let top = max(0, (rect.height - lines.count) / 2)
         for (i, line) in lines.prefix(rect.height).enumerated() {
@@ -65,61 +68,62 @@ public struct DashboardView {
     }
 
     /// Overview and phases on top, buildings across the middle, budget and institutions below.
-    private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext) {
+    private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts) {
         let topHeight = max(rect.height * 2 / 5, min(18, rect.height - 20))
         let middleHeight = max(programme.buildings.count + 3, rect.height * 3 / 10)
         let (upper, lower) = rect.splitTop(topHeight)
         let (middle, bottom) = lower.splitTop(min(middleHeight, lower.height - 8))
         let (overview, phases) = upper.splitLeft(upper.width / 2)
         let (budget, institutions) = bottom.splitLeft(bottom.width * 3 / 5)
-        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview, live: live)
-        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases, live: live)
-        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings, live: live)
-        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget, live: live)
-        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions, live: live)
+        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview, live: live, texts: t)
+        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases, live: live, texts: t)
+        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings, live: live, texts: t)
+        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget, live: live, texts: t)
+        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions, live: live, texts: t)
     }
 
     private func drawPane(_ pane: Pane, _ canvas: inout Canvas, in rect: Rect, state: AppState, focused: Bool,
-                          live: LiveContext) {
+                          live: LiveContext, texts t: Texts) {
+        let title = "\(pane.rawValue) \(t[pane.title])"
+        let language = t.language
         switch pane {
         case .overview:
-            let inner = canvas.box(rect, title: "1 Overview", detail: "Hetao Hong Kong Park", focused: focused)
-            OverviewPane(model: cache.overview, scroll: state.overviewScroll)
-                .draw(&canvas, in: inner.insetHorizontally(1))
+            let model = cache.overview(language)
+            let inner = canvas.box(rect, title: title, detail: model.parkName, focused: focused)
+            OverviewPane(model: model, scroll: state.overviewScroll, texts: t).draw(&canvas, in: inner.insetHorizontally(1))
         case .phases:
-            let inner = canvas.box(rect, title: "2 Phases", detail: "west to east", focused: focused)
-            PhasesPane(model: cache.phases, selected: state.selectedMilestone)
+            let inner = canvas.box(rect, title: title, detail: t[.phasesDetail], focused: focused)
+            PhasesPane(model: cache.phases(language), selected: state.selectedMilestone, texts: t)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
-            let pane = BuildingsPane(model: cache.buildings(state),
-                                     selected: state.selectedBuilding, focused: focused)
-            let inner = canvas.box(rect, title: "3 Buildings", detail: pane.detail, focused: focused)
+            let pane = BuildingsPane(model: cache.buildings(state), selected: state.selectedBuilding, focused: focused, texts: t)
+            let inner = canvas.box(rect, title: title, detail: pane.detail, focused: focused)
             pane.draw(&canvas, in: inner)
         case .budget:
-            let model = cache.budget(state)
-            let inner = canvas.box(rect, title: "4 Budget", detail: "allocations and sub-allocations", focused: focused)
-            BudgetPane(model: model, selected: state.selectedAllocation, focused: focused).draw(&canvas, in: inner)
+            let inner = canvas.box(rect, title: title, detail: t[.budgetDetail], focused: focused)
+            BudgetPane(model: cache.budget(state), selected: state.selectedAllocation, focused: focused, texts: t)
+                .draw(&canvas, in: inner)
         case .institutions:
-            let inner = canvas.box(rect, title: "5 Institutions", detail: "5 = the five major", focused: focused)
-            InstitutionsPane(model: cache.institutions, selected: state.selectedInstitution,
-                             focused: focused).draw(&canvas, in: inner)
+            let inner = canvas.box(rect, title: title, detail: t[.institutionsDetail], focused: focused)
+            InstitutionsPane(model: cache.institutions(language), selected: state.selectedInstitution, focused: focused,
+                             texts: t).draw(&canvas, in: inner)
         }
     }
 
     /// Pane tabs, `focus` bracketed and not reversed; the programme's title on the right. With
     /// every pane on screen `focus` is nil: the focused pane's own title is marked, and the bar is
     /// a legend of the pane keys that a focus change does not rewrite.
-    private func drawTabBar(_ canvas: inout Canvas, in rect: Rect, focus: Pane?) {
+    private func drawTabBar(_ canvas: inout Canvas, in rect: Rect, focus: Pane?, texts t: Texts) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         var x = rect.x
-        x += canvas.text(" Hetao ", x: x, y: rect.y, style: Style(.accent, bold: true, reverse: true), clip: rect)
+        x += canvas.text(" \(t[.appName]) ", x: x, y: rect.y, style: Style(.accent, bold: true, reverse: true), clip: rect)
         for pane in Pane.allCases {
             let focused = pane == focus
-            let label = focused ? "[\(pane.rawValue) \(pane.title)]" : " \(pane.rawValue) \(pane.title) "
+            let label = focused ? "[\(pane.rawValue) \(t[pane.title])]" : " \(pane.rawValue) \(t[pane.title]) "
             x += canvas.text(label, x: x, y: rect.y, style: focused ? Style(.focus, bold: true) : Style(.normal, reverse: true),
                              clip: rect)
         }
-        let title = " " + glyphs.text(programme.title) + " "
+        let title = " " + glyphs.text(t.name(programme.title, chinese: programme.titleZH)) + " "
         if rect.maxX - TextWidth.of(title) > x + 1 {
             canvas.text(title, x: rect.maxX - TextWidth.of(title), y: rect.y, style: Style(.normal, reverse: true), clip: rect)
         }
@@ -127,21 +131,23 @@ public struct DashboardView {
 
     /// Key hints from the key map, or the filter being typed; on the right, the as-of date and
     /// the legend of the illustrative marker.
-    private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext) {
+    private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         let stale = cache.hasStaleReports
         let unreadable = live.unreadableRecords
-        let marker = (unreadable > 0 ? " \(unreadable) unreadable record\(unreadable == 1 ? "" : "s") " : "")
-            + (live.isReadOnly ? " read-only store " : "") + " as of \(programme.asOf.iso)  * illustrative "
-            + (stale ? " ! stale >\(live.staleAfterDays)d " : "")
+        let marker = (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
+            + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "") + " \(t(.asOf, t.day(programme.asOf)))  \(t[.illustrativeLegend]) "
+            + (stale ? " \(t(.staleLegend, live.staleAfterDays)) " : "")
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
-        if state.isEditingFilter {
-            let hints = KeyMap.hints(state).joined(separator: "  ")
-            canvas.text(" Filter: \(state.buildingFilter)_   \(hints)", x: rect.x, y: rect.y,
+        if let notice = state.notice {
+            canvas.text(" " + t[notice], x: rect.x, y: rect.y, style: Style(.warning, bold: true, reverse: true), clip: left)
+        } else if state.isEditingFilter {
+            let hints = KeyMap.hints(state, texts: t).joined(separator: "  ")
+            canvas.text(" \(t[.filterPrompt])\(state.buildingFilter)_   \(hints)", x: rect.x, y: rect.y,
                         style: Style(.focus, bold: true, reverse: true), clip: left)
         } else {
-            let text = " " + KeyMap.hints(state, fitting: left.width - 1).joined(separator: "  ")
+            let text = " " + KeyMap.hints(state, fitting: left.width - 1, texts: t).joined(separator: "  ")
             canvas.text(text, x: rect.x, y: rect.y, style: Style(.normal, reverse: true), clip: left)
         }
         if right > rect.x {

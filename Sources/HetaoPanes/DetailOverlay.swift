@@ -1,3 +1,4 @@
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -5,6 +6,7 @@ import TerminalKit
 struct DetailOverlay {
     let model: DetailViewModel
     let scroll: Int
+    let texts: Texts
 
     /// The overlay as styled lines wrapped to `width`.
     private func lines(width: Int, glyphs: GlyphSet) -> [(String, Style)] {
@@ -35,8 +37,8 @@ struct DetailOverlay {
             case .field(let fact):
                 // A Chinese field cannot be shown outside UTF-8: say so rather than print question marks.
                 let readable = glyphs.showsNonASCII || fact.label.unicodeScalars.allSatisfy(\.isASCII)
-                let label = readable ? fact.label : "Chinese name"
-                let value = readable ? fact.value : "(shown in a UTF-8 locale)"
+                let label = readable ? fact.label : texts[.chineseName]
+                let value = readable ? fact.value : texts[.shownInUTF8]
                 let wrapped = TextWidth.wrap(glyphs.text(value), to: max(1, width - labelWidth - 1))
                 for (i, part) in wrapped.enumerated() {
                     out.append(((i == 0 ? TextWidth.pad(glyphs.text(label), to: labelWidth) : String(repeating: " ", count: labelWidth))
@@ -63,39 +65,43 @@ struct DetailOverlay {
         for (i, line) in all.dropFirst(first).prefix(body.height).enumerated() {
             canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
         }
-        drawMoreMarker(&canvas, in: rect, when: first + body.height < all.count)
+        drawMoreMarker(&canvas, in: rect, when: first + body.height < all.count, texts: texts)
     }
 }
 
 /// ` ↓ more ` on an overlay's bottom border while lines are scrolled off below; how to go back is
 /// in the status bar.
-private func drawMoreMarker(_ canvas: inout Canvas, in rect: Rect, when more: Bool) {
+private func drawMoreMarker(_ canvas: inout Canvas, in rect: Rect, when more: Bool, texts: Texts) {
     guard more else { return }
-    canvas.text(" ↓ more ", x: rect.maxX - 10, y: rect.maxY - 1, style: Style(.focus, bold: true), clip: rect)
+    let label = " \(texts[.more]) "
+    canvas.text(label, x: rect.maxX - TextWidth.of(label) - 2, y: rect.maxY - 1, style: Style(.focus, bold: true), clip: rect)
 }
 
 /// Every key binding, grouped by where it applies: built from the same table as input.
 struct HelpOverlay {
     let scroll: Int
+    let texts: Texts
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {
         canvas.grid.fill(rect)
-        let inner = canvas.box(rect, title: "Help: keys", focused: true)
+        let t = texts
+        let g = canvas.glyphs
+        let inner = canvas.box(rect, title: t[.helpTitle], focused: true)
         guard inner.height > 0 else { return }
         var lines: [(String, Style)] = []
         for scope in BindingScope.allCases {
-            lines.append((scope.rawValue, .title))
+            lines.append((t[scope.title], .title))
             for binding in KeyMap.bindings where binding.scope == scope {
-                lines.append(("  " + TextWidth.pad(canvas.glyphs.text(binding.keyLabel), to: 16) + " " + binding.description, .plain))
+                lines.append(("  " + TextWidth.pad(g.text(binding.keyLabel), to: 16) + " " + g.text(t[binding.description]), .plain))
             }
-            if scope == .filter { lines.append(("  " + TextWidth.pad("any character", to: 16) + " type into the filter", .plain)) }
+            if scope == .filter { lines.append(("  " + TextWidth.pad(t[.helpAnyCharacter], to: 16) + " " + t[.helpTypeIntoFilter], .plain)) }
         }
-        lines.append(("Values marked * are illustrative: not published.", .muted))
+        lines.append((t[.helpIllustrative], .muted))
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         let first = max(0, min(scroll, lines.count - body.height))
         for (i, line) in lines.dropFirst(first).prefix(body.height).enumerated() {
             canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
         }
-        drawMoreMarker(&canvas, in: rect, when: first + body.height < lines.count)
+        drawMoreMarker(&canvas, in: rect, when: first + body.height < lines.count, texts: t)
     }
 }

@@ -1,3 +1,4 @@
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -6,18 +7,23 @@ struct InstitutionsPane {
     let model: InstitutionsViewModel
     let selected: Int
     let focused: Bool
+    let texts: Texts
 
-    private static let columns = [
-        TableColumn("5", width: 1, priority: 1),
-        TableColumn("Institution", width: 20, flexible: true, priority: 0),
-        TableColumn("Funding", width: 10, priority: 2, alignRight: true),
-        TableColumn("Kind", width: 13, priority: 4),
-        TableColumn("Status", width: 20, flexible: true, priority: 3),
-    ]
+    private var columns: [TableColumn] {
+        let t = texts
+        return [
+            TableColumn(t[.columnFiveMajor], width: 1, priority: 1),
+            TableColumn(t[.columnInstitution], width: 20, flexible: true, priority: 0),
+            TableColumn(t[.columnFunding], width: t.language == .traditionalChinese ? 12 : 10, priority: 2, alignRight: true),
+            TableColumn(t[.columnKind], width: 13, priority: 4),
+            TableColumn(t[.columnStatus], width: 20, flexible: true, priority: 3),
+        ]
+    }
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {
         guard rect.height >= 2 else { return }
-        let table = ListTable(Self.columns, in: rect)
+        let columns = self.columns
+        let table = ListTable(columns, in: rect)
         table.drawHeader(&canvas)
         for (i, y, isSelected) in table.rows(&canvas, count: model.rows.count, selected: selected, focused: focused,
                                              height: rect.height - 1) {
@@ -26,7 +32,7 @@ struct InstitutionsPane {
             let values = [row.isFiveMajor ? "5" : "", row.name, row.funding, row.kind, row.status]
             for p in table.placed {
                 canvas.cell(values[p.index], x: table.x(p), y: y, width: p.width,
-                            alignRight: Self.columns[p.index].alignRight,
+                            alignRight: columns[p.index].alignRight,
                             style: Theme.row(style, selected: isSelected && p.index == 1), clip: rect)
             }
         }

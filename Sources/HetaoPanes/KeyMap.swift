@@ -1,29 +1,36 @@
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
 /// Where a binding applies.
-public enum BindingScope: String, CaseIterable, Sendable {
-    case global = "Everywhere"
-    case navigation = "Lists and details"
-    case overlay = "In a detail or help"
-    case buildings = "Buildings"
-    case budget = "Budget"
-    case filter = "While typing a filter"
+public enum BindingScope: CaseIterable, Sendable {
+    case global, navigation, overlay, buildings, budget, filter
+
+    public var title: Phrase {
+        switch self {
+        case .global: return .scopeEverywhere
+        case .navigation: return .scopeNavigation
+        case .overlay: return .scopeOverlay
+        case .buildings: return .scopeBuildings
+        case .budget: return .scopeBudget
+        case .filter: return .scopeFilter
+        }
+    }
 }
 
 /// One key binding: the keys, what it does, and its short hint for the status bar.
 public struct KeyBinding: Sendable {
     public var keys: [Key]
-    public var description: String
+    public var description: Phrase
     public var scope: BindingScope
     public var action: Action
     /// Shown in the status bar when the scope is active; nil keeps it to the help overlay.
-    public var hint: String?
+    public var hint: Phrase?
     /// Hinted first, in the same place whatever has focus: help and quit are never pushed off a
     /// narrow status bar, and a focus change rewrites only what follows them.
     public var pinned: Bool
 
-    public init(_ keys: [Key], _ description: String, scope: BindingScope, action: Action, hint: String? = nil,
+    public init(_ keys: [Key], _ description: Phrase, scope: BindingScope, action: Action, hint: Phrase? = nil,
                 pinned: Bool = false) {
         self.keys = keys
         self.description = description
@@ -41,43 +48,37 @@ public struct KeyBinding: Sendable {
 /// read it, so help cannot drift from behaviour.
 public enum KeyMap {
     public static let bindings: [KeyBinding] = [
-        KeyBinding([.character("q"), .control("c")], "quit", scope: .global, action: .quit, hint: "q quit",
-                   pinned: true),
-        KeyBinding([.character("?"), .function(1)], "help: every key", scope: .global, action: .showHelp,
-                   hint: "? help", pinned: true),
-        KeyBinding([.tab], "next pane", scope: .global, action: .focusNextPane, hint: "Tab pane"),
-        KeyBinding([.backTab], "previous pane", scope: .global, action: .focusPreviousPane),
-        KeyBinding([.character("1")], "Overview pane", scope: .global, action: .focus(.overview)),
-        KeyBinding([.character("2")], "Phases pane", scope: .global, action: .focus(.phases)),
-        KeyBinding([.character("3")], "Buildings pane", scope: .global, action: .focus(.buildings)),
-        KeyBinding([.character("4")], "Budget pane", scope: .global, action: .focus(.budget)),
-        KeyBinding([.character("5")], "Institutions pane", scope: .global, action: .focus(.institutions)),
-        KeyBinding([.escape], "back: close the detail or help", scope: .overlay, action: .closeOverlay, hint: "Esc back"),
-        KeyBinding([.up, .character("k")], "up", scope: .navigation, action: .moveSelection(by: -1), hint: "↑↓ move"),
-        KeyBinding([.down, .character("j")], "down", scope: .navigation, action: .moveSelection(by: 1)),
-        KeyBinding([.pageUp], "page up", scope: .navigation, action: .moveSelection(by: -DashboardReducer.pageSize)),
-        KeyBinding([.pageDown, .character(" ")], "page down", scope: .navigation,
+        KeyBinding([.character("q"), .control("c")], .keyQuit, scope: .global, action: .quit, hint: .hintQuit, pinned: true),
+        KeyBinding([.character("?"), .function(1)], .keyHelp, scope: .global, action: .showHelp, hint: .hintHelp, pinned: true),
+        KeyBinding([.tab], .keyNextPane, scope: .global, action: .focusNextPane, hint: .hintNextPane),
+        KeyBinding([.backTab], .keyPreviousPane, scope: .global, action: .focusPreviousPane),
+        KeyBinding([.character("1")], .keyOverviewPane, scope: .global, action: .focus(.overview)),
+        KeyBinding([.character("2")], .keyPhasesPane, scope: .global, action: .focus(.phases)),
+        KeyBinding([.character("3")], .keyBuildingsPane, scope: .global, action: .focus(.buildings)),
+        KeyBinding([.character("4")], .keyBudgetPane, scope: .global, action: .focus(.budget)),
+        KeyBinding([.character("5")], .keyInstitutionsPane, scope: .global, action: .focus(.institutions)),
+        KeyBinding([.character("L")], .keyLanguage, scope: .global, action: .switchLanguage),
+        KeyBinding([.escape], .keyBack, scope: .overlay, action: .closeOverlay, hint: .hintBack),
+        KeyBinding([.up, .character("k")], .keyUp, scope: .navigation, action: .moveSelection(by: -1), hint: .hintMove),
+        KeyBinding([.down, .character("j")], .keyDown, scope: .navigation, action: .moveSelection(by: 1)),
+        KeyBinding([.pageUp], .keyPageUp, scope: .navigation, action: .moveSelection(by: -DashboardReducer.pageSize)),
+        KeyBinding([.pageDown, .character(" ")], .keyPageDown, scope: .navigation,
                    action: .moveSelection(by: DashboardReducer.pageSize)),
-        KeyBinding([.home, .character("g")], "first", scope: .navigation, action: .selectFirst),
-        KeyBinding([.end, .character("G")], "last", scope: .navigation, action: .selectLast),
-        KeyBinding([.enter], "open the selected item's detail", scope: .navigation, action: .openDetail,
-                   hint: "Enter detail"),
-        KeyBinding([.character("/")], "filter by name, use or status", scope: .buildings, action: .beginFilter,
-                   hint: "/ filter"),
-        KeyBinding([.character("s")], "sort by the next column", scope: .buildings, action: .sortByNextColumn,
-                   hint: "s sort"),
-        KeyBinding([.character("S")], "sort by the previous column", scope: .buildings, action: .sortByPreviousColumn),
-        KeyBinding([.character("r")], "reverse the sort", scope: .buildings, action: .reverseSort, hint: "r reverse"),
-        KeyBinding([.escape], "clear the filter", scope: .buildings, action: .clearFilter),
-        KeyBinding([.right, .character("l"), .character("+")], "expand", scope: .budget, action: .expand,
-                   hint: "→← open/close"),
-        KeyBinding([.left, .character("h"), .character("-")], "collapse, or go to the parent", scope: .budget,
-                   action: .collapse),
-        KeyBinding([.character("e")], "expand all", scope: .budget, action: .expandAll, hint: "e all"),
-        KeyBinding([.character("c")], "collapse all", scope: .budget, action: .collapseAll),
-        KeyBinding([.enter], "keep the filter", scope: .filter, action: .commitFilter, hint: "Enter keep"),
-        KeyBinding([.escape], "clear the filter", scope: .filter, action: .clearFilter, hint: "Esc clear"),
-        KeyBinding([.backspace], "delete a character", scope: .filter, action: .deleteFilterCharacter),
+        KeyBinding([.home, .character("g")], .keyFirst, scope: .navigation, action: .selectFirst),
+        KeyBinding([.end, .character("G")], .keyLast, scope: .navigation, action: .selectLast),
+        KeyBinding([.enter], .keyDetail, scope: .navigation, action: .openDetail, hint: .hintDetail),
+        KeyBinding([.character("/")], .keyFilter, scope: .buildings, action: .beginFilter, hint: .hintFilter),
+        KeyBinding([.character("s")], .keySortNext, scope: .buildings, action: .sortByNextColumn, hint: .hintSort),
+        KeyBinding([.character("S")], .keySortPrevious, scope: .buildings, action: .sortByPreviousColumn),
+        KeyBinding([.character("r")], .keyReverse, scope: .buildings, action: .reverseSort, hint: .hintReverse),
+        KeyBinding([.escape], .keyClearFilter, scope: .buildings, action: .clearFilter),
+        KeyBinding([.right, .character("l"), .character("+")], .keyExpand, scope: .budget, action: .expand, hint: .hintExpand),
+        KeyBinding([.left, .character("h"), .character("-")], .keyCollapse, scope: .budget, action: .collapse),
+        KeyBinding([.character("e")], .keyExpandAll, scope: .budget, action: .expandAll, hint: .hintExpandAll),
+        KeyBinding([.character("c")], .keyCollapseAll, scope: .budget, action: .collapseAll),
+        KeyBinding([.enter], .keyKeepFilter, scope: .filter, action: .commitFilter, hint: .hintKeepFilter),
+        KeyBinding([.escape], .keyClearFilter, scope: .filter, action: .clearFilter, hint: .hintClearFilter),
+        KeyBinding([.backspace], .keyDeleteCharacter, scope: .filter, action: .deleteFilterCharacter),
     ]
 
     /// The scopes in force, most specific first.
@@ -106,18 +107,18 @@ public enum KeyMap {
     }
 
     /// Status-bar hints for `state` in priority order: the pinned ones, then most specific first.
-    public static func hints(_ state: AppState) -> [String] {
-        prioritised(state).compactMap(\.hint)
+    public static func hints(_ state: AppState, texts: Texts = .english) -> [String] {
+        prioritised(state).compactMap(\.hint).map { texts[$0] }
     }
 
     /// The hints that fit in `width` columns, two spaces apart. Chosen in priority order, so a
     /// narrow bar keeps what matters where the focus is; shown pinned first, then least specific
     /// first, so the hints that change with focus come last and a focus change rewrites only the
     /// end of the bar.
-    public static func hints(_ state: AppState, fitting width: Int) -> [String] {
+    public static func hints(_ state: AppState, fitting width: Int, texts: Texts = .english) -> [String] {
         var used = 0
         let chosen = prioritised(state).filter { binding in
-            let needed = TextWidth.of(binding.hint ?? "") + 2
+            let needed = TextWidth.of(binding.hint.map { texts[$0] } ?? "") + 2
             guard used + needed <= width else { return false }
             used += needed
             return true
@@ -127,7 +128,7 @@ public enum KeyMap {
             binding.pinned ? 0 : scopes.count - (scopes.firstIndex(of: binding.scope) ?? 0)
         }
         return chosen.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
-            .compactMap(\.element.hint)
+            .compactMap(\.element.hint).map { texts[$0] }
     }
 
     private static func prioritised(_ state: AppState) -> [KeyBinding] {

@@ -1,3 +1,4 @@
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -5,6 +6,7 @@ import TerminalKit
 struct OverviewPane {
     let model: OverviewViewModel
     let scroll: Int
+    let texts: Texts
 
     /// The pane as lines of (text, style), so it scrolls as one list.
     private func lines(width: Int, glyphs: GlyphSet) -> [(String, Style)] {
@@ -17,15 +19,17 @@ struct OverviewPane {
                 out.append((label + " " + value, Theme.style(fact.severity)))
             }
         }
-        out.append(("Headline money", .title))
+        out.append((texts[.headlineMoney], .title))
         for fact in model.money {  // one line each, to scan; the budget pane has the full names
-            let label = TextWidth.truncate(glyphs.text(fact.label), to: max(1, width - 13), ellipsis: glyphs.ellipsis)
-            out.append((TextWidth.pad(fact.value, to: 11, alignRight: true) + "  " + label, .plain))
+            let amountWidth = TextWidth.of(model.money.map(\.value).max { TextWidth.of($0) < TextWidth.of($1) } ?? "")
+            let label = TextWidth.truncate(glyphs.text(fact.label), to: max(1, width - amountWidth - 3), ellipsis: glyphs.ellipsis)
+            out.append((TextWidth.pad(fact.value, to: amountWidth + 1, alignRight: true) + "  " + label, .plain))
         }
         out.append(("", .plain))
-        out.append(("Three innovation parks", .title))
+        out.append((texts[.threeParks], .title))
         for park in model.parks {
-            let name = glyphs.showsNonASCII ? "\(park.name) \(park.nameZH)" : park.name
+            let name = !glyphs.showsNonASCII ? park.name
+                : texts.language == .traditionalChinese ? "\(park.nameZH) \(park.name)" : "\(park.name) \(park.nameZH)"
             out.append((TextWidth.truncate(glyphs.text(name), to: width, ellipsis: glyphs.ellipsis), Style(.normal, bold: true)))
             if let full = park.fullNameZH, glyphs.showsNonASCII { out.append(("  " + full, .muted)) }
             for text in [park.location.prefix(1).uppercased() + park.location.dropFirst(), park.role] {
@@ -46,7 +50,7 @@ struct OverviewPane {
             canvas.text(line.0, x: rect.x, y: rect.y + i, style: line.1, clip: rect)
         }
         if more {
-            canvas.cell("↓ more", x: rect.x, y: rect.maxY - 1, width: rect.width, alignRight: true, style: .muted, clip: rect)
+            canvas.cell(texts[.more], x: rect.x, y: rect.maxY - 1, width: rect.width, alignRight: true, style: .muted, clip: rect)
         }
     }
 }

@@ -1,3 +1,4 @@
+import HetaoText
 import HetaoViewModels
 import TerminalKit
 
@@ -6,6 +7,7 @@ import TerminalKit
 struct PhasesPane {
     let model: PhasesViewModel
     let selected: Int
+    let texts: Texts
 
     func draw(_ canvas: inout Canvas, in rect: Rect) {
         var y = rect.y
@@ -41,7 +43,7 @@ struct PhasesPane {
         let axisWidth = rect.maxX - axisX
         guard axisWidth >= 6 else { return }
         let g = canvas.glyphs
-        canvas.text("Timeline", x: rect.x, y: rect.y, style: .title, clip: rect)
+        canvas.text(texts[.timeline], x: rect.x, y: rect.y, style: .title, clip: rect)
         // Year ticks: first and last year at the ends, the as-of marker between.
         canvas.text(String(model.firstYear), x: axisX, y: rect.y, style: .muted, clip: rect)
         let last = String(model.lastYear)
@@ -54,7 +56,7 @@ struct PhasesPane {
             let y = rect.y + 1 + i - first
             let isSelected = i == selected
             let marker = entry.state == .achieved ? g.achieved : g.expected
-            let stateWord = entry.state == .overdue ? " overdue" : ""
+            let stateWord = entry.state == .overdue ? " " + texts[.overdue] : ""
             let style: Style = entry.state == .overdue ? Style(.warning, bold: true)
                 : entry.state == .achieved ? .plain : Style(.accent)
             canvas.cell("\(entry.date) \(entry.name)\(stateWord)", x: rect.x, y: y, width: labelWidth,

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import HetaoDomain
+import HetaoText
 import TerminalKit
 
 /// The plain, non-interactive report: what the dashboard shows, for pipes, cron and scripts.
@@ -10,14 +11,29 @@ public struct Report {
 
     /// Text tables wider than this are printed as one block per row instead.
     public var width: Int
+    /// The language of text, Markdown and CSV headers; JSON keys and values are always English.
+    public let texts: Texts
 
-    public init(programme: Programme, sections: [ReportSection] = ReportSection.allCases, width: Int = 100) {
+    public init(programme: Programme, sections: [ReportSection] = ReportSection.allCases, width: Int = 100,
+                language: Language = .english) {
         self.programme = programme
         self.sections = sections
         self.width = width
+        texts = Texts(language)
     }
 
-    static let illustrativeNote = "* illustrative: not published; shown so the dashboard has something to show"
+    private var title: String { Self.clean(texts.name(programme.title, chinese: programme.titleZH)) }
+
+    private func heading(_ section: ReportSection) -> String {
+        switch section {
+        case .overview: return texts[.sectionOverview]
+        case .phases: return texts[.sectionPhases]
+        case .buildings: return texts[.sectionBuildings]
+        case .budget: return texts[.sectionBudget]
+        case .institutions: return texts[.sectionInstitutions]
+        case .sources: return texts[.sectionSources]
+        }
+    }
 
     public func render(_ format: ReportFormat) -> String {
         switch format {
@@ -29,7 +45,7 @@ public struct Report {
     }
 
     private var tables: [ReportTable] {
-        let builder = ReportTables(programme: programme)
+        let builder = ReportTables(programme: programme, texts: texts)
         return sections.flatMap { builder.tables(for: $0) }
     }
 
@@ -42,12 +58,12 @@ public struct Report {
     // MARK: - Text
 
     private func text() -> String {
-        var out = "\(Self.clean(programme.title)) (data as of \(programme.asOf.iso))\n"
-        if tables.contains(where: \.hasIllustrative) { out += Self.illustrativeNote + "\n" }
+        var out = texts(.reportTitleAsOf, title, texts.day(programme.asOf)) + "\n"
+        if tables.contains(where: \.hasIllustrative) { out += texts[.reportIllustrativeNote] + "\n" }
         var lastSection: ReportSection?
         for table in tables {
             if table.section != lastSection {
-                out += "\n" + table.section.rawValue.uppercased() + "\n"
+                out += "\n" + heading(table.section).uppercased() + "\n"
                 lastSection = table.section
             }
             out += "\n" + Self.clean(table.title) + "\n" + textTable(table)
@@ -92,13 +108,13 @@ public struct Report {
     // MARK: - Markdown
 
     private func markdown() -> String {
-        var out = "# \(Self.clean(programme.title))\n\nData as of \(programme.asOf.iso).\n"
-        if tables.contains(where: \.hasIllustrative) { out += "\n\\" + Self.illustrativeNote + "\n" }
+        var out = "# \(title)\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.asOf)) + "\n"
+        if tables.contains(where: \.hasIllustrative) { out += "\n\\" + texts[.reportIllustrativeNote] + "\n" }
         var lastSection: ReportSection?
         let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*") }
         for table in tables {
             if table.section != lastSection {
-                out += "\n## \(table.section.rawValue.capitalized)\n"
+                out += "\n## \(heading(table.section))\n"
                 lastSection = table.section
             }
             out += "\n### \(escape(Self.clean(table.title)))\n\n"
@@ -117,15 +133,18 @@ public struct Report {
 
     /// One CSV table per report table, separated by an empty line. Values are exact (money in
     /// whole HK dollars); the last column names the columns whose value is illustrative. Cells
-    /// a spreadsheet would run as formulas start with `'` (`CSVCell`).
+    /// a spreadsheet would run as formulas start with `'` (`CSVCell`). Headers are the column
+    /// keys in English and the column titles in Chinese.
     private func csv() -> String {
-        tables.map { table in
+        let english = texts.language == .english
+        return tables.map { table in
             let stream = OutputStream(toMemory: ())
             // Writing to memory with a valid configuration cannot fail.
             guard let writer = try? CSVWriter(stream: stream) else { return "" }
-            try? writer.write(row: ["table"] + table.columns.map(\.key) + ["illustrative"])
+            let names = table.columns.map { english ? $0.key : $0.title }
+            try? writer.write(row: [texts[.reportTableColumn]] + names + [texts[.reportIllustrativeColumn]])
             for row in table.rows {
-                let illustrative = row.indices.filter { row[$0].isIllustrative }.map { table.columns[$0].key }
+                let illustrative = row.indices.filter { row[$0].isIllustrative }.map { names[$0] }
                 let cells = [table.title] + row.map { Self.clean($0.raw) } + [illustrative.joined(separator: " ")]
                 try? writer.write(row: cells.map(CSVCell.neutralised))
             }

@@ -1,10 +1,18 @@
 import HetaoDomain
+import HetaoText
 
-/// Builds the report's tables from a programme: the figures the dashboard shows, in rows.
+/// Builds the report's tables from a programme: the figures the dashboard shows, in rows, in
+/// the report's language. Raw values (for CSV) stay machine-readable in every language.
 public struct ReportTables {
     public let programme: Programme
+    public let texts: Texts
 
-    public init(programme: Programme) { self.programme = programme }
+    public init(programme: Programme, texts: Texts = .english) {
+        self.programme = programme
+        self.texts = texts
+    }
+
+    private var t: Texts { texts }
 
     public func tables(for section: ReportSection) -> [ReportTable] {
         switch section {
@@ -28,7 +36,7 @@ public struct ReportTables {
     }
 
     private func money(_ value: HKD, source: String) -> ReportCell {
-        ReportCell(value.formatted, raw: String(value.dollars), illustrative: illustrative(source))
+        ReportCell(t.money(value), raw: String(value.dollars), illustrative: illustrative(source))
     }
 
     private func money(_ value: Sourced<HKD>?) -> ReportCell {
@@ -37,12 +45,13 @@ public struct ReportTables {
 
     private func date(_ value: DatedValue?) -> ReportCell {
         guard let value else { return .empty }
-        return ReportCell(value.display, raw: value.display, illustrative: illustrative(value.sourceID))
+        return ReportCell(t.date(value), raw: value.display, illustrative: illustrative(value.sourceID))
     }
 
     private func area(_ value: Sourced<Double>?) -> ReportCell {
         guard let value else { return .empty }
-        return ReportCell(Format.grouped(value.value) + " m²", raw: Format.plain(value.value),
+        let unit = t.language == .traditionalChinese ? " 平方米" : " m²"
+        return ReportCell(Format.grouped(value.value) + unit, raw: Format.plain(value.value),
                           illustrative: illustrative(value.sourceID))
     }
 
@@ -57,17 +66,19 @@ public struct ReportTables {
 
     private func confidenceCell(_ id: String) -> ReportCell {
         let confidence = programme.confidence(of: id)
-        return ReportCell(confidence.rawValue, illustrative: confidence == .illustrative)
+        return ReportCell(t.confidence(confidence), raw: confidence.rawValue, illustrative: confidence == .illustrative)
     }
 
     // MARK: - Overview
 
     private var parks: ReportTable {
-        ReportTable(section: .overview, title: "Innovation parks", columns: [
-            .init("Park", key: "park"), .init("中文", key: "name_zh"), .init("Location", key: "location"),
-            .init("Role", key: "role"), .init("Source", key: "source"),
+        ReportTable(section: .overview, title: t[.reportParks], columns: [
+            .init(t[.columnPark], key: "park"), .init(t[.otherName], key: "name_zh"), .init(t[.location], key: "location"),
+            .init(t[.columnRole], key: "role"), .init(t[.columnSource], key: "source"),
         ], rows: programme.parks.map {
-            [ReportCell($0.name), ReportCell($0.nameZH), ReportCell($0.location), ReportCell($0.role), sourceCell($0.sourceID)]
+            [ReportCell(t.name($0.name, chinese: $0.nameZH)), ReportCell(t.otherName($0.name, chinese: $0.nameZH)),
+             ReportCell(t.name($0.location, chinese: $0.chinese["location"])), ReportCell(t.name($0.role, chinese: $0.chinese["role"])),
+             sourceCell($0.sourceID)]
         })
     }
 
@@ -75,38 +86,42 @@ public struct ReportTables {
     private var status: ReportTable {
         let counts = programme.statusCounts()
         let total = programme.buildings.count
+        let phaseNames = programme.phases.map { t.name($0.name, chinese: $0.chinese["name"]) }
         var rows: [[ReportCell]] = [
-            [ReportCell("Data as of"), ReportCell(programme.asOf.iso)],
-            [ReportCell("Phases"), ReportCell("\(programme.phases.count) (\(programme.phases.map(\.name).joined(separator: ", ")))",
-                                             raw: String(programme.phases.count))],
-            [ReportCell("Buildings listed"), ReportCell(String(total))],
+            [ReportCell(t[.reportDataAsOfLabel]), ReportCell(t.day(programme.asOf), raw: programme.asOf.iso)],
+            [ReportCell(t[.phasesFact]), ReportCell("\(programme.phases.count) (\(phaseNames.joined(separator: ", ")))",
+                                                raw: String(programme.phases.count))],
+            [ReportCell(t[.reportBuildingsListed]), ReportCell(String(total))],
         ]
         for status in BuildingStatus.allCases.reversed() {
-            rows.append([ReportCell("Buildings \(status.label)"), ReportCell(String(counts[status] ?? 0))])
+            rows.append([ReportCell(t(.reportBuildingsWithStatus, t.status(status))), ReportCell(String(counts[status] ?? 0))])
         }
-        for phase in programme.phases {
-            let completion = programme.completion(ofPhase: phase.id)
-            rows.append([ReportCell("\(phase.name) completion (by floor area)"),
-                         completionCell(completion)])
+        for (phase, name) in zip(programme.phases, phaseNames) {
+            rows.append([ReportCell(t(.reportPhaseCompletion, name)), completionCell(programme.completion(ofPhase: phase.id))])
         }
         if let opening = programme.milestones.first(where: { $0.id == "opening" })?.when {
-            rows.append([ReportCell("Opened"), date(opening)])
+            rows.append([ReportCell(t[.openedFact]), date(opening)])
         }
         if let next = programme.nextMilestone, let when = next.when {
-            rows.append([ReportCell("Next milestone"), ReportCell("\(when.display): \(next.name)", raw: when.display,
-                                                                  illustrative: illustrative(when.sourceID))])
+            rows.append([ReportCell(t[.nextMilestoneFact]),
+                         ReportCell("\(t.date(when)): \(t.name(next.name, chinese: next.chinese["name"]))", raw: when.display,
+                                    illustrative: illustrative(when.sourceID))])
         }
-        return ReportTable(section: .overview, title: "Hetao Hong Kong Park at a glance",
-                           columns: [.init("Measure", key: "measure"), .init("Value", key: "value")], rows: rows)
+        return ReportTable(section: .overview, title: t[.reportAtAGlance],
+                           columns: [.init(t[.columnMeasure], key: "measure"), .init(t[.columnValue], key: "value")], rows: rows)
     }
 
     private var figures: ReportTable {
-        ReportTable(section: .overview, title: "Headline figures", columns: [
-            .init("Figure", key: "figure"), .init("Value", key: "value", alignRight: true), .init("Unit", key: "unit"),
-            .init("Note", key: "note"), .init("Source", key: "source"), .init("Confidence", key: "confidence"),
-        ], rows: programme.figures.map {
-            [ReportCell($0.label), ReportCell(Format.grouped($0.value), raw: Format.plain($0.value), illustrative: illustrative($0.sourceID)),
-             ReportCell($0.unit), ReportCell($0.note ?? ""), sourceCell($0.sourceID), confidenceCell($0.sourceID)]
+        ReportTable(section: .overview, title: t[.reportFigures], columns: [
+            .init(t[.columnFigure], key: "figure"), .init(t[.columnValue], key: "value", alignRight: true),
+            .init(t[.columnUnit], key: "unit"), .init(t[.note], key: "note"), .init(t[.columnSource], key: "source"),
+            .init(t[.columnConfidence], key: "confidence"),
+        ], rows: programme.figures.map { f in
+            [ReportCell(t.name(f.label, chinese: f.chinese["label"]), raw: f.label),
+             ReportCell(Format.grouped(f.value), raw: Format.plain(f.value), illustrative: illustrative(f.sourceID)),
+             ReportCell(t.name(f.unit, chinese: f.chinese["unit"]), raw: f.unit),
+             ReportCell(f.note.map { t.name($0, chinese: f.chinese["note"]) } ?? "", raw: f.note ?? ""),
+             sourceCell(f.sourceID), confidenceCell(f.sourceID)]
         })
     }
 
@@ -114,82 +129,95 @@ public struct ReportTables {
     private var headlineMoney: ReportTable {
         let rows = programme.allAllocations.filter { $0.depth <= 1 }.map { entry -> [ReportCell] in
             let a = entry.allocation
-            return [ReportCell(String(repeating: "  ", count: entry.depth) + a.name, raw: a.name),
-                    money(a.amount, source: a.sourceID), ReportCell(a.status.rawValue), ReportCell(a.financialYear ?? ""),
-                    sourceCell(a.sourceID)]
+            let name = t.name(a.name, chinese: a.chinese["name"])
+            return [ReportCell(String(repeating: "  ", count: entry.depth) + name, raw: a.name),
+                    money(a.amount, source: a.sourceID), ReportCell(t.allocationStatus(a.status), raw: a.status.rawValue),
+                    ReportCell(a.financialYear ?? ""), sourceCell(a.sourceID)]
         }
-        return ReportTable(section: .overview, title: "Headline money", columns: [
-            .init("Allocation", key: "allocation"), .init("Amount", key: "amount_hkd", alignRight: true),
-            .init("Status", key: "status"), .init("Year", key: "financial_year"), .init("Source", key: "source"),
+        return ReportTable(section: .overview, title: t[.headlineMoney], columns: [
+            .init(t[.columnAllocation], key: "allocation"), .init(t[.columnAmount], key: "amount_hkd", alignRight: true),
+            .init(t[.columnStatus], key: "status"), .init(t[.columnYear], key: "financial_year"),
+            .init(t[.columnSource], key: "source"),
         ], rows: rows)
     }
 
     // MARK: - Phases
 
     private var phases: ReportTable {
-        ReportTable(section: .phases, title: "Phases (west to east)", columns: [
-            .init("Phase", key: "phase"), .init("Floor area", key: "floor_area_m2", alignRight: true),
-            .init("Complete", key: "completion_percent", alignRight: true), .init("Target", key: "target"),
-            .init("Batches", key: "batches", alignRight: true), .init("Buildings", key: "buildings", alignRight: true),
-            .init("Summary", key: "summary"),
+        ReportTable(section: .phases, title: t[.reportPhasesTitle], columns: [
+            .init(t[.columnPhase], key: "phase"), .init(t[.floorArea], key: "floor_area_m2", alignRight: true),
+            .init(t[.completeFact], key: "completion_percent", alignRight: true), .init(t[.columnTarget], key: "target"),
+            .init(t[.reportBatches], key: "batches", alignRight: true), .init(t[.paneBuildings], key: "buildings", alignRight: true),
+            .init(t[.columnSummary], key: "summary"),
         ], rows: programme.phases.map { phase in
             let completion = programme.completion(ofPhase: phase.id)
             let batches = programme.batches(in: phase.id)
             let buildings = batches.reduce(0) { $0 + programme.buildings(in: $1.id).count }
-            return [ReportCell(phase.name), area(phase.floorArea),
-                    completionCell(completion),
-                    date(phase.target), ReportCell(String(batches.count)), ReportCell(String(buildings)), ReportCell(phase.summary)]
+            return [ReportCell(t.name(phase.name, chinese: phase.chinese["name"]), raw: phase.name), area(phase.floorArea),
+                    completionCell(completion), date(phase.target), ReportCell(String(batches.count)),
+                    ReportCell(String(buildings)), ReportCell(t.name(phase.summary, chinese: phase.chinese["summary"]))]
         })
     }
 
     private var batches: ReportTable {
-        ReportTable(section: .phases, title: "Batches", columns: [
-            .init("Batch", key: "batch"), .init("Phase", key: "phase"), .init("Delivery", key: "delivery"),
-            .init("Sites", key: "sites", alignRight: true), .init("Floor area", key: "floor_area_m2", alignRight: true),
-            .init("Buildings", key: "buildings", alignRight: true), .init("Complete", key: "completion_percent", alignRight: true),
+        ReportTable(section: .phases, title: t[.reportBatches], columns: [
+            .init(t[.batch], key: "batch"), .init(t[.columnPhase], key: "phase"), .init(t[.columnDelivery], key: "delivery"),
+            .init(t[.columnSites], key: "sites", alignRight: true), .init(t[.floorArea], key: "floor_area_m2", alignRight: true),
+            .init(t[.paneBuildings], key: "buildings", alignRight: true),
+            .init(t[.completeFact], key: "completion_percent", alignRight: true),
         ], rows: programme.batches.map { batch in
             let completion = programme.completion(ofBatch: batch.id)
             let counts = programme.statusCounts(of: programme.buildings(in: batch.id))
             let listed = programme.buildings(in: batch.id).count
             let done = counts[.completed] ?? 0
-            return [ReportCell(batch.name), ReportCell(programme.phase(batch.phaseID)?.name ?? batch.phaseID),
-                    ReportCell(batch.delivery), ReportCell(batch.sites.map(String.init) ?? ""), area(batch.floorArea),
-                    ReportCell(listed == 0 ? "none listed" : "\(done) of \(listed) complete", raw: String(listed)),
+            let phase = programme.phase(batch.phaseID)
+            return [ReportCell(t.name(batch.name, chinese: batch.chinese["name"]), raw: batch.name),
+                    ReportCell(phase.map { t.name($0.name, chinese: $0.chinese["name"]) } ?? batch.phaseID, raw: phase?.name ?? batch.phaseID),
+                    ReportCell(t.name(batch.delivery, chinese: batch.chinese["delivery"])), ReportCell(batch.sites.map(String.init) ?? ""),
+                    area(batch.floorArea),
+                    ReportCell(listed == 0 ? t[.reportNoneListed] : t(.reportDoneOf, done, listed), raw: String(listed)),
                     completionCell(completion)]
         })
     }
 
     private var timeline: ReportTable {
-        ReportTable(section: .phases, title: "Timeline", columns: [
-            .init("When", key: "date"), .init("Milestone", key: "milestone"), .init("State", key: "state"),
-            .init("Baseline", key: "baseline"), .init("Variance", key: "variance_days", alignRight: true),
-            .init("Source", key: "source"),
+        ReportTable(section: .phases, title: t[.timeline], columns: [
+            .init(t[.columnWhen], key: "date"), .init(t[.columnMilestone], key: "milestone"), .init(t[.columnState], key: "state"),
+            .init(t[.columnBaseline], key: "baseline"), .init(t[.columnVariance], key: "variance_days", alignRight: true),
+            .init(t[.columnSource], key: "source"),
         ], rows: programme.timeline.map { m in
-            let state = m.isAchieved ? "achieved" : m.isOverdue(on: programme.asOf) ? "overdue" : "expected"
-            return [date(m.when), ReportCell(m.name), ReportCell(state), date(m.dates.baseline),
-                    m.varianceDays.map { ReportCell(Format.days($0), raw: String($0)) } ?? .empty, sourceCell(m.sourceID)]
+            let state: (Phrase, String) = m.isAchieved ? (.achieved, "achieved")
+                : m.isOverdue(on: programme.asOf) ? (.overdue, "overdue") : (.expected, "expected")
+            return [date(m.when), ReportCell(t.name(m.name, chinese: m.chinese["name"]), raw: m.name),
+                    ReportCell(t[state.0], raw: state.1), date(m.dates.baseline),
+                    m.varianceDays.map { ReportCell(t.days($0), raw: String($0)) } ?? .empty, sourceCell(m.sourceID)]
         })
     }
 
     // MARK: - Buildings
 
     private var buildings: ReportTable {
-        ReportTable(section: .buildings, title: "Buildings", columns: [
-            .init("No.", key: "label"), .init("Building", key: "name_en"), .init("中文", key: "name_zh"),
-            .init("Use", key: "use"), .init("Storeys", key: "storeys", alignRight: true), .init("Status", key: "status"),
-            .init("Progress", key: "percent_complete", alignRight: true), .init("Baseline", key: "completion_baseline"),
-            .init("Forecast/actual", key: "completion_expected"), .init("Slip", key: "slip_days", alignRight: true),
-            .init("Leased", key: "share_leased", alignRight: true), .init("Reported", key: "progress_as_of"),
-            .init("Sources", key: "sources"),
+        ReportTable(section: .buildings, title: t[.paneBuildings], columns: [
+            .init(t[.columnNumber], key: "label"), .init(t[.columnBuilding], key: "name_en"),
+            .init(t[.columnOtherName], key: "name_zh"), .init(t[.columnUse], key: "use"),
+            .init(t[.storeys], key: "storeys", alignRight: true), .init(t[.columnStatus], key: "status"),
+            .init(t[.columnProgress], key: "percent_complete", alignRight: true), .init(t[.columnBaseline], key: "completion_baseline"),
+            .init(t[.columnExpectedOrActual], key: "completion_expected"), .init(t[.columnSlip], key: "slip_days", alignRight: true),
+            .init(t[.leased], key: "share_leased", alignRight: true), .init(t[.columnReported], key: "progress_as_of"),
+            .init(t[.sources], key: "sources"),
         ], rows: programme.buildings.map { b in
             let slipIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
-            return [ReportCell(b.isPlaceholder ? "\(b.label) (placeholder)" : b.label, raw: b.label),
-                    ReportCell(b.nameEN), ReportCell(b.nameZH), ReportCell(b.use.value.label, raw: b.use.value.rawValue, illustrative: illustrative(b.use.sourceID)),
+            let status = b.status(on: programme.asOf)
+            return [ReportCell(b.isPlaceholder ? t(.reportPlaceholder, b.label) : b.label, raw: b.label),
+                    ReportCell(t.name(b.nameEN, chinese: b.nameZH), raw: b.nameEN),
+                    ReportCell(t.otherName(b.nameEN, chinese: b.nameZH), raw: b.nameZH),
+                    ReportCell(t.use(b.use.value), raw: b.use.value.rawValue, illustrative: illustrative(b.use.sourceID)),
                     b.storeys.map { ReportCell(String($0.value), illustrative: illustrative($0.sourceID)) } ?? .empty,
-                    ReportCell(b.status(on: programme.asOf).label, raw: b.status(on: programme.asOf).rawValue),
+                    ReportCell(t.status(status), raw: status.rawValue),
                     percent(b.percentComplete), date(b.completion.baseline), date(b.completion.expected),
-                    b.slipDays.map { ReportCell(Format.days($0), raw: String($0), illustrative: slipIllustrative) } ?? .empty,
-                    percent(b.shareLeased), ReportCell(b.progressReport?.asOf.iso ?? ""),
+                    b.slipDays.map { ReportCell(t.days($0), raw: String($0), illustrative: slipIllustrative) } ?? .empty,
+                    percent(b.shareLeased),
+                    ReportCell(b.progressReport.map { t.day($0.asOf) } ?? "", raw: b.progressReport?.asOf.iso ?? ""),
                     ReportCell(b.sourceIDs.joined(separator: " "))]
         })
     }
@@ -200,47 +228,55 @@ public struct ReportTables {
         let rows = programme.allAllocations.map { entry -> [ReportCell] in
             let a = entry.allocation
             let share = programme.parent(ofAllocation: a.id).map { a.share(of: $0) }
-            return [ReportCell(a.id), ReportCell(String(repeating: "  ", count: entry.depth) + a.name, raw: a.name),
+            return [ReportCell(a.id),
+                    ReportCell(String(repeating: "  ", count: entry.depth) + t.name(a.name, chinese: a.chinese["name"]), raw: a.name),
                     money(a.amount, source: a.sourceID),
                     share.map { ReportCell(Format.percent(ratio: $0), raw: String($0)) } ?? .empty,
                     a.children.isEmpty ? .empty : money(a.unallocated, source: a.sourceID),
-                    ReportCell(a.financialYear ?? ""), ReportCell(a.approvedBy ?? ""), ReportCell(a.status.rawValue),
+                    ReportCell(a.financialYear ?? ""),
+                    ReportCell(a.approvedBy.map { t.name($0, chinese: a.chinese["approved_by"]) } ?? "", raw: a.approvedBy ?? ""),
+                    ReportCell(t.allocationStatus(a.status), raw: a.status.rawValue),
                     money(a.committed), money(a.spent), sourceCell(a.sourceID)]
         }
-        return ReportTable(section: .budget, title: "Budget allocations", columns: [
-            .init("Id", key: "id"), .init("Allocation", key: "allocation"), .init("Amount", key: "amount_hkd", alignRight: true),
-            .init("Of parent", key: "share_of_parent", alignRight: true),
-            .init("Unallocated", key: "unallocated_hkd", alignRight: true), .init("Year", key: "financial_year"),
-            .init("Approved by", key: "approved_by"), .init("Status", key: "status"),
-            .init("Committed", key: "committed_hkd", alignRight: true), .init("Spent", key: "spent_hkd", alignRight: true),
-            .init("Source", key: "source"),
+        return ReportTable(section: .budget, title: t[.reportBudget], columns: [
+            .init(t[.columnId], key: "id"), .init(t[.columnAllocation], key: "allocation"),
+            .init(t[.columnAmount], key: "amount_hkd", alignRight: true),
+            .init(t[.columnOfParent], key: "share_of_parent", alignRight: true),
+            .init(t[.unallocated], key: "unallocated_hkd", alignRight: true), .init(t[.columnYear], key: "financial_year"),
+            .init(t[.columnApprovedBy], key: "approved_by"), .init(t[.columnStatus], key: "status"),
+            .init(t[.committed], key: "committed_hkd", alignRight: true), .init(t[.spent], key: "spent_hkd", alignRight: true),
+            .init(t[.columnSource], key: "source"),
         ], rows: rows)
     }
 
     // MARK: - Institutions and sources
 
     private var institutions: ReportTable {
-        ReportTable(section: .institutions, title: "R&D institutions and programmes", columns: [
-            .init("Institution", key: "name"), .init("Kind", key: "kind"), .init("Five major", key: "five_major"),
-            .init("Field", key: "field"), .init("Status", key: "status"), .init("Funding", key: "funding_hkd", alignRight: true),
-            .init("Source", key: "source"),
+        ReportTable(section: .institutions, title: t[.reportInstitutions], columns: [
+            .init(t[.columnInstitution], key: "name"), .init(t[.columnKind], key: "kind"), .init(t[.fiveMajor], key: "five_major"),
+            .init(t[.field], key: "field"), .init(t[.columnStatus], key: "status"),
+            .init(t[.columnFunding], key: "funding_hkd", alignRight: true), .init(t[.columnSource], key: "source"),
         ], rows: programme.institutions.map { i in
             let allocation = i.allocationID.flatMap(programme.allocation)
-            return [ReportCell(i.name), ReportCell(i.kind.label, raw: i.kind.rawValue),
-                    ReportCell(i.isFiveMajor ? "yes" : "", raw: i.isFiveMajor ? "true" : "false"), ReportCell(i.field),
-                    ReportCell(i.status), allocation.map { money($0.amount, source: $0.sourceID) } ?? .empty,
+            return [ReportCell(t.name(i.name, chinese: i.chinese["name"]), raw: i.name), ReportCell(t.kind(i.kind), raw: i.kind.rawValue),
+                    ReportCell(i.isFiveMajor ? t[.yes] : "", raw: i.isFiveMajor ? "true" : "false"),
+                    ReportCell(t.name(i.field, chinese: i.chinese["field"]), raw: i.field),
+                    ReportCell(t.name(i.status, chinese: i.chinese["status"]), raw: i.status),
+                    allocation.map { money($0.amount, source: $0.sourceID) } ?? .empty,
                     sourceCell(i.sourceID)]
         })
     }
 
     private var sources: ReportTable {
-        ReportTable(section: .sources, title: "Sources", columns: [
-            .init("Id", key: "id"), .init("Title", key: "title"), .init("Publisher", key: "publisher"),
-            .init("Date", key: "date"), .init("Reference", key: "reference"), .init("Confidence", key: "confidence"),
-            .init("URL", key: "url"),
+        ReportTable(section: .sources, title: t[.sources], columns: [
+            .init(t[.columnId], key: "id"), .init(t[.columnTitle], key: "title"), .init(t[.columnPublisher], key: "publisher"),
+            .init(t[.columnDate], key: "date"), .init(t[.columnReference], key: "reference"),
+            .init(t[.columnConfidence], key: "confidence"), .init(t[.columnURL], key: "url"),
         ], rows: programme.sources.map { s in
-            [ReportCell(s.id), ReportCell(s.title), ReportCell(s.publisher), ReportCell(s.date?.display ?? ""),
-             ReportCell(s.reference ?? ""), ReportCell(s.confidence.rawValue, illustrative: s.confidence == .illustrative),
+            [ReportCell(s.id), ReportCell(s.title), ReportCell(s.publisher),
+             ReportCell(s.date.map { t.date($0) } ?? "", raw: s.date?.display ?? ""),
+             ReportCell(s.reference ?? ""),
+             ReportCell(t.confidence(s.confidence), raw: s.confidence.rawValue, illustrative: s.confidence == .illustrative),
              ReportCell(s.url ?? "")]
         })
     }

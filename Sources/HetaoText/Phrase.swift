@@ -17,7 +17,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case keyBack, hintBack, keyUp, hintMove, keyDown, keyPageUp, keyPageDown, keyFirst, keyLast
     case keyDetail, hintDetail, keyFilter, hintFilter, keySortNext, hintSort, keySortPrevious, keyReverse, hintReverse
     case keyClearFilter, keyExpand, hintExpand, keyCollapse, keyExpandAll, hintExpandAll, keyCollapseAll
-    case keyKeepFilter, hintKeepFilter, hintClearFilter, keyDeleteCharacter, keyLanguage, hintLanguage
+    case keyKeepFilter, hintKeepFilter, hintClearFilter, keyDeleteCharacter, keyLanguage
     // Buildings table and summary
     case columnNumber, columnBuilding, columnOtherName, columnUse, columnStoreys, columnStatus, columnProgress
     case columnBaseline, columnForecast, columnSlip, columnLet, columnReported
@@ -42,6 +42,15 @@ public enum Phrase: String, CaseIterable, Sendable {
     case committed, spent, subAllocations
     case kind, field, fiveMajor, fiveMajorYes, no, established, location, funding
     case chineseName, shownInUTF8
+    // Reports
+    case reportTitleAsOf, reportDataAsOfLabel, reportIllustrativeNote, reportMarkdownAsOf, reportTableColumn, reportIllustrativeColumn
+    case sectionOverview, sectionPhases, sectionBuildings, sectionBudget, sectionInstitutions, sectionSources
+    case reportParks, reportAtAGlance, reportFigures, reportPhasesTitle, reportBatches, reportBudget, reportInstitutions
+    case columnPark, columnRole, columnSource, columnMeasure, columnValue, columnFigure, columnUnit, columnConfidence
+    case columnPhase, columnTarget, columnSummary, columnDelivery, columnSites, columnWhen, columnMilestone, columnState
+    case columnVariance, columnExpectedOrActual, columnId, columnTitle, columnPublisher, columnDate, columnReference, columnURL
+    case reportBuildingsListed, reportBuildingsWithStatus, reportPhaseCompletion, reportPlaceholder, reportNoneListed
+    case reportDoneOf, achieved, expected, yes
     // Words
     case statusPlanned, statusUnderConstruction, statusToppedOut, statusCompleted
     case useWetLab, useDryLab, useTalentHousing, useDataCentre, useMixed

@@ -22,5 +22,6 @@ public enum Action: Hashable, Sendable {
     case collapse
     case expandAll
     case collapseAll
+    case switchLanguage
     case quit
 }

@@ -1,25 +1,10 @@
 import HetaoDomain
+import HetaoText
 
 /// The columns of the buildings table, each sortable.
 public enum BuildingColumn: Int, CaseIterable, Sendable {
-    case label, name, nameZH, use, storeys, status, progress, baseline, expected, slip, leased, reported
-
-    public var title: String {
-        switch self {
-        case .label: return "No."
-        case .name: return "Building"
-        case .nameZH: return "中文"
-        case .use: return "Use"
-        case .storeys: return "Fl"
-        case .status: return "Status"
-        case .progress: return "Progress"
-        case .baseline: return "Baseline"
-        case .expected: return "Forecast"
-        case .slip: return "Slip"
-        case .leased: return "Let"
-        case .reported: return "Reported"
-        }
-    }
+    /// `name` is the building's name in the language shown, `otherName` in the other one.
+    case label, name, otherName, use, storeys, status, progress, baseline, expected, slip, leased, reported
 }
 
 /// What is open over the panes.
@@ -54,12 +39,24 @@ public struct AppState: Hashable, Sendable {
 
     public var isQuitting = false
 
+    /// The language everything is shown in; Chinese only where the terminal can show it.
+    public var language: Language = .english
+    public var canShowChinese = true
+    /// A one-line message in the status bar until the next key.
+    public var notice: Phrase?
+
     public init() {}
 
     /// The state a dashboard opens in: the timeline selection on the next milestone, so that
     /// what is coming is in view.
-    public init(programme: Programme) {
+    public init(programme: Programme, language: Language = .english, canShowChinese: Bool = true) {
         self.init()
+        self.canShowChinese = canShowChinese
+        if language.needsUnicode && !canShowChinese {
+            notice = .languageNeedsUnicode
+        } else {
+            self.language = language
+        }
         if let next = programme.nextMilestone {
             selectedMilestone = programme.timeline.firstIndex { $0.id == next.id } ?? 0
         }

@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoText
 
 /// One visible line of the allocation tree.
 public struct AllocationRow: Hashable, Sendable {
@@ -13,6 +14,7 @@ public struct AllocationRow: Hashable, Sendable {
     public var year: String
     public var approvedBy: String
     public var status: String
+    public var isApproved: Bool
     public var spent: String
     public var hasChildren: Bool
     public var isExpanded: Bool
@@ -24,19 +26,22 @@ public struct BudgetViewModel: Sendable {
     public let rows: [AllocationRow]
 
     public init(programme: Programme, state: AppState) {
+        let t = Texts(state.language)
         var rows: [AllocationRow] = []
         func visit(_ allocation: Allocation, depth: Int, parent: Allocation?) {
             let expanded = state.expandedAllocations.contains(allocation.id)
             let spentIllustrative = allocation.spent.map { programme.isIllustrative($0.sourceID) } ?? false
             rows.append(AllocationRow(
-                id: allocation.id, depth: depth, name: allocation.name, amount: allocation.amount.formatted,
+                id: allocation.id, depth: depth, name: t.name(allocation.name, chinese: allocation.chinese["name"]),
+                amount: t.money(allocation.amount),
                 share: parent.map { allocation.share(of: $0) },
                 shareText: parent.map { Format.percent(ratio: allocation.share(of: $0)) } ?? "",
                 unallocated: allocation.children.isEmpty || allocation.unallocated == .zero ? ""
-                    : allocation.unallocated.formatted + " unallocated",
-                year: allocation.financialYear ?? "", approvedBy: allocation.approvedBy ?? "",
-                status: allocation.status.rawValue,
-                spent: allocation.spent.map { $0.value.formatted + (spentIllustrative ? "*" : "") } ?? "",
+                    : t(.unallocatedAmount, t.money(allocation.unallocated)),
+                year: allocation.financialYear ?? "",
+                approvedBy: allocation.approvedBy.map { t.name($0, chinese: allocation.chinese["approved_by"]) } ?? "",
+                status: t.allocationStatus(allocation.status), isApproved: allocation.status == .approved,
+                spent: allocation.spent.map { t(.spentAmount, t.money($0.value) + (spentIllustrative ? "*" : "")) } ?? "",
                 hasChildren: !allocation.children.isEmpty, isExpanded: expanded, isIllustrative: spentIllustrative))
             if expanded { allocation.children.forEach { visit($0, depth: depth + 1, parent: allocation) } }
         }

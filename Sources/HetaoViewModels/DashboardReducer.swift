@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoText
 
 /// What the run loop must do after an action, beyond drawing the new state.
 public enum Effect: Hashable, Sendable {
@@ -20,7 +21,19 @@ public struct DashboardReducer {
 
     @discardableResult
     public func reduce(_ state: inout AppState, _ action: Action) -> Effect {
+        state.notice = nil
         switch action {
+        case .switchLanguage:
+            // The selection stays on the same building, whose row may move when sorted by name.
+            let rows = cache.buildings(state).rows
+            let selectedID = rows.indices.contains(state.selectedBuilding) ? rows[state.selectedBuilding].id : nil
+            let wanted = state.language.other
+            guard !wanted.needsUnicode || state.canShowChinese else {
+                state.notice = .languageNeedsUnicode
+                return .none
+            }
+            state.language = wanted
+            state.selectedBuilding = cache.buildings(state).rows.firstIndex { $0.id == selectedID } ?? state.selectedBuilding
         case .quit:
             state.isQuitting = true
             return .quit
@@ -130,7 +143,7 @@ public struct DashboardReducer {
             let rows = cache.budget(state).rows
             return rows.indices.contains(state.selectedAllocation) ? .allocation(id: rows[state.selectedAllocation].id) : nil
         case .institutions:
-            let rows = cache.institutions.rows
+            let rows = cache.institutions(state.language).rows
             return rows.indices.contains(state.selectedInstitution) ? .institution(id: rows[state.selectedInstitution].id) : nil
         case .overview, .phases:
             return nil

@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoText
 
 /// A full-screen detail: every field of one entity, its dates and its sources with confidence.
 public struct DetailViewModel: Sendable {
@@ -16,39 +17,42 @@ public struct DetailViewModel: Sendable {
     public let title: String
     public let lines: [Line]
 
-    public init?(programme p: Programme, overlay: Overlay, live: LiveContext? = nil) {
+    public init?(programme p: Programme, overlay: Overlay, live: LiveContext? = nil, texts t: Texts = .english) {
         let live = live ?? LiveContext(today: p.asOf)
         func stamp(_ s: ReportStamp?) -> String {
             guard let s else { return "" }
             let stale = s.isStale(on: live.today, afterDays: live.staleAfterDays)
-            return " (as of \(s.asOf.iso), by \(s.recordedBy)\(stale ? "; stale: older than \(live.staleAfterDays) days" : ""))"
+            return t(.reportStamp, t.day(s.asOf), s.recordedBy, stale ? t(.staleSince, live.staleAfterDays) : "")
         }
         /// The recorded history: a trend of the values and one row per record, corrections shown.
-        func history(_ kinds: [RecordKind], trend: (StatusRecord) -> Double?, label: String) -> [Line] {
+        func history(_ kinds: [RecordKind], trend: (StatusRecord) -> Double?, label: Phrase?) -> [Line] {
             let records = live.history.filter { kinds.contains($0.kind) }
             guard !records.isEmpty else { return [] }
             let superseded = Dictionary(records.compactMap { r in r.supersedes.map { ($0, r.id) } }, uniquingKeysWith: { $1 })
             let values = records.filter { superseded[$0.id] == nil }.compactMap(trend)
-            var lines: [Line] = [.blank, .heading("History (\(records.count) records)")]
-            if values.count > 1 { lines.append(.trend(label, values)) }
-            lines.append(.columns(["#", "as of", "reported", "by", "source"]))
+            var lines: [Line] = [.blank, .heading(t(.historyHeading, records.count))]
+            if let label, values.count > 1 { lines.append(.trend(t[label], values)) }
+            lines.append(.columns([t[.historyNumber], t[.historyAsOf], t[.historyReported], t[.historyBy], t[.historySource]]))
             for r in records.suffix(40) {
-                let mark = superseded[r.id].map { " (superseded by #\($0))" } ?? r.supersedes.map { " (corrects #\($0))" } ?? ""
-                lines.append(.columns(["\(r.id)", r.asOf.iso, r.summary + mark, r.recordedBy, r.source]))
+                let mark = superseded[r.id].map { t(.supersededBy, $0) } ?? r.supersedes.map { t(.corrects, $0) } ?? ""
+                lines.append(.columns(["\(r.id)", t.day(r.asOf), r.summary + mark, r.recordedBy, r.source]))
             }
             return lines
         }
         func mark(_ source: String) -> String { p.isIllustrative(source) ? "*" : "" }
-        func dated(_ d: DatedValue?) -> String { d.map { $0.display + mark($0.sourceID) } ?? "—" }
+        func dated(_ d: DatedValue?) -> String { d.map { t.date($0) + mark($0.sourceID) } ?? "—" }
         func sources(_ ids: [String]) -> [Line] {
-            [.blank, .heading("Sources")] + ids.map { id in
-                guard let s = p.source(id) else { return .text("\(id): not in the dataset") }
-                let date = s.date.map { ", \($0.display)" } ?? ""
+            [.blank, .heading(t[.sources])] + ids.map { id in
+                guard let s = p.source(id) else { return .text(t(.notInDataset, id)) }
+                let date = s.date.map { ", \(t.date($0))" } ?? ""
                 let reference = s.reference.map { ", \($0)" } ?? ""
                 let url = s.url.map { " <\($0)>" } ?? ""
-                return .field(Fact("[\(s.confidence.rawValue)]", "\(id): \(s.title). \(s.publisher)\(date)\(reference)\(url)",
+                return .field(Fact("[\(t.confidence(s.confidence))]", "\(id): \(s.title). \(s.publisher)\(date)\(reference)\(url)",
                                    illustrative: s.confidence == .illustrative))
             }
+        }
+        func note(_ english: String?, _ chinese: ChineseText) -> [Line] {
+            english.map { [.blank, .heading(t[.note]), .text(t.name($0, chinese: chinese["note"]))] } ?? []
         }
         switch overlay {
         case .help:
@@ -56,79 +60,85 @@ public struct DetailViewModel: Sendable {
         case .building(let id):
             guard let b = p.buildings.first(where: { $0.id == id }) else { return nil }
             let status = b.status(on: p.asOf)
-            title = "Building \(b.label)\(b.isPlaceholder ? " (placeholder label: number not public)" : "") — \(b.nameEN)"
+            title = t(.buildingTitle, b.label, b.isPlaceholder ? t[.placeholderTitle] : "", t.name(b.nameEN, chinese: b.nameZH))
             var lines: [Line] = [
-                .field(Fact("Name", b.nameEN)), .field(Fact("中文", b.nameZH)),
-                .field(Fact("Batch", p.batch(b.batchID)?.name ?? b.batchID)), 
-                .field(Fact("Use", b.use.value.label + mark(b.use.sourceID), illustrative: p.isIllustrative(b.use.sourceID))),
-                .field(Fact("Storeys", b.storeys.map { "\($0.value)\(mark($0.sourceID))" } ?? "not published")),
-                .field(Fact("Floor area", Format.grouped(b.floorArea.value) + " m²" + mark(b.floorArea.sourceID),
+                .field(Fact(t[.name], t.name(b.nameEN, chinese: b.nameZH))),
+                .field(Fact(t[.otherName], t.otherName(b.nameEN, chinese: b.nameZH))),
+                .field(Fact(t[.batch], p.batch(b.batchID).map { t.name($0.name, chinese: $0.chinese["name"]) } ?? b.batchID)),
+                .field(Fact(t[.use], t.use(b.use.value) + mark(b.use.sourceID), illustrative: p.isIllustrative(b.use.sourceID))),
+                .field(Fact(t[.storeys], b.storeys.map { "\($0.value)\(mark($0.sourceID))" } ?? t[.notPublished])),
+                .field(Fact(t[.floorArea], Format.grouped(b.floorArea.value)
+                            + (t.language == .traditionalChinese ? " 平方米" : " m²") + mark(b.floorArea.sourceID),
                             illustrative: p.isIllustrative(b.floorArea.sourceID))),
-                .field(Fact("Status", status.label, severity: status == .completed ? .good : .normal)),
-                .field(Fact("Progress", Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID)
+                .field(Fact(t[.status], t.status(status), severity: status == .completed ? .good : .normal)),
+                .field(Fact(t[.progress], Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID)
                             + stamp(b.progressReport), illustrative: p.isIllustrative(b.percentComplete.sourceID),
                             severity: b.progressReport?.isStale(on: live.today, afterDays: live.staleAfterDays) == true
                                 ? .warning : .normal)),
-                .field(Fact("Leased", b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) + stamp(b.leasingReport) }
-                            ?? "not published")),
-                .field(Fact("Slip", b.slipDays.map { Format.days($0) + " (expected completion vs baseline)" } ?? "—",
+                .field(Fact(t[.leased], b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) + stamp(b.leasingReport) }
+                            ?? t[.notPublished])),
+                .field(Fact(t[.slip], b.slipDays.map { t(.slipExplained, t.days($0)) } ?? "—",
                             severity: (b.slipDays ?? 0) > 0 ? .warning : .normal)),
-                .blank, .heading("Milestones"), .columns(["", "baseline", "forecast", "actual"]),
+                .blank, .heading(t[.milestones]), .columns(["", t[.baseline], t[.forecast], t[.actual]]),
             ]
-            for (name, plan) in [("Start", b.start), ("Topping-out", b.toppingOut), ("Completion", b.completion)] {
-                lines.append(.columns([name, dated(plan.baseline), dated(plan.forecast), dated(plan.actual)]))
+            for (name, plan) in [(Phrase.start, b.start), (.toppingOut, b.toppingOut), (.completion, b.completion)] {
+                lines.append(.columns([t[name], dated(plan.baseline), dated(plan.forecast), dated(plan.actual)]))
             }
-            if let note = b.note { lines += [.blank, .heading("Note"), .text(note)] }
-            lines += history([.progress], trend: \.percent, label: "Progress trend")
-            lines += history([.leasing], trend: \.shareLet, label: "Share let trend")
-            lines += history([.milestone], trend: { _ in nil }, label: "")
+            lines += note(b.note, b.chinese)
+            lines += history([.progress], trend: \.percent, label: .progressTrend)
+            lines += history([.leasing], trend: \.shareLet, label: .shareLetTrend)
+            lines += history([.milestone], trend: { _ in nil }, label: nil)
             self.lines = lines + sources(b.sourceIDs)
         case .allocation(let id):
             guard let a = p.allocation(id) else { return nil }
-            title = a.name
+            title = t.name(a.name, chinese: a.chinese["name"])
             let parent = p.parent(ofAllocation: id)
             var lines: [Line] = [
-                .field(Fact("Amount", "\(a.amount.formatted) (HK$\(Format.grouped(Double(a.amount.dollars))))")),
-                .field(Fact("Status", a.status.rawValue)),
-                .field(Fact("Financial year", a.financialYear ?? "—")),
-                .field(Fact("Approved by", a.approvedBy ?? "—")),
+                .field(Fact(t[.amount], "\(t.money(a.amount)) (HK$\(Format.grouped(Double(a.amount.dollars))))")),
+                .field(Fact(t[.status], t.allocationStatus(a.status))),
+                .field(Fact(t[.financialYear], a.financialYear ?? "—")),
+                .field(Fact(t[.approvedBy], a.approvedBy.map { t.name($0, chinese: a.chinese["approved_by"]) } ?? "—")),
             ]
             if let parent {
-                lines.append(.field(Fact("Share of parent", "\(Format.percent(ratio: a.share(of: parent))) of \(parent.name)")))
+                lines.append(.field(Fact(t[.shareOfParent], t(.shareOfParentValue, Format.percent(ratio: a.share(of: parent)),
+                                                              t.name(parent.name, chinese: parent.chinese["name"])))))
             }
             if !a.children.isEmpty {
-                lines.append(.field(Fact("Sub-allocated", a.allocatedToChildren.formatted)))
-                lines.append(.field(Fact("Unallocated", a.unallocated.formatted,
+                lines.append(.field(Fact(t[.subAllocated], t.money(a.allocatedToChildren))))
+                lines.append(.field(Fact(t[.unallocated], t.money(a.unallocated),
                                          severity: a.unallocated > .zero ? .warning : .normal)))
             }
             if let c = a.committed {
-                lines.append(.field(Fact("Committed", c.value.formatted + mark(c.sourceID), illustrative: p.isIllustrative(c.sourceID))))
+                lines.append(.field(Fact(t[.committed], t.money(c.value) + mark(c.sourceID), illustrative: p.isIllustrative(c.sourceID))))
             }
             if let s = a.spent {
-                lines.append(.field(Fact("Spent", s.value.formatted + mark(s.sourceID) + stamp(a.spendReport),
+                lines.append(.field(Fact(t[.spent], t.money(s.value) + mark(s.sourceID) + stamp(a.spendReport),
                                          illustrative: p.isIllustrative(s.sourceID))))
             }
             if !a.children.isEmpty {
-                lines += [.blank, .heading("Sub-allocations")]
-                lines += a.children.map { .field(Fact($0.name, "\($0.amount.formatted)  \(Format.percent(ratio: $0.share(of: a)))")) }
+                lines += [.blank, .heading(t[.subAllocations])]
+                lines += a.children.map {
+                    .field(Fact(t.name($0.name, chinese: $0.chinese["name"]), "\(t.money($0.amount))  \(Format.percent(ratio: $0.share(of: a)))"))
+                }
             }
-            if let note = a.note { lines += [.blank, .heading("Note"), .text(note)] }
-            lines += history([.spend], trend: { $0.spent.map { Double($0.dollars) } }, label: "Spent trend")
+            lines += note(a.note, a.chinese)
+            lines += history([.spend], trend: { $0.spent.map { Double($0.dollars) } }, label: .spentTrend)
             let ids = [a.sourceID] + [a.committed?.sourceID, a.spent?.sourceID].compactMap { $0 }
             self.lines = lines + sources(uniqued(ids))
         case .institution(let id):
             guard let i = p.institutions.first(where: { $0.id == id }) else { return nil }
-            title = i.name
+            title = t.name(i.name, chinese: i.chinese["name"])
             var lines: [Line] = [
-                .field(Fact("Kind", i.kind.label)), .field(Fact("Field", i.field)), .field(Fact("Status", i.status)),
-                .field(Fact("Five major", i.isFiveMajor ? "yes (our reading of the sources)" : "no")),
+                .field(Fact(t[.kind], t.kind(i.kind))), .field(Fact(t[.field], t.name(i.field, chinese: i.chinese["field"]))),
+                .field(Fact(t[.status], t.name(i.status, chinese: i.chinese["status"]))),
+                .field(Fact(t[.fiveMajor], i.isFiveMajor ? t[.fiveMajorYes] : t[.no])),
             ]
-            if let e = i.established { lines.append(.field(Fact("Established", dated(e)))) }
-            if let l = i.location { lines.append(.field(Fact("Location", l))) }
+            if let e = i.established { lines.append(.field(Fact(t[.established], dated(e)))) }
+            if let l = i.location { lines.append(.field(Fact(t[.location], t.name(l, chinese: i.chinese["location"])))) }
             if let a = i.allocationID.flatMap(p.allocation) {
-                lines.append(.field(Fact("Funding", "\(a.amount.formatted) — \(a.name)")))
+                lines.append(.field(Fact(t[.funding], "\(t.money(a.amount)) — \(t.name(a.name, chinese: a.chinese["name"]))")))
             }
-            if let note = i.note { lines += [.blank, .heading("Note"), .text(note)] }
+            lines += note(i.note, i.chinese)
             self.lines = lines + sources(uniqued([i.sourceID] + (i.allocationID.flatMap(p.allocation).map { [$0.sourceID] } ?? [])))
         }
     }

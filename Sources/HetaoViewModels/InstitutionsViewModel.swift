@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoText
 
 /// One institution or programme as the pane lists it.
 public struct InstitutionRow: Hashable, Sendable {
@@ -15,13 +16,14 @@ public struct InstitutionRow: Hashable, Sendable {
 public struct InstitutionsViewModel: Sendable {
     public let rows: [InstitutionRow]
 
-    public init(programme: Programme) {
+    public init(programme: Programme, texts t: Texts = .english) {
         rows = programme.institutions.enumerated().sorted { a, b in
             a.element.isFiveMajor != b.element.isFiveMajor ? a.element.isFiveMajor : a.offset < b.offset
         }.map { _, i in
-            InstitutionRow(id: i.id, name: i.name, kind: i.kind.label, isFiveMajor: i.isFiveMajor, field: i.field,
-                           status: i.status,
-                           funding: i.allocationID.flatMap(programme.allocation)?.amount.formatted ?? "")
+            InstitutionRow(id: i.id, name: t.name(i.name, chinese: i.chinese["name"]), kind: t.kind(i.kind),
+                           isFiveMajor: i.isFiveMajor, field: t.name(i.field, chinese: i.chinese["field"]),
+                           status: t.name(i.status, chinese: i.chinese["status"]),
+                           funding: i.allocationID.flatMap(programme.allocation).map { t.money($0.amount) } ?? "")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HetaoDomain
+import HetaoText
 
 /// A label and a value, with whether the value is illustrative.
 public struct Fact: Hashable, Sendable {
@@ -26,39 +27,46 @@ public struct OverviewViewModel: Sendable {
     public let parks: [Park]
     public let headline: [Fact]
     public let money: [Fact]
-    public let asOf: String
+    /// The Hetao park's name, for the pane's title.
+    public let parkName: String
 
-    public init(programme p: Programme) {
+    public init(programme p: Programme, texts t: Texts = .english) {
         parks = p.parks.map {
-            Park(name: $0.name, nameZH: $0.nameZH, location: $0.location, role: $0.role, fullNameZH: $0.fullNameZH)
+            Park(name: $0.name, nameZH: $0.nameZH, location: t.name($0.location, chinese: $0.chinese["location"]),
+                 role: t.name($0.role, chinese: $0.chinese["role"]), fullNameZH: $0.fullNameZH)
         }
-        asOf = p.asOf.iso
+        parkName = p.parks.first.map { t.name($0.name, chinese: $0.nameZH) } ?? ""
         var facts: [Fact] = []
         let figure = { (id: String) in p.figures.first { $0.id == id } }
-        let areas = p.figures.filter { $0.label.hasPrefix("Site area") }
-        if !areas.isEmpty {
-            facts.append(Fact("Site area", areas.map { "\(Format.grouped($0.value)) \($0.unit)" }.joined(separator: " / ")))
+        func quantity(_ f: Figure) -> String {
+            let unit = t.name(f.unit, chinese: f.chinese["unit"])
+            return "\(Format.grouped(f.value)) \(unit)"
         }
-        let floorAreas = [("Phase 1", figure("phase1-gfa")), ("both phases", figure("total-gfa"))]
-            .compactMap { label, f in f.map { "\(label) \(Format.grouped($0.value)) \($0.unit)" } }
-        if !floorAreas.isEmpty { facts.append(Fact("Floor area", floorAreas.joined(separator: "; "))) }
-        let targets = p.phases.compactMap { phase in phase.target.map { "\(phase.name.split(separator: " ").prefix(2).joined(separator: " ")) by \($0.display)" } }
-        facts.append(Fact("Phases", "\(p.phases.count), west to east" + (targets.isEmpty ? "" : "; " + targets.joined(separator: ", "))))
+        let areas = p.figures.filter { $0.id.hasPrefix("loop-area") }
+        if !areas.isEmpty { facts.append(Fact(t[.siteArea], areas.map(quantity).joined(separator: " / "))) }
+        let floorAreas = [(Phrase.floorAreaPhase1, figure("phase1-gfa")), (.floorAreaBothPhases, figure("total-gfa"))]
+            .compactMap { phrase, f in f.map { t(phrase, quantity($0)) } }
+        if !floorAreas.isEmpty { facts.append(Fact(t[.floorArea], floorAreas.joined(separator: "; "))) }
+        func short(_ phase: Phase) -> String {
+            let name = t.name(phase.name, chinese: phase.chinese["name"])
+            let cut = name.split(whereSeparator: { $0 == "(" || $0 == "（" }).first.map(String.init) ?? name
+            return cut.trimmedWhitespace
+        }
+        let targets = p.phases.compactMap { phase in phase.target.map { t(.phaseBy, short(phase), t.date($0)) } }
+        facts.append(Fact(t[.phasesFact], t(.phasesCount, p.phases.count) + (targets.isEmpty ? "" : "; " + targets.joined(separator: ", "))))
         let counts = p.statusCounts()
-        facts.append(Fact("Buildings", "\(counts[.completed] ?? 0) complete, "
-                          + "\((counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0)) under construction"
-                          + ((counts[.planned] ?? 0) > 0 ? ", \(counts[.planned] ?? 0) planned" : ""), severity: .good))
-        let completions = p.phases.map { phase -> (String, Completion) in
-            let short = phase.name.split(separator: "(").first.map { String($0).trimmedWhitespace } ?? phase.name
-            return (short, p.completion(ofPhase: phase.id))
-        }
-        facts.append(Fact("Complete", completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }
+        let planned = counts[.planned] ?? 0
+        facts.append(Fact(t[.buildingsFact], t(.buildingsCounts, counts[.completed] ?? 0,
+                                                (counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0))
+                          + (planned > 0 ? t(.buildingsPlanned, planned) : ""), severity: .good))
+        let completions = p.phases.map { phase in (short(phase), p.completion(ofPhase: phase.id)) }
+        facts.append(Fact(t[.completeFact], completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }
                             .joined(separator: ", "), illustrative: completions.contains { $0.1.isIllustrative }))
         if let opening = p.milestones.first(where: { $0.id == "opening" }), let when = opening.when {
-            facts.append(Fact("Opened", when.display))
+            facts.append(Fact(t[.openedFact], t.date(when)))
         }
         if let next = p.nextMilestone, let when = next.when {
-            facts.append(Fact("Next milestone", "\(when.display) \(next.name)",
+            facts.append(Fact(t[.nextMilestoneFact], "\(t.date(when)) \(t.name(next.name, chinese: next.chinese["name"]))",
                               illustrative: p.isIllustrative(when.sourceID)))
         }
         headline = facts
@@ -66,7 +74,8 @@ public struct OverviewViewModel: Sendable {
         let headlineIDs = Set(p.allAllocations.filter(\.allocation.isHeadline).map(\.allocation.id))
         money = p.allAllocations.filter(\.allocation.isHeadline).map { entry in
             let nested = entry.parentID.map(headlineIDs.contains) ?? false
-            return Fact((nested ? "  " : "") + entry.allocation.name, entry.allocation.amount.formatted)
+            let a = entry.allocation
+            return Fact((nested ? "  " : "") + t.name(a.name, chinese: a.chinese["name"]), t.money(a.amount))
         }
     }
 }

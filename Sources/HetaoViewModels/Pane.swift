@@ -1,14 +1,16 @@
+import HetaoText
+
 /// The dashboard's panes, in the order of their number keys.
 public enum Pane: Int, CaseIterable, Sendable {
     case overview = 1, phases, buildings, budget, institutions
 
-    public var title: String {
+    public var title: Phrase {
         switch self {
-        case .overview: return "Overview"
-        case .phases: return "Phases"
-        case .buildings: return "Buildings"
-        case .budget: return "Budget"
-        case .institutions: return "Institutions"
+        case .overview: return .paneOverview
+        case .phases: return .panePhases
+        case .buildings: return .paneBuildings
+        case .budget: return .paneBudget
+        case .institutions: return .paneInstitutions
         }
     }
 

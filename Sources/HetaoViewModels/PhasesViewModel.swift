@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoText
 
 /// The phases pane: each phase and its batches with completion, and the programme timeline.
 public struct PhasesViewModel: Sendable {
@@ -38,21 +39,23 @@ public struct PhasesViewModel: Sendable {
     /// Where the as-of date falls on the axis, 0–1.
     public let today: Double
 
-    public init(programme p: Programme) {
+    public init(programme p: Programme, texts t: Texts = .english) {
         func percent(_ c: Completion) -> String { Format.percent(c.percent) + (c.isIllustrative ? "*" : "") }
+        let squareMetres = t.language == .traditionalChinese ? " 平方米" : " m²"
         phases = p.phases.map { phase in
             let c = p.completion(ofPhase: phase.id)
             return PhaseLine(
-                name: phase.name, completion: c.ratio, completionText: percent(c),
-                target: phase.target.map { "by \($0.display)" } ?? "",
-                floorArea: phase.floorArea.map { Format.grouped($0.value) + " m²" } ?? "",
+                name: t.name(phase.name, chinese: phase.chinese["name"]), completion: c.ratio, completionText: percent(c),
+                target: phase.target.map { t(.byDate, t.date($0)) } ?? "",
+                floorArea: phase.floorArea.map { Format.grouped($0.value) + squareMetres } ?? "",
                 batches: p.batches(in: phase.id).map { batch in
                     let bc = p.completion(ofBatch: batch.id)
                     let listed = p.buildings(in: batch.id)
                     let done = p.statusCounts(of: listed)[.completed] ?? 0
-                    return BatchLine(name: batch.name, completion: bc.ratio, completionText: percent(bc),
-                                     buildings: listed.isEmpty ? (batch.sites.map { "\($0) sites" } ?? "")
-                                         : "\(done)/\(listed.count) built")
+                    return BatchLine(name: t.name(batch.name, chinese: batch.chinese["name"]), completion: bc.ratio,
+                                     completionText: percent(bc),
+                                     buildings: listed.isEmpty ? (batch.sites.map { t(.sites, $0) } ?? "")
+                                         : t(.builtOf, done, listed.count))
                 })
         }
         let dated = p.timeline
@@ -66,7 +69,8 @@ public struct PhasesViewModel: Sendable {
         timeline = dated.map { m in
             let when = m.when!
             let state: MilestoneState = m.isAchieved ? .achieved : m.isOverdue(on: p.asOf) ? .overdue : .expected
-            return TimelineEntry(id: m.id, date: when.display, name: m.name, position: position(when.day), state: state)
+            return TimelineEntry(id: m.id, date: t.date(when), name: t.name(m.name, chinese: m.chinese["name"]),
+                                 position: position(when.day), state: state)
         }
     }
 }

@@ -1,8 +1,10 @@
 import HetaoDomain
+import HetaoText
 
-/// The pane view models of one programme, each computed once (the buildings table once per
-/// sort and filter, the budget once per set of open branches), so that a key press costs the
-/// same with ten buildings or ten thousand. A new programme (a record arrived) gets a new cache.
+/// The pane view models of one programme, each computed once per language (the buildings table
+/// once per sort, filter and language, the budget once per set of open branches and language),
+/// so that a key press costs the same with ten buildings or ten thousand. A new programme (a
+/// record arrived) gets a new cache.
 public final class ViewModelCache {
     public let programme: Programme
     public let today: Day
@@ -14,9 +16,28 @@ public final class ViewModelCache {
         self.staleAfterDays = staleAfterDays
     }
 
-    public private(set) lazy var overview = OverviewViewModel(programme: programme)
-    public private(set) lazy var phases = PhasesViewModel(programme: programme)
-    public private(set) lazy var institutions = InstitutionsViewModel(programme: programme)
+    private var overviews: [Language: OverviewViewModel] = [:]
+    private var phaseModels: [Language: PhasesViewModel] = [:]
+    private var institutionModels: [Language: InstitutionsViewModel] = [:]
+
+    public func overview(_ language: Language) -> OverviewViewModel {
+        remembered(&overviews, language) { OverviewViewModel(programme: programme, texts: Texts(language)) }
+    }
+
+    public func phases(_ language: Language) -> PhasesViewModel {
+        remembered(&phaseModels, language) { PhasesViewModel(programme: programme, texts: Texts(language)) }
+    }
+
+    public func institutions(_ language: Language) -> InstitutionsViewModel {
+        remembered(&institutionModels, language) { InstitutionsViewModel(programme: programme, texts: Texts(language)) }
+    }
+
+    private func remembered<Model>(_ models: inout [Language: Model], _ language: Language, _ make: () -> Model) -> Model {
+        if let model = models[language] { return model }
+        let model = make()
+        models[language] = model
+        return model
+    }
 
     /// Whether any building's latest progress report is stale.
     public private(set) lazy var hasStaleReports = programme.buildings.contains {
@@ -30,10 +51,12 @@ public final class ViewModelCache {
         var sort: BuildingColumn
         var ascending: Bool
         var filter: String
+        var language: Language
     }
 
     public func buildings(_ state: AppState) -> BuildingsViewModel {
-        let key = BuildingsKey(sort: state.buildingSort, ascending: state.buildingSortAscending, filter: state.buildingFilter)
+        let key = BuildingsKey(sort: state.buildingSort, ascending: state.buildingSortAscending, filter: state.buildingFilter,
+                               language: state.language)
         if key == buildingsKey, let buildingsModel { return buildingsModel }
         let model = BuildingsViewModel(programme: programme, state: state,
                                        live: LiveContext(today: today, staleAfterDays: staleAfterDays))
@@ -42,13 +65,13 @@ public final class ViewModelCache {
         return model
     }
 
-    private var budgetKey: Set<String>?
+    private var budgetKey: (Set<String>, Language)?
     private var budgetModel: BudgetViewModel?
 
     public func budget(_ state: AppState) -> BudgetViewModel {
-        if state.expandedAllocations == budgetKey, let budgetModel { return budgetModel }
+        if let budgetKey, budgetKey == (state.expandedAllocations, state.language), let budgetModel { return budgetModel }
         let model = BudgetViewModel(programme: programme, state: state)
-        budgetKey = state.expandedAllocations
+        budgetKey = (state.expandedAllocations, state.language)
         budgetModel = model
         return model
     }

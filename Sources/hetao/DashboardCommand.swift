@@ -28,6 +28,8 @@ extension Hetao {
 
         @OptionGroup var store: StoreOptions
 
+        @OptionGroup var language: LanguageOption
+
         @Option(name: .long, help: "Mark a building's progress stale when its latest report is older than this many days.")
         var staleDays = 30
 
@@ -39,7 +41,10 @@ extension Hetao {
             let dataset = try data.load()
             let feed = try store.openFeed(dataset)
             let programme = feed?.poll() ?? dataset
-            let report = { HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth()).render(.text) }
+            let report = {
+                HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth(), language: language.forPrinting)
+                    .render(.text)
+            }
             let terminal: NcursesTerminal
             do {
                 let noColorEnv = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -53,7 +58,7 @@ extension Hetao {
                 return
             }
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
-                                       staleAfterDays: staleDays).run()
+                                       staleAfterDays: staleDays, language: language.requested).run()
             terminal.restore()
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }

@@ -20,6 +20,8 @@ extension Hetao {
         @Option(name: .long, help: "Only this section (\(ReportSection.allCases.map(\.rawValue).joined(separator: ", "))).")
         var section: [ReportSection] = []
 
+        @OptionGroup var language: LanguageOption
+
         @Option(name: .long, help: "Output format (\(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
         var format: ReportFormat = .text
 
@@ -30,7 +32,8 @@ extension Hetao {
             if let feed { store.tellUnreadable(feed.store) }
             let report = HetaoReport.Report(programme: programme,
                                             sections: section.isEmpty ? ReportSection.allCases : section,
-                                            width: Hetao.Report.terminalWidth())
+                                            width: Hetao.Report.terminalWidth(),
+                                            language: format == .json ? .english : language.forPrinting)
             Console.out(report.render(format))
         }
 

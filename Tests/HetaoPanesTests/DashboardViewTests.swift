@@ -5,6 +5,7 @@ import TerminalKit
 import TestSupport
 import Testing
 @testable import HetaoPanes
+import HetaoText
 
 private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Snapshots").path
 
@@ -77,7 +78,9 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         Snapshot.assert(help, named: "help-80x40", in: snapshots)
         // Help lists every binding of the key map.
         let text = help.lines.joined(separator: "\n")
-        for binding in KeyMap.bindings { #expect(text.contains(binding.description), "\(binding.description)") }
+        for binding in KeyMap.bindings {
+            #expect(text.contains(Texts.english[binding.description]), "\(binding.description)")
+        }
     }
 
     @Test func nonUTF8AndASCIIGlyphsWriteOnlyASCIIAndLineDrawing() {

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import HetaoText
+
+extension Language: ExpressibleByArgument {}
+
+/// `--lang en|zh-Hant`; without it, what the locale asks for (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: ArgumentHelp(
+        "Language: en or zh-Hant (Traditional Chinese). Default: from LC_ALL, LC_MESSAGES or LANG (zh_HK, zh_TW, zh_MO pick zh-Hant).",
+        valueName: "language"))
+    var language: Language?
+
+    var requested: Language { language ?? Language.preferred(by: ProcessInfo.processInfo.environment) }
+
+    /// The language to print in: Chinese only where the locale's character set can hold it;
+    /// otherwise English, and a one-line notice on standard error.
+    var forPrinting: Language {
+        let wanted = requested
+        guard wanted.needsUnicode, !Self.localeIsUTF8 else { return wanted }
+        Console.error("hetao: \(Texts.english[.languageNeedsUnicode])")
+        return .english
+    }
+
+    /// Whether the locale's character set is UTF-8 (as the C library reads the environment).
+    static var localeIsUTF8: Bool {
+        setlocale(LC_ALL, "")
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "")
+        return name == "UTF8"
+    }
+}
