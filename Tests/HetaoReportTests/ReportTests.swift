@@ -135,4 +135,23 @@ import Testing
         let buildings = decoded?["buildings"] as? [[String: Any]]
         #expect(buildings?.first?["name_en"] as? String == "B8\u{9B}2J\u{7F}\u{85}\u{2028}end")
     }
+
+    @Test func theReportReadsInChineseAndItsCSVKeepsExactValues() throws {
+        let text = Report(programme: programme, sections: [.overview, .buildings, .budget], width: 200,
+                          language: .traditionalChinese).render(.text)
+        #expect(text.hasPrefix("河套香港園區建設計劃（資料截至 2026年11月20日）"))
+        for phrase in ["概覽", "河套香港園區概況", "港幣181.35億", "已落成", "2025年9月", "+274 日", "第一批 甲地盤", "濕實驗室*"] {
+            #expect(text.contains(phrase), "\(phrase)")
+        }
+        #expect(!text.contains("HK$") && !text.contains("completed"))
+        let markdown = Report(programme: programme, sections: [.phases], language: .traditionalChinese).render(.markdown)
+        #expect(markdown.contains("# 河套香港園區建設計劃") && markdown.contains("## 分期") && markdown.contains("| 分期 |"))
+        let csv = Report(programme: programme, sections: [.buildings], language: .traditionalChinese).render(.csv)
+        let reader = try CSVReader(string: csv, hasHeaderRow: true)
+        #expect(reader.headerRow?.prefix(4) == ["表格", "編號", "大樓", "English"])
+        let b8 = try #require(reader.next())
+        #expect(b8[1] == "8" && b8[6] == "completed" && b8[9] == "2025-09" && b8[10] == "274")
+        let json = Report(programme: programme, sections: [.buildings], language: .traditionalChinese).render(.json)
+        #expect(json == Report(programme: programme, sections: [.buildings]).render(.json))
+    }
 }

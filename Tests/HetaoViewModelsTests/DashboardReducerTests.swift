@@ -33,6 +33,35 @@ struct Store {
         store.send(.focusPreviousPane) { $0.focus = .institutions }
     }
 
+    @Test func theLanguageSwitchesLiveKeepingPaneSelectionAndScroll() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.sort(by: .name)) { $0.buildingSort = .name }
+        store.send(.moveSelection(by: 6)) { $0.selectedBuilding = 6 }
+        #expect(store.buildings[6].name == "Building 8 (wet laboratories)")
+        // Sorted by name, the building moves to another row in Chinese; the cursor follows it.
+        store.send(.switchLanguage) {
+            $0.language = .traditionalChinese
+            $0.selectedBuilding = 1
+        }
+        #expect(store.buildings[1].id == "B8" && store.buildings[1].name == "8座 濕實驗室大樓")
+        #expect(store.buildings[1].status == "已落成" && store.buildings[1].slip == "+274 日")
+        store.send(.switchLanguage) {
+            $0.language = .english
+            $0.selectedBuilding = 6
+        }
+    }
+
+    @Test func aTerminalThatCannotShowChineseKeepsEnglishAndSaysWhy() {
+        var store = Store()
+        store.state.canShowChinese = false
+        store.send(.switchLanguage) { $0.notice = .languageNeedsUnicode }
+        store.send(.focus(.budget)) {
+            $0.focus = .budget
+            $0.notice = nil
+        }
+    }
+
     @Test func selectionMovesWithinTheFocusedListAndStopsAtItsEnds() {
         var store = Store()
         store.send(.focus(.buildings)) { $0.focus = .buildings }
