@@ -23,8 +23,7 @@ public final class NcursesTerminal: TerminalBackend {
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
             throw TerminalError.noTerminalType
         }
-        setlocale(LC_ALL, "")
-        isUTF8 = hetao_locale_is_utf8() != 0
+        isUTF8 = TerminalLocale.setUp()
         SignalFlag.install()
         guard let output = fdopen(outputFD, "w"), let input = fdopen(inputFD, "r"),
               let screen = newterm(nil, output, input) else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HetaoText
+import NcursesBackend
 
 extension Language: ExpressibleByArgument {}
 
@@ -17,16 +18,8 @@ struct LanguageOption: ParsableArguments {
     /// otherwise English, and a one-line notice on standard error.
     var forPrinting: Language {
         let wanted = requested
-        guard wanted.needsUnicode, !Self.localeIsUTF8 else { return wanted }
+        guard wanted.needsUnicode, !TerminalLocale.setUp() else { return wanted }
         Console.error("hetao: \(Texts.english[.languageNeedsUnicode])")
         return .english
-    }
-
-    /// Whether the locale's character set is UTF-8 (as the C library reads the environment).
-    static var localeIsUTF8: Bool {
-        setlocale(LC_ALL, "")
-        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
-        let name = String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "")
-        return name == "UTF8"
     }
 }

@@ -104,7 +104,13 @@ class Session:
         return bytes(got)
 
     def text(self):
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        # Built from the cells rather than pyte's `display`, which fails on a wide character's
+        # empty second cell once the character beside it has been redrawn.
+        lines = []
+        for y in range(self.screen.lines):
+            row = self.screen.buffer[y]
+            lines.append("".join(row[x].data for x in range(self.screen.columns)).rstrip())
+        return "\n".join(lines)
 
     def first_frame(self, marker=b"illustrative", limit=30.0):
         """Seconds from exec until `marker` (text of the frame's last row) has been written."""

@@ -195,3 +195,32 @@ def test_escape_sequences_in_a_message_are_shown_not_obeyed(session_factory, tmp
     assert history.wait_exit(10.0) == 65
     history.settle()
     assert history.screen.title == "" and "\\e]0;pwned" in history.text()
+
+
+def test_a_hong_kong_locale_reads_chinese_and_l_switches_to_english(session_factory, tmp_path):
+    s = session_factory(width=80, height=24, env={"LANG": "zh_HK.UTF-8", "HETAO_STORE": str(tmp_path / "s.sqlite")})
+    s.wait_for("[1 概覽]")
+    s.wait_for("3 座已落成，5 座興建中")
+    s.send("3")
+    s.wait_for("2025年9月")
+    assert "+274 日" in s.text() and "已落成" in s.text()
+    s.send("L")
+    s.wait_for("[3 Buildings]")
+    s.wait_for("+274 d")
+    s.send("L")
+    s.wait_for("[3 大樓]")
+    s.send("q")
+    assert s.wait_exit() == 0
+
+
+def test_chinese_on_a_terminal_that_cannot_show_it_falls_back_to_english_in_ascii(session_factory, tmp_path):
+    s = session_factory(width=80, height=24, args=["--lang", "zh-Hant"],
+                        env={"LANG": "C", "HETAO_STORE": str(tmp_path / "s.sqlite")})
+    s.wait_for("Chinese needs a UTF-8 terminal")
+    s.send("3")
+    s.wait_for("[3 Buildings]")
+    s.send("L")
+    s.wait_for("Chinese needs a UTF-8 terminal")
+    s.send("q")
+    assert s.wait_exit() == 0
+    assert all(byte < 0x80 for byte in bytes(s.output))
