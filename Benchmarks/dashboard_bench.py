@@ -8,6 +8,7 @@ dashboard is held to:
   bytes and CPU over 10 s idle                          target 0 B, <= 1 ms CPU per second
   resident memory, also at the first start              target <= 20 MB
   terminal closed (a dropped connection) to exit        target <= 1 s
+  the same frame and navigation keys in Traditional Chinese (LANG=zh_HK.UTF-8), next to English
 
 Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
 Unless --binary is given, it first builds the binary as the README installs it (release, Swift
@@ -129,6 +130,26 @@ def main():
     print(f"  resident memory: {rss / 1024:.1f} MB (own {own / 1024:.1f} MB, mapped files {mapped / 1024:.1f} MB)"
           "   target <= 20 MB")
     print(f"  resident memory, first start (creating the store): {first_start_rss / 1024:.1f} MB   target <= 20 MB")
+    # Chinese: wider characters and longer escape sequences per cell; the same targets hold.
+    zh_env = dict(env, LANG="zh_HK.UTF-8")
+    zh_sizes = [first_frame(binary, zh_env)[1] for _ in range(5)]
+    s = Session(width=120, height=40, binary=binary, env=zh_env)
+    try:
+        s.settle(quiet=0.3)
+        for key in ["3", KEYS["down"]]:
+            s.send(key)
+            s.settle(quiet=0.15)
+        zh_sweep = navigation_sweep(s)
+        s.send("q")
+        s.wait_exit()
+    finally:
+        s.close()
+    zh_worst = max(zh_sweep, key=lambda item: item[1])
+    print(f"  zh-Hant first frame written: {statistics.median(zh_sizes):.0f} bytes "
+          f"(English {statistics.median(sizes):.0f})   target <= 8192")
+    print(f"  zh-Hant every navigation key ({len(zh_sweep)} sent): median {statistics.median(n for _, n in zh_sweep):.0f} bytes, "
+          f"max {zh_worst[1]} bytes ({zh_worst[0]}) (English median {statistics.median(n for _, n in sweep):.0f}, "
+          f"max {worst[1]})   target <= 300")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(store + suffix):
             os.unlink(store + suffix)

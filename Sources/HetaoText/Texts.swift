@@ -51,6 +51,11 @@ public struct Texts: Hashable, Sendable {
         return "\(sign)港幣\(Format.grouped(Double(magnitude)))"
     }
 
+    /// Money in a column or list whose heading names the currency: `HK$18.1 bn`, `181.35億`.
+    public func amount(_ amount: HKD) -> String {
+        language == .traditionalChinese ? money(amount).replacingOccurrences(of: "港幣", with: "") : money(amount)
+    }
+
     public func date(_ value: DatedValue) -> String { date(value.day, precision: value.precision) }
 
     public func day(_ day: Day) -> String { date(day, precision: .day) }

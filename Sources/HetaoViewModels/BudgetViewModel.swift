@@ -33,15 +33,15 @@ public struct BudgetViewModel: Sendable {
             let spentIllustrative = allocation.spent.map { programme.isIllustrative($0.sourceID) } ?? false
             rows.append(AllocationRow(
                 id: allocation.id, depth: depth, name: t.name(allocation.name, chinese: allocation.chinese["name"]),
-                amount: t.money(allocation.amount),
+                amount: t.amount(allocation.amount),
                 share: parent.map { allocation.share(of: $0) },
                 shareText: parent.map { Format.percent(ratio: allocation.share(of: $0)) } ?? "",
                 unallocated: allocation.children.isEmpty || allocation.unallocated == .zero ? ""
-                    : t(.unallocatedAmount, t.money(allocation.unallocated)),
+                    : t(.unallocatedAmount, t.amount(allocation.unallocated)),
                 year: allocation.financialYear ?? "",
                 approvedBy: allocation.approvedBy.map { t.name($0, chinese: allocation.chinese["approved_by"]) } ?? "",
                 status: t.allocationStatus(allocation.status), isApproved: allocation.status == .approved,
-                spent: allocation.spent.map { t(.spentAmount, t.money($0.value) + (spentIllustrative ? "*" : "")) } ?? "",
+                spent: allocation.spent.map { t(.spentAmount, t.amount($0.value) + (spentIllustrative ? "*" : "")) } ?? "",
                 hasChildren: !allocation.children.isEmpty, isExpanded: expanded, isIllustrative: spentIllustrative))
             if expanded { allocation.children.forEach { visit($0, depth: depth + 1, parent: allocation) } }
         }

@@ -23,7 +23,7 @@ public struct InstitutionsViewModel: Sendable {
             InstitutionRow(id: i.id, name: t.name(i.name, chinese: i.chinese["name"]), kind: t.kind(i.kind),
                            isFiveMajor: i.isFiveMajor, field: t.name(i.field, chinese: i.chinese["field"]),
                            status: t.name(i.status, chinese: i.chinese["status"]),
-                           funding: i.allocationID.flatMap(programme.allocation).map { t.money($0.amount) } ?? "")
+                           funding: i.allocationID.flatMap(programme.allocation).map { t.amount($0.amount) } ?? "")
         }
     }
 }

@@ -75,7 +75,7 @@ public struct OverviewViewModel: Sendable {
         money = p.allAllocations.filter(\.allocation.isHeadline).map { entry in
             let nested = entry.parentID.map(headlineIDs.contains) ?? false
             let a = entry.allocation
-            return Fact((nested ? "  " : "") + t.name(a.name, chinese: a.chinese["name"]), t.money(a.amount))
+            return Fact((nested ? "  " : "") + t.name(a.name, chinese: a.chinese["name"]), t.amount(a.amount))
         }
     }
 }

@@ -49,10 +49,12 @@ public enum TableLayout {
         }
     }
 
-    /// The first row to show so that `selected` is visible in `visible` rows of `count`.
+    /// The first row to show so that `selected` is visible in `visible` rows of `count`: the
+    /// list turns by whole pages, so moving within a page rewrites two rows over SSH instead of
+    /// scrolling every row (the last page ends at the last row).
     public static func scrollOffset(selected: Int, visible: Int, count: Int) -> Int {
         guard visible > 0, count > visible else { return 0 }
-        let wanted = selected - visible / 2
-        return max(0, min(count - visible, wanted))
+        let page = max(0, selected) / visible * visible
+        return max(0, min(count - visible, page))
     }
 }

@@ -108,6 +108,8 @@ import TestSupport
         #expect(TableLayout.place(columns, in: 3).map(\.index) == [0])
         #expect(TableLayout.scrollOffset(selected: 9, visible: 4, count: 10) == 6)
         #expect(TableLayout.scrollOffset(selected: 1, visible: 4, count: 10) == 0)
+        // Within a page the window stands still: a move rewrites two rows, not the list.
+        #expect((4...7).map { TableLayout.scrollOffset(selected: $0, visible: 4, count: 20) } == [4, 4, 4, 4])
     }
 
     @Test func snapshotDiffNamesChangedLines() {
