@@ -62,8 +62,8 @@ struct PhasesPane {
             canvas.cell("\(entry.date) \(entry.name)\(stateWord)", x: rect.x, y: y, width: labelWidth,
                         style: Theme.row(style, selected: isSelected), clip: rect)
             let end = Int((entry.position * Double(axisWidth - 1)).rounded())
-            var bar = String(repeating: g.horizontal, count: end) + String(marker)
-            bar += String(repeating: " ", count: max(0, axisWidth - bar.count))
+            // No padding after the marker: blank cells cost nothing to send, styled ones do.
+            let bar = String(repeating: g.horizontal, count: end) + String(marker)
             canvas.text(bar, x: axisX, y: y, style: entry.state == .achieved ? Style(.good) : style, clip: rect)
             if todayX > axisX + end, todayX < rect.maxX {
                 canvas.text(String(g.today), x: todayX, y: y, style: .muted, clip: rect)

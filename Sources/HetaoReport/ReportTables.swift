@@ -50,8 +50,7 @@ public struct ReportTables {
 
     private func area(_ value: Sourced<Double>?) -> ReportCell {
         guard let value else { return .empty }
-        let unit = t.language == .traditionalChinese ? " 平方米" : " m²"
-        return ReportCell(Format.grouped(value.value) + unit, raw: Format.plain(value.value),
+        return ReportCell(t.area(value.value), raw: Format.plain(value.value),
                           illustrative: illustrative(value.sourceID))
     }
 

@@ -51,6 +51,18 @@ public struct Texts: Hashable, Sendable {
         return "\(sign)港幣\(Format.grouped(Double(magnitude)))"
     }
 
+    /// A quantity as the language counts: `1,000,000`, or `100萬` in Chinese, which groups by
+    /// ten thousands.
+    public func number(_ value: Double) -> String {
+        guard language == .traditionalChinese, value >= 10_000 else { return Format.grouped(value) }
+        return Format.grouped(value / 10_000) + "萬"
+    }
+
+    /// An area in square metres: `1,000,000 m²`, `100萬平方米`.
+    public func area(_ squareMetres: Double) -> String {
+        language == .traditionalChinese ? number(squareMetres) + "平方米" : Format.grouped(squareMetres) + " m²"
+    }
+
     /// Money in a column or list whose heading names the currency: `HK$18.1 bn`, `181.35億`.
     public func amount(_ amount: HKD) -> String {
         language == .traditionalChinese ? money(amount).replacingOccurrences(of: "港幣", with: "") : money(amount)

@@ -8,7 +8,7 @@ extension Phrase {
         .noBuildingMatches: "沒有大樓符合「{1}」。按 Esc 清除篩選。",
 
         .unreadableRecordOne: "{1} 項記錄無法讀取", .unreadableRecordMany: "{1} 項記錄無法讀取",
-        .readOnlyStore: "唯讀資料庫", .asOf: "資料截至 {1}", .illustrativeLegend: "* 示意",
+        .readOnlyStore: "唯讀資料庫", .asOf: "截至 {1}", .illustrativeLegend: "* 示意",
         .staleLegend: "! 逾 {1} 日未更新", .filterPrompt: "篩選：",
         .tooSmall: "河套儀表板需要 {1}；此終端機只有 {2}。請放大視窗，或按 q 離開。",
         .languageNeedsUnicode: "中文需要 UTF-8 終端機（目前的語系不是）：改以英文顯示。",
@@ -40,7 +40,7 @@ extension Phrase {
         .summaryCompletion: "落成：原定 {1}  {2} {3}  延誤 {4}", .actualWord: "實際", .forecastWord: "預計",
         .lastReported: "進度最後匯報：{1}", .staleMark: "（已過時）",
 
-        .columnAllocation: "撥款", .columnAmount: "金額（港幣）", .columnOfParent: "佔上層", .columnYear: "年度",
+        .columnAllocation: "撥款", .columnAmount: "港幣", .columnOfParent: "佔上層", .columnYear: "年度",
         .columnUnallocatedSpent: "未分配／已支出", .columnApprovedBy: "批准機構",
         .unallocatedAmount: "未分配 {1}", .spentAmount: "已支出 {1}", .columnFiveMajor: "5",
         .columnInstitution: "機構", .columnFunding: "資助（港幣）", .columnKind: "類別",
@@ -48,9 +48,9 @@ extension Phrase {
         .timeline: "時間線", .overdue: "逾期", .byDate: "{1}前", .builtOf: "已建 {1}/{2}", .sites: "{1} 幅地盤",
 
         .siteArea: "佔地", .floorArea: "樓面面積", .floorAreaPhase1: "第一期 {1}", .floorAreaBothPhases: "兩期合共 {1}",
-        .phasesFact: "分期", .phasesCount: "{1} 期，由西至東", .phaseBy: "{1}{2}前", .buildingsFact: "大樓",
+        .phasesFact: "分期", .phasesCount: "{1} 期", .phaseBy: "{1}{2}前", .buildingsFact: "大樓",
         .buildingsCounts: "{1} 座已落成，{2} 座興建中", .buildingsPlanned: "，{1} 座規劃中", .completeFact: "完成度",
-        .openedFact: "開幕", .nextMilestoneFact: "下一個里程碑", .headlineMoney: "主要撥款（港幣）", .threeParks: "三大創科園區",
+        .openedFact: "開幕", .nextMilestoneFact: "下個里程碑", .headlineMoney: "主要撥款（港幣）", .threeParks: "三大創科園區",
 
         .name: "名稱", .otherName: "English", .batch: "批次", .use: "用途", .storeys: "層數", .status: "狀態",
         .progress: "進度", .leased: "已租出", .slip: "延誤", .slipExplained: "{1}（預計落成對比原定）",

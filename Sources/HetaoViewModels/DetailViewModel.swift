@@ -67,8 +67,7 @@ public struct DetailViewModel: Sendable {
                 .field(Fact(t[.batch], p.batch(b.batchID).map { t.name($0.name, chinese: $0.chinese["name"]) } ?? b.batchID)),
                 .field(Fact(t[.use], t.use(b.use.value) + mark(b.use.sourceID), illustrative: p.isIllustrative(b.use.sourceID))),
                 .field(Fact(t[.storeys], b.storeys.map { "\($0.value)\(mark($0.sourceID))" } ?? t[.notPublished])),
-                .field(Fact(t[.floorArea], Format.grouped(b.floorArea.value)
-                            + (t.language == .traditionalChinese ? " 平方米" : " m²") + mark(b.floorArea.sourceID),
+                .field(Fact(t[.floorArea], t.area(b.floorArea.value) + mark(b.floorArea.sourceID),
                             illustrative: p.isIllustrative(b.floorArea.sourceID))),
                 .field(Fact(t[.status], t.status(status), severity: status == .completed ? .good : .normal)),
                 .field(Fact(t[.progress], Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID)

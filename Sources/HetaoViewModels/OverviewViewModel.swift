@@ -40,7 +40,7 @@ public struct OverviewViewModel: Sendable {
         let figure = { (id: String) in p.figures.first { $0.id == id } }
         func quantity(_ f: Figure) -> String {
             let unit = t.name(f.unit, chinese: f.chinese["unit"])
-            return "\(Format.grouped(f.value)) \(unit)"
+            return t.language == .traditionalChinese ? "\(t.number(f.value))\(unit)" : "\(Format.grouped(f.value)) \(unit)"
         }
         let areas = p.figures.filter { $0.id.hasPrefix("loop-area") }
         if !areas.isEmpty { facts.append(Fact(t[.siteArea], areas.map(quantity).joined(separator: " / "))) }

@@ -41,13 +41,12 @@ public struct PhasesViewModel: Sendable {
 
     public init(programme p: Programme, texts t: Texts = .english) {
         func percent(_ c: Completion) -> String { Format.percent(c.percent) + (c.isIllustrative ? "*" : "") }
-        let squareMetres = t.language == .traditionalChinese ? " 平方米" : " m²"
         phases = p.phases.map { phase in
             let c = p.completion(ofPhase: phase.id)
             return PhaseLine(
                 name: t.name(phase.name, chinese: phase.chinese["name"]), completion: c.ratio, completionText: percent(c),
                 target: phase.target.map { t(.byDate, t.date($0)) } ?? "",
-                floorArea: phase.floorArea.map { Format.grouped($0.value) + squareMetres } ?? "",
+                floorArea: phase.floorArea.map { t.area($0.value) } ?? "",
                 batches: p.batches(in: phase.id).map { batch in
                     let bc = p.completion(ofBatch: batch.id)
                     let listed = p.buildings(in: batch.id)

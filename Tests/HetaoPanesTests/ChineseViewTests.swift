@@ -30,7 +30,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     func everyPaneIn80x24(name: String, actions: [Action]) {
         let grid = render(actions, 80, 24)
         Snapshot.assert(grid, named: "zh-\(name)-80x24", in: snapshots)
-        #expect(grid.lines.last?.contains("資料截至 2026年11月20日") == true, "\(name)")
+        #expect(grid.lines.last?.contains("截至 2026年11月20日") == true, "\(name)")
     }
 
     @Test(arguments: panes)
