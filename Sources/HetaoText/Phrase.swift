@@ -57,5 +57,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case allocationEarmarked, allocationApproved
     case confidenceHigh, confidenceMedium, confidenceLow, confidenceIllustrative
     case kindInstitute, kindProgramme, kindPilotLine
-    case days
+    case days, shareLetValue, tenantsValue, eventValue
 }

@@ -87,6 +87,26 @@ public struct Texts: Hashable, Sendable {
     /// A signed number of days: `+274 d`, `+274 日`.
     public func days(_ value: Int) -> String { self(.days, value > 0 ? "+\(value)" : "\(value)") }
 
+    /// What a status record reports, in words, for a history list.
+    public func summary(_ r: StatusRecord) -> String {
+        switch r.kind {
+        case .progress:
+            return [r.percent.map { Format.percent($0) }, r.status.map(status)].compactMap { $0 }.joined(separator: " ")
+        case .milestone:
+            let dates = [r.forecast.map { "\(self[.forecast]) \(day($0))" }, r.actual.map { "\(self[.actual]) \(day($0))" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            guard let event = r.event else { return dates }
+            let name: Phrase = event == .start ? .start : event == .toppingOut ? .toppingOut : .completion
+            return self(.eventValue, self[name], dates)
+        case .leasing:
+            return [r.shareLet.map { self(.shareLetValue, Format.percent($0)) }, r.tenants.map { self(.tenantsValue, $0) }]
+                .compactMap { $0 }.joined(separator: ", ")
+        case .spend:
+            return [r.committed.map { "\(self[.committed]) \(money($0))" }, r.spent.map { "\(self[.spent]) \(money($0))" }]
+                .compactMap { $0 }.joined(separator: ", ")
+        }
+    }
+
     // MARK: - Words
 
     public func status(_ status: BuildingStatus) -> String {

@@ -74,7 +74,7 @@ extension Phrase {
         .allocationEarmarked: "已預留", .allocationApproved: "已批准",
         .confidenceHigh: "高", .confidenceMedium: "中", .confidenceLow: "低", .confidenceIllustrative: "示意",
         .kindInstitute: "研發機構", .kindProgramme: "計劃", .kindPilotLine: "中試線",
-        .days: "{1} 日",
+        .days: "{1} 日", .shareLetValue: "已租出 {1}", .tenantsValue: "{1} 個租戶", .eventValue: "{1}{2}",
         .reportTitleAsOf: "{1}（資料截至 {2}）", .reportDataAsOfLabel: "資料截至",
         .reportIllustrativeNote: "* 示意：並非公布數字，僅為讓儀表板有內容可顯示",
         .reportMarkdownAsOf: "資料截至 {1}。", .reportTableColumn: "表格", .reportIllustrativeColumn: "示意欄位",

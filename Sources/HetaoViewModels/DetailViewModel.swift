@@ -35,7 +35,7 @@ public struct DetailViewModel: Sendable {
             lines.append(.columns([t[.historyNumber], t[.historyAsOf], t[.historyReported], t[.historyBy], t[.historySource]]))
             for r in records.suffix(40) {
                 let mark = superseded[r.id].map { t(.supersededBy, $0) } ?? r.supersedes.map { t(.corrects, $0) } ?? ""
-                lines.append(.columns(["\(r.id)", t.day(r.asOf), r.summary + mark, r.recordedBy, r.source]))
+                lines.append(.columns(["\(r.id)", t.day(r.asOf), t.summary(r) + mark, r.recordedBy, r.source]))
             }
             return lines
         }

@@ -51,4 +51,17 @@ import Testing
         #expect(Language.preferred(by: ["LANG": "zh_CN.UTF-8"]) == .english)
         #expect(Language.preferred(by: [:]) == .english)
     }
+
+    @Test func aRecordReadsInEitherLanguage() {
+        let day = Day(iso: "2026-11-24")!
+        let progress = StatusRecord(kind: .progress, subject: "B1-A", asOf: day, source: "s", percent: 61, status: .underConstruction)
+        #expect(Texts.english.summary(progress) == "61% under construction")
+        #expect(Texts(.traditionalChinese).summary(progress) == "61% 興建中")
+        let milestone = StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: day, source: "s",
+                                     forecast: Day(iso: "2027-08-31"))
+        #expect(Texts.english.summary(milestone) == "Completion forecast 2027-08-31")
+        #expect(Texts(.traditionalChinese).summary(milestone) == "落成預計 2027年8月31日")
+        let spend = StatusRecord(kind: .spend, subject: "x", asOf: day, source: "s", spent: HKD(millions: 12900))
+        #expect(Texts(.traditionalChinese).summary(spend) == "已支出 港幣129億")
+    }
 }
