@@ -5,7 +5,7 @@ dashboard is held to:
   exec to complete first frame (median of N runs)      target <= 30 ms
   bytes written for the first frame                     target <= 8 KB
   bytes written for one navigation key                  target <= 300 B
-  bytes and CPU over 10 s idle                          target 0 B, <= 1 ms CPU per second
+  bytes, CPU and wake-ups over 10 s idle                 target 0 B, <= 1 ms CPU per second, 0 wake-ups
   resident memory, also at the first start              target <= 20 MB
   terminal closed (a dropped connection) to exit        target <= 1 s
   the same frame and navigation keys in Traditional Chinese (LANG=zh_HK.UTF-8), next to English
@@ -97,11 +97,13 @@ def main():
         sweep = navigation_sweep(s)
         s.settle(quiet=0.3)
         cpu_before = s.cpu_seconds_precise()
+        switches_before = s.context_switches()
         idle_bytes = len(s.settle(quiet=args.idle + 1, limit=args.idle))
         started = time.monotonic()
         while time.monotonic() - started < args.idle:
             idle_bytes += len(s.read(0.5))
         cpu_idle = s.cpu_seconds_precise() - cpu_before
+        wakeups = s.context_switches() - switches_before
         rss, own, mapped = s.rss_kib(), s.rss_kib("RssAnon"), s.rss_kib("RssFile")
         s.send("q")
         s.wait_exit()
@@ -118,7 +120,8 @@ def main():
     print(f"  every navigation key ({len(sweep)} sent): median {statistics.median(n for _, n in sweep):.0f} bytes, "
           f"max {worst[1]} bytes ({worst[0]})   target <= 300")
     print(f"  idle {args.idle:.0f} s: {idle_bytes} bytes written, {cpu_idle * 1000:.1f} ms CPU "
-          f"({cpu_idle * 1000 / args.idle:.2f} ms per second)   target 0 bytes, <= 1 ms/s")
+          f"({cpu_idle * 1000 / args.idle:.2f} ms per second), {wakeups} wake-ups ({wakeups / args.idle:.1f} per second)"
+          "   target 0 bytes, <= 1 ms/s, 0 wake-ups")
     hangups = []
     for _ in range(5):
         s = Session(width=120, height=40, binary=binary, env=env)

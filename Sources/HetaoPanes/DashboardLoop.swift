@@ -3,13 +3,13 @@ import HetaoText
 import HetaoViewModels
 import TerminalKit
 
-/// The run loop: draw when something changed, wait for input, apply the action. It blocks on
-/// input between frames, so an idle dashboard does nothing and writes nothing; between waits
-/// it polls the status feed, so a record written elsewhere shows within a second.
+/// The run loop: draw when something changed, wait for input, apply the action. It sleeps until
+/// a key, a resize, a signal or a change to the status store (the feed's descriptor), so an idle
+/// dashboard does nothing and writes nothing, and a record written elsewhere shows at once.
+/// Where the store cannot be watched it polls the feed between waits.
 public final class DashboardLoop {
-    /// How long one wait for input lasts. Signals interrupt the wait and a lost terminal ends
-    /// it at once; the timeout bounds how late either, or a new record, can be noticed.
-    public static let waitMilliseconds = 500
+    /// How often a feed that cannot be watched is polled.
+    public static let pollMilliseconds = 500
 
     private let backend: any TerminalBackend
     private let feed: (any StatusFeed)?
@@ -42,8 +42,10 @@ public final class DashboardLoop {
                 backend.present(view.render(state, size: backend.size, live: live))
                 needsDraw = false
             }
-            switch backend.nextEvent(timeoutMilliseconds: Self.waitMilliseconds) {
-            case .timeout:
+            let descriptor = feed?.descriptor
+            let wait = feed != nil && descriptor == nil ? Self.pollMilliseconds : nil
+            switch backend.nextEvent(timeoutMilliseconds: wait, wakingOn: descriptor) {
+            case .timeout, .wake:
                 if let programme = feed?.poll() {
                     let cache = ViewModelCache(programme: programme, today: live.today, staleAfterDays: live.staleAfterDays)
                     reducer = DashboardReducer(cache: cache)

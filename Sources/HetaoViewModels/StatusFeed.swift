@@ -12,6 +12,9 @@ public protocol StatusFeed: AnyObject {
     var isReadOnly: Bool { get }
     /// How many records met so far could not be read (written by another tool, or damaged).
     var unreadableRecords: Int { get }
+    /// Readable when the store may have changed, so the dashboard can sleep until then; nil when
+    /// the store cannot be watched and must be polled.
+    var descriptor: Int32? { get }
 }
 
 /// What the views need besides the state: the date staleness is judged on, the threshold,

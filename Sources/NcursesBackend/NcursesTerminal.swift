@@ -13,13 +13,16 @@ public final class NcursesTerminal: TerminalBackend {
     private let colorPairs: Bool
     private var presented: Grid?
     private var restored = false
+    /// Times the terminal was readable but gave no key.
     private var earlyErrors = 0
+    private let inputFD: Int32
 
     /// Opens the terminal on `input` and `output` (standard input and output unless a test
     /// passes a pseudo-terminal). Throws when there is none, or when it cannot address the cursor.
     public init(asciiOnly: Bool, colorWanted: Bool, input inputFD: Int32 = STDIN_FILENO,
                 output outputFD: Int32 = STDOUT_FILENO) throws {
         guard isatty(inputFD) == 1, isatty(outputFD) == 1 else { throw TerminalError.notATerminal }
+        self.inputFD = inputFD
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
             throw TerminalError.noTerminalType
         }
@@ -152,23 +155,34 @@ public final class NcursesTerminal: TerminalBackend {
 
     // MARK: - Input
 
-    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent {
+    public func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent {
         if let signal = SignalFlag.pending { return .terminated(Self.reason(signal)) }
-        wtimeout(window, Int32(timeoutMilliseconds))
-        var started = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &started)
-        var character: wint_t = 0
-        let result = wget_wch(window, &character)
+        // What ncurses has already read (the rest of a paste, a resize) comes first.
+        if let event = readKey(waitMilliseconds: 0) { return event }
+        var watched = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)]
+        if let descriptor { watched.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&watched, nfds_t(watched.count), Int32(timeoutMilliseconds ?? -1))
         if let signal = SignalFlag.pending { return .terminated(Self.reason(signal)) }
-        if result == ERR {
-            // ERR before the timeout, again and again, means end of input or an I/O error:
-            // the terminal is gone (an SSH connection dropped). Stop instead of spinning.
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            let elapsed = (now.tv_sec - started.tv_sec) * 1000 + (now.tv_nsec - started.tv_nsec) / 1_000_000
-            earlyErrors = elapsed < timeoutMilliseconds / 2 ? earlyErrors + 1 : 0
+        // A signal (a resize among them) interrupts the wait; ncurses reports the resize next.
+        if ready < 0 { return readKey(waitMilliseconds: 0) ?? .timeout }
+        if ready == 0 { return .timeout }
+        let input = watched[0].revents
+        if input & Int16(POLLIN) != 0 {
+            if let event = readKey(waitMilliseconds: 0) { return event }
+            // Readable yet no key, again and again: an I/O error on the terminal.
+            earlyErrors += 1
             return earlyErrors >= 5 ? .terminated(.inputClosed) : .timeout
         }
+        if input & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .terminated(.inputClosed) }
+        return watched.count > 1 && watched[1].revents != 0 ? .wake : .timeout
+    }
+
+    /// A key or resize ncurses can give within `waitMilliseconds`, or nil.
+    private func readKey(waitMilliseconds: Int32) -> InputEvent? {
+        wtimeout(window, waitMilliseconds)
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return nil }
         earlyErrors = 0
         if result == KEY_CODE_YES {
             if Int32(character) == KEY_RESIZE { return .resize(size) }

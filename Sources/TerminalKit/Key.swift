@@ -37,6 +37,8 @@ public enum InputEvent: Hashable, Sendable {
     case resize(Size)
     /// Nothing arrived within the wait.
     case timeout
+    /// The other descriptor the wait watched became readable (the status store changed).
+    case wake
     /// The terminal is gone (hang-up, end of input, I/O error) or a signal asked us to stop.
     case terminated(TerminationReason)
 }
@@ -62,6 +64,7 @@ public protocol TerminalBackend: AnyObject {
     var glyphs: GlyphSet { get }
     /// Shows `grid`; only what differs from the last presented grid needs to be written.
     func present(_ grid: Grid)
-    /// Waits up to `timeoutMilliseconds` for the next event.
-    func nextEvent(timeoutMilliseconds: Int) -> InputEvent
+    /// Waits for the next event: a key, a resize, a signal, `descriptor` becoming readable, or
+    /// `timeoutMilliseconds` passing (nil waits without a limit, so an idle dashboard sleeps).
+    func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent
 }

@@ -42,11 +42,11 @@ extension StoreOptions {
     /// The status store's feed for showing the programme. A store that cannot be created (a
     /// read-only home, say) leaves the dataset alone, with a note; a damaged, newer or locked
     /// store stops here.
-    func openFeed(_ dataset: Programme) throws -> StoreFeed? {
+    func openFeed(_ dataset: Programme) throws -> StoreWatcher? {
         do {
             let store = try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly)
             for notice in store.notices { Console.error("hetao: note: \(notice)") }
-            return StoreFeed(store: store, base: dataset)
+            return StoreWatcher(store: store, base: dataset)
         } catch {
             if case .cannotCreate = error {
                 Console.error("hetao: \(error); showing the dataset only")
@@ -71,28 +71,5 @@ enum Today {
     }
 }
 
-/// The status feed of a running dashboard: polls SQLite's data_version, and reads the latest
-/// records only when another process has committed.
-final class StoreFeed: StatusFeed {
-    let store: StatusStore
-    private let base: Programme
-    private var version: Int64?
-
-    init(store: StatusStore, base: Programme) {
-        self.store = store
-        self.base = base
-    }
-
-    var isReadOnly: Bool { store.isReadOnly }
-
-    var unreadableRecords: Int { store.unreadable.count }
-
-    func poll() -> Programme? {
-        // A store that fails while the dashboard runs keeps the last figures on screen.
-        guard let current = try? store.dataVersion(), current != version, let latest = try? store.latest() else { return nil }
-        version = current
-        return base.applying(latest)
-    }
-
-    func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
-}
+/// The store's watcher is the dashboard's feed of recorded status.
+extension StoreWatcher: StatusFeed {}

@@ -171,6 +171,17 @@ class Session:
         with open(f"/proc/{self.pid}/schedstat") as f:
             return int(f.read().split()[0]) / 1e9
 
+    def context_switches(self):
+        """Voluntary and involuntary context switches of all the process's threads: each is a
+        wake-up."""
+        total = 0
+        for task in os.listdir(f"/proc/{self.pid}/task"):
+            with open(f"/proc/{self.pid}/task/{task}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                        total += int(line.split()[1])
+        return total
+
     def rss_kib(self, field="VmRSS"):
         """Resident memory in KiB: VmRSS (all), RssAnon (the process's own), RssFile (mapped files)."""
         with open(f"/proc/{self.pid}/status") as f:

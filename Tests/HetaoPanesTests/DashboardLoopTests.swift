@@ -11,6 +11,8 @@ final class ScriptedTerminal: TerminalBackend {
     let glyphs = GlyphSet.unicode
     private var events: [InputEvent]
     private(set) var frames: [Grid] = []
+    /// The time limit of each wait the loop asked for (nil: none).
+    private(set) var waits: [Int?] = []
 
     init(size: Size, events: [InputEvent]) {
         self.size = size
@@ -19,7 +21,8 @@ final class ScriptedTerminal: TerminalBackend {
 
     func present(_ grid: Grid) { frames.append(grid) }
 
-    func nextEvent(timeoutMilliseconds: Int) -> InputEvent {
+    func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent {
+        waits.append(timeoutMilliseconds)
         guard !events.isEmpty else { return .terminated(.inputClosed) }
         let event = events.removeFirst()
         if case .resize(let newSize) = event { size = newSize }
@@ -87,12 +90,14 @@ final class ScriptedFeed: StatusFeed {
     var programmes: [Programme]
     let isReadOnly: Bool
     let unreadableRecords: Int
+    let descriptor: Int32?
     private(set) var historyReads: [String] = []
 
-    init(_ programmes: [Programme], readOnly: Bool = false, unreadable: Int = 0) {
+    init(_ programmes: [Programme], readOnly: Bool = false, unreadable: Int = 0, descriptor: Int32? = nil) {
         self.programmes = programmes
         isReadOnly = readOnly
         unreadableRecords = unreadable
+        self.descriptor = descriptor
     }
 
     func poll() -> Programme? { programmes.isEmpty ? nil : programmes.removeFirst() }
@@ -123,6 +128,21 @@ final class ScriptedFeed: StatusFeed {
         let siteB = { (grid: Grid) in grid.lines.first { $0.contains("Site B") } ?? "" }
         #expect(siteB(terminal.frames[1]).contains(" 45% "))
         #expect(siteB(terminal.frames[2]).contains(" 47% "))
+    }
+
+    @Test func aWatchedStoreLetsTheLoopSleepUntilItChanges() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
+            .key(.character("3")), .wake, .key(.character("q")),
+        ])
+        let feed = ScriptedFeed([recorded(47, asOf: "2026-11-24")], descriptor: 7)
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-25")).run() == 0)
+        // No time limit on any wait: the dashboard wakes for a key or a change, never on a timer.
+        #expect(terminal.waits == [nil, nil, nil])
+        #expect(terminal.frames.last?.lines.first { $0.contains("Site B") }?.contains(" 47% ") == true)
+        // A store that cannot be watched is polled.
+        let polled = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("q"))])
+        _ = DashboardLoop(programme: programme, backend: polled, feed: ScriptedFeed([])).run()
+        #expect(polled.waits == [DashboardLoop.pollMilliseconds])
     }
 
     @Test func staleReportsAreMarkedAndAReadOnlyStoreIsNamed() {

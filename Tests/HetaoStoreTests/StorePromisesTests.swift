@@ -192,3 +192,27 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(FileManager.default.fileExists(atPath: temp.path))
     }
 }
+
+/// A running dashboard's view of the store.
+@Suite struct StoreWatcherTests {
+    @Test func aCommitElsewhereMakesTheWatcherReadableAndShowsTheRecord() throws {
+        let temp = TemporaryStore()
+        let watcher = StoreWatcher(store: try temp.open(), base: temp.programme)
+        let descriptor = try #require(watcher.descriptor)
+        #expect(watcher.poll() != nil)  // the first call shows the store as it is
+        #expect(watcher.poll() == nil)
+        var quiet = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        #expect(Glibc.poll(&quiet, 1, 100) == 0)
+
+        try temp.open().append([progress("B1-B", 47, asOf: "2026-11-24")])
+        var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        #expect(Glibc.poll(&ready, 1, 2000) == 1)
+        let programme = try #require(watcher.poll())
+        #expect(programme.buildings.first { $0.id == "B1-B" }?.percentComplete.value == 47)
+        // Drained: quiet again until the next commit.
+        var drained = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        #expect(Glibc.poll(&drained, 1, 100) == 0)
+        #expect(watcher.poll() == nil)
+        #expect(watcher.history(of: "B1-B").count == 2)
+    }
+}

@@ -1,0 +1,55 @@
+import Glibc
+import HetaoDomain
+
+/// Watches a status store for what other processes record, for a running dashboard: the
+/// programme with the latest records laid over it, read again only when another process has
+/// committed. Its `descriptor` (inotify on the store's folder) becomes readable when the
+/// store's files change, so a dashboard can sleep until then instead of polling; where inotify
+/// is missing it is nil and the caller polls.
+public final class StoreWatcher {
+    public let store: StatusStore
+    private let base: Programme
+    private var version: Int64?
+    /// Readable when a file of the store changed; drained by `poll`.
+    public let descriptor: Int32?
+
+    public init(store: StatusStore, base: Programme) {
+        self.store = store
+        self.base = base
+        let directory = store.path.contains("/") ? String(store.path[..<store.path.lastIndex(of: "/")!]) : "."
+        let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
+        let events = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_DELETE)
+        if fd >= 0, inotify_add_watch(fd, directory.isEmpty ? "/" : directory, events) >= 0 {
+            descriptor = fd
+        } else {
+            if fd >= 0 { close(fd) }
+            descriptor = nil
+        }
+    }
+
+    deinit { if let descriptor { close(descriptor) } }
+
+    public var isReadOnly: Bool { store.isReadOnly }
+
+    /// How many records met so far could not be read.
+    public var unreadableRecords: Int { store.unreadable.count }
+
+    /// The programme with the latest records when the store changed since the last call (or on
+    /// the first call); nil when nothing changed. A store that fails keeps the last figures.
+    public func poll() -> Programme? {
+        drain()
+        guard let current = try? store.dataVersion(), current != version, let latest = try? store.latest() else { return nil }
+        version = current
+        return base.applying(latest)
+    }
+
+    public func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
+
+    /// Reads the pending change notices; which file changed does not matter, `data_version` says
+    /// whether anything was committed.
+    private func drain() {
+        guard let descriptor else { return }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while read(descriptor, &buffer, buffer.count) > 0 {}
+    }
+}
