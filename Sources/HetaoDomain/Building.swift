@@ -107,6 +107,9 @@ public struct Building: Hashable, Sendable, Identifiable {
         return baseline.day.days(until: expected.day)
     }
 
+    /// How late the completion is, by the one rule every view uses.
+    public var lateness: Lateness { Lateness(slipDays: slipDays) }
+
     /// Every source this building's figures point to, primary first, without repeats.
     public var sourceIDs: [String] {
         var ids = [sourceID, use.sourceID, floorArea.sourceID, percentComplete.sourceID]
@@ -140,4 +143,22 @@ public enum BuildingStatus: String, CaseIterable, Sendable, Codable, Comparable 
 
     private var rank: Int { BuildingStatus.allCases.firstIndex(of: self) ?? 0 }
     public static func < (a: BuildingStatus, b: BuildingStatus) -> Bool { a.rank < b.rank }
+}
+
+/// How late a completion is against its baseline: on time (or early), late, or more than half
+/// a year late.
+public enum Lateness: Hashable, Sendable {
+    case unknown, onTime, late, veryLate
+
+    /// Beyond this many days late a slip is serious.
+    public static let seriousAfterDays = 180
+
+    public init(slipDays: Int?) {
+        switch slipDays {
+        case .none: self = .unknown
+        case .some(let d) where d > Lateness.seriousAfterDays: self = .veryLate
+        case .some(let d) where d > 0: self = .late
+        default: self = .onTime
+        }
+    }
 }

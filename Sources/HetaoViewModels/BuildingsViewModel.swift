@@ -94,13 +94,7 @@ public struct BuildingsViewModel: Sendable {
         let baseline = b.completion.baseline
         let expected = b.completion.expected
         let datesIllustrative = [baseline, expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
-        let slipSeverity: Severity
-        switch b.slipDays {
-        case .none: slipSeverity = .muted
-        case .some(let d) where d > 180: slipSeverity = .bad
-        case .some(let d) where d > 0: slipSeverity = .warning
-        default: slipSeverity = .good
-        }
+        let slipSeverity = Severity(b.lateness)
         return BuildingRow(
             id: b.id, label: b.label, isPlaceholder: b.isPlaceholder, name: t.name(b.nameEN, chinese: b.nameZH),
             otherName: t.otherName(b.nameEN, chinese: b.nameZH),

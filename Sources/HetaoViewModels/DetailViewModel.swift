@@ -77,7 +77,7 @@ public struct DetailViewModel: Sendable {
                 .field(Fact(t[.leased], b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) + stamp(b.leasingReport) }
                             ?? t[.notPublished])),
                 .field(Fact(t[.slip], b.slipDays.map { t(.slipExplained, t.days($0)) } ?? "—",
-                            severity: (b.slipDays ?? 0) > 0 ? .warning : .normal)),
+                            severity: Severity(b.lateness))),
                 .blank, .heading(t[.milestones]), .columns(["", t[.baseline], t[.forecast], t[.actual]]),
             ]
             for (name, plan) in [(Phrase.start, b.start), (.toppingOut, b.toppingOut), (.completion, b.completion)] {

@@ -1,3 +1,4 @@
+import HetaoDomain
 import HetaoText
 
 /// The dashboard's panes, in the order of their number keys.
@@ -21,4 +22,16 @@ public enum Pane: Int, CaseIterable, Sendable {
 /// How much attention a value asks for. Panes map it to colour and always also to text.
 public enum Severity: Sendable, Hashable {
     case normal, good, warning, bad, muted
+}
+
+extension Severity {
+    /// How a building's lateness looks, in the table and its detail alike.
+    public init(_ lateness: Lateness) {
+        switch lateness {
+        case .unknown: self = .muted
+        case .onTime: self = .good
+        case .late: self = .warning
+        case .veryLate: self = .bad
+        }
+    }
 }

@@ -244,6 +244,10 @@ struct Store {
             if case .field(let f) = line { return f.label == "[high]" && f.value.hasPrefix("itib-2025-12-22:") }
             return false
         })
+        // The table and the detail judge a slip by the same rule.
+        let b8 = try #require(DetailViewModel(programme: programme, overlay: .building(id: "B8")))
+        #expect(b8.lines.contains(.field(Fact("Slip", "+274 d (expected completion vs baseline)", severity: .bad))))
+        #expect(BuildingsViewModel(programme: programme, state: AppState()).rows.first { $0.id == "B8" }?.slipSeverity == .bad)
         let money = try #require(DetailViewModel(programme: programme, overlay: .allocation(id: "life-health")))
         #expect(money.lines.contains(.field(Fact("Unallocated", "HK$1.8 bn", severity: .warning))))
         #expect(DetailViewModel(programme: programme, overlay: .building(id: "nope")) == nil)
