@@ -90,14 +90,21 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HetaoDomainTests", dependencies: ["HetaoDomain"]),
         .testTarget(name: "HetaoTextTests", dependencies: ["HetaoText", "HetaoDomain"]),
-        .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData"], exclude: ["Fixtures"]),
-        .testTarget(name: "HetaoStoreTests", dependencies: ["HetaoStore", "HetaoData"], exclude: ["Fixtures"]),
-        .testTarget(name: "HetaoReportTests", dependencies: ["HetaoReport", "HetaoData", "HetaoText"]),
+        .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData", "HetaoDomain"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "HetaoStoreTests",
+            dependencies: ["HetaoStore", "HetaoData", "HetaoDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "HetaoReportTests",
+            dependencies: ["HetaoReport", "HetaoData", "HetaoDomain", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
-        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData", "HetaoText"]),
+        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData", "HetaoDomain"]),
         .testTarget(
             name: "HetaoPanesTests",
-            dependencies: ["HetaoPanes", "HetaoData", "HetaoText", "TestSupport"],
+            dependencies: ["HetaoPanes", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit", "TestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
