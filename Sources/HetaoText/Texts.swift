@@ -37,18 +37,27 @@ public struct Texts: Hashable, Sendable {
     // MARK: - Figures
 
     public func money(_ amount: HKD) -> String {
-        guard language == .traditionalChinese else { return amount.formatted }
+        language == .traditionalChinese ? chinese(amount, currency: "港幣") : amount.formatted
+    }
+
+    /// Money in a column or list whose heading names the currency: `HK$18.1 bn`, `181.35億`.
+    public func amount(_ amount: HKD) -> String {
+        language == .traditionalChinese ? chinese(amount, currency: "") : amount.formatted
+    }
+
+    /// An amount in 億 (hundred millions) or 萬 (ten thousands), two decimals at most.
+    private func chinese(_ amount: HKD, currency: String) -> String {
         let sign = amount.dollars < 0 ? "-" : ""
         let magnitude = amount.dollars.magnitude
         func scaled(_ unit: UInt64, _ word: String) -> String {
             let hundredths = (magnitude * 100 + unit / 2) / unit
             var fraction = hundredths % 100 == 0 ? "" : "." + Format.zeroPadded(Int(hundredths % 100), width: 2)
             while fraction.hasSuffix("0") { fraction.removeLast() }
-            return "\(sign)港幣\(Format.grouped(Double(hundredths / 100)))\(fraction)\(word)"
+            return "\(sign)\(currency)\(Format.grouped(Double(hundredths / 100)))\(fraction)\(word)"
         }
         if magnitude >= 100_000_000 { return scaled(100_000_000, "億") }
         if magnitude >= 10_000 { return scaled(10_000, "萬") }
-        return "\(sign)港幣\(Format.grouped(Double(magnitude)))"
+        return "\(sign)\(currency)\(Format.grouped(Double(magnitude)))"
     }
 
     /// A quantity as the language counts: `1,000,000`, or `100萬` in Chinese, which groups by
@@ -61,11 +70,6 @@ public struct Texts: Hashable, Sendable {
     /// An area in square metres: `1,000,000 m²`, `100萬平方米`.
     public func area(_ squareMetres: Double) -> String {
         language == .traditionalChinese ? number(squareMetres) + "平方米" : Format.grouped(squareMetres) + " m²"
-    }
-
-    /// Money in a column or list whose heading names the currency: `HK$18.1 bn`, `181.35億`.
-    public func amount(_ amount: HKD) -> String {
-        language == .traditionalChinese ? money(amount).replacingOccurrences(of: "港幣", with: "") : money(amount)
     }
 
     public func date(_ value: DatedValue) -> String { date(value.day, precision: value.precision) }

@@ -27,6 +27,7 @@ import Testing
         #expect(zh.money(HKD(dollars: 5000)) == "港幣5,000")
         #expect(zh.money(HKD(millions: -300)) == "-港幣3億")
         #expect(Texts.english.money(HKD(millions: 18135)) == "HK$18.1 bn")
+        #expect(zh.amount(HKD(millions: 18135)) == "181.35億" && Texts.english.amount(HKD(millions: 877)) == "HK$877 m")
     }
 
     @Test func datesReadAtTheirPublishedPrecision() {
