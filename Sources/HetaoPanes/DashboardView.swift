@@ -96,7 +96,8 @@ public struct DashboardView {
             PhasesPane(model: cache.phases(language), selected: state.selectedMilestone, texts: t)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
-            let pane = BuildingsPane(model: cache.buildings(state), selected: state.selectedBuilding, focused: focused, texts: t)
+            let model = cache.buildings(state)
+            let pane = BuildingsPane(model: model, selected: model.index(of: state.selectedBuildingID), focused: focused, texts: t)
             let inner = canvas.box(rect, title: title, detail: pane.detail, focused: focused)
             pane.draw(&canvas, in: inner)
         case .budget:

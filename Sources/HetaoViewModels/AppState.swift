@@ -28,7 +28,9 @@ public struct AppState: Hashable, Sendable {
     public var buildingSortAscending = true
     public var buildingFilter = ""
     public var isEditingFilter = false
-    public var selectedBuilding = 0
+    /// The selected building, by id, so that a re-sort (a new record, another sort column,
+    /// the other language) keeps the cursor on it; nil is the first row.
+    public var selectedBuildingID: String?
 
     public var expandedAllocations: Set<String> = []
     public var selectedAllocation = 0

@@ -115,6 +115,9 @@ public struct BuildingsViewModel: Sendable {
             reported: b.progressReport.map { t.day($0.asOf) + (stale ? "!" : "") } ?? "", isStale: stale)
     }
 
+    /// The row of building `id`: the first row when it is nil or not shown.
+    public func index(of id: String?) -> Int { rows.firstIndex { $0.id == id } ?? 0 }
+
     /// Typed comparison per column: numbers as numbers, dates as dates; missing values last.
     static func compare(_ a: Building, _ b: Building, by column: BuildingColumn, asOf: Day, texts t: Texts) -> Int {
         func cmp<T: Comparable>(_ x: T?, _ y: T?) -> Int {

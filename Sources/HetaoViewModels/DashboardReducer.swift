@@ -24,16 +24,12 @@ public struct DashboardReducer {
         state.notice = nil
         switch action {
         case .switchLanguage:
-            // The selection stays on the same building, whose row may move when sorted by name.
-            let rows = cache.buildings(state).rows
-            let selectedID = rows.indices.contains(state.selectedBuilding) ? rows[state.selectedBuilding].id : nil
             let wanted = state.language.other
             guard !wanted.needsUnicode || state.canShowChinese else {
                 state.notice = .languageNeedsUnicode
                 return .none
             }
             state.language = wanted
-            state.selectedBuilding = cache.buildings(state).rows.firstIndex { $0.id == selectedID } ?? state.selectedBuilding
         case .quit:
             state.isQuitting = true
             return .quit
@@ -55,20 +51,16 @@ public struct DashboardReducer {
         case .sortByNextColumn:
             let all = BuildingColumn.allCases
             state.buildingSort = all[(state.buildingSort.rawValue + 1) % all.count]
-            state.selectedBuilding = 0
         case .sortByPreviousColumn:
             let all = BuildingColumn.allCases
             state.buildingSort = all[(state.buildingSort.rawValue + all.count - 1) % all.count]
-            state.selectedBuilding = 0
         case .reverseSort:
             state.buildingSortAscending.toggle()
-            state.selectedBuilding = 0
         case .sort(let column):
             if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
                 state.buildingSort = column
                 state.buildingSortAscending = true
             }
-            state.selectedBuilding = 0
         case .beginFilter:
             state.focus = .buildings
             state.overlays = []
@@ -77,16 +69,16 @@ public struct DashboardReducer {
             guard state.isEditingFilter, !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 })
             else { break }
             state.buildingFilter.append(character)
-            state.selectedBuilding = 0
+            state.selectedBuildingID = nil
         case .deleteFilterCharacter:
             if !state.buildingFilter.isEmpty { state.buildingFilter.removeLast() }
-            state.selectedBuilding = 0
+            state.selectedBuildingID = nil
         case .commitFilter:
             state.isEditingFilter = false
         case .clearFilter:
             state.isEditingFilter = false
             state.buildingFilter = ""
-            state.selectedBuilding = 0
+            state.selectedBuildingID = nil
         case .openDetail:
             if let overlay = detailTarget(state) {
                 state.overlays.append(overlay)
@@ -138,7 +130,8 @@ public struct DashboardReducer {
         switch state.focus {
         case .buildings:
             let rows = cache.buildings(state).rows
-            return rows.indices.contains(state.selectedBuilding) ? .building(id: rows[state.selectedBuilding].id) : nil
+            let index = cache.buildings(state).index(of: state.selectedBuildingID)
+            return rows.indices.contains(index) ? .building(id: rows[index].id) : nil
         case .budget:
             let rows = cache.budget(state).rows
             return rows.indices.contains(state.selectedAllocation) ? .allocation(id: rows[state.selectedAllocation].id) : nil
@@ -174,8 +167,9 @@ public struct DashboardReducer {
         case .phases:
             state.selectedMilestone = clamp(step(state.selectedMilestone), programme.timeline.count)
         case .buildings:
-            let count = cache.buildings(state).rows.count
-            state.selectedBuilding = clamp(step(state.selectedBuilding), count)
+            let model = cache.buildings(state)
+            guard !model.rows.isEmpty else { break }
+            state.selectedBuildingID = model.rows[clamp(step(model.index(of: state.selectedBuildingID)), model.rows.count)].id
         case .budget:
             let count = cache.budget(state).rows.count
             state.selectedAllocation = clamp(step(state.selectedAllocation), count)

@@ -20,7 +20,8 @@ struct Store {
         return effect
     }
 
-    var buildings: [BuildingRow] { BuildingsViewModel(programme: reducer.programme, state: state).rows }
+    var buildingsModel: BuildingsViewModel { BuildingsViewModel(programme: reducer.programme, state: state) }
+    var buildings: [BuildingRow] { buildingsModel.rows }
     var allocations: [AllocationRow] { BudgetViewModel(programme: reducer.programme, state: state).rows }
 }
 
@@ -37,19 +38,13 @@ struct Store {
         var store = Store()
         store.send(.focus(.buildings)) { $0.focus = .buildings }
         store.send(.sort(by: .name)) { $0.buildingSort = .name }
-        store.send(.moveSelection(by: 6)) { $0.selectedBuilding = 6 }
+        store.send(.moveSelection(by: 6)) { $0.selectedBuildingID = "B8" }
         #expect(store.buildings[6].name == "Building 8 (wet laboratories)")
         // Sorted by name, the building moves to another row in Chinese; the cursor follows it.
-        store.send(.switchLanguage) {
-            $0.language = .traditionalChinese
-            $0.selectedBuilding = 1
-        }
-        #expect(store.buildings[1].id == "B8" && store.buildings[1].name == "8座 濕實驗室大樓")
+        store.send(.switchLanguage) { $0.language = .traditionalChinese }
+        #expect(store.buildingsModel.index(of: "B8") == 1 && store.buildings[1].name == "8座 濕實驗室大樓")
         #expect(store.buildings[1].status == "已落成" && store.buildings[1].slip == "+274 日")
-        store.send(.switchLanguage) {
-            $0.language = .english
-            $0.selectedBuilding = 6
-        }
+        store.send(.switchLanguage) { $0.language = .english }
     }
 
     @Test func aTerminalThatCannotShowChineseKeepsEnglishAndSaysWhy() {
@@ -65,22 +60,21 @@ struct Store {
     @Test func selectionMovesWithinTheFocusedListAndStopsAtItsEnds() {
         var store = Store()
         store.send(.focus(.buildings)) { $0.focus = .buildings }
-        store.send(.moveSelection(by: 1)) { $0.selectedBuilding = 1 }
-        store.send(.moveSelection(by: -5)) { $0.selectedBuilding = 0 }
-        store.send(.selectLast) { $0.selectedBuilding = 7 }
+        store.send(.moveSelection(by: 1)) { $0.selectedBuildingID = "B9" }
+        store.send(.moveSelection(by: -5)) { $0.selectedBuildingID = "B8" }
+        store.send(.selectLast) { $0.selectedBuildingID = "B1-E" }
         store.send(.moveSelection(by: 10)) { _ in }
-        store.send(.selectFirst) { $0.selectedBuilding = 0 }
+        store.send(.selectFirst) { $0.selectedBuildingID = "B8" }
     }
 
     @Test func sortingBySlipDescendingPutsTheFurthestBehindFirst() {
         var store = Store()
         store.send(.focus(.buildings)) { $0.focus = .buildings }
-        store.send(.moveSelection(by: 3)) { $0.selectedBuilding = 3 }
-        store.send(.sort(by: .slip)) {
-            $0.buildingSort = .slip
-            $0.selectedBuilding = 0
-        }
+        store.send(.moveSelection(by: 3)) { $0.selectedBuildingID = "B1-A" }
+        // A re-sort keeps the cursor on the same building, wherever its row goes.
+        store.send(.sort(by: .slip)) { $0.buildingSort = .slip }
         store.send(.sort(by: .slip)) { $0.buildingSortAscending = false }
+        #expect(store.buildingsModel.index(of: "B1-A") == 3)
         // The first three, completed nine months after the end-2024 target, are the furthest
         // behind; no source shows the remaining five late.
         #expect(store.buildings.prefix(3).map(\.label) == ["8", "9", "11"])
@@ -136,7 +130,7 @@ struct Store {
     @Test func enterOpensTheSelectedItemsDetailAndEscGoesBack() {
         var store = Store()
         store.send(.focus(.buildings)) { $0.focus = .buildings }
-        store.send(.moveSelection(by: 6)) { $0.selectedBuilding = 6 }
+        store.send(.moveSelection(by: 6)) { $0.selectedBuildingID = "B1-D" }
         store.send(.openDetail) { $0.overlays = [.building(id: "B1-D")] }
         store.send(.moveSelection(by: 3)) { $0.overlayScroll = 3 }
         store.send(.openDetail) { _ in }
