@@ -13,11 +13,8 @@ public final class DashboardLoop {
 
     private let backend: any TerminalBackend
     private let feed: (any StatusFeed)?
-    private var reducer: DashboardReducer
-    private var view: DashboardView
+    private let reducer: DashboardReducer
     private var live: LiveContext
-    /// The subject whose history `live` holds.
-    private var historySubject: String?
     public private(set) var state: AppState
 
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
@@ -27,10 +24,9 @@ public final class DashboardLoop {
         let current = feed?.poll() ?? programme
         live = LiveContext(today: today ?? current.asOf, staleAfterDays: staleAfterDays,
                            isReadOnly: feed?.isReadOnly ?? false, unreadableRecords: feed?.unreadableRecords ?? 0)
-        let cache = ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays)
-        reducer = DashboardReducer(cache: cache)
-        view = DashboardView(cache: cache, glyphs: backend.glyphs)
+        reducer = DashboardReducer(cache: ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays))
         state = AppState(programme: current, language: language, canShowChinese: backend.glyphs.showsNonASCII)
+        state.viewport = Self.viewport(backend.size)
     }
 
     /// Runs until the person quits or the terminal goes away; returns the exit status.
@@ -38,44 +34,50 @@ public final class DashboardLoop {
         var needsDraw = true
         while true {
             if needsDraw {
-                loadHistory(force: false)
+                let view = DashboardView(cache: reducer.cache, glyphs: backend.glyphs)
                 backend.present(view.render(state, size: backend.size, live: live))
                 needsDraw = false
             }
             let descriptor = feed?.descriptor
             let wait = feed != nil && descriptor == nil ? Self.pollMilliseconds : nil
+            let action: Action
             switch backend.nextEvent(timeoutMilliseconds: wait, wakingOn: descriptor) {
             case .timeout, .wake:
-                if let programme = feed?.poll() {
-                    let cache = ViewModelCache(programme: programme, today: live.today, staleAfterDays: live.staleAfterDays)
-                    reducer = DashboardReducer(cache: cache)
-                    view = DashboardView(cache: cache, glyphs: backend.glyphs)
-                    loadHistory(force: true)
-                    live.unreadableRecords = feed?.unreadableRecords ?? 0
-                    needsDraw = true
-                }
-            case .resize:
+                guard let programme = feed?.poll() else { continue }
+                live.unreadableRecords = feed?.unreadableRecords ?? 0
                 needsDraw = true
+                action = .programmeChanged(programme)
+            case .resize(let size):
+                needsDraw = true
+                action = .resized(Self.viewport(size))
             case .terminated(let reason):
                 return reason.exitStatus
             case .key(let key):
-                guard let action = KeyMap.action(for: key, in: state) else { continue }
-                let before = state
-                if reducer.reduce(&state, action) == .quit { return 0 }
-                needsDraw = state != before
+                guard let keyAction = KeyMap.action(for: key, in: state) else { continue }
+                action = keyAction
             }
+            let before = state
+            if send(action) { return 0 }
+            needsDraw = needsDraw || state != before
         }
     }
 
-    /// The history behind the open detail view, fetched when the detail opens or the store changes.
-    private func loadHistory(force: Bool) {
-        let subject: String?
-        switch state.overlay {
-        case .building(let id), .allocation(let id): subject = id
-        default: subject = nil
+    /// Applies `action` and carries out the effects it asks for, each answered with an action;
+    /// returns true when the dashboard should quit.
+    private func send(_ action: Action) -> Bool {
+        var pending = [action]
+        while !pending.isEmpty {
+            for effect in reducer.reduce(&state, pending.removeFirst()) {
+                switch effect {
+                case .quit:
+                    return true
+                case .loadHistory(let subject):
+                    pending.append(.historyLoaded(subject: subject, records: feed?.history(of: subject) ?? []))
+                }
+            }
         }
-        guard force || subject != historySubject else { return }
-        historySubject = subject
-        live.history = subject.flatMap { feed?.history(of: $0) } ?? []
+        return false
     }
+
+    private static func viewport(_ size: Size) -> Viewport { Viewport(width: size.width, height: size.height) }
 }

@@ -49,7 +49,8 @@ public struct DashboardView {
         case .none: break
         case .help: HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .some(let overlay):
-            if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, texts: t) {
+            if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, history: state.history.records,
+                                           texts: t) {
                 DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
             }
         }

@@ -1,4 +1,8 @@
-/// What a person asks the dashboard to do, named by intent rather than by key.
+import HetaoDomain
+
+/// Everything that changes what the dashboard shows: what a person asks for, named by intent
+/// rather than by key, and what happens around them (the terminal resized, a record committed,
+/// a history read).
 public enum Action: Hashable, Sendable {
     case focus(Pane)
     case focusNextPane
@@ -24,4 +28,8 @@ public enum Action: Hashable, Sendable {
     case collapseAll
     case switchLanguage
     case quit
+    case resized(Viewport)
+    /// The status store has new records: the programme with them laid over the dataset.
+    case programmeChanged(Programme)
+    case historyLoaded(subject: String, records: [StatusRecord])
 }

@@ -7,6 +7,28 @@ public enum BuildingColumn: Int, CaseIterable, Sendable {
     case label, name, otherName, use, storeys, status, progress, baseline, expected, slip, leased, reported
 }
 
+/// The terminal's size, as the state knows it from `.resized`.
+public struct Viewport: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// The recorded history of the building or allocation the open detail shows.
+public struct HistoryState: Hashable, Sendable {
+    public var subject: String?
+    public var records: [StatusRecord] = []
+
+    public init(subject: String? = nil, records: [StatusRecord] = []) {
+        self.subject = subject
+        self.records = records
+    }
+}
+
 /// What is open over the panes.
 public enum Overlay: Hashable, Sendable {
     case help
@@ -41,6 +63,9 @@ public struct AppState: Hashable, Sendable {
 
     public var isQuitting = false
 
+    public var viewport = Viewport(width: 80, height: 24)
+    public var history = HistoryState()
+
     /// The language everything is shown in; Chinese only where the terminal can show it.
     public var language: Language = .english
     public var canShowChinese = true
@@ -65,4 +90,12 @@ public struct AppState: Hashable, Sendable {
     }
 
     public var overlay: Overlay? { overlays.last }
+
+    /// The building or allocation whose history the top overlay shows.
+    public var historySubject: String? {
+        switch overlay {
+        case .building(let id)?, .allocation(let id)?: return id
+        default: return nil
+        }
+    }
 }

@@ -1,15 +1,18 @@
 import HetaoDomain
 import HetaoText
 
-/// What the run loop must do after an action, beyond drawing the new state.
+/// What the run loop must do after an action, beyond drawing the new state: the reducer
+/// decides, the loop does the I/O and reports back with an action.
 public enum Effect: Hashable, Sendable {
-    case none
+    /// Read the history of a building or allocation; the loop answers with `.historyLoaded`.
+    case loadHistory(subject: String)
     case quit
 }
 
-/// Applies actions to the app state. Pure: no terminal, no clock, no I/O.
-public struct DashboardReducer {
-    public let cache: ViewModelCache
+/// Applies actions to the app state. No terminal, no clock, no I/O: those are effects.
+public final class DashboardReducer {
+    /// The view models of the programme shown; replaced when the programme changes.
+    public private(set) var cache: ViewModelCache
     public var programme: Programme { cache.programme }
 
     /// Rows a page key moves.
@@ -17,22 +20,48 @@ public struct DashboardReducer {
 
     public init(cache: ViewModelCache) { self.cache = cache }
 
-    public init(programme: Programme) { self.init(cache: ViewModelCache(programme: programme)) }
+    public convenience init(programme: Programme) { self.init(cache: ViewModelCache(programme: programme)) }
 
     @discardableResult
-    public func reduce(_ state: inout AppState, _ action: Action) -> Effect {
+    public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        var effects = apply(&state, action)
+        // The open detail's history follows the overlay: read when it opens, and again when the
+        // store changed.
+        if state.historySubject != state.history.subject {
+            state.history = HistoryState(subject: state.historySubject)
+            if let subject = state.history.subject { effects.append(.loadHistory(subject: subject)) }
+        }
+        return effects
+    }
+
+    private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .resized(let viewport):
+            state.viewport = viewport
+            return []
+        case .programmeChanged(let programme):
+            cache = ViewModelCache(programme: programme, today: cache.today, staleAfterDays: cache.staleAfterDays)
+            return state.history.subject.map { [.loadHistory(subject: $0)] } ?? []
+        case .historyLoaded(let subject, let records):
+            if subject == state.history.subject { state.history.records = records }
+            return []
+        default:
+            break
+        }
         state.notice = nil
         switch action {
+        case .resized, .programmeChanged, .historyLoaded:
+            break
         case .switchLanguage:
             let wanted = state.language.other
             guard !wanted.needsUnicode || state.canShowChinese else {
                 state.notice = .languageNeedsUnicode
-                return .none
+                return []
             }
             state.language = wanted
         case .quit:
             state.isQuitting = true
-            return .quit
+            return [.quit]
         case .focus(let pane):
             state.overlays = []
             state.focus = pane
@@ -121,7 +150,7 @@ public struct DashboardReducer {
             state.expandedAllocations = []
             state.selectedAllocation = programme.allocations.firstIndex { $0.id == selectedRoot } ?? 0
         }
-        return .none
+        return []
     }
 
     /// What Enter opens from the focused pane's selection.

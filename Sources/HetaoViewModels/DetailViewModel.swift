@@ -17,7 +17,8 @@ public struct DetailViewModel: Sendable {
     public let title: String
     public let lines: [Line]
 
-    public init?(programme p: Programme, overlay: Overlay, live: LiveContext? = nil, texts t: Texts = .english) {
+    public init?(programme p: Programme, overlay: Overlay, live: LiveContext? = nil, history: [StatusRecord] = [],
+                 texts t: Texts = .english) {
         let live = live ?? LiveContext(today: p.asOf)
         func stamp(_ s: ReportStamp?) -> String {
             guard let s else { return "" }
@@ -25,8 +26,8 @@ public struct DetailViewModel: Sendable {
             return t(.reportStamp, t.day(s.asOf), s.recordedBy, stale ? t(.staleSince, live.staleAfterDays) : "")
         }
         /// The recorded history: a trend of the values and one row per record, corrections shown.
-        func history(_ kinds: [RecordKind], trend: (StatusRecord) -> Double?, label: Phrase?) -> [Line] {
-            let records = live.history.filter { kinds.contains($0.kind) }
+        func historyLines(_ kinds: [RecordKind], trend: (StatusRecord) -> Double?, label: Phrase?) -> [Line] {
+            let records = history.filter { kinds.contains($0.kind) }
             guard !records.isEmpty else { return [] }
             let superseded = Dictionary(records.compactMap { r in r.supersedes.map { ($0, r.id) } }, uniquingKeysWith: { $1 })
             let values = records.filter { superseded[$0.id] == nil }.compactMap(trend)
@@ -84,9 +85,9 @@ public struct DetailViewModel: Sendable {
                 lines.append(.columns([t[name], dated(plan.baseline), dated(plan.forecast), dated(plan.actual)]))
             }
             lines += note(b.note, b.chinese)
-            lines += history([.progress], trend: \.percent, label: .progressTrend)
-            lines += history([.leasing], trend: \.shareLet, label: .shareLetTrend)
-            lines += history([.milestone], trend: { _ in nil }, label: nil)
+            lines += historyLines([.progress], trend: \.percent, label: .progressTrend)
+            lines += historyLines([.leasing], trend: \.shareLet, label: .shareLetTrend)
+            lines += historyLines([.milestone], trend: { _ in nil }, label: nil)
             self.lines = lines + sources(b.sourceIDs)
         case .allocation(let id):
             guard let a = p.allocation(id) else { return nil }
@@ -121,7 +122,7 @@ public struct DetailViewModel: Sendable {
                 }
             }
             lines += note(a.note, a.chinese)
-            lines += history([.spend], trend: { $0.spent.map { Double($0.dollars) } }, label: .spentTrend)
+            lines += historyLines([.spend], trend: { $0.spent.map { Double($0.dollars) } }, label: .spentTrend)
             let ids = [a.sourceID] + [a.committed?.sourceID, a.spent?.sourceID].compactMap { $0 }
             self.lines = lines + sources(uniqued(ids))
         case .institution(let id):

@@ -18,20 +18,16 @@ public protocol StatusFeed: AnyObject {
 }
 
 /// What the views need besides the state: the date staleness is judged on, the threshold,
-/// the history of what the open detail shows, whether the store is read-only and how many of
-/// its records could not be read.
+/// whether the store is read-only and how many of its records could not be read.
 public struct LiveContext: Hashable, Sendable {
     public var today: Day
     public var staleAfterDays: Int
-    public var history: [StatusRecord]
     public var isReadOnly: Bool
     public var unreadableRecords: Int
 
-    public init(today: Day, staleAfterDays: Int = 30, history: [StatusRecord] = [], isReadOnly: Bool = false,
-                unreadableRecords: Int = 0) {
+    public init(today: Day, staleAfterDays: Int = 30, isReadOnly: Bool = false, unreadableRecords: Int = 0) {
         self.today = today
         self.staleAfterDays = staleAfterDays
-        self.history = history
         self.isReadOnly = isReadOnly
         self.unreadableRecords = unreadableRecords
     }

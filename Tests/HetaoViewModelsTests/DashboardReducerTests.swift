@@ -12,7 +12,7 @@ struct Store {
 
     @discardableResult
     mutating func send(_ action: Action, _ change: (inout AppState) -> Void = { _ in },
-                       sourceLocation: SourceLocation = #_sourceLocation) -> Effect {
+                       sourceLocation: SourceLocation = #_sourceLocation) -> [Effect] {
         var expected = state
         change(&expected)
         let effect = reducer.reduce(&state, action)
@@ -131,12 +131,16 @@ struct Store {
         var store = Store()
         store.send(.focus(.buildings)) { $0.focus = .buildings }
         store.send(.moveSelection(by: 6)) { $0.selectedBuildingID = "B1-D" }
-        store.send(.openDetail) { $0.overlays = [.building(id: "B1-D")] }
+        store.send(.openDetail) {
+            $0.overlays = [.building(id: "B1-D")]
+            $0.history = HistoryState(subject: "B1-D")
+        }
         store.send(.moveSelection(by: 3)) { $0.overlayScroll = 3 }
         store.send(.openDetail) { _ in }
         store.send(.closeOverlay) {
             $0.overlays = []
             $0.overlayScroll = 0
+            $0.history = HistoryState()
         }
         store.send(.focus(.overview)) { $0.focus = .overview }
         store.send(.openDetail) { _ in }
@@ -164,8 +168,14 @@ struct Store {
             $0.expandedAllocations = ["phase-1-earmark", "batch-1-equity", "life-health", "funding-scheme", "microelectronics"]
             $0.selectedAllocation = 8
         }
-        store.send(.openDetail) { $0.overlays = [.allocation(id: "life-health")] }
-        store.send(.closeOverlay) { $0.overlays = [] }
+        store.send(.openDetail) {
+            $0.overlays = [.allocation(id: "life-health")]
+            $0.history = HistoryState(subject: "life-health")
+        }
+        store.send(.closeOverlay) {
+            $0.overlays = []
+            $0.history = HistoryState()
+        }
         store.send(.moveSelection(by: 2)) { $0.selectedAllocation = 10 }
         #expect(store.allocations[10].id == "funding-scheme-2025-26")
         store.send(.collapseAll) {
@@ -177,7 +187,46 @@ struct Store {
 
     @Test func quittingIsAnEffect() {
         var store = Store()
-        #expect(store.send(.quit) { $0.isQuitting = true } == .quit)
+        #expect(store.send(.quit) { $0.isQuitting = true } == [.quit])
+    }
+
+    @Test func theTerminalsSizeLivesInTheState() {
+        var store = Store()
+        store.send(.resized(Viewport(width: 120, height: 40))) { $0.viewport = Viewport(width: 120, height: 40) }
+    }
+
+    @Test func openingADetailAsksForItsHistoryAndShowsItWhenLoaded() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        let effects = store.send(.openDetail) {
+            $0.overlays = [.building(id: "B8")]
+            $0.history = HistoryState(subject: "B8")
+        }
+        #expect(effects == [.loadHistory(subject: "B8")])
+        let record = StatusRecord(id: 3, kind: .progress, subject: "B8", asOf: Day(iso: "2026-11-20")!, source: "s", percent: 100)
+        store.send(.historyLoaded(subject: "B8", records: [record])) { $0.history.records = [record] }
+        // A late answer about something no longer open is dropped.
+        store.send(.historyLoaded(subject: "B9", records: [record])) { _ in }
+        #expect(store.send(.closeOverlay) {
+            $0.overlays = []
+            $0.history = HistoryState()
+        } == [])
+    }
+
+    @Test func aNewRecordIsShownAndTheOpenHistoryReadAgain() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.moveSelection(by: 4)) { $0.selectedBuildingID = "B1-B" }
+        store.send(.openDetail) {
+            $0.overlays = [.building(id: "B1-B")]
+            $0.history = HistoryState(subject: "B1-B")
+        }
+        let faster = store.reducer.programme.applying([
+            StatusRecord(id: 99, kind: .progress, subject: "B1-B", asOf: Day(iso: "2026-11-24")!, source: "site report 48", percent: 47),
+        ])
+        // Polling found a commit: same selection, same overlay, the history read again.
+        #expect(store.send(.programmeChanged(faster)) { _ in } == [.loadHistory(subject: "B1-B")])
+        #expect(store.buildings.first { $0.id == "B1-B" }?.progressText == "47%")
     }
 }
 
