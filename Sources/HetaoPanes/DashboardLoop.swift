@@ -35,8 +35,13 @@ public final class DashboardLoop {
         while true {
             if needsDraw {
                 let view = DashboardView(cache: reducer.cache, glyphs: backend.glyphs)
-                backend.present(view.render(state, size: backend.size, live: live))
+                let frame = view.frame(state, size: backend.size, live: live)
+                backend.present(frame.grid)
                 needsDraw = false
+                // The scrolling views report how far they can go; a scroll past that (End) is
+                // clamped to it, so the next move shows at once. The frame already shows the
+                // clamped view, so nothing needs drawing again.
+                if frame.limits != state.scrollLimits { _ = send(.measured(frame.limits)) }
             }
             let descriptor = feed?.descriptor
             let wait = feed != nil && descriptor == nil ? Self.pollMilliseconds : nil

@@ -26,7 +26,17 @@ public struct DashboardView {
     }
 
     public func render(_ state: AppState, size: Size, live: LiveContext? = nil) -> Grid {
-        let live = live ?? LiveContext(today: programme.asOf)
+        frame(state, size: size, live: live).grid
+    }
+
+    /// The grid, and what it measured of the scrolling views for the state to clamp to.
+    public func frame(_ state: AppState, size: Size, live: LiveContext? = nil) -> (grid: Grid, limits: ScrollLimits) {
+        var limits = ScrollLimits(overlay: 0, overview: 0)
+        let grid = draw(state, size: size, live: live ?? LiveContext(today: programme.asOf), limits: &limits)
+        return (grid, limits)
+    }
+
+    private func draw(_ state: AppState, size: Size, live: LiveContext, limits: inout ScrollLimits) -> Grid {
         // Chinese only where the glyphs can show it; the state never asks for it otherwise.
         let t = Texts(glyphs.showsNonASCII ? state.language : .english)
         var canvas = Canvas(grid: Grid(size: size), glyphs: glyphs)
@@ -41,17 +51,17 @@ public struct DashboardView {
         drawTabBar(&canvas, in: top, focus: wide ? nil : state.focus, texts: t)
         drawStatusBar(&canvas, in: bottom, state: state, live: live, texts: t)
         if wide {
-            drawWide(&canvas, in: content, state: state, live: live, texts: t)
+            drawWide(&canvas, in: content, state: state, live: live, texts: t, limits: &limits)
         } else {
-            drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live, texts: t)
+            drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live, texts: t, limits: &limits)
         }
         switch state.overlay {
         case .none: break
-        case .help: HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
+        case .help: limits.overlay = HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .some(let overlay):
             if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, history: state.history.records,
                                            texts: t) {
-                DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
+                limits.overlay = DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
             }
         }
         return canvas.grid
@@ -69,29 +79,31 @@ public struct DashboardView {
     }
 
     /// Overview and phases on top, buildings across the middle, budget and institutions below.
-    private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts) {
+    private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts,
+                          limits: inout ScrollLimits) {
         let topHeight = max(rect.height * 2 / 5, min(18, rect.height - 20))
         let middleHeight = max(programme.buildings.count + 3, rect.height * 3 / 10)
         let (upper, lower) = rect.splitTop(topHeight)
         let (middle, bottom) = lower.splitTop(min(middleHeight, lower.height - 8))
         let (overview, phases) = upper.splitLeft(upper.width / 2)
         let (budget, institutions) = bottom.splitLeft(bottom.width * 3 / 5)
-        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview, live: live, texts: t)
-        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases, live: live, texts: t)
-        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings, live: live, texts: t)
-        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget, live: live, texts: t)
-        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions, live: live, texts: t)
+        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview, live: live, texts: t, limits: &limits)
+        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases, live: live, texts: t, limits: &limits)
+        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings, live: live, texts: t, limits: &limits)
+        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget, live: live, texts: t, limits: &limits)
+        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions, live: live, texts: t, limits: &limits)
     }
 
     private func drawPane(_ pane: Pane, _ canvas: inout Canvas, in rect: Rect, state: AppState, focused: Bool,
-                          live: LiveContext, texts t: Texts) {
+                          live: LiveContext, texts t: Texts, limits: inout ScrollLimits) {
         let title = "\(pane.rawValue) \(t[pane.title])"
         let language = t.language
         switch pane {
         case .overview:
             let model = cache.overview(language)
             let inner = canvas.box(rect, title: title, detail: model.parkName, focused: focused)
-            OverviewPane(model: model, scroll: state.overviewScroll, texts: t).draw(&canvas, in: inner.insetHorizontally(1))
+            limits.overview = OverviewPane(model: model, scroll: state.overviewScroll, texts: t)
+                .draw(&canvas, in: inner.insetHorizontally(1))
         case .phases:
             let inner = canvas.box(rect, title: title, detail: t[.phasesDetail], focused: focused)
             PhasesPane(model: cache.phases(language), selected: state.selectedMilestone, texts: t)

@@ -55,17 +55,15 @@ struct DetailOverlay {
         return out
     }
 
-    func draw(_ canvas: inout Canvas, in rect: Rect) {
+    /// Draws the detail; returns the largest useful scroll offset.
+    func draw(_ canvas: inout Canvas, in rect: Rect) -> Int {
         canvas.grid.fill(rect)
         let inner = canvas.box(rect, title: model.title, focused: true)
-        guard inner.height > 0 else { return }
+        guard inner.height > 0 else { return 0 }
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        let all = lines(width: body.width, glyphs: canvas.glyphs)
-        let first = max(0, min(scroll, all.count - body.height))
-        for (i, line) in all.dropFirst(first).prefix(body.height).enumerated() {
-            canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
-        }
-        drawMoreMarker(&canvas, in: rect, when: first + body.height < all.count, texts: texts)
+        let view = ScrollView(lines: lines(width: body.width, glyphs: canvas.glyphs), scroll: scroll)
+        drawMoreMarker(&canvas, in: rect, when: view.draw(&canvas, in: body), texts: texts)
+        return view.limit(height: body.height)
     }
 }
 
@@ -82,12 +80,13 @@ struct HelpOverlay {
     let scroll: Int
     let texts: Texts
 
-    func draw(_ canvas: inout Canvas, in rect: Rect) {
+    /// Draws the help; returns the largest useful scroll offset.
+    func draw(_ canvas: inout Canvas, in rect: Rect) -> Int {
         canvas.grid.fill(rect)
         let t = texts
         let g = canvas.glyphs
         let inner = canvas.box(rect, title: t[.helpTitle], focused: true)
-        guard inner.height > 0 else { return }
+        guard inner.height > 0 else { return 0 }
         var lines: [(String, Style)] = []
         for scope in BindingScope.allCases {
             lines.append((t[scope.title], .title))
@@ -98,10 +97,8 @@ struct HelpOverlay {
         }
         lines.append((t[.helpIllustrative], .muted))
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        let first = max(0, min(scroll, lines.count - body.height))
-        for (i, line) in lines.dropFirst(first).prefix(body.height).enumerated() {
-            canvas.text(line.0, x: body.x, y: body.y + i, style: line.1, clip: body)
-        }
-        drawMoreMarker(&canvas, in: rect, when: first + body.height < lines.count, texts: t)
+        let view = ScrollView(lines: lines, scroll: scroll)
+        drawMoreMarker(&canvas, in: rect, when: view.draw(&canvas, in: body), texts: t)
+        return view.limit(height: body.height)
     }
 }

@@ -40,17 +40,12 @@ struct OverviewPane {
     }
 
     /// The lines from `scroll` on; when some are left below, the last row says so instead of
-    /// covering a line.
-    func draw(_ canvas: inout Canvas, in rect: Rect) {
-        guard rect.height > 0 else { return }
-        let all = lines(width: rect.width, glyphs: canvas.glyphs)
-        let first = max(0, min(scroll, all.count - rect.height))
-        let more = first + rect.height < all.count
-        for (i, line) in all.dropFirst(first).prefix(rect.height - (more ? 1 : 0)).enumerated() {
-            canvas.text(line.0, x: rect.x, y: rect.y + i, style: line.1, clip: rect)
-        }
-        if more {
+    /// covering a line. Returns the largest useful scroll offset.
+    func draw(_ canvas: inout Canvas, in rect: Rect) -> Int {
+        let view = ScrollView(lines: lines(width: rect.width, glyphs: canvas.glyphs), scroll: scroll)
+        if view.draw(&canvas, in: rect, marksMore: true) {
             canvas.cell(texts[.more], x: rect.x, y: rect.maxY - 1, width: rect.width, alignRight: true, style: .muted, clip: rect)
         }
+        return view.limit(height: rect.height)
     }
 }

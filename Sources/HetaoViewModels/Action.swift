@@ -8,6 +8,8 @@ public enum Action: Hashable, Sendable {
     case focusNextPane
     case focusPreviousPane
     case moveSelection(by: Int)
+    /// A page up (-1) or down (+1): as many rows as the screen shows.
+    case movePage(by: Int)
     case selectFirst
     case selectLast
     case sortByNextColumn
@@ -29,6 +31,8 @@ public enum Action: Hashable, Sendable {
     case switchLanguage
     case quit
     case resized(Viewport)
+    /// What the last frame measured of the scrolling views.
+    case measured(ScrollLimits)
     /// The status store has new records: the programme with them laid over the dataset.
     case programmeChanged(Programme)
     case historyLoaded(subject: String, records: [StatusRecord])

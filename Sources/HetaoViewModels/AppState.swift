@@ -29,6 +29,21 @@ public struct HistoryState: Hashable, Sendable {
     }
 }
 
+/// The largest scroll offsets that still fill the screen, as the last frame measured them: the
+/// detail or help, and the overview.
+public struct ScrollLimits: Hashable, Sendable {
+    public var overlay: Int
+    public var overview: Int
+
+    public init(overlay: Int, overview: Int) {
+        self.overlay = overlay
+        self.overview = overview
+    }
+
+    /// Before the first frame: nothing known, nothing limited.
+    public static let unmeasured = ScrollLimits(overlay: .max, overview: .max)
+}
+
 /// What is open over the panes.
 public enum Overlay: Hashable, Sendable {
     case help
@@ -64,6 +79,7 @@ public struct AppState: Hashable, Sendable {
     public var isQuitting = false
 
     public var viewport = Viewport(width: 80, height: 24)
+    public var scrollLimits = ScrollLimits.unmeasured
     public var history = HistoryState()
 
     /// The language everything is shown in; Chinese only where the terminal can show it.

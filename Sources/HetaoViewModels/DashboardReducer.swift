@@ -15,8 +15,8 @@ public final class DashboardReducer {
     public private(set) var cache: ViewModelCache
     public var programme: Programme { cache.programme }
 
-    /// Rows a page key moves.
-    public static let pageSize = 10
+    /// Rows a page key moves: what the screen shows, less the bars and borders around a list.
+    static func pageSize(_ state: AppState) -> Int { max(1, state.viewport.height - 5) }
 
     public init(cache: ViewModelCache) { self.cache = cache }
 
@@ -45,13 +45,20 @@ public final class DashboardReducer {
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
             return []
+        case .measured(let limits):
+            state.scrollLimits = limits
+            state.overlayScroll = min(state.overlayScroll, limits.overlay)
+            state.overviewScroll = min(state.overviewScroll, limits.overview)
+            return []
         default:
             break
         }
         state.notice = nil
         switch action {
-        case .resized, .programmeChanged, .historyLoaded:
+        case .resized, .programmeChanged, .historyLoaded, .measured:
             break
+        case .movePage(let pages):
+            move(&state, by: pages * Self.pageSize(state))
         case .switchLanguage:
             let wanted = state.language.other
             guard !wanted.needsUnicode || state.canShowChinese else {
@@ -187,12 +194,12 @@ public final class DashboardReducer {
             delta > 0 ? (value > Int.max - delta ? Int.max : value + delta) : (value < Int.min - delta ? Int.min : value + delta)
         }
         if state.overlay != nil {
-            state.overlayScroll = max(0, step(state.overlayScroll))
+            state.overlayScroll = max(0, min(state.scrollLimits.overlay, step(state.overlayScroll)))
             return
         }
         switch state.focus {
         case .overview:
-            state.overviewScroll = max(0, step(state.overviewScroll))
+            state.overviewScroll = max(0, min(state.scrollLimits.overview, step(state.overviewScroll)))
         case .phases:
             state.selectedMilestone = clamp(step(state.selectedMilestone), programme.timeline.count)
         case .buildings:

@@ -130,6 +130,20 @@ final class ScriptedFeed: StatusFeed {
         #expect(siteB(terminal.frames[2]).contains(" 47% "))
     }
 
+    @Test func endThenUpInADetailScrollsUpAtOnce() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
+            .key(.character("3")), .key(.enter), .key(.end), .key(.up), .key(.character("q")),
+        ])
+        let loop = DashboardLoop(programme: programme, backend: terminal)
+        #expect(loop.run() == 0)
+        let frames = terminal.frames
+        // Detail open, then End (the last lines), then Up: one line back, drawn at once.
+        #expect(frames.count == 5)
+        #expect(frames[3] != frames[2] && frames[4] != frames[3])
+        #expect(frames[4].lines[2...21].joined() != frames[3].lines[2...21].joined())
+        #expect(Array(frames[4].lines[3...21]) == Array(frames[3].lines[2...20]))
+    }
+
     @Test func aRecordThatReSortsTheTableKeepsTheCursorOnTheSameBuilding() {
         let sortByProgress = Array(repeating: InputEvent.key(.character("s")), count: 6)
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3"))] + sortByProgress + [

@@ -190,6 +190,28 @@ struct Store {
         #expect(store.send(.quit) { $0.isQuitting = true } == [.quit])
     }
 
+    @Test func endThenUpMovesAtOnceAndAPageIsWhatTheScreenShows() {
+        var store = Store()
+        store.send(.resized(Viewport(width: 80, height: 24))) { $0.viewport = Viewport(width: 80, height: 24) }
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.openDetail) {
+            $0.overlays = [.building(id: "B8")]
+            $0.history = HistoryState(subject: "B8")
+        }
+        // The frame measured 25 lines more than fit.
+        store.send(.measured(ScrollLimits(overlay: 25, overview: 4))) { $0.scrollLimits = ScrollLimits(overlay: 25, overview: 4) }
+        store.send(.selectLast) { $0.overlayScroll = 25 }
+        store.send(.moveSelection(by: -1)) { $0.overlayScroll = 24 }
+        store.send(.movePage(by: -1)) { $0.overlayScroll = 5 }
+        store.send(.movePage(by: 1)) { $0.overlayScroll = 24 }
+        store.send(.movePage(by: 1)) { $0.overlayScroll = 25 }
+        // A frame that measures less (a narrower terminal wraps less) clamps what is beyond it.
+        store.send(.measured(ScrollLimits(overlay: 10, overview: 4))) {
+            $0.scrollLimits = ScrollLimits(overlay: 10, overview: 4)
+            $0.overlayScroll = 10
+        }
+    }
+
     @Test func theTerminalsSizeLivesInTheState() {
         var store = Store()
         store.send(.resized(Viewport(width: 120, height: 40))) { $0.viewport = Viewport(width: 120, height: 40) }
