@@ -101,7 +101,7 @@ let package = Package(
             dependencies: ["HetaoReport", "HetaoData", "HetaoDomain", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
-        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData", "HetaoDomain"]),
+        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData", "HetaoDomain", "HetaoText"]),
         .testTarget(
             name: "HetaoPanesTests",
             dependencies: ["HetaoPanes", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit", "TestSupport"],

@@ -64,7 +64,7 @@ extension Phrase {
         .historyBy: "by", .historySource: "source", .supersededBy: " (superseded by #{1})", .corrects: " (corrects #{1})",
         .sources: "Sources", .notInDataset: "{1}: not in the dataset", .reportStamp: " (as of {1}, by {2}{3})",
         .staleSince: "; stale: older than {1} days",
-        .buildingTitle: "Building {1}{2} — {3}", .placeholderTitle: " (placeholder label: number not public)",
+        .recordID: "Id (hetao record)", .buildingTitle: "Building {1}{2} — {3}", .placeholderTitle: " (placeholder label: number not public)",
         .amount: "Amount", .financialYear: "Financial year", .approvedBy: "Approved by", .shareOfParent: "Share of parent",
         .shareOfParentValue: "{1} of {2}", .subAllocated: "Sub-allocated", .unallocated: "Unallocated",
         .committed: "Committed", .spent: "Spent", .subAllocations: "Sub-allocations",

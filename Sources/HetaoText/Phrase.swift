@@ -37,7 +37,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case milestones, baseline, forecast, actual, start, toppingOut, completion, note
     case historyHeading, progressTrend, shareLetTrend, spentTrend, historyNumber, historyAsOf, historyReported
     case historyBy, historySource, supersededBy, corrects, sources, notInDataset, reportStamp, staleSince
-    case buildingTitle, placeholderTitle
+    case buildingTitle, placeholderTitle, recordID
     case amount, financialYear, approvedBy, shareOfParent, shareOfParentValue, subAllocated, unallocated
     case committed, spent, subAllocations
     case kind, field, fiveMajor, fiveMajorYes, no, established, location, funding

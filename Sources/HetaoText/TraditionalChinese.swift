@@ -60,7 +60,7 @@ extension Phrase {
         .historyNumber: "#", .historyAsOf: "截至", .historyReported: "匯報", .historyBy: "記錄人", .historySource: "來源",
         .supersededBy: "（已由 #{1} 更正）", .corrects: "（更正 #{1}）", .sources: "來源",
         .notInDataset: "{1}：不在資料集中", .reportStamp: "（截至 {1}，{2} 記錄{3}）", .staleSince: "；已過時：超過 {1} 日",
-        .buildingTitle: "大樓 {1}{2} — {3}", .placeholderTitle: "（暫定標籤：編號未公布）",
+        .recordID: "編號（hetao record）", .buildingTitle: "大樓 {1}{2} — {3}", .placeholderTitle: "（暫定標籤：編號未公布）",
         .amount: "金額", .financialYear: "財政年度", .approvedBy: "批准機構", .shareOfParent: "佔上層比例",
         .shareOfParentValue: "佔{2}的 {1}", .subAllocated: "已分配", .unallocated: "未分配", .committed: "已承擔",
         .spent: "已支出", .subAllocations: "分項撥款",

@@ -66,6 +66,7 @@ public struct DetailViewModel: Sendable {
                 .field(Fact(t[.name], t.name(b.nameEN, chinese: b.nameZH))),
                 .field(Fact(t[.otherName], t.otherName(b.nameEN, chinese: b.nameZH))),
                 .field(Fact(t[.batch], p.batch(b.batchID).map { t.name($0.name, chinese: $0.chinese["name"]) } ?? b.batchID)),
+                .field(Fact(t[.recordID], b.id)),
                 .field(Fact(t[.use], t.use(b.use.value) + mark(b.use.sourceID), illustrative: p.isIllustrative(b.use.sourceID))),
                 .field(Fact(t[.storeys], b.storeys.map { "\($0.value)\(mark($0.sourceID))" } ?? t[.notPublished])),
                 .field(Fact(t[.floorArea], t.area(b.floorArea.value) + mark(b.floorArea.sourceID),
@@ -95,6 +96,7 @@ public struct DetailViewModel: Sendable {
             let parent = p.parent(ofAllocation: id)
             var lines: [Line] = [
                 .field(Fact(t[.amount], "\(t.money(a.amount)) (HK$\(Format.grouped(Double(a.amount.dollars))))")),
+                .field(Fact(t[.recordID], a.id)),
                 .field(Fact(t[.status], t.allocationStatus(a.status))),
                 .field(Fact(t[.financialYear], a.financialYear ?? "—")),
                 .field(Fact(t[.approvedBy], a.approvedBy.map { t.name($0, chinese: a.chinese["approved_by"]) } ?? "—")),

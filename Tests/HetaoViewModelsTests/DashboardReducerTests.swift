@@ -1,5 +1,6 @@
 import HetaoData
 import HetaoDomain
+import HetaoText
 import Testing
 @testable import HetaoViewModels
 
