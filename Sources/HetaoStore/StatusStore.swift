@@ -114,11 +114,13 @@ public final class StatusStore: @unchecked Sendable {
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
-    /// A new store: WAL (which stays set in the file), the schema, and the dataset's figures.
+    /// A new store: WAL (which stays set in the file), the schema, and the dataset's figures,
+    /// once, when two processes start on the same new file together.
     private func create(seedFrom programme: Programme?) throws {
         try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
         try StoreSchema.migrator.migrate(queue)
         try queue.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'created_at'") == 0 else { return }
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)", arguments: [StatusStore.timestamp()])
             if let programme { try Self.seed(db, from: programme) }
         }

@@ -216,3 +216,22 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(watcher.history(of: "B1-B").count == 2)
     }
 }
+
+@Suite struct StoreCreationTests {
+    @Test func twoProcessesStartingOnTheSameNewStoreSeedItOnce() async throws {
+        let temp = TemporaryStore()
+        try FileManager.default.createDirectory(at: temp.folder.appending(path: "nested"), withIntermediateDirectories: true)
+        // Both find an empty file: one created it, the other arrived before it was written.
+        #expect(FileManager.default.createFile(atPath: temp.path, contents: Data()))
+        let path = temp.path, programme = temp.programme
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<2 {
+                group.addTask { _ = try StatusStore(path: path, seedFrom: programme, busyTimeout: 5) }
+            }
+            try await group.waitForAll()
+        }
+        let store = try temp.open()
+        #expect(try store.allRecords().filter { $0.recordedBy == "dataset" }.count == (try temp.open().latest().count))
+        #expect(try store.history(of: "B8").count == 1)
+    }
+}
