@@ -5,16 +5,6 @@ public enum BuildingUse: String, CaseIterable, Sendable, Codable {
     case talentHousing = "talent-housing"
     case dataCentre = "data-centre"
     case mixed
-
-    public var label: String {
-        switch self {
-        case .wetLab: return "wet lab"
-        case .dryLab: return "dry lab"
-        case .talentHousing: return "talent housing"
-        case .dataCentre: return "data centre"
-        case .mixed: return "mixed use"
-        }
-    }
 }
 
 /// Baseline, forecast and actual dates for one event (start, topping-out, completion).
@@ -131,15 +121,6 @@ public enum BuildingStatus: String, CaseIterable, Sendable, Codable, Comparable 
     case underConstruction = "under-construction"
     case toppedOut = "topped-out"
     case completed
-
-    public var label: String {
-        switch self {
-        case .planned: return "planned"
-        case .underConstruction: return "under construction"
-        case .toppedOut: return "topped out"
-        case .completed: return "completed"
-        }
-    }
 
     private var rank: Int { BuildingStatus.allCases.firstIndex(of: self) ?? 0 }
     public static func < (a: BuildingStatus, b: BuildingStatus) -> Bool { a.rank < b.rank }

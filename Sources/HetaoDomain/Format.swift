@@ -10,9 +10,6 @@ public enum Format {
     /// A ratio 0–1 as a percentage.
     public static func percent(ratio: Double) -> String { percent(ratio * 100) }
 
-    /// `+365 d`, `-12 d`, `0 d`.
-    public static func days(_ value: Int) -> String { value > 0 ? "+\(value) d" : "\(value) d" }
-
     /// `1000000` → `1,000,000`; `3.89` stays `3.89` (two decimals at most, trailing zeros dropped).
     public static func grouped(_ value: Double) -> String {
         let whole = Int64(value.rounded(.towardZero))

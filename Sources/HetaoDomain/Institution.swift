@@ -2,14 +2,6 @@
 public enum InstitutionKind: String, CaseIterable, Sendable, Codable {
     case institute, programme
     case pilotLine = "pilot-line"
-
-    public var label: String {
-        switch self {
-        case .institute: return "R&D institute"
-        case .programme: return "programme"
-        case .pilotLine: return "pilot line"
-        }
-    }
 }
 
 /// A research institution or programme of the "five major R&D institutions" system.

@@ -65,21 +65,4 @@ public struct StatusRecord: Hashable, Sendable, Identifiable {
 
     /// The key under which a later record replaces this one as the latest: kind, subject, event.
     public var slot: String { "\(kind.rawValue)|\(subject)|\(event?.rawValue ?? "")" }
-
-    /// The reported value in words, for history lists.
-    public var summary: String {
-        switch kind {
-        case .progress:
-            return (percent.map { Format.percent($0) } ?? "") + (status.map { " \($0.label)" } ?? "")
-        case .milestone:
-            let event = self.event.map { "\($0.rawValue) " } ?? ""
-            return event + [forecast.map { "forecast \($0.iso)" }, actual.map { "actual \($0.iso)" }]
-                .compactMap { $0 }.joined(separator: ", ")
-        case .leasing:
-            return (shareLet.map { Format.percent($0) + " let" } ?? "") + (tenants.map { ", \($0) tenants" } ?? "")
-        case .spend:
-            return [committed.map { "committed \($0.formatted)" }, spent.map { "spent \($0.formatted)" }]
-                .compactMap { $0 }.joined(separator: ", ")
-        }
-    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HetaoDomain
 import HetaoStore
+import HetaoText
 
 extension Hetao {
     /// Lists every record about one building, allocation or milestone.
@@ -33,7 +34,7 @@ extension Hetao {
                 var marks = ""
                 if let by = supersededBy[r.id] { marks += " [superseded by #\(by)]" }
                 if let target = r.supersedes { marks += " [corrects #\(target)]" }
-                out += "#\(r.id)  \(r.asOf.iso)  \(r.kind.rawValue)  \(TextOutput.line(r.summary))\(marks)\n"
+                out += "#\(r.id)  \(r.asOf.iso)  \(r.kind.rawValue)  \(TextOutput.line(Texts.english.summary(r)))\(marks)\n"
                 out += "      recorded \(TextOutput.line(r.recordedAt)) by \(TextOutput.line(r.recordedBy)); "
                     + "source: \(TextOutput.line(r.source))" + (r.note.isEmpty ? "" : "; note: \(TextOutput.line(r.note))") + "\n"
             }

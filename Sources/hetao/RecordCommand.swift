@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HetaoDomain
 import HetaoStore
+import HetaoText
 
 extension BuildingStatus: ExpressibleByArgument {}
 extension BuildingEvent: ExpressibleByArgument {}
@@ -85,7 +86,7 @@ struct RecordOptions: ParsableArguments {
             if issues.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
             let saved = try statusStore.append([record])
             Console.out("recorded #\(saved[0].id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): "
-                        + TextOutput.line(record.summary) + "\n")
+                        + TextOutput.line(Texts.english.summary(record)) + "\n")
         } catch let error as StoreError {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)
