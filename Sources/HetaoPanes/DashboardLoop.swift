@@ -27,6 +27,7 @@ public final class DashboardLoop {
         reducer = DashboardReducer(cache: ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays))
         state = AppState(programme: current, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)
+        state.recordingUnavailable = feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil
     }
 
     /// Runs until the person quits or the terminal goes away; returns the exit status.
@@ -60,6 +61,13 @@ public final class DashboardLoop {
             case .key(let key):
                 guard let keyAction = KeyMap.action(for: key, in: state) else { continue }
                 action = keyAction
+            case .paste(let text):
+                let actions = KeyMap.actions(forPaste: text, in: state)
+                guard let last = actions.last else { continue }
+                let before = state
+                for typed in actions.dropLast() where send(typed) { return 0 }
+                needsDraw = state != before
+                action = last
             }
             let before = state
             if send(action) { return 0 }
@@ -78,6 +86,12 @@ public final class DashboardLoop {
                     return true
                 case .loadHistory(let subject):
                     pending.append(.historyLoaded(subject: subject, records: feed?.history(of: subject) ?? []))
+                case .offerRecord(let record, let acceptingWarnings):
+                    guard let feed else { continue }
+                    let outcome = feed.record(record, today: live.today, acceptingWarnings: acceptingWarnings)
+                    pending.append(.recordAnswered(outcome))
+                    // Shown at once, not when the store's change notice arrives.
+                    if case .saved = outcome, let programme = feed.poll() { pending.append(.programmeChanged(programme)) }
                 }
             }
         }

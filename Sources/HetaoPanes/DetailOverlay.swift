@@ -93,7 +93,8 @@ struct HelpOverlay {
             for binding in KeyMap.bindings where binding.scope == scope {
                 lines.append(("  " + TextWidth.pad(g.text(binding.keyLabel), to: 16) + " " + g.text(t[binding.description]), .plain))
             }
-            if scope == .filter { lines.append(("  " + TextWidth.pad(t[.helpAnyCharacter], to: 16) + " " + t[.helpTypeIntoFilter], .plain)) }
+            let typing: [BindingScope: Phrase] = [.filter: .helpTypeIntoFilter, .form: .helpTypeIntoField]
+            if let typed = typing[scope] { lines.append(("  " + TextWidth.pad(t[.helpAnyCharacter], to: 16) + " " + t[typed], .plain)) }
         }
         lines.append((t[.helpIllustrative], .muted))
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)

@@ -4,7 +4,7 @@ import TerminalKit
 
 /// Where a binding applies.
 public enum BindingScope: CaseIterable, Sendable {
-    case global, navigation, overlay, buildings, budget, filter
+    case global, navigation, overlay, buildings, budget, filter, form, recordBuilding, recordAllocation
 
     public var title: Phrase {
         switch self {
@@ -14,6 +14,9 @@ public enum BindingScope: CaseIterable, Sendable {
         case .buildings: return .scopeBuildings
         case .budget: return .scopeBudget
         case .filter: return .scopeFilter
+        case .form: return .scopeForm
+        case .recordBuilding: return .scopeRecordBuilding
+        case .recordAllocation: return .scopeRecordAllocation
         }
     }
 }
@@ -69,7 +72,7 @@ public enum KeyMap {
         KeyBinding([.character("/")], .keyFilter, scope: .buildings, action: .beginFilter, hint: .hintFilter),
         KeyBinding([.character("s")], .keySortNext, scope: .buildings, action: .sortByNextColumn, hint: .hintSort),
         KeyBinding([.character("S")], .keySortPrevious, scope: .buildings, action: .sortByPreviousColumn),
-        KeyBinding([.character("r")], .keyReverse, scope: .buildings, action: .reverseSort, hint: .hintReverse),
+        KeyBinding([.character("I")], .keyReverse, scope: .buildings, action: .reverseSort),
         KeyBinding([.escape], .keyClearFilter, scope: .buildings, action: .clearFilter),
         KeyBinding([.right, .character("l"), .character("+")], .keyExpand, scope: .budget, action: .expand, hint: .hintExpand),
         KeyBinding([.left, .character("h"), .character("-")], .keyCollapse, scope: .budget, action: .collapse),
@@ -78,31 +81,61 @@ public enum KeyMap {
         KeyBinding([.enter], .keyKeepFilter, scope: .filter, action: .commitFilter, hint: .hintKeepFilter),
         KeyBinding([.escape], .keyClearFilter, scope: .filter, action: .clearFilter, hint: .hintClearFilter),
         KeyBinding([.backspace], .keyDeleteCharacter, scope: .filter, action: .deleteFilterCharacter),
+        KeyBinding([.character("r")], .keyRecordProgress, scope: .recordBuilding, action: .openForm(.progress), hint: .hintRecord),
+        KeyBinding([.character("m")], .keyRecordMilestone, scope: .recordBuilding, action: .openForm(.milestone)),
+        KeyBinding([.character("l")], .keyRecordLeasing, scope: .recordBuilding, action: .openForm(.leasing)),
+        KeyBinding([.character("r")], .keyRecordSpend, scope: .recordAllocation, action: .openForm(.spend), hint: .hintRecord),
+        KeyBinding([.enter], .keyFormSave, scope: .form, action: .formSubmit, hint: .hintFormSave),
+        KeyBinding([.escape], .keyFormCancel, scope: .form, action: .formCancel, hint: .hintFormCancel),
+        KeyBinding([.tab, .down], .keyFormNext, scope: .form, action: .formMoveFocus(by: 1), hint: .hintFormNext),
+        KeyBinding([.backTab, .up], .keyFormPrevious, scope: .form, action: .formMoveFocus(by: -1)),
+        KeyBinding([.left], .keyFormLeft, scope: .form, action: .formEdit(.left), hint: .hintFormChoose),
+        KeyBinding([.right], .keyFormRight, scope: .form, action: .formEdit(.right)),
+        KeyBinding([.home, .control("a")], .keyFormStart, scope: .form, action: .formEdit(.home)),
+        KeyBinding([.end, .control("e")], .keyFormEnd, scope: .form, action: .formEdit(.end)),
+        KeyBinding([.backspace], .keyFormDeleteBack, scope: .form, action: .formEdit(.deleteBackward)),
+        KeyBinding([.delete, .control("d")], .keyFormDeleteForward, scope: .form, action: .formEdit(.deleteForward)),
+        KeyBinding([.control("u")], .keyFormDeleteToStart, scope: .form, action: .formEdit(.deleteToStart)),
+        KeyBinding([.control("w")], .keyFormDeleteWord, scope: .form, action: .formEdit(.deleteWordBackward)),
     ]
 
     /// The scopes in force, most specific first.
     public static func activeScopes(_ state: AppState) -> [BindingScope] {
+        if state.form != nil { return [.form] }
         if state.isEditingFilter { return [.filter] }
-        if state.overlay != nil { return [.overlay, .navigation, .global] }
+        switch state.overlay {
+        case .building?: return [.overlay, .recordBuilding, .navigation, .global]
+        case .allocation?: return [.overlay, .recordAllocation, .navigation, .global]
+        case .some: return [.overlay, .navigation, .global]
+        case nil: break
+        }
         switch state.focus {
-        case .buildings: return [.buildings, .navigation, .global]
-        case .budget: return [.budget, .navigation, .global]
+        case .buildings: return [.buildings, .recordBuilding, .navigation, .global]
+        case .budget: return [.budget, .recordAllocation, .navigation, .global]
         case .overview, .phases, .institutions: return [.navigation, .global]
         }
     }
 
-    /// The action a key means in `state`, or nil. While typing a filter, printable keys type.
+    /// The action a key means in `state`, or nil. While typing a filter or in the form,
+    /// printable keys type and Ctrl-C still quits.
     public static func action(for key: Key, in state: AppState) -> Action? {
         for scope in activeScopes(state) {
             if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) {
                 return binding.action
             }
         }
-        if state.isEditingFilter {
-            if case .character(let c) = key { return .typeInFilter(c) }
-            if key == .control("c") { return .quit }
-        }
-        return nil
+        guard state.isEditingFilter || state.form != nil else { return nil }
+        if key == .control("c") { return .quit }
+        guard case .character(let c) = key else { return nil }
+        return state.form != nil ? .formEdit(.insert(String(c))) : .typeInFilter(c)
+    }
+
+    /// What pasted text means in `state`: typed into the form's field or the filter (where a
+    /// line break would otherwise save or close it); nothing elsewhere.
+    public static func actions(forPaste text: String, in state: AppState) -> [Action] {
+        if state.form != nil { return [.formEdit(.insert(text))] }
+        if state.isEditingFilter { return text.filter { !$0.isNewline }.map { .typeInFilter($0) } }
+        return []
     }
 
     /// Status-bar hints for `state` in priority order: the pinned ones, then most specific first.

@@ -13,9 +13,13 @@ public final class StoreWatcher {
     /// Readable when a file of the store changed; drained by `poll`.
     public let descriptor: Int32?
 
-    public init(store: StatusStore, base: Programme) {
+    /// Who records through this dashboard: the OS user, or a name the caller gives.
+    public let recorder: String
+
+    public init(store: StatusStore, base: Programme, recorder: String = StatusStore.currentUser) {
         self.store = store
         self.base = base
+        self.recorder = recorder
         let directory = store.path.contains("/") ? String(store.path[..<store.path.lastIndex(of: "/")!]) : "."
         let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
         let events = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_DELETE)
@@ -44,6 +48,17 @@ public final class StoreWatcher {
     }
 
     public func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
+
+    /// Offers a record made in the dashboard, as the recorder, checked against the dataset.
+    public func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
+        var record = record
+        record.recordedBy = recorder
+        do {
+            return try store.offer(record, dataset: base, today: today, acceptingWarnings: acceptingWarnings).outcome
+        } catch {
+            return .failed(error.description)
+        }
+    }
 
     /// Reads the pending change notices; which file changed does not matter, `data_version` says
     /// whether anything was committed.

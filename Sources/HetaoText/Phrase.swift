@@ -15,7 +15,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case keyQuit, hintQuit, keyHelp, hintHelp, keyNextPane, hintNextPane, keyPreviousPane
     case keyOverviewPane, keyPhasesPane, keyBuildingsPane, keyBudgetPane, keyInstitutionsPane
     case keyBack, hintBack, keyUp, hintMove, keyDown, keyPageUp, keyPageDown, keyFirst, keyLast
-    case keyDetail, hintDetail, keyFilter, hintFilter, keySortNext, hintSort, keySortPrevious, keyReverse, hintReverse
+    case keyDetail, hintDetail, keyFilter, hintFilter, keySortNext, hintSort, keySortPrevious, keyReverse
     case keyClearFilter, keyExpand, hintExpand, keyCollapse, keyExpandAll, hintExpandAll, keyCollapseAll
     case keyKeepFilter, hintKeepFilter, hintClearFilter, keyDeleteCharacter, keyLanguage
     // Buildings table and summary
@@ -58,4 +58,15 @@ public enum Phrase: String, CaseIterable, Sendable {
     case confidenceHigh, confidenceMedium, confidenceLow, confidenceIllustrative
     case kindInstitute, kindProgramme, kindPilotLine
     case days, shareLetValue, tenantsValue, eventValue
+    // Recording
+    case scopeForm, scopeRecordBuilding, scopeRecordAllocation
+    case keyRecordProgress, hintRecord, keyRecordMilestone, keyRecordLeasing, keyRecordSpend
+    case keyFormNext, keyFormPrevious, keyFormSave, keyFormCancel, keyFormLeft, keyFormRight, keyFormStart, keyFormEnd
+    case keyFormDeleteBack, keyFormDeleteForward, keyFormDeleteToStart, keyFormDeleteWord, helpTypeIntoField
+    case hintFormNext, hintFormSave, hintFormCancel, hintFormChoose
+    case formTitleProgress, formTitleMilestone, formTitleLeasing, formTitleSpend, formFor
+    case fieldPercent, fieldAsOf, fieldSource, fieldNote, fieldStatus, fieldEvent, fieldForecast, fieldActual
+    case fieldShareLet, fieldTenants, fieldCommitted, fieldSpent, statusAsImplied, formRequiredMark
+    case formNotANumber, formNotADate, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
+    case formConfirm, formFailed, formReadOnly, formNoStore, recordSaved
 }

@@ -17,6 +17,10 @@ public struct Texts: Hashable, Sendable {
 
     /// The phrase with `{1}`, `{2}` … replaced by the arguments in order.
     public func callAsFunction(_ phrase: Phrase, _ arguments: CustomStringConvertible...) -> String {
+        self(phrase, arguments)
+    }
+
+    public func callAsFunction(_ phrase: Phrase, _ arguments: [CustomStringConvertible]) -> String {
         var text = self[phrase]
         for (i, argument) in arguments.enumerated() {
             text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument.description)
@@ -100,8 +104,7 @@ public struct Texts: Hashable, Sendable {
             let dates = [r.forecast.map { "\(self[.forecast]) \(day($0))" }, r.actual.map { "\(self[.actual]) \(day($0))" }]
                 .compactMap { $0 }.joined(separator: ", ")
             guard let event = r.event else { return dates }
-            let name: Phrase = event == .start ? .start : event == .toppingOut ? .toppingOut : .completion
-            return self(.eventValue, self[name], dates)
+            return self(.eventValue, self.event(event), dates)
         case .leasing:
             return [r.shareLet.map { self(.shareLetValue, Format.percent($0)) }, r.tenants.map { self(.tenantsValue, $0) }]
                 .compactMap { $0 }.joined(separator: ", ")
@@ -119,6 +122,14 @@ public struct Texts: Hashable, Sendable {
         case .underConstruction: return self[.statusUnderConstruction]
         case .toppedOut: return self[.statusToppedOut]
         case .completed: return self[.statusCompleted]
+        }
+    }
+
+    public func event(_ event: BuildingEvent) -> String {
+        switch event {
+        case .start: return self[.start]
+        case .toppingOut: return self[.toppingOut]
+        case .completion: return self[.completion]
         }
     }
 

@@ -29,6 +29,15 @@ public enum Action: Hashable, Sendable {
     case expandAll
     case collapseAll
     case switchLanguage
+    /// Opens the record form on the selected building or allocation: `kind` nil is its main
+    /// record (a building's progress, an allocation's spend).
+    case openForm(RecordKind?)
+    case formEdit(TextEdit)
+    case formMoveFocus(by: Int)
+    case formSubmit
+    case formCancel
+    /// The store's answer to the record the form offered.
+    case recordAnswered(RecordOutcome)
     case quit
     case resized(Viewport)
     /// What the last frame measured of the scrolling views.

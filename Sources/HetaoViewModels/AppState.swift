@@ -44,6 +44,17 @@ public struct ScrollLimits: Hashable, Sendable {
     public static let unmeasured = ScrollLimits(overlay: .max, overview: .max)
 }
 
+/// A one-line message for the status bar: a phrase and what fills it in.
+public struct Notice: Hashable, Sendable {
+    public var phrase: Phrase
+    public var arguments: [String]
+
+    public init(_ phrase: Phrase, _ arguments: String...) {
+        self.phrase = phrase
+        self.arguments = arguments
+    }
+}
+
 /// What is open over the panes.
 public enum Overlay: Hashable, Sendable {
     case help
@@ -86,7 +97,12 @@ public struct AppState: Hashable, Sendable {
     public var language: Language = .english
     public var canShowChinese = true
     /// A one-line message in the status bar until the next key.
-    public var notice: Phrase?
+    public var notice: Notice?
+
+    /// The record form, while it is open over everything else.
+    public var form: RecordForm?
+    /// Why recording is not possible here (a read-only store, no store at all); nil when it is.
+    public var recordingUnavailable: Phrase?
 
     public init() {}
 
@@ -96,7 +112,7 @@ public struct AppState: Hashable, Sendable {
         self.init()
         self.canShowChinese = canShowChinese
         if language.needsUnicode && !canShowChinese {
-            notice = .languageNeedsUnicode
+            notice = Notice(.languageNeedsUnicode)
         } else {
             self.language = language
         }

@@ -6,6 +6,8 @@ import HetaoText
 public enum Effect: Hashable, Sendable {
     /// Read the history of a building or allocation; the loop answers with `.historyLoaded`.
     case loadHistory(subject: String)
+    /// Offer a record to the store; the loop answers with `.recordAnswered`.
+    case offerRecord(StatusRecord, acceptingWarnings: Bool)
     case quit
 }
 
@@ -45,6 +47,13 @@ public final class DashboardReducer {
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
             return []
+        case .recordAnswered(let outcome):
+            state.form?.take(outcome)
+            if case .saved(let record) = outcome {
+                state.form = nil
+                state.notice = Notice(.recordSaved, "#\(record.id)")
+            }
+            return []
         case .measured(let limits):
             state.scrollLimits = limits
             state.overlayScroll = min(state.overlayScroll, limits.overlay)
@@ -55,14 +64,38 @@ public final class DashboardReducer {
         }
         state.notice = nil
         switch action {
-        case .resized, .programmeChanged, .historyLoaded, .measured:
+        case .resized, .programmeChanged, .historyLoaded, .measured, .recordAnswered:
             break
+        case .openForm(let kind):
+            guard state.form == nil, let (subjectKind, subject) = recordSubject(state) else { break }
+            let wanted = kind ?? subjectKind
+            guard wanted == subjectKind || subjectKind == .progress && wanted != .spend else { break }
+            if let reason = state.recordingUnavailable {
+                state.notice = Notice(reason)
+                break
+            }
+            state.form = RecordForm(kind: wanted, subject: subject, programme: programme, today: cache.today)
+        case .formEdit(let edit):
+            state.form?.edit(edit)
+        case .formMoveFocus(let delta):
+            state.form?.moveFocus(by: delta)
+        case .formCancel:
+            state.form = nil
+        case .formSubmit:
+            guard var form = state.form else { break }
+            let record = form.record()
+            form.issues = []
+            form.failure = nil
+            let confirmed = form.awaitingConfirmation && record != nil
+            form.awaitingConfirmation = false
+            state.form = form
+            if let record { return [.offerRecord(record, acceptingWarnings: confirmed)] }
         case .movePage(let pages):
             move(&state, by: pages * Self.pageSize(state))
         case .switchLanguage:
             let wanted = state.language.other
             guard !wanted.needsUnicode || state.canShowChinese else {
-                state.notice = .languageNeedsUnicode
+                state.notice = Notice(.languageNeedsUnicode)
                 return []
             }
             state.language = wanted
@@ -158,6 +191,22 @@ public final class DashboardReducer {
             state.selectedAllocation = programme.allocations.firstIndex { $0.id == selectedRoot } ?? 0
         }
         return []
+    }
+
+    /// What a record from here is about: the building or allocation whose detail is open, else
+    /// the one selected in the focused pane; with the kind of its main record.
+    private func recordSubject(_ state: AppState) -> (RecordKind, String)? {
+        switch state.overlay {
+        case .building(let id)?: return (.progress, id)
+        case .allocation(let id)?: return (.spend, id)
+        case .some: return nil
+        case nil: break
+        }
+        switch detailTarget(state) {
+        case .building(let id)?: return (.progress, id)
+        case .allocation(let id)?: return (.spend, id)
+        default: return nil
+        }
     }
 
     /// What Enter opens from the focused pane's selection.

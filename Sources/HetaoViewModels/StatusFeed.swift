@@ -8,6 +8,9 @@ public protocol StatusFeed: AnyObject {
     func poll() -> Programme?
     /// Every record about `subject`, oldest first, for detail views.
     func history(of subject: String) -> [StatusRecord]
+    /// Offers a record made in the dashboard: stored and `.saved`, or `.refused` with the issues
+    /// the validator found (warnings too, unless `acceptingWarnings`), or `.failed`.
+    func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome
     /// True when the store could only be opened for reading.
     var isReadOnly: Bool { get }
     /// How many records met so far could not be read (written by another tool, or damaged).

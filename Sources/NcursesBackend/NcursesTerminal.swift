@@ -16,6 +16,14 @@ public final class NcursesTerminal: TerminalBackend {
     /// Times the terminal was readable but gave no key.
     private var earlyErrors = 0
     private let inputFD: Int32
+    private let outputFD: Int32
+
+    /// Key codes of our own for the bracketed-paste markers (`ESC [ 200 ~`, `ESC [ 201 ~`).
+    private static let pasteStart = KEY_MAX + 1
+    private static let pasteEnd = KEY_MAX + 2
+    /// Terminals that know it mark pasted text; the others ignore a private mode they lack.
+    private static let bracketedPasteOn = "\u{1B}[?2004h"
+    private static let bracketedPasteOff = "\u{1B}[?2004l"
 
     /// Opens the terminal on `input` and `output` (standard input and output unless a test
     /// passes a pseudo-terminal). Throws when there is none, or when it cannot address the cursor.
@@ -23,6 +31,7 @@ public final class NcursesTerminal: TerminalBackend {
                 output outputFD: Int32 = STDOUT_FILENO) throws {
         guard isatty(inputFD) == 1, isatty(outputFD) == 1 else { throw TerminalError.notATerminal }
         self.inputFD = inputFD
+        self.outputFD = outputFD
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
             throw TerminalError.noTerminalType
         }
@@ -45,6 +54,9 @@ public final class NcursesTerminal: TerminalBackend {
         nonl()
         Self.disableFlowControl(inputFD)
         keypad(window, true)
+        define_key("\u{1B}[200~", Self.pasteStart)
+        define_key("\u{1B}[201~", Self.pasteEnd)
+        Self.write(Self.bracketedPasteOn, to: outputFD)
         set_escdelay(25)
         curs_set(0)
         colorPairs = colorWanted && has_colors() && start_color() == OK
@@ -70,6 +82,11 @@ public final class NcursesTerminal: TerminalBackend {
         curs_set(1)
         endwin()
         delscreen(screen)
+        Self.write(Self.bracketedPasteOff, to: outputFD)
+    }
+
+    private static func write(_ text: String, to fd: Int32) {
+        _ = text.utf8CString.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress, $0.count - 1) }
     }
 
     public var size: Size {
@@ -186,9 +203,49 @@ public final class NcursesTerminal: TerminalBackend {
         earlyErrors = 0
         if result == KEY_CODE_YES {
             if Int32(character) == KEY_RESIZE { return .resize(size) }
+            if Int32(character) == Self.pasteStart { return .paste(readPaste()) }
             return Self.special(Int32(character)).map(InputEvent.key) ?? .timeout
         }
+        if character == 27, skipUnknownSequence() { return .timeout }
         return Self.key(forCharacter: UInt32(character)).map(InputEvent.key) ?? .timeout
+    }
+
+    /// The text up to the end-of-paste marker; line ends (CR, CRLF) as `\n`. A paste whose end
+    /// never comes ends when the terminal falls quiet.
+    private func readPaste() -> String {
+        var text = String.UnicodeScalarView()
+        var previous: UInt32 = 0
+        while true {
+            wtimeout(window, 200)
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == ERR || (result == KEY_CODE_YES && Int32(character) == Self.pasteEnd) { break }
+            guard result != KEY_CODE_YES, let scalar = Unicode.Scalar(UInt32(character)) else { continue }
+            defer { previous = scalar.value }
+            if scalar.value == 10, previous == 13 { continue }
+            text.append(scalar.value == 13 ? "\n" : scalar)
+        }
+        return String(text)
+    }
+
+    /// After an Escape, the rest of an escape sequence ncurses did not know (a key the terminal
+    /// description lacks, as when `TERM` names another terminal): consumed and ignored, rather
+    /// than read as Escape and then as keys. Returns whether there was one.
+    private func skipUnknownSequence() -> Bool {
+        wtimeout(window, 0)
+        var next: wint_t = 0
+        let result = wget_wch(window, &next)
+        guard result != ERR else { return false }
+        guard result == OK, next == 0x5B || next == 0x4F else {
+            if result == KEY_CODE_YES { ungetch(Int32(next)) } else { unget_wch(wchar_t(bitPattern: UInt32(next))) }
+            return false
+        }
+        // CSI: parameters and intermediates, then one final byte; SS3: one byte.
+        while true {
+            var byte: wint_t = 0
+            guard wget_wch(window, &byte) == OK else { return true }
+            if next == 0x4F || (0x40...0x7E).contains(byte) { return true }
+        }
     }
 
     private static func reason(_ signal: Int32) -> TerminationReason {

@@ -34,6 +34,8 @@ public enum Key: Hashable, Sendable {
 /// What the terminal reports between frames.
 public enum InputEvent: Hashable, Sendable {
     case key(Key)
+    /// Text the terminal marked as pasted (bracketed paste): typed text, never commands.
+    case paste(String)
     case resize(Size)
     /// Nothing arrived within the wait.
     case timeout

@@ -75,17 +75,14 @@ struct RecordOptions: ParsableArguments {
         record.source = source
         record.supersedes = supersedes
         do {
-            let target = try supersedes.map { try statusStore.correctionTarget($0) }
-            if case .found(let old, _, _)? = target, asOf == nil {
+            if let supersedes, asOf == nil, case .found(let old, _, _) = try statusStore.correctionTarget(supersedes) {
                 record.asOf = old.asOf  // a correction speaks of the same date as what it corrects
             }
-            let validator = RecordValidator(programme: programme, today: Today.day, latest: try statusStore.latest())
-            let issues = validator.check(record, correcting: target)
-            for issue in issues { Console.error("hetao: \(issue)") }
+            let offer = try statusStore.offer(record, dataset: programme, today: Today.day, acceptingWarnings: true)
+            for issue in offer.issues { Console.error("hetao: \(issue)") }
             store.tellUnreadable(statusStore)
-            if issues.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
-            let saved = try statusStore.append([record])
-            Console.out("recorded #\(saved[0].id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): "
+            guard let saved = offer.saved else { throw ExitCode(65) }
+            Console.out("recorded #\(saved.id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): "
                         + TextOutput.line(Texts.english.summary(record)) + "\n")
         } catch let error as StoreError {
             Console.error("hetao: \(error)")

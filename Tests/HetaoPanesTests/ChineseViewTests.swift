@@ -73,7 +73,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
     @Test func aTerminalThatCannotShowChineseGetsEnglishAndSaysWhy() {
         let state = AppState(programme: programme, language: .traditionalChinese, canShowChinese: false)
-        #expect(state.language == .english && state.notice == .languageNeedsUnicode)
+        #expect(state.language == .english && state.notice == Notice(.languageNeedsUnicode))
         let grid = DashboardView(programme: programme, glyphs: .lineDrawing).render(state, size: Size(width: 80, height: 24))
         #expect(grid.lines.last?.contains("Chinese needs a UTF-8 terminal") == true)
         #expect(grid.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy { $0.isASCII || (0x2500...0x257F).contains($0.value) } })

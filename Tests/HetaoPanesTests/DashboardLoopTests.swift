@@ -70,8 +70,8 @@ final class ScriptedTerminal: TerminalBackend {
         var state = AppState()
         state.focus = .buildings
         #expect(KeyMap.hints(state, fitting: 40) == ["q quit", "? help", "/ filter", "s sort"])
-        #expect(KeyMap.hints(state, fitting: 200) == ["q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "/ filter",
-                                                      "s sort", "r reverse"])
+        #expect(KeyMap.hints(state, fitting: 200) == ["q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "r record",
+                                                      "/ filter", "s sort"])
         state.buildingFilter = "lab"
         #expect(KeyMap.action(for: .escape, in: state) == .clearFilter)
         state.overlays = [.help]
@@ -85,9 +85,12 @@ final class ScriptedTerminal: TerminalBackend {
     }
 }
 
-/// A feed that hands out prepared programmes, one per poll, and counts history reads.
+/// A feed that hands out prepared programmes, one per poll, counts history reads and keeps
+/// the records offered, answering with prepared outcomes (else saving them).
 final class ScriptedFeed: StatusFeed {
     var programmes: [Programme]
+    var outcomes: [RecordOutcome] = []
+    private(set) var offered: [(record: StatusRecord, acceptingWarnings: Bool)] = []
     let isReadOnly: Bool
     let unreadableRecords: Int
     let descriptor: Int32?
@@ -105,6 +108,14 @@ final class ScriptedFeed: StatusFeed {
     func history(of subject: String) -> [StatusRecord] {
         historyReads.append(subject)
         return []
+    }
+
+    func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
+        offered.append((record, acceptingWarnings))
+        if !outcomes.isEmpty { return outcomes.removeFirst() }
+        var saved = record
+        saved.id = Int64(offered.count)
+        return .saved(saved)
     }
 }
 

@@ -76,8 +76,8 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
                         named: "detail-site-d-80x24", in: snapshots)
         let help = render(state(.showHelp), 80, 40)
         Snapshot.assert(help, named: "help-80x40", in: snapshots)
-        // Help lists every binding of the key map.
-        let text = help.lines.joined(separator: "\n")
+        // Help lists every binding of the key map (on a screen tall enough for all of it).
+        let text = render(state(.showHelp), 80, 100).lines.joined(separator: "\n")
         for binding in KeyMap.bindings {
             #expect(text.contains(Texts.english[binding.description]), "\(binding.description)")
         }

@@ -51,7 +51,7 @@ struct Store {
     @Test func aTerminalThatCannotShowChineseKeepsEnglishAndSaysWhy() {
         var store = Store()
         store.state.canShowChinese = false
-        store.send(.switchLanguage) { $0.notice = .languageNeedsUnicode }
+        store.send(.switchLanguage) { $0.notice = Notice(.languageNeedsUnicode) }
         store.send(.focus(.budget)) {
             $0.focus = .budget
             $0.notice = nil
