@@ -50,6 +50,14 @@ let package = Package(
         // The dashboard's panes drawn on the cell grid, and the key-binding table.
         .target(name: "HetaoPanes", dependencies: ["HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit"]),
 
+        // The config file (`config.yaml`: theme, language, store, starting pane, user themes) and
+        // the effective settings, each with where it came from.
+        .target(
+            name: "HetaoConfig",
+            dependencies: ["HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit",
+                           .product(name: "Yams", package: "Yams")]
+        ),
+
         // The system's wide-character ncurses.
         // (No pkgConfig: SwiftPM would drop its -D flags with a warning; the shim defines them.)
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -60,8 +68,8 @@ let package = Package(
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "HetaoData", "HetaoDomain", "HetaoReport", "HetaoStore", "HetaoText", "HetaoViewModels", "HetaoPanes",
-                "NcursesBackend", "TerminalKit",
+                "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoStore", "HetaoText", "HetaoViewModels",
+                "HetaoPanes", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: link with lld, packing the functions the dashboard runs together
@@ -107,6 +115,7 @@ let package = Package(
             dependencies: ["HetaoPanes", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit", "TestSupport"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "HetaoConfigTests", dependencies: ["HetaoConfig", "HetaoData", "HetaoText", "HetaoViewModels", "TerminalKit"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
         // The command line as people use it: the built `hetao` run as a process.
         .testTarget(name: "HetaoCLITests", dependencies: ["hetao", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,5 +1,6 @@
-/// One problem found in a dataset file, located the way compilers and editors expect.
-public struct DatasetProblem: Hashable, Sendable, CustomStringConvertible {
+/// One problem found in a file (a dataset, a config file), located the way compilers and
+/// editors expect.
+public struct FileProblem: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -20,10 +21,10 @@ public struct DatasetProblem: Hashable, Sendable, CustomStringConvertible {
 /// them, reported at once).
 public enum DatasetError: Error, Sendable, CustomStringConvertible, Equatable {
     case unreadable(file: String, reason: String)
-    case invalid([DatasetProblem])
+    case invalid([FileProblem])
 
     /// The problems found; empty when the file could not be read at all.
-    public var problems: [DatasetProblem] {
+    public var problems: [FileProblem] {
         if case .invalid(let problems) = self { return problems }
         return []
     }

@@ -38,7 +38,7 @@ struct BudgetPane {
                 case 0:
                     let marker = row.hasChildren ? (row.isExpanded ? g.expanded : g.collapsed) : g.leaf
                     canvas.cell(String(repeating: "  ", count: row.depth) + marker + row.name, x: x, y: y, width: p.width,
-                                style: Theme.row(style, selected: isSelected), clip: rect)
+                                style: SeverityStyle.row(style, selected: isSelected), clip: rect)
                 case 1:
                     canvas.cell(row.amount, x: x, y: y, width: p.width, alignRight: true, style: style, clip: rect)
                 case 2:

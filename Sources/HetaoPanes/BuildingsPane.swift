@@ -66,14 +66,14 @@ struct BuildingsPane {
                 let x = table.x(p)
                 let base: Style
                 switch column {
-                case .status: base = Theme.style(row.statusSeverity)
-                case .slip: base = Theme.style(row.slipSeverity)
+                case .status: base = SeverityStyle.style(row.statusSeverity)
+                case .slip: base = SeverityStyle.style(row.slipSeverity)
                 case .reported: base = row.isStale ? Style(.warning, bold: true) : .muted
                 default: base = .plain
                 }
                 // The selection reverses the row's identity (number and name), not every cell:
                 // moving it then rewrites a few cells instead of two full rows.
-                let style = Theme.row(base, selected: isSelected && (column == .label || column == .name))
+                let style = SeverityStyle.row(base, selected: isSelected && (column == .label || column == .name))
                 if column == .progress {
                     let barWidth = max(1, p.width - 6)
                     canvas.text(canvas.bar(row.progress, width: barWidth), x: x, y: y,
@@ -99,7 +99,7 @@ struct BuildingsPane {
         canvas.text(t(.summaryFacts, row.use, row.status, row.progressText, orNone(row.leased)), x: rect.x, y: rect.y + 2, clip: rect)
         canvas.text(t(.summaryCompletion, orNone(row.baseline), t[row.isCompleted ? .actualWord : .forecastWord], orNone(row.expected),
                       orNone(row.slip)),
-                    x: rect.x, y: rect.y + 3, style: Theme.style(row.slipSeverity), clip: rect)
+                    x: rect.x, y: rect.y + 3, style: SeverityStyle.style(row.slipSeverity), clip: rect)
         if !row.reported.isEmpty {
             canvas.text(t(.lastReported, row.reported) + (row.isStale ? t[.staleMark] : ""), x: rect.x, y: rect.y + 4,
                         style: row.isStale ? Style(.warning, bold: true) : .muted, clip: rect)

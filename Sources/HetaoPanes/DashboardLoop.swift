@@ -18,7 +18,7 @@ public final class DashboardLoop {
     public private(set) var state: AppState
 
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
-                staleAfterDays: Int = 30, language: Language = .english) {
+                staleAfterDays: Int = 30, language: Language = .english, pane: Pane = .overview) {
         self.backend = backend
         self.feed = feed
         let current = feed?.poll() ?? programme
@@ -27,6 +27,7 @@ public final class DashboardLoop {
         reducer = DashboardReducer(cache: ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays))
         state = AppState(programme: current, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)
+        state.focus = pane
         state.recordingUnavailable = feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil
     }
 

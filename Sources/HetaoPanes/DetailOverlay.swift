@@ -42,7 +42,7 @@ struct DetailOverlay {
                 let wrapped = TextWidth.wrap(glyphs.text(value), to: max(1, width - labelWidth - 1))
                 for (i, part) in wrapped.enumerated() {
                     out.append(((i == 0 ? TextWidth.pad(glyphs.text(label), to: labelWidth) : String(repeating: " ", count: labelWidth))
-                                + " " + part, Theme.style(fact.severity)))
+                                + " " + part, SeverityStyle.style(fact.severity, illustrative: fact.isIllustrative)))
                 }
             case .trend(let label, let values):
                 let width = max(1, min(values.count, width - labelWidth - 1))

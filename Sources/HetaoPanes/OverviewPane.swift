@@ -16,7 +16,7 @@ struct OverviewPane {
             let values = TextWidth.wrap(glyphs.text(fact.value), to: max(1, width - labelWidth - 1))
             for (i, value) in values.enumerated() {
                 let label = i == 0 ? TextWidth.pad(fact.label, to: labelWidth) : String(repeating: " ", count: labelWidth)
-                out.append((label + " " + value, Theme.style(fact.severity)))
+                out.append((label + " " + value, SeverityStyle.style(fact.severity, illustrative: fact.isIllustrative)))
             }
         }
         out.append((texts[.headlineMoney], .title))

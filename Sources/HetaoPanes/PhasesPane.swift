@@ -60,7 +60,7 @@ struct PhasesPane {
             let style: Style = entry.state == .overdue ? Style(.warning, bold: true)
                 : entry.state == .achieved ? .plain : Style(.accent)
             canvas.cell("\(entry.date) \(entry.name)\(stateWord)", x: rect.x, y: y, width: labelWidth,
-                        style: Theme.row(style, selected: isSelected), clip: rect)
+                        style: SeverityStyle.row(style, selected: isSelected), clip: rect)
             let end = Int((entry.position * Double(axisWidth - 1)).rounded())
             // No padding after the marker: blank cells cost nothing to send, styled ones do.
             let bar = String(repeating: g.horizontal, count: end) + String(marker)

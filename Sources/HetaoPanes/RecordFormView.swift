@@ -88,15 +88,16 @@ struct RecordFormView {
         var x = rect.x
         for index in first..<shown.count {
             guard x + widths[index] <= rect.maxX else { break }
-            let atCursor = focused && index == edited.cursor
-            x += canvas.grid.put(shown[index], x: x, y: rect.y, style: Style(.normal, reverse: atCursor, underline: true),
-                                 clip: rect)
+            let reversed = focused && (index == edited.cursor || edited.isSelected)
+            let style = edited.isSelected && focused ? Style(.selection, reverse: true)
+                : Style(.normal, reverse: reversed, underline: true)
+            x += canvas.grid.put(shown[index], x: x, y: rect.y, style: style, clip: rect)
         }
         if shown.isEmpty, field == .source {
             canvas.text(texts[.formRequiredMark], x: rect.x + (focused ? 1 : 0), y: rect.y,
                         style: Style(.muted, dim: true, underline: true), clip: rect)
         }
-        if focused, edited.cursor == shown.count, x < rect.maxX {
+        if focused, !edited.isSelected, edited.cursor == shown.count, x < rect.maxX {
             canvas.grid.put(" ", x: x, y: rect.y, style: Style(.normal, reverse: true), clip: rect)
         }
     }
@@ -123,7 +124,7 @@ struct RecordFormView {
     /// The subject as the panes name it, with the id `hetao record` takes.
     private var subjectName: String {
         if let building = programme.buildings.first(where: { $0.id == form.subject }) {
-            return texts(.formFor, building.label, form.subject)
+            return texts(.formFor, texts.name(building.nameEN, chinese: building.nameZH), form.subject)
         }
         if let allocation = programme.allocation(form.subject) {
             return texts(.formFor, texts.name(allocation.name, chinese: allocation.chinese["name"]), form.subject)

@@ -13,7 +13,8 @@ public enum TextEdit: Hashable, Sendable {
 }
 
 /// One line of text being typed, with a cursor between characters: what a person expects of a
-/// text field in a terminal (readline's keys). Characters are whole grapheme clusters, so a
+/// text field in a terminal (readline's keys). A prefilled value starts selected, as in any
+/// form: typing replaces it, Backspace clears it, a cursor key keeps it. Characters are whole grapheme clusters, so a
 /// Chinese character or an accented letter moves and deletes as one. Typed or pasted text
 /// loses its control characters and hidden formatting; a line break (LF or CRLF) or tab becomes
 /// a space, so a pasted paragraph stays one line of words.
@@ -21,15 +22,31 @@ public struct EditableText: Hashable, Sendable {
     public private(set) var characters: [Character]
     /// Characters before the cursor.
     public private(set) var cursor: Int
+    /// The whole text is selected: the next character typed replaces it.
+    public private(set) var isSelected: Bool
 
-    public init(_ text: String = "") {
+    /// `text` with the cursor at its end; `selected` for a prefilled value.
+    public init(_ text: String = "", selected: Bool = false) {
         characters = Array(Self.clean(text))
         cursor = characters.count
+        isSelected = selected && !characters.isEmpty
     }
 
     public var text: String { String(characters) }
 
     public mutating func apply(_ edit: TextEdit) {
+        if isSelected {
+            isSelected = false
+            switch edit {
+            case .insert, .deleteBackward, .deleteForward, .deleteToStart, .deleteWordBackward:
+                characters = []
+                cursor = 0
+                if case .insert = edit { break }
+                return
+            case .left, .right, .home, .end:
+                break
+            }
+        }
         switch edit {
         case .insert(let text):
             let added = Array(Self.clean(text))

@@ -29,14 +29,15 @@ public struct RecordForm: Hashable, Sendable {
         self.subject = subject
         fields = Self.fields(for: kind)
         for field in fields where !Self.isChoice(field) { texts[field] = EditableText() }
-        texts[.asOf] = EditableText(today.iso)
+        func prefill(_ field: RecordField, _ text: String) { texts[field] = EditableText(text, selected: true) }
+        prefill(.asOf, today.iso)
         if let building = programme.buildings.first(where: { $0.id == subject }) {
-            if kind == .progress { texts[.percent] = EditableText(Format.plain(building.percentComplete.value)) }
-            if kind == .leasing, let share = building.shareLeased { texts[.shareLet] = EditableText(Format.plain(share.value)) }
+            if kind == .progress { prefill(.percent, Format.plain(building.percentComplete.value)) }
+            if kind == .leasing, let share = building.shareLeased { prefill(.shareLet, Format.plain(share.value)) }
         }
         if kind == .spend, let allocation = programme.allocation(subject) {
-            if let committed = allocation.committed { texts[.committed] = EditableText(String(committed.value.dollars)) }
-            if let spent = allocation.spent { texts[.spent] = EditableText(String(spent.value.dollars)) }
+            if let committed = allocation.committed { prefill(.committed, String(committed.value.dollars)) }
+            if let spent = allocation.spent { prefill(.spent, String(spent.value.dollars)) }
         }
         for field in fields where Self.isChoice(field) { choices[field] = 0 }
     }

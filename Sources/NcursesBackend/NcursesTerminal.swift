@@ -10,7 +10,8 @@ public final class NcursesTerminal: TerminalBackend {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let isUTF8: Bool
-    private let colorPairs: Bool
+    /// The theme applied, or nil for no colour (NO_COLOR, --no-color, a terminal without it).
+    private let theme: Theme?
     private var presented: Grid?
     private var restored = false
     /// Times the terminal was readable but gave no key.
@@ -27,7 +28,7 @@ public final class NcursesTerminal: TerminalBackend {
 
     /// Opens the terminal on `input` and `output` (standard input and output unless a test
     /// passes a pseudo-terminal). Throws when there is none, or when it cannot address the cursor.
-    public init(asciiOnly: Bool, colorWanted: Bool, input inputFD: Int32 = STDIN_FILENO,
+    public init(asciiOnly: Bool, theme wanted: Theme?, input inputFD: Int32 = STDIN_FILENO,
                 output outputFD: Int32 = STDOUT_FILENO) throws {
         guard isatty(inputFD) == 1, isatty(outputFD) == 1 else { throw TerminalError.notATerminal }
         self.inputFD = inputFD
@@ -59,8 +60,8 @@ public final class NcursesTerminal: TerminalBackend {
         Self.write(Self.bracketedPasteOn, to: outputFD)
         set_escdelay(25)
         curs_set(0)
-        colorPairs = colorWanted && has_colors() && start_color() == OK
-        if colorPairs { Self.definePairs() }
+        theme = wanted != nil && has_colors() && start_color() == OK ? wanted : nil
+        if let theme { Self.definePairs(theme) }
     }
 
     deinit { restore() }
@@ -114,7 +115,7 @@ public final class NcursesTerminal: TerminalBackend {
 
     private func draw(_ cell: Cell, x: Int, y: Int) {
         let attributes = attributes(for: cell.style)
-        let pair = colorPairs ? Int16(cell.style.role.rawValue + 1) : 0
+        let pair = theme != nil ? Int16(cell.style.role.rawValue + 1) : 0
         if !isUTF8 {
             if let acs = Self.alternateCharacter(cell.character) {
                 mvwaddch(window, Int32(y), Int32(x), acs | chtype(attributes) | chtype(pair_attribute(pair)))
@@ -131,12 +132,14 @@ public final class NcursesTerminal: TerminalBackend {
         mvwadd_wch(window, Int32(y), Int32(x), &value)
     }
 
+    /// The cell's own attributes, and those its role's look adds.
     private func attributes(for style: Style) -> attr_t {
+        let look = theme?.look(style.role) ?? RoleLook()
         var value: attr_t = 0
-        if style.bold { value |= hetao_a_bold() }
+        if style.bold || look.bold { value |= hetao_a_bold() }
         if style.reverse { value |= hetao_a_reverse() }
-        if style.dim { value |= hetao_a_dim() }
-        if style.underline { value |= hetao_a_underline() }
+        if style.dim || look.dim { value |= hetao_a_dim() }
+        if style.underline || look.underline { value |= hetao_a_underline() }
         return value
     }
 
@@ -156,17 +159,15 @@ public final class NcursesTerminal: TerminalBackend {
         }
     }
 
-    /// One colour pair per role (pair n + 1 for role n), on the terminal's default background.
-    /// The eight basic colours only: they read well on any palette and their escape sequences
-    /// are a third the length of 256-colour ones, which matters on a slow link.
-    private static func definePairs() {
+    /// One colour pair per role (pair n + 1 for role n), as the theme says; colours the
+    /// terminal lacks become the nearest it has, and "default" its own colours.
+    private static func definePairs(_ theme: Theme) {
         use_default_colors()
-        let foreground: [ColorRole: Int32] = [
-            .normal: -1, .accent: COLOR_CYAN, .good: COLOR_GREEN, .warning: COLOR_YELLOW, .bad: COLOR_RED,
-            .muted: -1, .focus: COLOR_CYAN,
-        ]
+        let available = Int(max(8, tigetnum("colors")))
         for role in ColorRole.allCases {
-            init_pair(Int16(role.rawValue + 1), Int16(foreground[role] ?? -1), -1)
+            let look = theme.look(role)
+            init_pair(Int16(role.rawValue + 1), Int16(look.foreground.index(forTerminalWith: available) ?? -1),
+                      Int16(look.background.index(forTerminalWith: available) ?? -1))
         }
     }
 

@@ -1,7 +1,27 @@
-/// What a piece of text means; the backend turns roles into colours the terminal can show, or
-/// none at all. Meaning is never carried by colour alone: text and markers say it too.
+/// What a piece of text means; a theme says how each role looks and the backend shows it, or no
+/// colour at all. Meaning is never carried by colour alone: text and markers say it too.
 public enum ColorRole: Int, CaseIterable, Sendable {
-    case normal, accent, good, warning, bad, muted, focus
+    case normal, accent, good, warning, bad, muted, focus, selection, illustrative
+
+    /// The role's name in a theme.
+    public var name: String {
+        switch self {
+        case .normal: return "text"
+        case .accent: return "accent"
+        case .good: return "good"
+        case .warning: return "warning"
+        case .bad: return "bad"
+        case .muted: return "muted"
+        case .focus: return "focus"
+        case .selection: return "selection"
+        case .illustrative: return "illustrative"
+        }
+    }
+
+    public init?(name: String) {
+        guard let role = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = role
+    }
 }
 
 /// How one cell looks.
@@ -23,7 +43,7 @@ public struct Style: Hashable, Sendable {
 
     public static let plain = Style()
     public static let title = Style(.accent, bold: true)
-    public static let selected = Style(.normal, reverse: true)
+    public static let selected = Style(.selection, reverse: true)
     public static let muted = Style(.muted, dim: true)
 
     public func with(reverse: Bool) -> Style {

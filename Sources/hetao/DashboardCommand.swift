@@ -19,36 +19,21 @@ extension Hetao {
         )
 
         @OptionGroup var data: DatasetOptions
-
-        @Flag(name: .long, help: "Draw lines and bars with ASCII only, whatever the locale.")
-        var ascii = false
-
-        @Flag(name: .long, help: "No colour (also when NO_COLOR is set).")
-        var noColor = false
-
+        @OptionGroup var display: DisplayOptions
         @OptionGroup var store: StoreOptions
 
-        @OptionGroup var language: LanguageOption
-
-        @Option(name: .long, help: "Mark a building's progress stale when its latest report is older than this many days.")
-        var staleDays = 30
-
-        func validate() throws {
-            guard staleDays >= 0 else { throw ValidationError("--stale-days must be 0 or more") }
-        }
-
         func run() throws {
+            let settings = try UserConfig.settings(display.flags, file: try UserConfig.load())
             let dataset = try data.load()
             let feed = try store.openFeed(dataset)
             let programme = feed?.poll() ?? dataset
             let report = {
-                HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth(), language: language.forPrinting)
-                    .render(.text)
+                HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth(),
+                                   language: LanguageOption.printable(settings.language.value)).render(.text)
             }
             let terminal: NcursesTerminal
             do {
-                let noColorEnv = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-                terminal = try NcursesTerminal(asciiOnly: ascii, colorWanted: !noColor && !noColorEnv)
+                terminal = try NcursesTerminal(asciiOnly: settings.ascii.value, theme: settings.theme.value)
             } catch TerminalError.notATerminal {
                 Console.out(report())
                 return
@@ -58,7 +43,8 @@ extension Hetao {
                 return
             }
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
-                                       staleAfterDays: staleDays, language: language.requested).run()
+                                       staleAfterDays: settings.staleDays.value, language: settings.language.value,
+                                       pane: settings.pane.value).run()
             terminal.restore()
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }

@@ -31,7 +31,7 @@ extension Hetao {
             let programme = try data.load()
             // A new store takes exactly the file's records: an export imports as a copy. A dry
             // run creates nothing: it checks a new store's rows against an empty one in memory.
-            let isNew = !FileManager.default.fileExists(atPath: store.path)
+            let isNew = !FileManager.default.fileExists(atPath: try store.path)
             let statusStore: StatusStore
             if dryRun && isNew {
                 do { statusStore = try StatusStore(inMemory: ()) } catch {

@@ -16,8 +16,9 @@ struct LanguageOption: ParsableArguments {
 
     /// The language to print in: Chinese only where the locale's character set can hold it;
     /// otherwise English, and a one-line notice on standard error.
-    var forPrinting: Language {
-        let wanted = requested
+    var forPrinting: Language { Self.printable(requested) }
+
+    static func printable(_ wanted: Language) -> Language {
         guard wanted.needsUnicode, !TerminalLocale.setUp() else { return wanted }
         Console.error("hetao: \(Texts.english[.languageNeedsUnicode])")
         return .english

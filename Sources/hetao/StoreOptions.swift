@@ -15,11 +15,16 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Open the status store for reading only, whatever the file's permissions.")
     var readOnly = false
 
-    var path: String { StorePath.resolve(option: store) }
+    /// `--store`, `HETAO_STORE`, the config file's `store`, or the default; a bad config file
+    /// stops here (exit 78).
+    var path: String {
+        get throws { StorePath.resolve(option: store, configured: UserConfig.store(try UserConfig.load())) }
+    }
 
     /// The store, created (and seeded from `programme`, when given) on first use; or an exit
     /// with the reason.
     func open(seedingFrom programme: Programme?) throws -> StatusStore {
+        let path = try self.path
         do {
             let store = try StatusStore(path: path, seedFrom: programme, readOnly: readOnly)
             for notice in store.notices { Console.error("hetao: note: \(notice)") }
@@ -43,6 +48,7 @@ extension StoreOptions {
     /// read-only home, say) leaves the dataset alone, with a note; a damaged, newer or locked
     /// store stops here.
     func openFeed(_ dataset: Programme) throws -> StoreWatcher? {
+        let path = try self.path
         do {
             let store = try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly)
             for notice in store.notices { Console.error("hetao: note: \(notice)") }

@@ -1,0 +1,162 @@
+import Foundation
+import HetaoData
+import HetaoDomain
+import HetaoText
+import HetaoViewModels
+import TerminalKit
+import Yams
+
+/// The settings a config file may hold, by their key in the file.
+public enum ConfigKey: String, CaseIterable, Sendable {
+    case theme, language, staleDays = "stale_days", store, pane, ascii, themes
+}
+
+/// A value from the config file and the line it is on, so `hetao config` can say where each
+/// setting came from.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var line: Int
+}
+
+/// `config.yaml`: the user's standing choices (theme, language, store, starting pane, …) and
+/// their own themes. Every problem is reported at once, each as `FILE:LINE:COLUMN: message`
+/// with the closest valid key or value suggested.
+public struct ConfigFile: Sendable {
+    public let path: String
+    public var theme: Located<String>?
+    public var language: Located<Language>?
+    public var staleDays: Located<Int>?
+    public var store: Located<String>?
+    public var pane: Located<Pane>?
+    public var ascii: Located<Bool>?
+    /// The built-in themes and the file's own, by name.
+    public var themes: [String: Theme]
+
+    /// Larger files are refused before parsing: a config file is a few lines.
+    public static let maximumBytes = 1 << 20
+
+    /// Where the config file is: `$XDG_CONFIG_HOME/hetao/config.yaml`, else
+    /// `~/.config/hetao/config.yaml`.
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let base = environment["XDG_CONFIG_HOME"], base.hasPrefix("/") { return base + "/hetao/config.yaml" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/hetao/config.yaml"
+    }
+
+    /// The file at `path`, or nil when there is none (a missing file is no error: every setting
+    /// has a default).
+    public static func load(path: String) throws(ConfigError) -> ConfigFile? {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .unreadable(file: path, reason: "it is not a regular file") }
+        guard Int(status.st_size) <= maximumBytes else {
+            throw .invalid([FileProblem(file: path, line: 1, column: 1, message: "the file is \(status.st_size) bytes; "
+                                        + "a config file may be at most \(maximumBytes / 1024) KiB")])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: path, reason: "permission denied")
+        }
+        return try parse(data, file: path)
+    }
+
+    public static func parse(_ data: Data, file: String) throws(ConfigError) -> ConfigFile {
+        let diagnostics = Diagnostics(file: file)
+        var config = ConfigFile(path: file, themes: Dictionary(uniqueKeysWithValues: Theme.builtIn.map { ($0.name, $0) }))
+        let root = YAMLText.compose(data, diagnostics: diagnostics)
+        if let root { config.read(root, diagnostics) }
+        guard diagnostics.problems.isEmpty else {
+            throw .invalid(diagnostics.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return config
+    }
+
+    private init(path: String, themes: [String: Theme]) {
+        self.path = path
+        self.themes = themes
+    }
+
+    private mutating func read(_ root: Node, _ d: Diagnostics) {
+        guard let entries = ConfigReader.mapping(root, what: "the config file", d) else { return }
+        // Themes first: `theme:` may name one defined further down.
+        if let themes = entries.first(where: { $0.key == ConfigKey.themes.rawValue }) { readThemes(themes.value, d) }
+        for (key, keyMark, node) in entries.map({ ($0.key, $0.mark, $0.value) }) {
+            guard let setting = ConfigKey(rawValue: key) else {
+                d.report(at: keyMark, ConfigReader.unknown("setting", key, ConfigKey.allCases.map(\.rawValue)))
+                continue
+            }
+            let line = node.mark?.line ?? 1
+            switch setting {
+            case .themes: break
+            case .theme:
+                guard let name = ConfigReader.text(node, key, d) else { break }
+                if themes[name] == nil {
+                    d.report(at: node.mark, ConfigReader.unknown("theme", name, themes.keys.sorted()))
+                } else { theme = Located(value: name, line: line) }
+            case .language:
+                guard let text = ConfigReader.text(node, key, d) else { break }
+                if let value = Language(rawValue: text) { language = Located(value: value, line: line) } else {
+                    d.report(at: node.mark, ConfigReader.unknown("language", text, Language.allCases.map(\.rawValue)))
+                }
+            case .staleDays:
+                guard let text = ConfigReader.text(node, key, d) else { break }
+                if let days = Int(text), days >= 0 { staleDays = Located(value: days, line: line) } else {
+                    d.report(at: node.mark, "stale_days '\(VisibleText.escaped(text))' is not a number of days (0 or more)")
+                }
+            case .store:
+                guard let text = ConfigReader.text(node, key, d) else { break }
+                store = Located(value: ConfigReader.expandingHome(text), line: line)
+            case .pane:
+                guard let text = ConfigReader.text(node, key, d) else { break }
+                let names = Pane.allCases.map(\.name)
+                if let value = Pane.allCases.first(where: { $0.name == text || String($0.rawValue) == text }) {
+                    pane = Located(value: value, line: line)
+                } else {
+                    d.report(at: node.mark, ConfigReader.unknown("pane", text, names))
+                }
+            case .ascii:
+                if let value = ConfigReader.flag(node, key, d) { ascii = Located(value: value, line: line) }
+            }
+        }
+    }
+
+    /// `themes: {NAME: {base: dark|light|…, ROLE: {fg: …, bg: …, bold: …}, …}, …}`
+    private mutating func readThemes(_ node: Node, _ d: Diagnostics) {
+        guard let entries = ConfigReader.mapping(node, what: "themes", d) else { return }
+        for entry in entries {
+            guard let roles = ConfigReader.mapping(entry.value, what: "theme '\(entry.key)'", d) else { continue }
+            var theme = Theme.dark
+            if let base = roles.first(where: { $0.key == "base" }) {
+                if let name = ConfigReader.text(base.value, "base", d) {
+                    if let builtIn = Theme.builtIn.first(where: { $0.name == name }) { theme = builtIn } else {
+                        d.report(at: base.value.mark, ConfigReader.unknown("base theme", name, Theme.builtIn.map(\.name)))
+                    }
+                }
+            }
+            theme.name = entry.key
+            for roleEntry in roles where roleEntry.key != "base" {
+                guard let role = ColorRole(name: roleEntry.key) else {
+                    d.report(at: roleEntry.mark, ConfigReader.unknown("role", roleEntry.key,
+                                                                       ["base"] + ColorRole.allCases.map(\.name)))
+                    continue
+                }
+                if let look = ConfigReader.look(roleEntry.value, role: role.name, d) { theme.looks[role] = look }
+            }
+            themes[entry.key] = theme
+        }
+    }
+}
+
+extension Pane {
+    /// The pane's name in the config file and on the command line.
+    public var name: String {
+        switch self {
+        case .overview: return "overview"
+        case .phases: return "phases"
+        case .buildings: return "buildings"
+        case .budget: return "budget"
+        case .institutions: return "institutions"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import HetaoConfig
+import HetaoDomain
+import HetaoStore
+import HetaoText
+import TerminalKit
+
+/// The user's config file, read once per run; a bad one stops any command that needs it with
+/// every problem as `FILE:LINE:COLUMN: message` and exit 78 (EX_CONFIG).
+enum UserConfig {
+    static var path: String { ConfigFile.defaultPath(environment: ProcessInfo.processInfo.environment) }
+
+    static func load() throws -> ConfigFile? {
+        do { return try ConfigFile.load(path: path) } catch {
+            Console.error(error.description)
+            throw ExitCode(ConfigError.exitCode)
+        }
+    }
+
+    /// The settings flags, the config file and the environment add up to.
+    static func settings(_ flags: SettingFlags, file: ConfigFile?) throws -> Settings {
+        do { return try Settings(flags: flags, file: file, environment: ProcessInfo.processInfo.environment) } catch {
+            Console.error("hetao: \(error)")
+            throw ExitCode(64)
+        }
+    }
+
+    /// The config file's store, with the line it is on.
+    static func store(_ file: ConfigFile?) -> (path: String, origin: String)? {
+        guard let file, let store = file.store else { return nil }
+        return (store.value, "\(file.path):\(store.line)")
+    }
+}
+
+extension Hetao {
+    /// Prints the effective settings and where each came from.
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the effective settings and where each came from.",
+            discussion: """
+            Settings come from flags, then the config file ($XDG_CONFIG_HOME/hetao/config.yaml, else \
+            ~/.config/hetao/config.yaml), then defaults. The file may hold: theme, language, stale_days, \
+            store, pane, ascii, and themes (your own, by name). NO_COLOR and --no-color win over any theme. \
+            A bad config file stops every command with FILE:LINE:COLUMN and exit 78.
+            """
+        )
+
+        @OptionGroup var display: DisplayOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let file = try UserConfig.load()
+            let settings = try UserConfig.settings(display.flags, file: file)
+            let storePath = StorePath.resolveWithOrigin(option: store.store, configured: UserConfig.store(file),
+                                                        environment: ProcessInfo.processInfo.environment)
+            let rows: [(String, String, String)] = [
+                ("config", UserConfig.path, file == nil ? "not found: defaults apply" : "read"),
+                ("theme", settings.theme.value?.name ?? "none (no colour)", settings.theme.origin),
+                ("language", settings.language.value.rawValue, settings.language.origin),
+                ("stale_days", String(settings.staleDays.value), settings.staleDays.origin),
+                ("store", storePath.path, storePath.origin),
+                ("pane", settings.pane.value.name, settings.pane.origin),
+                ("ascii", String(settings.ascii.value), settings.ascii.origin),
+                ("themes", (file?.themes.keys.sorted() ?? Theme.builtIn.map(\.name)).joined(separator: ", "), ""),
+            ]
+            let width = rows.map { $0.1.count }.max() ?? 0
+            for (key, value, origin) in rows {
+                let shown = TextOutput.line(value)
+                let padded = shown.padding(toLength: max(width, shown.count), withPad: " ", startingAt: 0)
+                let line = key.padding(toLength: 11, withPad: " ", startingAt: 0) + padded
+                    + (origin.isEmpty ? "" : "  (\(TextOutput.line(origin)))")
+                Console.out(line.trimmedWhitespace + "\n")
+            }
+        }
+    }
+}
