@@ -156,7 +156,7 @@ public struct DashboardView {
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
         if let notice = state.notice {
-            canvas.text(" " + t(notice.phrase, notice.arguments), x: rect.x, y: rect.y, style: Style(.warning, bold: true, reverse: true), clip: left)
+            canvas.text(" " + t.format(notice.phrase, notice.arguments), x: rect.x, y: rect.y, style: Style(.warning, bold: true, reverse: true), clip: left)
         } else if state.isEditingFilter {
             let hints = KeyMap.hints(state, texts: t).joined(separator: "  ")
             canvas.text(" \(t[.filterPrompt])\(state.buildingFilter)_   \(hints)", x: rect.x, y: rect.y,

@@ -17,10 +17,10 @@ public struct Texts: Hashable, Sendable {
 
     /// The phrase with `{1}`, `{2}` … replaced by the arguments in order.
     public func callAsFunction(_ phrase: Phrase, _ arguments: CustomStringConvertible...) -> String {
-        self(phrase, arguments)
+        format(phrase, arguments)
     }
 
-    public func callAsFunction(_ phrase: Phrase, _ arguments: [CustomStringConvertible]) -> String {
+    public func format(_ phrase: Phrase, _ arguments: [CustomStringConvertible]) -> String {
         var text = self[phrase]
         for (i, argument) in arguments.enumerated() {
             text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument.description)

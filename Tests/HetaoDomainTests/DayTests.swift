@@ -80,5 +80,8 @@ import Testing
         #expect(Suggestion.closest(to: "storys", in: ["storeys", "status"]) == "storeys")
         #expect(Suggestion.closest(to: "completely-different", in: ["B8", "B9"]) == nil)
         #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+        // Two neighbours swapped are one typo.
+        #expect(Suggestion.editDistance("ligth", "light") == 1)
+        #expect(Suggestion.closest(to: "ligth", in: ["dark", "light"]) == "light")
     }
 }

@@ -211,3 +211,58 @@ final class ScriptedFeed: StatusFeed {
         #expect(feed.historyReads == ["B8"])
     }
 }
+
+@Suite struct RecordFormLoopTests {
+    let programme = try! DatasetLoader.loadBundled()
+    let today = Day(iso: "2026-11-27")!
+
+    private func typed(_ text: String) -> [InputEvent] { text.map { .key(.character($0)) } }
+
+    @Test func aRecordTypedInTheFormIsSavedAndShownAtOnce() {
+        let keys: [InputEvent] = [.key(.character("3")), .key(.down), .key(.down), .key(.down), .key(.character("r"))]
+            + typed("61") + [.key(.tab), .key(.tab)] + typed("site walk 12") + [.key(.enter), .key(.character("q"))]
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: keys)
+        let saved = programme.applying([StatusRecord(id: 1, kind: .progress, subject: "B1-A", asOf: today,
+                                                     source: "site walk 12", percent: 61)])
+        let feed = ScriptedFeed([programme, saved], descriptor: 7)
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run() == 0)
+        #expect(feed.offered.map(\.record) == [StatusRecord(kind: .progress, subject: "B1-A", asOf: today,
+                                                             source: "site walk 12", percent: 61)])
+        let last = terminal.frames.last!
+        #expect(last.lines.first { $0.contains("Site A") }?.contains(" 61% ") == true)
+        #expect(last.lines[23].contains("Recorded #1."))
+        #expect(!last.lines.joined().contains("Record progress"))
+    }
+
+    @Test func escapeInAHalfFilledFormWritesNothing() {
+        let keys: [InputEvent] = [.key(.character("3")), .key(.character("r"))] + typed("7")
+            + [.paste("site\nwalk"), .key(.escape), .key(.character("q"))]
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: keys)
+        let feed = ScriptedFeed([programme], descriptor: 7)
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run()
+        #expect(feed.offered.isEmpty)
+        // The paste was typed into the field, its line break a space: it did not save.
+        #expect(terminal.frames[terminal.frames.count - 2].lines.contains { $0.contains("7site walk") })
+        #expect(!terminal.frames.last!.lines.joined().contains("Record progress"))
+    }
+
+    @Test func refusedRecordsShowTheValidatorsWordsNextToTheField() {
+        let keys: [InputEvent] = [.key(.character("3")), .key(.character("r")), .key(.enter), .key(.character("q"))]
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: keys)
+        let feed = ScriptedFeed([programme], descriptor: 7)
+        feed.outcomes = [.refused([.error(.source, "a source is required")])]
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run()
+        let lines = terminal.frames.last!.lines
+        let source = lines.firstIndex { $0.contains("Source") }!
+        #expect(lines[source + 1].contains("error: a source is required"))
+    }
+
+    @Test func aReadOnlyStoreOrNoStoreSaysWhyThereIsNoForm() {
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("3")), .key(.character("r"))])
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([], readOnly: true), today: today).run()
+        #expect(terminal.frames.last!.lines[39].contains("Recording is not available: the status store is open read-only"))
+        let none = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("3")), .key(.character("r"))])
+        _ = DashboardLoop(programme: programme, backend: none, today: today).run()
+        #expect(none.frames.last!.lines[39].contains("Recording is not available: there is no status store"))
+    }
+}

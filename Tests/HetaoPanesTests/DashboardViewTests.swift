@@ -83,6 +83,33 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         }
     }
 
+    @Test func theRecordFormShowsItsFieldsTheCursorAndTheValidatorsWords() {
+        let refused = state(.focus(.buildings), .moveSelection(by: 3), .openForm(.progress), .formEdit(.insert("5")),
+                            .formMoveFocus(by: 3), .formEdit(.insert("a long note that is wider than the field is, so it scrolls to keep the cursor in view")),
+                            .formSubmit,
+                            .recordAnswered(.refused([.error(.source, "a source is required"),
+                                                      .warning(.percent, "progress 5% is below the latest 45% (as of 2026-11-20); "
+                                                               + "record it with --supersedes to correct that report")])))
+        let grid = render(refused, 80, 24)
+        Snapshot.assert(grid, named: "form-refused-80x24", in: snapshots)
+        let text = grid.lines.joined(separator: "\n")
+        #expect(text.contains("Record progress ┃ Batch 1 site A (B1-A)"))
+        #expect(text.contains("error: a source is required"))
+        #expect(grid.lines[23].contains("Enter save  Esc cancel"))
+        // The cursor is the reversed cell after the note's last character, in view.
+        let noteRow = grid.lines.firstIndex { $0.contains("› Note") }!
+        #expect(grid.lines[noteRow].contains("keep the cursor in view"))
+        let cursor = grid.lines[noteRow].count - 1 - grid.lines[noteRow].reversed().firstIndex { $0 != " " && $0 != "│" }!
+        #expect(grid[cursor + 1, noteRow].style.reverse)
+
+        var confirming = refused
+        confirming.form?.take(.refused([.warning(.percent, "progress 5% is below the latest 45%")]))
+        let warned = render(confirming, 80, 24, glyphs: .ascii)
+        Snapshot.assert(warned, named: "form-confirm-ascii-80x24", in: snapshots)
+        #expect(warned.lines.joined().contains("Warnings above. Enter again records it anyway"))
+        #expect(warned.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
+    }
+
     @Test func nonUTF8AndASCIIGlyphsWriteOnlyASCIIAndLineDrawing() {
         let ascii = render(state(.focus(.buildings)), 80, 24, glyphs: .ascii)
         Snapshot.assert(ascii, named: "buildings-ascii-80x24", in: snapshots)

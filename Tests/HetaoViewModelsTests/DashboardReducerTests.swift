@@ -319,3 +319,83 @@ struct Store {
         #expect(DetailViewModel(programme: programme, overlay: .building(id: "nope")) == nil)
     }
 }
+
+@Suite struct RecordingTests {
+    let reducer = DashboardReducer(programme: try! DatasetLoader.loadBundled())
+
+    private func form(_ kind: RecordKind, _ subject: String) -> RecordForm {
+        RecordForm(kind: kind, subject: subject, programme: reducer.programme, today: reducer.cache.today)
+    }
+
+    @Test func aRecordFromTheFormIsOfferedAsAnEffectAndItsAnswerShown() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.moveSelection(by: 3)) { $0.selectedBuildingID = "B1-A" }
+        store.send(.openForm(.progress)) { $0.form = form(.progress, "B1-A") }
+        store.send(.formEdit(.insert("61"))) { $0.form?.edit(.insert("61")) }
+        store.send(.formMoveFocus(by: 2)) { $0.form?.focus = 2 }
+        store.send(.formEdit(.insert("site walk 12"))) { $0.form?.edit(.insert("site walk 12")) }
+        var expected = StatusRecord(kind: .progress, subject: "B1-A", asOf: store.reducer.cache.today, source: "site walk 12",
+                                    percent: 61)
+        let effects = store.send(.formSubmit)
+        #expect(effects == [.offerRecord(expected, acceptingWarnings: false)])
+        expected.id = 42
+        store.send(.recordAnswered(.saved(expected))) {
+            $0.form = nil
+            $0.notice = Notice(.recordSaved, "#42")
+        }
+        // The cursor stays on the building whatever the record does to the order.
+        #expect(store.state.selectedBuildingID == "B1-A")
+    }
+
+    @Test func errorsStayInTheFormAndWarningsNeedASecondEnter() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.openForm(nil)) { $0.form = form(.progress, "B8") }
+        let record = store.state.form!.record()!
+        #expect(store.send(.formSubmit) == [.offerRecord(record, acceptingWarnings: false)])
+        let missingSource = RecordIssue.error(.source, "a source is required")
+        store.send(.recordAnswered(.refused([missingSource]))) { $0.form?.issues = [missingSource] }
+        let below = RecordIssue.warning(.percent, "progress 5% is below the latest 100%")
+        store.send(.recordAnswered(.refused([below]))) {
+            $0.form?.issues = [below]
+            $0.form?.awaitingConfirmation = true
+        }
+        #expect(store.send(.formSubmit) { $0.form?.issues = []; $0.form?.awaitingConfirmation = false }
+            == [.offerRecord(record, acceptingWarnings: true)])
+        store.send(.recordAnswered(.failed("the store is locked"))) { $0.form?.failure = "the store is locked" }
+        // Esc writes nothing: no effect, the form gone.
+        #expect(store.send(.formCancel) { $0.form = nil } == [])
+    }
+
+    @Test func unreadableFieldsStopTheFormBeforeTheStore() {
+        var store = Store()
+        store.send(.focus(.budget)) { $0.focus = .budget }
+        store.send(.moveSelection(by: 1)) { $0.selectedAllocation = 1 }
+        let id = store.allocations[1].id
+        store.send(.openForm(nil)) { $0.form = form(.spend, id) }
+        store.send(.formEdit(.insert("lots"))) { $0.form?.edit(.insert("lots")) }
+        #expect(store.send(.formSubmit) { $0.form?.unreadable = [.committed: .formNotAnAmount] } == [])
+    }
+
+    @Test func aReadOnlyStoreExplainsInsteadOfOpeningTheForm() {
+        var store = Store()
+        store.state.recordingUnavailable = .formReadOnly
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.openForm(.progress)) { $0.notice = Notice(.formReadOnly) }
+        // A milestone or leasing is recorded on a building, not on an allocation.
+        store.state.recordingUnavailable = nil
+        store.send(.focus(.budget)) {
+            $0.focus = .budget
+            $0.notice = nil
+        }
+        store.send(.openForm(.leasing))
+    }
+
+    @Test func aBuildingsDetailRecordsForThatBuilding() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.openDetail) { $0.overlays = [.building(id: "B8")]; $0.history = HistoryState(subject: "B8") }
+        store.send(.openForm(.milestone)) { $0.form = form(.milestone, "B8") }
+    }
+}

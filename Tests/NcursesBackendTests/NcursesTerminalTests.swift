@@ -42,7 +42,7 @@ import TerminalKit
     private func open(_ pty: PseudoTerminal, term: String = "xterm-256color", ascii: Bool = false) throws -> NcursesTerminal {
         setenv("TERM", term, 1)
         setenv("LC_ALL", "C.UTF-8", 1)
-        return try NcursesTerminal(asciiOnly: ascii, colorWanted: true, input: pty.slave, output: pty.slave)
+        return try NcursesTerminal(asciiOnly: ascii, theme: .dark, input: pty.slave, output: pty.slave)
     }
 
     private func grid(_ size: Size, _ text: String) -> Grid {
@@ -137,7 +137,7 @@ import TerminalKit
         #expect(throws: TerminalError.unknownTerminalType("no-such-terminal-xyz")) { try open(pty, term: "no-such-terminal-xyz") }
         let pipe = Pipe()
         #expect(throws: TerminalError.notATerminal) {
-            try NcursesTerminal(asciiOnly: false, colorWanted: false, input: pipe.fileHandleForReading.fileDescriptor,
+            try NcursesTerminal(asciiOnly: false, theme: nil, input: pipe.fileHandleForReading.fileDescriptor,
                                 output: pipe.fileHandleForWriting.fileDescriptor)
         }
     }
