@@ -16,16 +16,17 @@ struct BuildingsPane {
         var columns: [(BuildingColumn, TableColumn)] = [
             (.label, TableColumn(t[.columnNumber], width: 7, priority: 0)),
             (.name, TableColumn(t[.columnBuilding], width: 16, flexible: true, priority: 3)),
-            (.otherName, TableColumn(t[.columnOtherName], width: chinese ? 20 : 14, priority: 10)),
+            (.otherName, TableColumn(t[.columnOtherName], width: chinese ? 20 : 14, priority: 11)),
             (.use, TableColumn(t[.columnUse], width: 12, priority: 7)),
-            (.storeys, TableColumn(t[.columnStoreys], width: 3, priority: 11, alignRight: true)),
+            (.storeys, TableColumn(t[.columnStoreys], width: 3, priority: 12, alignRight: true)),
             (.status, TableColumn(t[.columnStatus], width: chinese ? 8 : 18, priority: 1)),
             (.progress, TableColumn(t[.columnProgress], width: 17, priority: 2)),
             (.baseline, TableColumn(t[.columnBaseline], width: chinese ? 15 : 11, priority: 6)),
             (.expected, TableColumn(t[.columnForecast], width: chinese ? 15 : 11, priority: 5)),
             (.slip, TableColumn(t[.columnSlip], width: 8, priority: 4, alignRight: true)),
             (.leased, TableColumn(t[.columnLet], width: 5, priority: 8, alignRight: true)),
-            (.reported, TableColumn(t[.columnReported], width: chinese ? 15 : 11, priority: 9)),
+            (.reported, TableColumn(t[.columnReported], width: chinese ? 15 : 11, priority: 10)),
+            (.id, TableColumn(t[.columnId], width: 6, priority: 9)),
         ]
         if !showsChinese { columns.removeAll { $0.0 == .otherName } }
         return columns
@@ -69,6 +70,7 @@ struct BuildingsPane {
                 case .status: base = SeverityStyle.style(row.statusSeverity)
                 case .slip: base = SeverityStyle.style(row.slipSeverity)
                 case .reported: base = row.isStale ? Style(.warning, bold: true) : .muted
+                case .id: base = .muted
                 default: base = .plain
                 }
                 // The selection reverses the row's identity (number and name), not every cell:

@@ -5,6 +5,8 @@ import HetaoText
 public enum BuildingColumn: Int, CaseIterable, Sendable {
     /// `name` is the building's name in the language shown, `otherName` in the other one.
     case label, name, otherName, use, storeys, status, progress, baseline, expected, slip, leased, reported
+    /// The id `hetao record` and `hetao history` take.
+    case id
 }
 
 /// The terminal's size, as the state knows it from `.resized`.

@@ -46,6 +46,7 @@ public struct BuildingRow: Hashable, Sendable {
         case .slip: return slip
         case .leased: return leased
         case .reported: return reported
+        case .id: return id
         }
     }
 }
@@ -146,6 +147,7 @@ public struct BuildingsViewModel: Sendable {
         case .slip: return cmp(a.slipDays, b.slipDays)
         case .leased: return cmp(a.shareLeased?.value, b.shareLeased?.value)
         case .reported: return cmp(a.progressReport?.asOf, b.progressReport?.asOf)
+        case .id: return cmp(a.id, b.id)
         }
     }
 }

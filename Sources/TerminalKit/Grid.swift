@@ -64,12 +64,14 @@ public struct Grid: Hashable, Sendable {
         return column - x
     }
 
-    /// Fills `rect` with `character` in `style`.
+    /// Fills `rect` with `character` in `style`. A wide character cut by its edge is blanked.
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = .plain) {
+        let left = max(0, rect.x), right = min(size.width, rect.maxX)
+        guard left < right else { return }
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
-            for x in max(0, rect.x)..<max(max(0, rect.x), min(size.width, rect.maxX)) {
-                self[x, y] = Cell(character, style: style)
-            }
+            clearWide(at: left, y: y)
+            clearWide(at: right - 1, y: y)
+            for x in left..<right { self[x, y] = Cell(character, style: style) }
         }
     }
 

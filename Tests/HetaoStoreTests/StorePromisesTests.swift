@@ -215,6 +215,41 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(watcher.poll() == nil)
         #expect(watcher.history(of: "B1-B").count == 2)
     }
+
+    @Test func aRecordFromTheDashboardIsCheckedAsTheCLIChecksItAndStampedWithTheRecorder() throws {
+        let temp = TemporaryStore()
+        let watcher = StoreWatcher(store: try temp.open(), base: temp.programme, recorder: "alice")
+        let today = Day(iso: "2026-11-27")!
+        // No source: refused, with the error on the source field; nothing written.
+        var record = StatusRecord(kind: .progress, subject: "B1-B", asOf: today, source: "", percent: 61)
+        guard case .refused(let issues) = watcher.record(record, today: today, acceptingWarnings: false) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(issues.map(\.field) == [.source] && issues.map(\.severity) == [.error])
+        #expect(try temp.open().history(of: "B1-B").count == 1)
+        // Below the latest: a warning, refused until accepted.
+        record.source = "site walk 12"
+        record.percent = 5
+        guard case .refused(let warnings) = watcher.record(record, today: today, acceptingWarnings: false) else {
+            Issue.record("expected the warning to wait for confirmation")
+            return
+        }
+        #expect(warnings.map(\.field) == [.percent] && warnings.map(\.severity) == [.warning])
+        guard case .saved(let saved) = watcher.record(record, today: today, acceptingWarnings: true) else {
+            Issue.record("expected the confirmed record to be saved")
+            return
+        }
+        let stored = try #require(try temp.open().record(id: saved.id))
+        #expect(stored.recordedBy == "alice" && stored.percent == 5 && stored.source == "site walk 12")
+        // A read-only store says why.
+        let reader = StoreWatcher(store: try temp.open(readOnly: true), base: temp.programme)
+        guard case .failed(let reason) = reader.record(record, today: today, acceptingWarnings: true) else {
+            Issue.record("expected a read-only store to refuse")
+            return
+        }
+        #expect(reason.contains("read-only"))
+    }
 }
 
 @Suite struct StoreCreationTests {

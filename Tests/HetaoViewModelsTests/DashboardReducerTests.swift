@@ -85,8 +85,9 @@ struct Store {
         #expect(store.buildings.last?.label == "11")
         store.send(.sortByNextColumn) { $0.buildingSort = .leased }
         store.send(.sortByNextColumn) { $0.buildingSort = .reported }
+        store.send(.sortByNextColumn) { $0.buildingSort = .id }
         store.send(.sortByNextColumn) { $0.buildingSort = .label }
-        store.send(.sortByPreviousColumn) { $0.buildingSort = .reported }
+        store.send(.sortByPreviousColumn) { $0.buildingSort = .id }
     }
 
     @Test func theFilterNarrowsRowsAsYouTypeAndEscClearsIt() {
