@@ -54,7 +54,10 @@ public final class StoreWatcher {
         var record = record
         record.recordedBy = recorder
         do {
-            return try store.offer(record, dataset: base, today: today, acceptingWarnings: acceptingWarnings).outcome
+            let offer = try store.offer(record, dataset: base, today: today, acceptingWarnings: acceptingWarnings)
+            // `data_version` counts other connections' commits only: our own must be read anew.
+            if offer.saved != nil { version = nil }
+            return offer.outcome
         } catch {
             return .failed(error.description)
         }

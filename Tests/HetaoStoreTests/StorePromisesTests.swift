@@ -219,6 +219,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
     @Test func aRecordFromTheDashboardIsCheckedAsTheCLIChecksItAndStampedWithTheRecorder() throws {
         let temp = TemporaryStore()
         let watcher = StoreWatcher(store: try temp.open(), base: temp.programme, recorder: "alice")
+        _ = watcher.poll()
         let today = Day(iso: "2026-11-27")!
         // No source: refused, with the error on the source field; nothing written.
         var record = StatusRecord(kind: .progress, subject: "B1-B", asOf: today, source: "", percent: 61)
@@ -242,6 +243,8 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         }
         let stored = try #require(try temp.open().record(id: saved.id))
         #expect(stored.recordedBy == "alice" && stored.percent == 5 && stored.source == "site walk 12")
+        // The dashboard that recorded it shows it at its next poll.
+        #expect(watcher.poll()?.buildings.first { $0.id == "B1-B" }?.percentComplete.value == 5)
         // A read-only store says why.
         let reader = StoreWatcher(store: try temp.open(readOnly: true), base: temp.programme)
         guard case .failed(let reason) = reader.record(record, today: today, acceptingWarnings: true) else {
