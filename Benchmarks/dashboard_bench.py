@@ -9,6 +9,8 @@ dashboard is held to:
   resident memory, also at the first start              target <= 20 MB
   terminal closed (a dropped connection) to exit        target <= 1 s
   the same frame and navigation keys in Traditional Chinese (LANG=zh_HK.UTF-8), next to English
+  the record form: bytes to open and to close it               target <= 1.5 KB each
+  the record form: bytes per character typed (a Chinese one too) target <= 100 B
 
 Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
 Unless --binary is given, it first builds the binary as the README installs it (release, Swift
@@ -56,6 +58,22 @@ def navigation_sweep(s):
     return sent
 
 
+def form_sweep(s):
+    """Bytes to open the record form on a building, per character typed in its fields (ASCII and
+    Chinese) and per field change, and to close it with Esc (which records nothing)."""
+    s.send("3")
+    s.settle(quiet=0.15)
+    s.send("r")
+    opened = len(s.settle(quiet=0.2))
+    typed = []
+    for key in ["6", "1", KEYS["tab"], KEYS["tab"], *"site walk 12", " ", *"工地巡察", KEYS["left"], KEYS["right"], "\x7f"]:
+        s.send(key)
+        typed.append((repr(key), len(s.settle(quiet=0.15))))
+    s.send(KEYS["esc"])
+    closed = len(s.settle(quiet=0.2))
+    return opened, typed, closed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=21)
@@ -95,6 +113,7 @@ def main():
             s.send(key)
             keys[name] = (len(s.settle(quiet=0.15)), navigation)
         sweep = navigation_sweep(s)
+        form_opened, form_typed, form_closed = form_sweep(s)
         s.settle(quiet=0.3)
         cpu_before = s.cpu_seconds_precise()
         switches_before = s.context_switches()
@@ -122,6 +141,10 @@ def main():
     print(f"  idle {args.idle:.0f} s: {idle_bytes} bytes written, {cpu_idle * 1000:.1f} ms CPU "
           f"({cpu_idle * 1000 / args.idle:.2f} ms per second), {wakeups} wake-ups ({wakeups / args.idle:.1f} per second)"
           "   target 0 bytes, <= 1 ms/s, 0 wake-ups")
+    form_worst = max(form_typed, key=lambda item: item[1])
+    print(f"  record form: opening {form_opened} bytes, closing {form_closed} bytes   target <= 1536 each")
+    print(f"  record form, each key typed ({len(form_typed)} sent): median {statistics.median(n for _, n in form_typed):.0f} "
+          f"bytes, max {form_worst[1]} bytes ({form_worst[0]})   target <= 100")
     hangups = []
     for _ in range(5):
         s = Session(width=120, height=40, binary=binary, env=env)

@@ -43,11 +43,13 @@ public struct ConfigFile: Sendable {
     }
 
     /// The file at `path`, or nil when there is none (a missing file is no error: every setting
-    /// has a default).
+    /// has a default), or when a folder on the way cannot be searched by this user (another
+    /// user's home, as `HOME` stays under `sudo -u`). A file that is there but unreadable is an
+    /// error.
     public static func load(path: String) throws(ConfigError) -> ConfigFile? {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
+            if errno == ENOENT || errno == ENOTDIR || errno == EACCES { return nil }
             throw .unreadable(file: path, reason: String(cString: strerror(errno)))
         }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .unreadable(file: path, reason: "it is not a regular file") }

@@ -137,3 +137,20 @@ import Testing
         }
     }
 }
+
+@Suite struct ConfigFileAccessTests {
+    @Test func aFolderWhereTheFileShouldBeIsAnError() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "hetao-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "config.yaml").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("theme: light\n".utf8)))
+        #expect(try ConfigFile.load(path: path)?.theme?.value == "light")
+        do {
+            _ = try ConfigFile.load(path: folder.path)
+            Issue.record("a folder was read as a config file")
+        } catch {
+            #expect(error.description == "\(folder.path): cannot read the config file: it is not a regular file")
+        }
+    }
+}
