@@ -116,11 +116,13 @@ public struct DashboardView {
             pane.draw(&canvas, in: inner)
         case .budget:
             let inner = canvas.box(rect, title: title, detail: t[.budgetDetail], focused: focused)
-            BudgetPane(model: cache.budget(state), selected: state.selectedAllocation, focused: focused, texts: t)
+            let model = cache.budget(state)
+            BudgetPane(model: model, selected: model.index(of: state.selectedAllocationID), focused: focused, texts: t)
                 .draw(&canvas, in: inner)
         case .institutions:
             let inner = canvas.box(rect, title: title, detail: t[.institutionsDetail], focused: focused)
-            InstitutionsPane(model: cache.institutions(language), selected: state.selectedInstitution, focused: focused,
+            let model = cache.institutions(language)
+            InstitutionsPane(model: model, selected: model.index(of: state.selectedInstitutionID), focused: focused,
                              texts: t).draw(&canvas, in: inner)
         }
     }

@@ -83,9 +83,10 @@ public struct AppState: Hashable, Sendable {
     public var selectedBuildingID: String?
 
     public var expandedAllocations: Set<String> = []
-    public var selectedAllocation = 0
+    /// The selected allocation and institution, by id for the same reason; nil is the first row.
+    public var selectedAllocationID: String?
 
-    public var selectedInstitution = 0
+    public var selectedInstitutionID: String?
     public var selectedMilestone = 0
     public var overviewScroll = 0
 

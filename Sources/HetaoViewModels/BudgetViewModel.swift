@@ -48,4 +48,7 @@ public struct BudgetViewModel: Sendable {
         programme.allocations.forEach { visit($0, depth: 0, parent: nil) }
         self.rows = rows
     }
+
+    /// The row of the allocation with `id`; the first row when there is none (or it is folded away).
+    public func index(of id: String?) -> Int { rows.firstIndex { $0.id == id } ?? 0 }
 }

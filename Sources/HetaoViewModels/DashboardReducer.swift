@@ -163,32 +163,25 @@ public final class DashboardReducer {
             state.overlayScroll = 0
         case .expand, .collapse:
             guard state.focus == .budget, state.overlays.isEmpty else { break }
-            let rows = cache.budget(state).rows
-            guard rows.indices.contains(state.selectedAllocation) else { break }
-            let row = rows[state.selectedAllocation]
+            let model = cache.budget(state)
+            guard !model.rows.isEmpty else { break }
+            let row = model.rows[model.index(of: state.selectedAllocationID)]
             if action == .expand {
                 if row.hasChildren { state.expandedAllocations.insert(row.id) }
             } else if row.isExpanded {
                 state.expandedAllocations.remove(row.id)
-            } else if let parent = programme.parent(ofAllocation: row.id),
-                      let index = rows.firstIndex(where: { $0.id == parent.id }) {
+            } else if let parent = programme.parent(ofAllocation: row.id) {
                 // Collapsing a leaf or a closed branch moves to its parent, as file trees do.
-                state.selectedAllocation = index
+                state.selectedAllocationID = parent.id
             }
         case .expandAll:
             // The selection stays on the same allocation while rows appear around it.
-            let before = cache.budget(state).rows
-            let selectedID = before.indices.contains(state.selectedAllocation) ? before[state.selectedAllocation].id : nil
             state.expandedAllocations = Set(programme.allAllocations.filter { !$0.allocation.children.isEmpty }
                 .map(\.allocation.id))
-            let after = cache.budget(state).rows
-            state.selectedAllocation = after.firstIndex { $0.id == selectedID } ?? 0
         case .collapseAll:
-            let rows = cache.budget(state).rows
-            let selectedRoot = rows.indices.contains(state.selectedAllocation)
-                ? rootID(of: rows[state.selectedAllocation].id) : nil
+            // The selection moves to the top-level allocation it was under.
+            state.selectedAllocationID = state.selectedAllocationID.map(rootID)
             state.expandedAllocations = []
-            state.selectedAllocation = programme.allocations.firstIndex { $0.id == selectedRoot } ?? 0
         }
         return []
     }
@@ -218,11 +211,11 @@ public final class DashboardReducer {
             let index = cache.buildings(state).index(of: state.selectedBuildingID)
             return rows.indices.contains(index) ? .building(id: rows[index].id) : nil
         case .budget:
-            let rows = cache.budget(state).rows
-            return rows.indices.contains(state.selectedAllocation) ? .allocation(id: rows[state.selectedAllocation].id) : nil
+            let model = cache.budget(state)
+            return model.rows.isEmpty ? nil : .allocation(id: model.rows[model.index(of: state.selectedAllocationID)].id)
         case .institutions:
-            let rows = cache.institutions(state.language).rows
-            return rows.indices.contains(state.selectedInstitution) ? .institution(id: rows[state.selectedInstitution].id) : nil
+            let model = cache.institutions(state.language)
+            return model.rows.isEmpty ? nil : .institution(id: model.rows[model.index(of: state.selectedInstitutionID)].id)
         case .overview, .phases:
             return nil
         }
@@ -256,10 +249,14 @@ public final class DashboardReducer {
             guard !model.rows.isEmpty else { break }
             state.selectedBuildingID = model.rows[clamp(step(model.index(of: state.selectedBuildingID)), model.rows.count)].id
         case .budget:
-            let count = cache.budget(state).rows.count
-            state.selectedAllocation = clamp(step(state.selectedAllocation), count)
+            let model = cache.budget(state)
+            guard !model.rows.isEmpty else { break }
+            state.selectedAllocationID = model.rows[clamp(step(model.index(of: state.selectedAllocationID)), model.rows.count)].id
         case .institutions:
-            state.selectedInstitution = clamp(step(state.selectedInstitution), programme.institutions.count)
+            let model = cache.institutions(state.language)
+            guard !model.rows.isEmpty else { break }
+            state.selectedInstitutionID =
+                model.rows[clamp(step(model.index(of: state.selectedInstitutionID)), model.rows.count)].id
         }
     }
 }

@@ -26,4 +26,7 @@ public struct InstitutionsViewModel: Sendable {
                            funding: i.allocationID.flatMap(programme.allocation).map { t.amount($0.amount) } ?? "")
         }
     }
+
+    /// The row of the institution with `id`; the first row when there is none.
+    public func index(of id: String?) -> Int { rows.firstIndex { $0.id == id } ?? 0 }
 }

@@ -158,18 +158,19 @@ struct Store {
         store.send(.focus(.budget)) { $0.focus = .budget }
         #expect(store.allocations.map(\.id) == ["phase-1-earmark", "phase-1-infrastructure", "phase-1-injection",
                                                 "life-health", "ai-institute", "microelectronics", "innohk"])
-        store.send(.moveSelection(by: 3)) { $0.selectedAllocation = 3 }
+        store.send(.moveSelection(by: 3)) { $0.selectedAllocationID = "life-health" }
         store.send(.expand) { $0.expandedAllocations = ["life-health"] }
         #expect(store.allocations[4...5].map(\.id) == ["funding-scheme", "life-health-centre"])
         #expect(store.allocations[3].unallocated == "HK$1.8 bn unallocated")
         #expect(store.allocations[4].shareText == "60%")
-        store.send(.moveSelection(by: 2)) { $0.selectedAllocation = 5 }
-        store.send(.collapse) { $0.selectedAllocation = 3 }
+        store.send(.moveSelection(by: 2)) { $0.selectedAllocationID = "life-health-centre" }
+        store.send(.collapse) { $0.selectedAllocationID = "life-health" }
         store.send(.collapse) { $0.expandedAllocations = [] }
         store.send(.expandAll) {
             $0.expandedAllocations = ["phase-1-earmark", "batch-1-equity", "life-health", "funding-scheme", "microelectronics"]
-            $0.selectedAllocation = 8
         }
+        // Rows appeared above it; the selection stays on the same allocation.
+        #expect(store.allocations.firstIndex { $0.id == "life-health" } == 8)
         store.send(.openDetail) {
             $0.overlays = [.allocation(id: "life-health")]
             $0.history = HistoryState(subject: "life-health")
@@ -178,11 +179,11 @@ struct Store {
             $0.overlays = []
             $0.history = HistoryState()
         }
-        store.send(.moveSelection(by: 2)) { $0.selectedAllocation = 10 }
+        store.send(.moveSelection(by: 2)) { $0.selectedAllocationID = "funding-scheme-2025-26" }
         #expect(store.allocations[10].id == "funding-scheme-2025-26")
         store.send(.collapseAll) {
             $0.expandedAllocations = []
-            $0.selectedAllocation = 3
+            $0.selectedAllocationID = "life-health"
         }
         #expect(store.allocations[3].id == "life-health")
     }
@@ -372,8 +373,8 @@ struct Store {
     @Test func unreadableFieldsStopTheFormBeforeTheStore() {
         var store = Store()
         store.send(.focus(.budget)) { $0.focus = .budget }
-        store.send(.moveSelection(by: 1)) { $0.selectedAllocation = 1 }
         let id = store.allocations[1].id
+        store.send(.moveSelection(by: 1)) { $0.selectedAllocationID = id }
         store.send(.openForm(nil)) { $0.form = form(.spend, id) }
         store.send(.formEdit(.insert("lots"))) { $0.form?.edit(.insert("lots")) }
         #expect(store.send(.formSubmit) { $0.form?.unreadable = [.committed: .formNotAnAmount] } == [])
