@@ -4,27 +4,10 @@ import os
 import re
 import signal
 import subprocess
-import time
 
-import pytest
-
-from ptyharness import KEYS, Session, binary_path
+from ptyharness import KEYS, binary_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-@pytest.fixture
-def session_factory():
-    sessions = []
-
-    def make(*args, **kwargs):
-        session = Session(*args, **kwargs)
-        sessions.append(session)
-        return session
-
-    yield make
-    for session in sessions:
-        session.close()
 
 
 def browse(s):

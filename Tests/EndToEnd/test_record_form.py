@@ -4,49 +4,10 @@ staff use them over SSH."""
 import os
 import re
 import pwd
-import sqlite3
-import subprocess
 import time
 
-import pytest
-
-from ptyharness import KEYS, Session, binary_path
-
-
-def hetao(store, *args, env=None, check=True):
-    environment = {"PATH": os.environ.get("PATH", ""), "HOME": os.path.dirname(store), "HETAO_STORE": store}
-    environment.update(env or {})
-    result = subprocess.run([binary_path(), *args], capture_output=True, text=True, env=environment, timeout=120,
-                            stdin=subprocess.DEVNULL)
-    if check and result.returncode != 0:
-        raise AssertionError(f"hetao {' '.join(args)} exited {result.returncode}: {result.stderr}")
-    return result
-
-
-def count(store):
-    with sqlite3.connect(store) as db:
-        return db.execute("SELECT COUNT(*) FROM record").fetchone()[0]
-
-
-@pytest.fixture
-def store(tmp_path):
-    path = str(tmp_path / "status.sqlite")
-    hetao(path, "history", "B8")
-    return path
-
-
-@pytest.fixture
-def sessions():
-    opened = []
-
-    def make(*args, **kwargs):
-        session = Session(*args, **kwargs)
-        opened.append(session)
-        return session
-
-    yield make
-    for session in opened:
-        session.close()
+from ptyharness import KEYS
+from storecli import count, hetao
 
 
 def wait_gone(s, needle, limit=5.0):
@@ -66,10 +27,10 @@ def open_form_on_site_a(s):
     s.wait_for("(B1-A)")
 
 
-def test_a_new_user_records_progress_and_a_second_dashboard_shows_it(store, sessions, tmp_path):
+def test_a_new_user_records_progress_and_a_second_dashboard_shows_it(store, session_factory, tmp_path):
     config = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "HETAO_STORE": store}
-    recorder = sessions(width=80, height=24, env=config)
-    viewer = sessions(width=120, height=40, env=config)
+    recorder = session_factory(width=80, height=24, env=config)
+    viewer = session_factory(width=120, height=40, env=config)
     viewer.wait_for("as of")
     viewer.send("3")
     viewer.wait_for("Site A")
@@ -87,9 +48,9 @@ def test_a_new_user_records_progress_and_a_second_dashboard_shows_it(store, sess
     recorder.wait_for(" 61% ")
 
 
-def test_escape_in_a_half_filled_form_writes_nothing_and_a_paste_is_text(store, sessions):
+def test_escape_in_a_half_filled_form_writes_nothing_and_a_paste_is_text(store, session_factory):
     before = count(store)
-    s = sessions(width=80, height=24, env={"HETAO_STORE": store})
+    s = session_factory(width=80, height=24, env={"HETAO_STORE": store})
     open_form_on_site_a(s)
     s.send("7" + KEYS["tab"] + KEYS["tab"])
     # A bracketed paste with a line break: typed into the field, not taken as Enter.
@@ -102,8 +63,8 @@ def test_escape_in_a_half_filled_form_writes_nothing_and_a_paste_is_text(store, 
     assert count(store) == before
 
 
-def test_errors_show_next_to_the_field_and_a_chinese_note_is_kept(store, sessions):
-    s = sessions(width=80, height=24, env={"HETAO_STORE": store})
+def test_errors_show_next_to_the_field_and_a_chinese_note_is_kept(store, session_factory):
+    s = session_factory(width=80, height=24, env={"HETAO_STORE": store})
     open_form_on_site_a(s)
     s.send("61" + KEYS["enter"])
     s.wait_for("error: a source is required")
@@ -113,8 +74,8 @@ def test_errors_show_next_to_the_field_and_a_chinese_note_is_kept(store, session
     assert "工地巡察" in history and "天台已完成" in history
 
 
-def test_progress_below_the_latest_needs_a_second_enter(store, sessions):
-    s = sessions(width=120, height=40, env={"HETAO_STORE": store})
+def test_progress_below_the_latest_needs_a_second_enter(store, session_factory):
+    s = session_factory(width=120, height=40, env={"HETAO_STORE": store})
     s.wait_for("as of")
     s.send("3")
     s.send("r")  # Building 8, completed at 100%
@@ -128,32 +89,32 @@ def test_progress_below_the_latest_needs_a_second_enter(store, sessions):
     assert count(store) == before + 1
 
 
-def test_a_read_only_store_explains_why_there_is_no_form(store, sessions):
-    s = sessions(width=120, height=40, args=["--read-only"], env={"HETAO_STORE": store})
+def test_a_read_only_store_explains_why_there_is_no_form(store, session_factory):
+    s = session_factory(width=120, height=40, args=["--read-only"], env={"HETAO_STORE": store})
     s.wait_for("read-only store")
     s.send("3r")
     s.wait_for("Recording is not available: the status store is open read-only")
     assert "Record progress" not in s.text()
 
 
-def test_themes_from_the_flag_and_the_config_file_and_a_broken_config(store, sessions, tmp_path):
+def test_themes_from_the_flag_and_the_config_file_and_a_broken_config(store, session_factory, tmp_path):
     config = tmp_path / "config" / "hetao"
     config.mkdir(parents=True)
     env = {"HETAO_STORE": store, "XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
-    dark = sessions(width=120, height=40, env=env)
+    dark = session_factory(width=120, height=40, env=env)
     dark.wait_for("as of")
-    light = sessions(width=120, height=40, args=["--theme", "light"], env=env)
+    light = session_factory(width=120, height=40, args=["--theme", "light"], env=env)
     light.wait_for("as of")
     # The light theme's dark orange warnings and dark blue accents, not the dark theme's yellow and cyan.
     assert b"38;5;130" in light.output and b"38;5;25m" in light.output
     assert b"38;5;130" not in dark.output and b"\x1b[33m" in dark.output
 
     (config / "config.yaml").write_text("theme: paper\nthemes:\n  paper:\n    base: light\n    warning: {fg: 166, bold: true}\n")
-    user = sessions(width=120, height=40, env=env)
+    user = session_factory(width=120, height=40, env=env)
     user.wait_for("as of")
     assert b"38;5;166" in user.output
     # NO_COLOR wins over the config file's theme.
-    plain = sessions(width=120, height=40, env={**env, "NO_COLOR": "1"})
+    plain = session_factory(width=120, height=40, env={**env, "NO_COLOR": "1"})
     plain.wait_for("as of")
     assert not re.search(rb"\x1b\[[0-9;]*(?<![0-9])3[0-9](;[0-9;]*)?m", bytes(plain.output))
     shown = hetao(store, "config", env=env).stdout
@@ -165,6 +126,6 @@ def test_themes_from_the_flag_and_the_config_file_and_a_broken_config(store, ses
     assert broken.stderr.strip() == (f"{config}/config.yaml:1:8: unknown theme 'paper'; did you mean 'dark'?\n"
                                      f"{config}/config.yaml:2:1: unknown setting 'stale_dayz'; did you mean 'stale_days'?"
                                      ).replace("; did you mean 'dark'?", "; expected one of: dark, light")
-    dashboard = sessions(width=80, height=24, env=env)
+    dashboard = session_factory(width=80, height=24, env=env)
     assert dashboard.wait_exit() == 78
     assert "config.yaml:2:1: unknown setting 'stale_dayz'" in dashboard.output.decode()

@@ -13,27 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from ptyharness import Session, binary_path
-
-
-def hetao(store, *args, check=True):
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.path.dirname(store), "HETAO_STORE": store}
-    result = subprocess.run([binary_path(), *args], capture_output=True, text=True, env=env, timeout=120,
-                            stdin=subprocess.DEVNULL)
-    if check and result.returncode != 0:
-        raise AssertionError(f"hetao {' '.join(args)} exited {result.returncode}: {result.stderr}")
-    return result
-
-
-def count(store, sql="SELECT COUNT(*) FROM record"):
-    with sqlite3.connect(store) as db:
-        return db.execute(sql).fetchone()[0]
-
-
-@pytest.fixture
-def store(tmp_path):
-    path = str(tmp_path / "status.sqlite")
-    hetao(path, "history", "B8")  # creates and seeds it
-    return path
+from storecli import count, hetao
 
 
 def test_a_record_appears_on_every_open_dashboard(store):
@@ -103,7 +83,7 @@ def test_history_export_and_import_round_trip(store, tmp_path):
     hetao(store, "record", "spend", "batch-1-construction", "--spent", "12.9bn", "--committed", "16.95bn",
           "--source", "monthly return")
     history = hetao(store, "history", "B1-A").stdout
-    assert f"[superseded by #" in history and f"[corrects #{record_id}]" in history
+    assert "[superseded by #" in history and f"[corrects #{record_id}]" in history
     exported = hetao(store, "export", "--format", "csv").stdout
     (tmp_path / "export.csv").write_text(exported)
     copy = str(tmp_path / "copy.sqlite")
