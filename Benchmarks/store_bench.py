@@ -8,7 +8,7 @@
     the same key with 1,000 buildings, to show a frame's cost does not grow with rows off screen
   import of 100,000 CSV rows                         target <= 5 s
   one `hetao record`                                 target <= 50 ms
-  a record shown on two open dashboards              target <= 1 s after it is written
+  a record shown on two open dashboards              target median <= 100 ms, max <= 1 s after `hetao record` returns
 
 Usage: Benchmarks/store_bench.py [--binary PATH] [--records N]
 Unless --binary is given it builds the binary as the README installs it, in .build-static."""
@@ -169,7 +169,7 @@ def main():
     print(f"  import of 100,000 CSV rows: {import_seconds:.2f} s   target <= 5 s")
     print(f"  one hetao record: median {statistics.median(record_times) * 1000:.1f} ms   target <= 50 ms")
     print(f"  a record shown on two open dashboards: median {statistics.median(live) * 1000:.0f} ms, "
-          f"max {max(live) * 1000:.0f} ms after the record command returned   target <= 1000 ms")
+          f"max {max(live) * 1000:.0f} ms after the record command returned   target median <= 100 ms, max <= 1000 ms")
 
 
 if __name__ == "__main__":
