@@ -1,0 +1,57 @@
+/// What a user may do over SSH: viewers look, recorders also record.
+public enum Role: String, CaseIterable, Sendable {
+    case viewer, recorder
+}
+
+/// What a session runs: `hetao` with these arguments, on the session's terminal or its pipes.
+public struct SessionPlan: Hashable, Sendable {
+    public var arguments: [String]
+    /// True for the interactive dashboard (it needs the client's terminal).
+    public var isDashboard: Bool
+}
+
+/// Decides what a session's command may run, by the user's role. No shell ever runs: the
+/// command's words (`CommandWords`) become `hetao`'s arguments, and only the commands below are
+/// allowed. Options that name files on the server (`--store`, `--dataset`) are the server's to
+/// set, never the client's; files are read from standard input (`import -`, `validate -`).
+public enum SessionPolicy {
+    /// Reading commands, for everyone.
+    public static let viewerCommands = ["report", "history", "export", "validate"]
+    /// Writing commands, for recorders.
+    public static let recorderCommands = ["record", "import"]
+    /// Words that open the dashboard at a view: `building B8`, `pane budget`.
+    public static let views = ["building", "pane"]
+    static let serverOptions = ["--store", "--dataset", "--read-only"]
+
+    public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The plan for `words` (empty: the dashboard) from a user with `role`, or why not.
+    public static func plan(_ words: [String], role: Role) -> Result<SessionPlan, Refusal> {
+        guard let first = words.first else { return .success(SessionPlan(arguments: [], isDashboard: true)) }
+        for word in words {
+            if let option = serverOptions.first(where: { word == $0 || word.hasPrefix($0 + "=") }) {
+                return .failure(Refusal(description: "\(option) is set by the server, not over SSH"))
+            }
+        }
+        switch first {
+        case "building", "pane":
+            guard words.count == 2 else { return .failure(Refusal(description: "usage: \(first) \(first == "pane" ? "NAME" : "ID")")) }
+            return .success(SessionPlan(arguments: ["--\(first)", words[1]], isDashboard: true))
+        case _ where viewerCommands.contains(first) || recorderCommands.contains(first):
+            if recorderCommands.contains(first), role != .recorder {
+                return .failure(Refusal(description: "\(first) is for recorders; this key's role is viewer"))
+            }
+            // The file a command reads is its first word that is not an option, or `-`.
+            if ["import", "validate"].contains(first), words.dropFirst().first(where: { $0 == "-" || !$0.hasPrefix("-") }) != "-" {
+                let what = first == "import" ? "CSV from standard input" : "standard input"
+                return .failure(Refusal(description: "\(first) reads \(what) over SSH: \(first) -"))
+            }
+            return .success(SessionPlan(arguments: words, isDashboard: false))
+        default:
+            let allowed = viewerCommands + (role == .recorder ? recorderCommands : []) + views
+            return .failure(Refusal(description: "'\(first)' is not available over SSH; try: \(allowed.joined(separator: ", "))"))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import HetaoServe
+import Testing
+
+@Suite struct SessionPolicyTests {
+    private func plan(_ line: String, _ role: Role) -> [String]? {
+        try? SessionPolicy.plan(CommandWords.split(line), role: role).get().arguments
+    }
+
+    private func refusal(_ line: String, _ role: Role) -> String? {
+        guard case .failure(let refusal) = SessionPolicy.plan(try! CommandWords.split(line), role: role) else { return nil }
+        return refusal.description
+    }
+
+    @Test func viewersReadAndRecordersAlsoRecord() {
+        #expect(plan("report --format csv", .viewer) == ["report", "--format", "csv"])
+        #expect(plan("history B8", .viewer) == ["history", "B8"])
+        #expect(plan("validate -", .viewer) == ["validate", "-"])
+        #expect(refusal("record progress B1-A 64 --source x", .viewer) == "record is for recorders; this key's role is viewer")
+        #expect(refusal("import -", .viewer) == "import is for recorders; this key's role is viewer")
+        #expect(plan("record progress B1-A 64 --source 'site report 47'", .recorder)
+            == ["record", "progress", "B1-A", "64", "--source", "site report 47"])
+        #expect(plan("import - --dry-run", .recorder) == ["import", "-", "--dry-run"])
+    }
+
+    @Test func anEmptyCommandOrAViewOpensTheDashboard() throws {
+        #expect(try SessionPolicy.plan([], role: .viewer).get() == SessionPlan(arguments: [], isDashboard: true))
+        #expect(try SessionPolicy.plan(["building", "B8"], role: .viewer).get() == SessionPlan(arguments: ["--building", "B8"], isDashboard: true))
+        #expect(plan("pane budget", .viewer) == ["--pane", "budget"])
+        #expect(refusal("pane", .viewer) == "usage: pane NAME")
+    }
+
+    @Test func shellsFilesOnTheServerAndUnknownCommandsAreRefused() {
+        #expect(refusal("bash", .recorder) == "'bash' is not available over SSH; try: report, history, export, validate, record, import, building, pane")
+        #expect(refusal("sh -c id", .viewer)?.hasPrefix("'sh' is not available over SSH") == true)
+        #expect(refusal("report --store /etc/shadow", .viewer) == "--store is set by the server, not over SSH")
+        #expect(refusal("history B8 --dataset=/root/secret.yaml", .viewer) == "--dataset is set by the server, not over SSH")
+        #expect(refusal("import /etc/passwd", .recorder) == "import reads CSV from standard input over SSH: import -")
+        #expect(refusal("validate /etc/passwd", .viewer) == "validate reads standard input over SSH: validate -")
+    }
+}
