@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Domain: entities, derived measures, money and dates. Foundation only.
@@ -58,6 +62,21 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")]
         ),
 
+        // `hetao serve`: the dashboard's own SSH server (swift-nio-ssh): keys and roles from a users
+        // file, one dashboard or command process per session, an audit log (swift-log).
+        .target(
+            name: "HetaoServe",
+            dependencies: [
+                "CPosixSpawn", "HetaoData", "HetaoDomain",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // Pseudo-terminals and posix_spawn's new-session flag, which glibc declares only with _GNU_SOURCE.
+        .target(name: "CPosixSpawn"),
+
         // The system's wide-character ncurses.
         // (No pkgConfig: SwiftPM would drop its -D flags with a warning; the shim defines them.)
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -68,8 +87,8 @@ let package = Package(
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoStore", "HetaoText", "HetaoViewModels",
-                "HetaoPanes", "NcursesBackend", "TerminalKit",
+                "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
+                "HetaoViewModels", "HetaoPanes", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: link with lld, packing the functions the dashboard runs together
@@ -116,6 +135,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "HetaoConfigTests", dependencies: ["HetaoConfig", "HetaoData", "HetaoText", "HetaoViewModels", "TerminalKit"]),
+        .testTarget(name: "HetaoServeTests", dependencies: ["HetaoServe", .product(name: "NIOSSH", package: "swift-nio-ssh")]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
         // The command line as people use it: the built `hetao` run as a process.
         .testTarget(name: "HetaoCLITests", dependencies: ["hetao", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -18,7 +18,8 @@ public final class DashboardLoop {
     public private(set) var state: AppState
 
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
-                staleAfterDays: Int = 30, language: Language = .english, pane: Pane = .overview) {
+                staleAfterDays: Int = 30, language: Language = .english, pane: Pane = .overview, building: String? = nil,
+                recordingUnavailable: Phrase? = nil) {
         self.backend = backend
         self.feed = feed
         let current = feed?.poll() ?? programme
@@ -28,7 +29,12 @@ public final class DashboardLoop {
         state = AppState(programme: current, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)
         state.focus = pane
-        state.recordingUnavailable = feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil
+        state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil)
+        if let building {
+            state.focus = .buildings
+            state.selectedBuildingID = building
+            _ = send(.openDetail)
+        }
     }
 
     /// Runs until the person quits or the terminal goes away; returns the exit status.

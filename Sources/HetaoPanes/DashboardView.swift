@@ -147,7 +147,7 @@ public struct DashboardView {
     }
 
     /// Key hints from the key map, or the filter being typed; on the right, the as-of date and
-    /// the legend of the illustrative marker.
+    /// the legend of the illustrative marker. A notice takes the whole bar until the next key.
     private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         let stale = cache.hasStaleReports
@@ -158,7 +158,10 @@ public struct DashboardView {
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
         if let notice = state.notice {
-            canvas.text(" " + t.format(notice.phrase, notice.arguments), x: rect.x, y: rect.y, style: Style(.warning, bold: true, reverse: true), clip: left)
+            // A notice lasts until the next key and takes the whole bar, so it is read in full.
+            canvas.text(" " + t.format(notice.phrase, notice.arguments), x: rect.x, y: rect.y,
+                        style: Style(.warning, bold: true, reverse: true), clip: rect)
+            return
         } else if state.isEditingFilter {
             let hints = KeyMap.hints(state, texts: t).joined(separator: "  ")
             canvas.text(" \(t[.filterPrompt])\(state.buildingFilter)_   \(hints)", x: rect.x, y: rect.y,

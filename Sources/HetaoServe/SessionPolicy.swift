@@ -8,6 +8,11 @@ public struct SessionPlan: Hashable, Sendable {
     public var arguments: [String]
     /// True for the interactive dashboard (it needs the client's terminal).
     public var isDashboard: Bool
+
+    public init(arguments: [String], isDashboard: Bool) {
+        self.arguments = arguments
+        self.isDashboard = isDashboard
+    }
 }
 
 /// Decides what a session's command may run, by the user's role. No shell ever runs: the

@@ -15,6 +15,8 @@ public final class StoreWatcher {
 
     /// Who records through this dashboard: the OS user, or a name the caller gives.
     public let recorder: String
+    /// Told of each record this dashboard stored (for an audit log).
+    public var onSaved: ((StatusRecord) -> Void)?
 
     public init(store: StatusStore, base: Programme, recorder: String = StatusStore.currentUser) {
         self.store = store
@@ -56,7 +58,10 @@ public final class StoreWatcher {
         do {
             let offer = try store.offer(record, dataset: base, today: today, acceptingWarnings: acceptingWarnings)
             // `data_version` counts other connections' commits only: our own must be read anew.
-            if offer.saved != nil { version = nil }
+            if let saved = offer.saved {
+                version = nil
+                onSaved?(saved)
+            }
             return offer.outcome
         } catch {
             return .failed(error.description)

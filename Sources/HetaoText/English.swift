@@ -124,6 +124,7 @@ extension Phrase {
         .formFailed: "Not recorded: {1}",
         .formReadOnly: "Recording is not available: the status store is open read-only (no write access, or --read-only).",
         .formNoStore: "Recording is not available: there is no status store (it could not be created).",
+        .formViewerRole: "Recording is not available: your key's role is viewer (a recorder may record).",
         .recordSaved: "Recorded {1}.",
     ]
 }

@@ -68,5 +68,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case fieldPercent, fieldAsOf, fieldSource, fieldNote, fieldStatus, fieldEvent, fieldForecast, fieldActual
     case fieldShareLet, fieldTenants, fieldCommitted, fieldSpent, statusAsImplied, formRequiredMark
     case formNotANumber, formNotADate, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
-    case formConfirm, formFailed, formReadOnly, formNoStore, recordSaved
+    case formConfirm, formFailed, formReadOnly, formNoStore, formViewerRole, recordSaved
 }

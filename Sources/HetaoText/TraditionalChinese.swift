@@ -117,6 +117,7 @@ extension Phrase {
         .formFailed: "未有記錄：{1}",
         .formReadOnly: "無法記錄：狀態資料庫以唯讀方式開啟（沒有寫入權限，或使用了 --read-only）。",
         .formNoStore: "無法記錄：沒有狀態資料庫（無法建立）。",
+        .formViewerRole: "無法記錄：你的金鑰角色是檢視者（記錄者才可記錄）。",
         .recordSaved: "已記錄 {1}。",
     ]
 }

@@ -22,9 +22,17 @@ extension Hetao {
         @OptionGroup var display: DisplayOptions
         @OptionGroup var store: StoreOptions
 
+        @Option(name: .long, help: ArgumentHelp("Open on this building's detail (an id, as `hetao history` takes).", valueName: "id"))
+        var building: String?
+
         func run() throws {
             let settings = try UserConfig.settings(display.flags, file: try UserConfig.load())
             let dataset = try data.load()
+            if let building, !dataset.buildings.contains(where: { $0.id == building }) {
+                let hint = Suggestion.closest(to: building, in: dataset.buildings.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+                Console.error("hetao: no building \(VisibleText.quoted(building))\(hint)")
+                throw ExitCode(64)
+            }
             let feed = try store.openFeed(dataset)
             let programme = feed?.poll() ?? dataset
             let report = {
@@ -44,7 +52,9 @@ extension Hetao {
             }
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
                                        staleAfterDays: settings.staleDays.value, language: settings.language.value,
-                                       pane: settings.pane.value).run()
+                                       pane: settings.pane.value, building: building,
+                                       recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
+                                           ? .formViewerRole : nil).run()
             terminal.restore()
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }

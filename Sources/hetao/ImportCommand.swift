@@ -17,14 +17,16 @@ extension Hetao {
             """
         )
 
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv")) var file: String
+        @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file.csv")) var file: String
         @Flag(name: .long, help: "Check every row and say what would be imported, without storing anything.")
         var dryRun = false
         @OptionGroup var data: DatasetOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            guard let bytes = FileManager.default.contents(atPath: file) else {
+            let file = self.file == "-" ? "<stdin>" : self.file
+            guard let bytes = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                    : FileManager.default.contents(atPath: file) else {
                 Console.error("hetao: \(file): cannot read the file (no such file, or no permission)")
                 throw ExitCode(66)
             }
@@ -46,13 +48,14 @@ extension Hetao {
             defer { if !imported { statusStore.discardIfNew() } }
             do {
                 let summary = try statusStore.importCSV(bytes, programme: programme, today: Today.day,
-                                                        recordedBy: StatusStore.currentUser, dryRun: dryRun)
+                                                        recordedBy: Recorder.name, dryRun: dryRun)
                 for warning in summary.warnings { Console.error("\(file):\(warning.line): warning: \(warning.message)") }
                 if summary.dryRun {
                     Console.out("\(file): \(summary.records.count) records would be imported (dry run; nothing stored)\n")
                 } else {
                     let ids = summary.records.isEmpty ? "" : " (#\(summary.records.first!.id)-#\(summary.records.last!.id))"
                     Console.out("\(file): imported \(summary.records.count) records\(ids)\n")
+                    Recorder.auditImport(summary.records)
                 }
                 imported = !summary.dryRun
             } catch {

@@ -70,7 +70,7 @@ struct RecordOptions: ParsableArguments {
         let programme = try data.load()
         let statusStore = try store.open(seedingFrom: programme)
         var record = record
-        record.recordedBy = StatusStore.currentUser
+        record.recordedBy = Recorder.name
         record.note = note
         record.source = source
         record.supersedes = supersedes
@@ -82,6 +82,7 @@ struct RecordOptions: ParsableArguments {
             for issue in offer.issues { Console.error("hetao: \(issue)") }
             store.tellUnreadable(statusStore)
             guard let saved = offer.saved else { throw ExitCode(65) }
+            Recorder.audit([saved])
             Console.out("recorded #\(saved.id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): "
                         + TextOutput.line(Texts.english.summary(record)) + "\n")
         } catch let error as StoreError {

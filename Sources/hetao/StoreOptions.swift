@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import HetaoData
 import HetaoDomain
+import HetaoServe
 import HetaoStore
 import HetaoViewModels
+import Logging
 
 /// Options of every command that uses the status store.
 struct StoreOptions: ParsableArguments {
@@ -52,7 +54,9 @@ extension StoreOptions {
         do {
             let store = try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly)
             for notice in store.notices { Console.error("hetao: note: \(notice)") }
-            return StoreWatcher(store: store, base: dataset)
+            let watcher = StoreWatcher(store: store, base: dataset, recorder: Recorder.name)
+            watcher.onSaved = { Recorder.audit([$0]) }
+            return watcher
         } catch {
             if case .cannotCreate = error {
                 Console.error("hetao: \(error); showing the dataset only")
@@ -74,6 +78,38 @@ enum Today {
         localtime_r(&now, &parts)
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             ?? Day(ordinal: Int(now / 86_400))
+    }
+}
+
+/// Who records: `HETAO_RECORDED_BY`, which `hetao serve` sets to the SSH user's name, else the
+/// OS user.
+enum Recorder {
+    static var name: String {
+        let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"] ?? ""
+        return given.isEmpty ? StatusStore.currentUser : given
+    }
+
+    /// Adds each record written to the audit log of the `hetao serve` that started this
+    /// process (`HETAO_AUDIT_LOG`); nothing otherwise.
+    static func audit(_ records: [StatusRecord]) {
+        guard let log = auditLog else { return }
+        for record in records {
+            log.info("record written", metadata: ["id": "\(record.id)", "user": "\(record.recordedBy)",
+                                                  "kind": "\(record.kind.rawValue)", "subject": "\(record.subject)",
+                                                  "as_of": "\(record.asOf.iso)"])
+        }
+    }
+
+    /// An import as one line: how many records, which ids, by whom.
+    static func auditImport(_ records: [StatusRecord]) {
+        guard let log = auditLog, let first = records.first, let last = records.last else { return }
+        log.info("records imported", metadata: ["count": "\(records.count)", "ids": "\(first.id)-\(last.id)", "user": "\(name)"])
+    }
+
+    private static var auditLog: Logger? {
+        guard let path = ProcessInfo.processInfo.environment["HETAO_AUDIT_LOG"], !path.isEmpty,
+              let handler = try? AuditLogHandler(path: path) else { return nil }
+        return Logger(label: "hetao.record") { _ in handler }
     }
 }
 

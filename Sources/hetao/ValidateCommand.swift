@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HetaoData
 
 extension Hetao {
@@ -9,12 +10,14 @@ extension Hetao {
             discussion: "Exits 0 when the file is valid, 65 when it has problems, 66 when it cannot be read."
         )
 
-        @Argument(help: ArgumentHelp("The YAML dataset to check.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The YAML dataset to check, or - for standard input.", valueName: "file"))
         var file: String
 
         func run() throws {
+            let file = self.file == "-" ? "<stdin>" : self.file
             do {
-                let programme = try DatasetLoader.load(path: file)
+                let programme = self.file == "-" ? try DatasetLoader.parse(FileHandle.standardInput.readDataToEndOfFile(), file: file)
+                    : try DatasetLoader.load(path: file)
                 Console.out("\(file): OK (\(programme.buildings.count) buildings, \(programme.allAllocations.count) allocations, "
                             + "\(programme.sources.count) sources)\n")
             } catch {

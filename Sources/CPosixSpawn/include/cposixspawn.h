@@ -1,0 +1,16 @@
+#ifndef HETAO_CPOSIXSPAWN_H
+#define HETAO_CPOSIXSPAWN_H
+
+#include <stddef.h>
+
+/* A new pseudo-terminal: returns its master (close-on-exec) and writes the slave's path to
+   `name`; -1 with errno set on failure. */
+int hetao_open_pty(char *name, size_t length);
+
+/* pipe2(fds, O_CLOEXEC). */
+int hetao_pipe_cloexec(int fds[2]);
+
+/* POSIX_SPAWN_SETSID: glibc declares it only with _GNU_SOURCE. */
+short hetao_spawn_setsid_flag(void);
+
+#endif

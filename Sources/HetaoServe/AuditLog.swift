@@ -1,0 +1,66 @@
+import Foundation
+import HetaoDomain
+import Logging
+
+/// The server's audit log: one line per event (connect, authentication with the key's
+/// fingerprint, session start and end, each command, each record), appended to a file and never
+/// shown on a session's screen. Lines are `TIME LEVEL message key=value …` with control
+/// characters escaped, so a client cannot forge a line.
+public final class AuditLogHandler: LogHandler, @unchecked Sendable {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
+    private let file: FileHandle?
+    private let lock = NSLock()
+
+    /// Appends to `path` (created 0640); nil discards everything (no `--log`).
+    public init(path: String?) throws {
+        guard let path else {
+            file = nil
+            return
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        guard fd >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path,
+                                                                NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        }
+        file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        guard let file else { return }
+        let fields = metadata.merging(event.metadata ?? [:]) { $1 }
+            .sorted { $0.key < $1.key }
+            .map { "\($0.key)=\(Self.quoted($0.value.description))" }
+        let line = ([LogClock.now(), event.level.rawValue, VisibleText.escaped(event.message.description)] + fields)
+            .joined(separator: " ") + "\n"
+        lock.lock()
+        defer { lock.unlock() }
+        file.write(Data(line.utf8))
+    }
+
+    private static func quoted(_ value: String) -> String {
+        let escaped = VisibleText.escaped(value)
+        return escaped.contains(" ") || escaped.contains("\"") || escaped.isEmpty
+            ? "\"" + escaped.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : escaped
+    }
+}
+
+/// The time in the log: UTC, to the millisecond, without ICU's date formatters.
+enum LogClock {
+    static func now() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let millis = spec.tv_nsec / 1_000_000
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
+            + "\(two(parts.tm_min)):\(two(parts.tm_sec)).\(millis < 10 ? "00" : millis < 100 ? "0" : "")\(millis)Z"
+    }
+}

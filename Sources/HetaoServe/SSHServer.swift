@@ -1,0 +1,146 @@
+import Dispatch
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSH
+
+/// `hetao serve`: an SSH server that gives each authenticated key the dashboard or a `hetao`
+/// command and nothing else. Runs until SIGTERM or SIGINT, then says goodbye to every session,
+/// waits for their processes (so no record is lost) and returns. SIGHUP, or a change to the
+/// file, reloads the users file without dropping sessions.
+public final class SSHServer: @unchecked Sendable {
+    private let settings: ServeSettings
+    private let hostKey: HostKey
+    private let log: Logger
+    private let registry = SessionRegistry()
+    private let limiter: FailureLimiter
+    private let usersLock = NSLock()
+    private var currentUsers: UsersFile
+    private var usersSignature: [Int] = []
+
+    public init(settings: ServeSettings, hostKey: HostKey, users: UsersFile, log: Logger) {
+        self.settings = settings
+        self.hostKey = hostKey
+        self.log = log
+        currentUsers = users
+        limiter = FailureLimiter(limit: settings.maxFailuresPerMinute)
+        usersSignature = Self.signature(settings.usersPath)
+    }
+
+    private var users: UsersFile { usersLock.withLock { currentUsers } }
+
+    /// Reads the users file again; a broken one is reported and the last good one kept.
+    func reloadUsers(because reason: String) {
+        usersSignature = Self.signature(settings.usersPath)
+        do {
+            let fresh = try UsersFile.load(path: settings.usersPath)
+            usersLock.withLock { currentUsers = fresh }
+            log.info("users reloaded", metadata: ["reason": "\(reason)", "users": "\(fresh.users.count)"])
+        } catch {
+            log.error("users file not reloaded", metadata: ["reason": "\(reason)", "problem": "\(error)"])
+            FileHandle.standardError.write(Data("hetao serve: the users file was not reloaded; the last good one stays:\n\(error)\n".utf8))
+        }
+    }
+
+    private static func signature(_ path: String) -> [Int] {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return [] }
+        return [Int(status.st_ino), Int(status.st_size), status.st_mtim.tv_sec, status.st_mtim.tv_nsec]
+    }
+
+    /// Serves until asked to stop; `ready` is called once listening, with the bound port.
+    public func run(ready: (Int) -> Void) throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let settings = self.settings
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { [self] channel in
+                let remote = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+                let address = channel.remoteAddress?.ipAddress ?? "?"
+                if limiter.isBlocked(address) {
+                    log.notice("connection refused", metadata: ["remote": "\(remote)", "reason": "too many failed attempts"])
+                    return channel.close()
+                }
+                log.info("connect", metadata: ["remote": "\(remote)"])
+                let identity = ConnectionIdentity(remote: remote)
+                let authenticator = KeyAuthenticator(users: { [weak self] in self?.users ?? UsersFile(path: "", users: []) },
+                                                     identity: identity, limiter: limiter, log: log)
+                // Unauthenticated connections do not linger.
+                channel.eventLoop.scheduleTask(in: .seconds(Int64(settings.loginGraceSeconds))) { [log] in
+                    if identity.user == nil {
+                        log.notice("login grace time over", metadata: ["remote": "\(remote)"])
+                        channel.close(promise: nil)
+                    }
+                }
+                channel.closeFuture.whenComplete { [log] _ in log.info("disconnect", metadata: ["remote": "\(remote)"]) }
+                return channel.eventLoop.makeCompletedFuture {
+                    let handler = NIOSSHHandler(
+                        role: .server(.init(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator)),
+                        allocator: channel.allocator,
+                        inboundChildChannelInitializer: { [self] child, type in
+                            guard case .session = type, identity.user != nil else {
+                                log.notice("channel refused", metadata: ["remote": "\(remote)", "type": "\(type)"])
+                                return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
+                            }
+                            return child.eventLoop.makeCompletedFuture {
+                                try child.pipeline.syncOperations.addHandler(
+                                    SessionHandler(settings: settings, identity: identity, registry: registry, log: log))
+                            }
+                        })
+                    try channel.pipeline.syncOperations.addHandlers([handler, ConnectionErrorHandler(log: log, remote: remote)])
+                }
+            }
+        let server = try bootstrap.bind(host: settings.host, port: settings.port).wait()
+        log.info("listening", metadata: ["address": "\(settings.host):\(server.localAddress?.port ?? settings.port)",
+                                         "key": "\(hostKey.fingerprint)"])
+        ready(server.localAddress?.port ?? settings.port)
+
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        let queue = DispatchQueue(label: "hetao.serve.signals")
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { [self] in
+                if signalNumber == SIGHUP { reloadUsers(because: "SIGHUP") } else { stop.signal() }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        signal(SIGPIPE, SIG_IGN)
+        // A changed users file is picked up within two seconds.
+        let watch = group.next().scheduleRepeatedTask(initialDelay: .seconds(2), delay: .seconds(2)) { [self] _ in
+            if Self.signature(settings.usersPath) != usersSignature { reloadUsers(because: "file changed") }
+        }
+        stop.wait()
+        log.info("stopping", metadata: ["sessions": "\(registry.count)"])
+        watch.cancel()
+        try? server.close().wait()
+        registry.stopAll()
+        // Each process ends (a record being written finishes first); then its session closes.
+        let deadline = Date().addingTimeInterval(10)
+        while registry.count > 0 && Date() < deadline { usleep(20_000) }
+        log.info("stopped")
+        for source in sources { source.cancel() }
+    }
+}
+
+/// Errors on a connection (a client speaking something else, a dropped link) end that
+/// connection only, in the log and never on anyone's screen.
+final class ConnectionErrorHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = Any
+    let log: Logger
+    let remote: String
+
+    init(log: Logger, remote: String) {
+        self.log = log
+        self.remote = remote
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        log.notice("connection error", metadata: ["remote": "\(remote)", "error": "\(error)"])
+        context.close(promise: nil)
+    }
+}

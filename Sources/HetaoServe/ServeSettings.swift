@@ -1,0 +1,32 @@
+/// How `hetao serve` runs: where it listens, who may connect, and its limits.
+public struct ServeSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var usersPath: String
+    public var hostKeyPath: String
+    /// The status store every session uses (set in the sessions' environment).
+    public var storePath: String
+    /// The audit log; nil keeps none.
+    public var logPath: String?
+    public var maxSessions = 64
+    public var maxSessionsPerUser = 8
+    /// Seconds without input after which a session is closed; nil never.
+    public var idleTimeout: Int?
+    /// Seconds a connection has to authenticate.
+    public var loginGraceSeconds = 30
+    /// Failed authentications from one address within a minute before it is turned away for a minute.
+    public var maxFailuresPerMinute = 10
+    /// The `hetao` binary sessions run.
+    public var executable: String
+
+    public init(host: String, port: Int, usersPath: String, hostKeyPath: String, storePath: String,
+                logPath: String? = nil, executable: String) {
+        self.host = host
+        self.port = port
+        self.usersPath = usersPath
+        self.hostKeyPath = hostKeyPath
+        self.storePath = storePath
+        self.logPath = logPath
+        self.executable = executable
+    }
+}

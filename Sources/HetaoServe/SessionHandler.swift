@@ -1,0 +1,312 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSH
+
+/// One SSH session channel: gathers what the client asks for (a terminal, its size, `LANG` and
+/// `LC_*`), decides by the user's role what may run (`SessionPolicy`), runs `hetao` in its own
+/// process, relays bytes both ways, follows window changes, and ends with the process's exit
+/// status. Confined to its channel's event loop.
+final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = SSHChannelData
+    typealias OutboundOut = SSHChannelData
+
+    private struct Terminal {
+        var type: String
+        var columns: Int
+        var rows: Int
+    }
+
+    private let settings: ServeSettings
+    private let identity: ConnectionIdentity
+    private let registry: SessionRegistry
+    private let log: Logger
+    private var context: ChannelHandlerContext?
+    private var terminal: Terminal?
+    private var environment: [String: String] = [:]
+    private var child: ChildProcess?
+    /// The relay that carries the client's input to the process (the pty, or its stdin pipe).
+    private var input: Channel?
+    private var openRelays = 0
+    private var exitStatus: Int32?
+    private var finished = false
+    private var sayGoodbye = false
+    private var lastInput = NIODeadline.now()
+    private var idleCheck: RepeatedTask?
+    private var started = Date()
+    private var words: [String] = []
+
+    init(settings: ServeSettings, identity: ConnectionIdentity, registry: SessionRegistry, log: Logger) {
+        self.settings = settings
+        self.identity = identity
+        self.registry = registry
+        self.log = log
+    }
+
+    private var id: ObjectIdentifier { ObjectIdentifier(self) }
+    private var userName: String { identity.user?.name ?? "?" }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        _ = context.channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+    }
+
+    // MARK: Requests
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case let request as SSHChannelRequestEvent.PseudoTerminalRequest:
+            let type = request.term.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.+".contains($0)) }
+            terminal = Terminal(type: type.isEmpty ? "vt100" : type, columns: request.terminalCharacterWidth,
+                                rows: request.terminalRowHeight)
+            reply(request.wantReply, true)
+        case let request as SSHChannelRequestEvent.EnvironmentRequest:
+            // The locale only: nothing else a client sends may reach the process.
+            let accepted = (request.name == "LANG" || request.name.hasPrefix("LC_"))
+                && request.value.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
+            if accepted { environment[request.name] = request.value }
+            reply(request.wantReply, accepted)
+        case let request as SSHChannelRequestEvent.WindowChangeRequest:
+            terminal?.columns = request.terminalCharacterWidth
+            terminal?.rows = request.terminalRowHeight
+            child?.resize(columns: request.terminalCharacterWidth, rows: request.terminalRowHeight)
+        case let request as SSHChannelRequestEvent.ShellRequest:
+            start([], wantReply: request.wantReply)
+        case let request as SSHChannelRequestEvent.ExecRequest:
+            do {
+                start(try CommandWords.split(request.command), wantReply: request.wantReply)
+            } catch {
+                refuse("cannot read the command: \(error)", status: 2, wantReply: request.wantReply)
+            }
+        case let request as SSHChannelRequestEvent.SubsystemRequest:
+            log.notice("subsystem refused", metadata: ["user": "\(userName)", "subsystem": "\(request.subsystem)"])
+            reply(request.wantReply, false)
+        case let event as ChannelEvent where event == .inputClosed:
+            // The client's input ended: so does the command's.
+            if terminal == nil { input?.close(mode: .output, promise: nil) }
+        default:
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    private func reply(_ wanted: Bool, _ success: Bool) {
+        guard wanted, let context else { return }
+        context.channel.triggerUserOutboundEvent(success ? ChannelSuccessEvent() as Any & Sendable : ChannelFailureEvent(),
+                                                 promise: nil)
+    }
+
+    // MARK: Running hetao
+
+    private func start(_ words: [String], wantReply: Bool) {
+        guard child == nil, !finished, let context, let user = identity.user else { return reply(wantReply, false) }
+        self.words = words
+        let plan: SessionPlan
+        switch SessionPolicy.plan(words, role: user.role) {
+        case .success(let decided): plan = decided
+        case .failure(let refusal): return refuse(refusal.description, status: 126, wantReply: wantReply)
+        }
+        let goodbye: @Sendable () -> Void = { [weak self, loop = context.eventLoop] in
+            loop.execute { self?.goodbye() }
+        }
+        switch registry.admit(id, user: user.name, limits: settings, goodbye: goodbye) {
+        case .admitted: break
+        case .serverFull(let limit):
+            return refuse("the server is full (\(limit) sessions); try again later", status: 1, wantReply: wantReply)
+        case .userFull(let limit):
+            return refuse("\(user.name) already has \(limit) sessions open; close one first", status: 1, wantReply: wantReply)
+        case .stopping:
+            return refuse("the server is stopping", status: 1, wantReply: wantReply)
+        }
+        var arguments = plan.arguments
+        if plan.isDashboard && user.role == .viewer { arguments.append("--read-only") }
+        var environment = self.environment
+        environment["PATH"] = "/usr/bin:/bin"
+        environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/"
+        environment["HETAO_STORE"] = settings.storePath
+        environment["HETAO_RECORDED_BY"] = user.name
+        environment["HETAO_ROLE"] = user.role.rawValue
+        if let logPath = settings.logPath { environment["HETAO_AUDIT_LOG"] = logPath }
+        if let terminal { environment["TERM"] = terminal.type }
+        do {
+            let process: ChildProcess
+            if let terminal {
+                process = try ChildProcess.onTerminal(settings.executable, arguments, environment: environment,
+                                                      columns: terminal.columns, rows: terminal.rows)
+            } else {
+                process = try ChildProcess.withPipes(settings.executable, arguments, environment: environment)
+            }
+            child = process
+            relay(process, on: context)
+            process.whenExited { [weak self, loop = context.eventLoop] status in
+                loop.execute { self?.exited(status) }
+            }
+        } catch {
+            registry.remove(id)
+            return refuse("\(error)", status: 1, wantReply: wantReply)
+        }
+        started = Date()
+        log.info("session start", metadata: ["user": "\(user.name)", "remote": "\(identity.remote)",
+                                             "command": "\(words.isEmpty ? "(dashboard)" : words.joined(separator: " "))",
+                                             "terminal": "\(terminal.map { "\($0.type) \($0.columns)x\($0.rows)" } ?? "none")"])
+        if let idle = settings.idleTimeout {
+            let every = TimeAmount.seconds(Int64(max(1, min(idle, 5))))
+            idleCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { [weak self] _ in
+                self?.checkIdle(limit: idle)
+            }
+        }
+        reply(wantReply, true)
+    }
+
+    /// Pipe channels for the process's terminal or pipes, relaying to this session.
+    private func relay(_ process: ChildProcess, on context: ChannelHandlerContext) {
+        let loop = context.eventLoop
+        func bootstrap(_ type: SSHChannelData.DataType) -> NIOPipeBootstrap {
+            NIOPipeBootstrap(group: loop)
+                .channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+                .channelInitializer { [weak self] channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(RelayHandler(session: self, type: type))
+                    }
+                }
+        }
+        var futures: [EventLoopFuture<Channel>] = []
+        if let terminal = process.terminal {
+            futures.append(bootstrap(.channel).takingOwnershipOfDescriptor(inputOutput: terminal))
+        } else if let pipes = process.pipes {
+            futures.append(bootstrap(.channel).takingOwnershipOfDescriptors(input: pipes.output, output: pipes.input))
+            futures.append(bootstrap(.stdErr).takingOwnershipOfDescriptor(input: pipes.error))
+        }
+        openRelays = futures.count
+        for (index, future) in futures.enumerated() {
+            future.whenComplete { [weak self] result in
+                guard let self else { return }
+                switch result {
+                case .success(let channel): if index == 0 { self.input = channel }
+                case .failure: self.relayClosed()
+                }
+            }
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let message = unwrapInboundIn(data)
+        guard message.type == .channel, case .byteBuffer(let bytes) = message.data else { return }
+        lastInput = .now()
+        input?.writeAndFlush(bytes, promise: nil)
+    }
+
+    /// Output of the process, to the client.
+    func output(_ bytes: ByteBuffer, type: SSHChannelData.DataType) {
+        context?.writeAndFlush(wrapOutboundOut(SSHChannelData(type: type, data: .byteBuffer(bytes))), promise: nil)
+    }
+
+    func relayClosed() {
+        openRelays -= 1
+        finishIfDone()
+    }
+
+    private func exited(_ status: Int32) {
+        exitStatus = status
+        finishIfDone()
+        // A process that left the terminal open behind it (a child of its own) does not hold
+        // the session.
+        context?.eventLoop.scheduleTask(in: .seconds(1)) { [weak self] in
+            self?.openRelays = 0
+            self?.finishIfDone()
+        }
+    }
+
+    private func finishIfDone() {
+        guard let status = exitStatus, openRelays <= 0, !finished, let context else { return }
+        finished = true
+        idleCheck?.cancel()
+        registry.remove(id)
+        if sayGoodbye { say("hetao serve is stopping; goodbye.") }
+        log.info("session end", metadata: ["user": "\(userName)", "status": "\(status)",
+                                           "seconds": "\(Int(Date().timeIntervalSince(started)))"])
+        let channel = context.channel
+        channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: Int(status))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+
+    /// A one-line message on the client's standard error, then the status, then the end.
+    private func refuse(_ message: String, status: Int32, wantReply: Bool) {
+        log.notice("session refused", metadata: ["user": "\(userName)", "command": "\(words.joined(separator: " "))",
+                                                 "reason": "\(message)"])
+        reply(wantReply, true)
+        say("hetao serve: \(message)")
+        exitStatus = status
+        openRelays = 0
+        finishIfDone()
+    }
+
+    private func say(_ message: String) {
+        guard let context else { return }
+        var buffer = context.channel.allocator.buffer(capacity: message.utf8.count + 2)
+        buffer.writeString((terminal == nil ? "" : "\r\n") + message + (terminal == nil ? "\n" : "\r\n"))
+        context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .stdErr, data: .byteBuffer(buffer))), promise: nil)
+    }
+
+    /// The server is stopping: the process is asked to end (a dashboard restores the terminal),
+    /// and the session closes with a goodbye when it has.
+    func goodbye() {
+        sayGoodbye = true
+        if let child, exitStatus == nil { child.signal(SIGTERM) } else if child == nil { context?.close(promise: nil) }
+    }
+
+    private func checkIdle(limit: Int) {
+        guard exitStatus == nil, NIODeadline.now() - lastInput > .seconds(Int64(limit)) else { return }
+        log.info("session idle", metadata: ["user": "\(userName)", "seconds": "\(limit)"])
+        say("hetao serve: no input for \(limit) s; closing the session.")
+        child?.signal(SIGHUP)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // The client went away: the process is hung up as a dropped connection would.
+        if exitStatus == nil, let child {
+            input?.close(promise: nil)
+            child.signal(SIGHUP)
+            log.info("session closed by the client", metadata: ["user": "\(userName)"])
+        }
+        idleCheck?.cancel()
+        registry.remove(id)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        log.warning("session error", metadata: ["user": "\(userName)", "error": "\(error)"])
+        context.close(promise: nil)
+    }
+}
+
+/// Carries a process's output (its terminal, standard output or standard error) to its session.
+final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+
+    private weak var session: SessionHandler?
+    private let type: SSHChannelData.DataType
+
+    init(session: SessionHandler?, type: SSHChannelData.DataType) {
+        self.session = session
+        self.type = type
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        session?.output(unwrapInboundIn(data), type: type)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed { context.close(promise: nil) }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        session?.relayClosed()
+    }
+
+    /// A pty's master reads EIO once the process has gone: the end of its output.
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

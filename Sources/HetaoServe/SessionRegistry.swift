@@ -1,0 +1,49 @@
+import Foundation
+
+/// The open sessions: counted against the limits, and told goodbye when the server stops.
+final class SessionRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sessions: [ObjectIdentifier: (user: String, goodbye: @Sendable () -> Void)] = [:]
+    private var stopping = false
+
+    enum Admission: Equatable {
+        case admitted
+        case serverFull(Int)
+        case userFull(Int)
+        case stopping
+    }
+
+    /// Counts a new session of `user` in, unless a limit says no.
+    func admit(_ id: ObjectIdentifier, user: String, limits: ServeSettings, goodbye: @escaping @Sendable () -> Void) -> Admission {
+        lock.lock()
+        defer { lock.unlock() }
+        if stopping { return .stopping }
+        if sessions.count >= limits.maxSessions { return .serverFull(limits.maxSessions) }
+        if sessions.values.filter({ $0.user == user }).count >= limits.maxSessionsPerUser {
+            return .userFull(limits.maxSessionsPerUser)
+        }
+        sessions[id] = (user, goodbye)
+        return .admitted
+    }
+
+    func remove(_ id: ObjectIdentifier) {
+        lock.lock()
+        sessions[id] = nil
+        lock.unlock()
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return sessions.count
+    }
+
+    /// Refuses new sessions and says goodbye to every open one.
+    func stopAll() {
+        lock.lock()
+        stopping = true
+        let goodbyes = sessions.values.map(\.goodbye)
+        lock.unlock()
+        for goodbye in goodbyes { goodbye() }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import HetaoData
+import HetaoDomain
+import NIOSSH
+import Yams
+
+/// Someone allowed in: a name (what their records are `recorded_by`), a role and their keys.
+public struct ServeUser: Hashable, Sendable {
+    public var name: String
+    public var role: Role
+    public var keys: [NIOSSHPublicKey]
+}
+
+/// The users file: who may connect, with which keys, in which role. Every problem is reported
+/// at once as `FILE:LINE:COLUMN: message`, as for the dataset and the config file.
+///
+/// ```yaml
+/// users:
+///   - name: alice
+///     role: recorder        # viewer | recorder
+///     keys:
+///       - ssh-ed25519 AAAAC3Nza... alice@laptop
+/// ```
+public struct UsersFile: Sendable {
+    public let path: String
+    public let users: [ServeUser]
+    private let byKey: [NIOSSHPublicKey: ServeUser]
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var problems: [FileProblem]
+        public var description: String { problems.map(\.description).joined(separator: "\n") }
+    }
+
+    public init(path: String, users: [ServeUser]) {
+        self.path = path
+        self.users = users
+        var byKey: [NIOSSHPublicKey: ServeUser] = [:]
+        for user in users { for key in user.keys { byKey[key] = user } }
+        self.byKey = byKey
+    }
+
+    /// The user a key belongs to, if any.
+    public func user(for key: NIOSSHPublicKey) -> ServeUser? { byKey[key] }
+
+    public static func load(path: String) throws(Invalid) -> UsersFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Invalid(problems: [FileProblem(file: path, line: 1, column: 1, message: "cannot read the users file "
+                                                 + "(no such file, or no permission)")])
+        }
+        return try parse(data, file: path)
+    }
+
+    public static func parse(_ data: Data, file: String) throws(Invalid) -> UsersFile {
+        let d = Diagnostics(file: file)
+        var users: [ServeUser] = []
+        if let root = YAMLText.compose(data, diagnostics: d) { users = read(root, d) } else if d.problems.isEmpty {
+            d.report(line: 1, column: 1, "the file is empty; expected users: with a name, role and keys for each")
+        }
+        guard d.problems.isEmpty else { throw Invalid(problems: d.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        return UsersFile(path: file, users: users)
+    }
+
+    private static func read(_ root: Node, _ d: Diagnostics) -> [ServeUser] {
+        guard case .mapping(let top) = root else {
+            d.report(at: root.mark, "expected a mapping with users:")
+            return []
+        }
+        for (key, _) in top where key.string != "users" {
+            d.report(at: key.mark, "unknown field '\(VisibleText.escaped(key.string ?? ""))'; the file holds users:")
+        }
+        guard let list = top["users"] else {
+            d.report(at: root.mark, "missing users:")
+            return []
+        }
+        guard case .sequence(let entries) = list else {
+            d.report(at: list.mark, "users: must be a list of users (- name: …)")
+            return []
+        }
+        var users: [ServeUser] = []
+        var owners: [NIOSSHPublicKey: String] = [:]
+        for entry in entries {
+            guard case .mapping(let fields) = entry else {
+                d.report(at: entry.mark, "a user must be a mapping with name, role and keys")
+                continue
+            }
+            for (key, _) in fields where !["name", "role", "keys"].contains(key.string ?? "") {
+                let word = key.string ?? ""
+                let hint = Suggestion.closest(to: word, in: ["name", "role", "keys"]).map { "; did you mean '\($0)'?" } ?? ""
+                d.report(at: key.mark, "unknown field '\(VisibleText.escaped(word))' of a user\(hint)")
+            }
+            guard let nameNode = fields["name"], let name = nameNode.string, !name.isEmpty else {
+                d.report(at: entry.mark, "a user needs a name")
+                continue
+            }
+            if !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }) {
+                d.report(at: nameNode.mark, "the name '\(VisibleText.escaped(name))' may hold letters, digits and . _ - @ only")
+            }
+            if users.contains(where: { $0.name == name }) { d.report(at: nameNode.mark, "user '\(name)' is listed twice") }
+            var role = Role.viewer
+            if let roleNode = fields["role"] {
+                let word = roleNode.string ?? ""
+                if let value = Role(rawValue: word) { role = value } else {
+                    let hint = Suggestion.closest(to: word, in: Role.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" }
+                        ?? "; expected viewer or recorder"
+                    d.report(at: roleNode.mark, "unknown role '\(VisibleText.escaped(word))'\(hint)")
+                }
+            } else {
+                d.report(at: entry.mark, "user '\(name)' needs a role: viewer or recorder")
+            }
+            var keys: [NIOSSHPublicKey] = []
+            if case .sequence(let keyNodes)? = fields["keys"], !keyNodes.isEmpty {
+                for keyNode in keyNodes {
+                    let text = keyNode.string ?? ""
+                    do {
+                        let key = try NIOSSHPublicKey(openSSHPublicKey: text.trimmingCharacters(in: .whitespaces))
+                        if let owner = owners[key], owner != name {
+                            d.report(at: keyNode.mark, "this key is already \(owner)'s; a key belongs to one user")
+                        }
+                        owners[key] = name
+                        keys.append(key)
+                    } catch {
+                        let type = text.split(separator: " ").first.map(String.init) ?? ""
+                        d.report(at: keyNode.mark, type == "ssh-rsa" || type == "ssh-dss"
+                                 ? "\(type) keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
+                                 : "not an OpenSSH public key (expected: ssh-ed25519 AAAA… comment)")
+                    }
+                }
+            } else {
+                d.report(at: fields["keys"]?.mark ?? entry.mark, "user '\(name)' needs keys: a list of public keys")
+            }
+            users.append(ServeUser(name: name, role: role, keys: keys))
+        }
+        return users
+    }
+}

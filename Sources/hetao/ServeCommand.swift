@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import HetaoData
+import HetaoServe
+import Logging
+
+extension Hetao {
+    /// The dashboard's own SSH server.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the dashboard and commands over SSH, to the keys in a users file.",
+            discussion: """
+            People connect with the key they already have (`ssh -t -p 2222 HOST`) and get the dashboard \
+            and nothing else; `ssh HOST report --format csv` runs a command. Viewers read; recorders also \
+            record, as their name in the users file. Public keys only (ed25519 or ECDSA). The host key is \
+            created on first start. SIGHUP, or a change to the users file, reloads it; SIGTERM or SIGINT \
+            stops, after each session's process has ended. Users file:
+              users:
+                - name: alice
+                  role: recorder        # viewer | recorder
+                  keys:
+                    - ssh-ed25519 AAAAC3Nza... alice@laptop
+            """
+        )
+
+        @Option(name: .long, help: ArgumentHelp("Address and port to listen on.", valueName: "host:port"))
+        var listen = "127.0.0.1:2222"
+
+        @Option(name: .long, help: ArgumentHelp("The users file (YAML): names, roles and public keys.", valueName: "file"))
+        var users: String
+
+        @Option(name: .long, help: ArgumentHelp(
+            "The ed25519 host key (OpenSSH format). Default: $XDG_STATE_HOME/hetao/ssh_host_ed25519_key, else "
+                + "~/.local/state/hetao/ssh_host_ed25519_key; created (mode 0600) if missing.", valueName: "file"))
+        var hostKey: String?
+
+        @Option(name: .long, help: ArgumentHelp("Append the audit log (connections, authentications, sessions, commands) to this file.",
+                                                valueName: "file"))
+        var log: String?
+
+        @Option(name: .long, help: "Most sessions at once; the next is refused politely.")
+        var maxSessions = 64
+
+        @Option(name: .long, help: "Most sessions at once for one user.")
+        var maxSessionsPerUser = 8
+
+        @Option(name: .long, help: ArgumentHelp("Close a session after this many seconds without input (default: never).",
+                                                valueName: "seconds"))
+        var idleTimeout: Int?
+
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard Self.address(listen) != nil else {
+                throw ValidationError("--listen '\(listen)' is not HOST:PORT (for example 127.0.0.1:2222 or [::1]:2222)")
+            }
+            if maxSessions < 1 || maxSessionsPerUser < 1 { throw ValidationError("session limits must be 1 or more") }
+            if let idleTimeout, idleTimeout < 1 { throw ValidationError("--idle-timeout must be 1 second or more") }
+        }
+
+        static func address(_ text: String) -> (host: String, port: Int)? {
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+                  (0...65535).contains(port) else { return nil }
+            var host = String(text[..<colon])
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            return host.isEmpty ? nil : (host, port)
+        }
+
+        static var defaultHostKey: String {
+            let environment = ProcessInfo.processInfo.environment
+            let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+                ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+            return base + "/hetao/ssh_host_ed25519_key"
+        }
+
+        func run() throws {
+            let usersFile: UsersFile
+            do { usersFile = try UsersFile.load(path: users) } catch {
+                Console.error(error.description)
+                throw ExitCode(78)
+            }
+            let keyPath = hostKey ?? Self.defaultHostKey
+            let key: HostKey
+            let created: Bool
+            do { (key, created) = try HostKey.loadOrCreate(path: keyPath) } catch {
+                Console.error("hetao: \(error)")
+                throw ExitCode(78)
+            }
+            // The store exists before the first session, so sessions never race to create it.
+            let statusStore = try store.open(seedingFrom: try DatasetLoader.loadBundled())
+            let handler: AuditLogHandler
+            do { handler = try AuditLogHandler(path: log) } catch {
+                Console.error("hetao: cannot open the log \(log ?? ""): \(error.localizedDescription)")
+                throw ExitCode(73)
+            }
+            let logger = Logger(label: "hetao.serve") { _ in handler }
+            let (host, port) = Self.address(listen)!
+            var settings = ServeSettings(host: host, port: port, usersPath: users, hostKeyPath: keyPath,
+                                         storePath: statusStore.path, logPath: log, executable: "/proc/self/exe")
+            settings.maxSessions = maxSessions
+            settings.maxSessionsPerUser = maxSessionsPerUser
+            settings.idleTimeout = idleTimeout
+            let server = SSHServer(settings: settings, hostKey: key, users: usersFile, log: logger)
+            do {
+                try server.run { boundPort in
+                    Console.out("hetao serve: listening on \(host):\(boundPort) for \(usersFile.users.count) user"
+                                + "\(usersFile.users.count == 1 ? "" : "s")\n"
+                                + "host key \(key.fingerprint) (\(keyPath)\(created ? ", created" : ""))\n")
+                }
+            } catch {
+                Console.error("hetao: cannot serve on \(listen): \(error)")
+                throw ExitCode(71)
+            }
+            Console.out("hetao serve: stopped\n")
+        }
+    }
+}

@@ -1,0 +1,257 @@
+"""End-to-end: `hetao serve` with the real OpenSSH client: keys, roles, the dashboard in a pty,
+commands over exec, refusals, reloads and a clean stop."""
+
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from ptyharness import KEYS, Session, binary_path
+from storecli import count, hetao
+
+pytestmark = pytest.mark.skipif(shutil.which("ssh") is None, reason="needs the OpenSSH client (.ci/run installs it)")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def keygen(folder, name):
+    path = os.path.join(folder, name)
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path, "-C", f"{name}@test"], check=True)
+    with open(path + ".pub") as f:
+        return path, f.read().strip()
+
+
+def write_users(path, entries):
+    lines = ["users:"]
+    for name, role, public in entries:
+        lines += [f"  - name: {name}", f"    role: {role}", "    keys:", f"      - {public}"]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+class Server:
+    def __init__(self, folder, store, extra=()):
+        self.folder, self.store, self.port = folder, store, free_port()
+        self.alice, alice_pub = keygen(folder, "alice")
+        self.bob, self.bob_pub = keygen(folder, "bob")
+        self.carol, self.carol_pub = keygen(folder, "carol")
+        self.mallory, _ = keygen(folder, "mallory")
+        self.users = os.path.join(folder, "users.yaml")
+        self.log = os.path.join(folder, "audit.log")
+        self.alice_pub = alice_pub
+        write_users(self.users, [("alice", "recorder", alice_pub), ("bob", "viewer", self.bob_pub)])
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": folder, "HETAO_STORE": store, "LANG": "C.UTF-8",
+               "XDG_STATE_HOME": os.path.join(folder, "state")}
+        self.process = subprocess.Popen([binary_path(), "serve", "--listen", f"127.0.0.1:{self.port}", "--users", self.users,
+                                         "--log", self.log, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True)
+        self.banner = self.process.stdout.readline() + self.process.stdout.readline()
+        assert "listening on" in self.banner, self.process.stderr.read()
+
+    def ssh_args(self, key, *args, tty=False):
+        return [shutil.which("ssh"), "-p", str(self.port), "-i", key, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", *(["-tt"] if tty else []),
+                "127.0.0.1", *args]
+
+    def ssh(self, key, *args, stdin=None):
+        return subprocess.run(self.ssh_args(key, *args), capture_output=True, text=True, timeout=60,
+                              input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL)
+
+    def dashboard(self, key, *args, width=120, height=40, env=None):
+        command = self.ssh_args(key, *args, tty=True)
+        return Session(width=width, height=height, binary=command[0], args=command[1:],
+                       env={"HETAO_STORE": "/nonexistent", **(env or {})})
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            return self.process.wait(timeout=30)
+        return self.process.returncode
+
+
+@pytest.fixture
+def server(tmp_path, store):
+    s = Server(str(tmp_path), store)
+    yield s
+    if s.process.poll() is None:
+        s.process.kill()
+        s.process.wait()
+
+
+def test_a_viewer_browses_the_dashboard_and_a_window_change_redraws(server):
+    s = server.dashboard(server.bob)
+    try:
+        s.wait_for("1 Overview")
+        s.send("3")
+        s.wait_for("Site A")
+        s.resize(80, 24)
+        s.wait_for("[3 Buildings]")  # the narrow layout: one pane under a tab bar
+        s.send("r")
+        s.wait_for("Recording is not available: your key's role is viewer")
+        s.send("q")
+        assert s.wait_exit() == 0
+    finally:
+        s.close()
+
+
+def test_an_unknown_key_is_refused_as_openssh_refuses_it(server):
+    result = server.ssh(server.mallory, "report")
+    assert result.returncode == 255 and "Permission denied (publickey)" in result.stderr
+
+
+def test_a_viewers_record_is_refused_and_the_store_unchanged(server, store):
+    before = count(store)
+    result = server.ssh(server.bob, "record progress B1-A 64 --source 'site report 47'")
+    assert result.returncode != 0
+    assert result.stderr.strip() == "hetao serve: record is for recorders; this key's role is viewer"
+    assert count(store) == before
+
+
+def test_a_recorders_record_is_theirs_and_reaches_an_open_dashboard_within_a_second(server, store):
+    viewer = server.dashboard(server.bob)
+    try:
+        viewer.wait_for("as of")
+        viewer.send("3")
+        viewer.wait_for("Site A")
+        assert " 64% " not in viewer.text()
+        result = server.ssh(server.alice, "record progress B1-A 64 --source 'site report 47'")
+        assert result.returncode == 0, result.stderr
+        started = time.monotonic()
+        viewer.wait_for(" 64% ", limit=1.0)
+        assert time.monotonic() - started <= 1.0
+    finally:
+        viewer.close()
+    history = hetao(store, "history", "B1-A").stdout
+    assert "by alice; source: site report 47" in history
+
+
+def test_report_over_exec_is_byte_for_byte_the_local_one(server, store):
+    remote = subprocess.run(server.ssh_args(server.bob, "report", "--format", "csv"), capture_output=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    local = subprocess.run([binary_path(), "report", "--format", "csv"], capture_output=True, timeout=60,
+                           env={"PATH": os.environ.get("PATH", ""), "HETAO_STORE": store, "HOME": server.folder, "LANG": "C.UTF-8"},
+                           stdin=subprocess.DEVNULL)
+    assert remote.returncode == 0 and remote.stdout == local.stdout and len(local.stdout) > 1000
+    # Exit statuses come back, and stdin reaches the command.
+    assert server.ssh(server.bob, "history", "NOPE").returncode == 65
+    imported = server.ssh(server.alice, "import -", stdin="kind,subject,as_of,percent,source\nprogress,B1-C,2026-11-26,33,bulk\n")
+    assert imported.returncode == 0 and "imported 1 records" in imported.stdout
+
+
+def test_shells_forwarding_and_subsystems_are_refused(server):
+    shell = server.ssh(server.alice, "sh -c id")
+    assert shell.returncode == 126 and "'sh' is not available over SSH" in shell.stderr
+    stdio_forward = subprocess.run(server.ssh_args(server.alice)[:-1] + ["-W", "127.0.0.1:22", "127.0.0.1"],
+                                   capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert stdio_forward.returncode != 0
+    local_forward = subprocess.run(server.ssh_args(server.alice)[:-1] + ["-o", "ExitOnForwardFailure=yes", "-L",
+                                   f"{free_port()}:127.0.0.1:22", "127.0.0.1", "report", "--section", "overview"],
+                                   capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    port = free_port()
+    forwarding = subprocess.Popen(server.ssh_args(server.alice)[:-1] + ["-N", "-L", f"{port}:127.0.0.1:22", "127.0.0.1"],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        time.sleep(1.0)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as tunnel:
+            tunnel.settimeout(5)
+            # The server refuses the channel: the client closes the tunnel without a byte.
+            assert tunnel.recv(100) == b""
+    finally:
+        forwarding.kill()
+        forwarding.wait()
+    assert local_forward.returncode == 0  # the command still runs; only the forwarding is refused
+    sftp = subprocess.run(server.ssh_args(server.alice)[:-1] + ["-s", "127.0.0.1", "sftp"], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL)
+    assert sftp.returncode != 0
+
+
+def test_killing_the_client_ends_the_sessions_process_within_a_second(server):
+    s = server.dashboard(server.bob)
+    try:
+        s.wait_for("as of")
+        children = dashboard_processes(server)
+        assert len(children) == 1
+        os.kill(s.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 1.0
+        while dashboard_processes(server) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert dashboard_processes(server) == []
+    finally:
+        s.close()
+
+
+def dashboard_processes(server):
+    """The server's child processes still running."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[1]) == server.process.pid and fields[0] != "Z":
+                found.append(int(pid))
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+    return found
+
+
+def test_sigterm_ends_every_session_cleanly_and_the_store_stays_whole(server, store):
+    sessions = [server.dashboard(server.bob), server.dashboard(server.alice, width=80, height=24)]
+    try:
+        for s in sessions:
+            s.wait_for("as of")
+        assert server.stop() == 0
+        for s in sessions:
+            s.wait_for("hetao serve is stopping; goodbye.")
+            s.wait_exit()
+    finally:
+        for s in sessions:
+            s.close()
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with open(server.log) as f:
+        log = f.read()
+    assert "stopping" in log and "stopped" in log
+
+
+def test_a_users_file_reload_changes_a_role_without_dropping_others(server):
+    s = server.dashboard(server.bob)
+    try:
+        s.wait_for("as of")
+        write_users(server.users, [("alice", "viewer", server.alice_pub), ("bob", "viewer", server.bob_pub),
+                                   ("carol", "recorder", server.carol_pub)])
+        server.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 5
+        while "users reloaded" not in open(server.log).read() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        refused = server.ssh(server.alice, "record progress B1-A 1 --source x")
+        assert "this key's role is viewer" in refused.stderr
+        assert server.ssh(server.carol, "history B8").returncode == 0
+        # Bob's session is still there and answers.
+        s.send("3")
+        s.wait_for("Site A")
+    finally:
+        s.close()
+
+
+def test_the_audit_log_tells_the_whole_story(server):
+    server.ssh(server.mallory, "report")
+    server.ssh(server.alice, "record progress B1-D 26 --source 'site report 9'")
+    server.ssh(server.bob, "record progress B1-D 27 --source x")
+    with open(server.log) as f:
+        log = f.read()
+    for line in ["info connect remote=127.0.0.1:", "notice authentication refused", "reason=\"unknown key\"",
+                 "info authenticated key=SHA256:", "role=recorder user=alice", "info session start command=\"record progress B1-D 26",
+                 "info record written", "kind=progress", "subject=B1-D", "info session end", "notice session refused",
+                 "reason=\"record is for recorders; this key's role is viewer\"", "info disconnect"]:
+        assert line in log, line

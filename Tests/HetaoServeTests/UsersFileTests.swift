@@ -1,0 +1,91 @@
+import Foundation
+import HetaoServe
+import NIOSSH
+import Testing
+
+@Suite struct UsersFileTests {
+    static let alice = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHQbZ3M6Y5y8pY1G5n3r8jJ6mEXnT5v+3rNQm1qV0kQ8 alice@laptop"
+    static let bob = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBx8wYt0o1b3kz6c0xkqA9n3hQm7sQ1P2yWf5o2oTz2q bob"
+
+    private func problems(_ text: String) -> [String] {
+        do {
+            _ = try UsersFile.parse(Data(text.utf8), file: "users.yaml")
+            return []
+        } catch {
+            return error.problems.map(\.description)
+        }
+    }
+
+    @Test func keysFindTheirUserAndRole() throws {
+        let file = try UsersFile.parse(Data("""
+        users:
+          - name: alice
+            role: recorder
+            keys:
+              - \(Self.alice)
+          - name: bob
+            role: viewer
+            keys: [\(Self.bob)]
+        """.utf8), file: "users.yaml")
+        let alice = try NIOSSHPublicKey(openSSHPublicKey: Self.alice)
+        #expect(file.user(for: alice)?.name == "alice" && file.user(for: alice)?.role == .recorder)
+        #expect(file.user(for: try NIOSSHPublicKey(openSSHPublicKey: Self.bob))?.role == .viewer)
+    }
+
+    @Test func everyMistakeIsLocated() {
+        #expect(problems("""
+        users:
+          - name: alice
+            role: recoder
+            keys:
+              - ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ alice
+          - name: bob
+            rol: viewer
+            keys:
+              - not a key
+          - name: alice
+            role: viewer
+            keys:
+              - \(Self.bob)
+        """) == [
+            "users.yaml:3:11: unknown role 'recoder'; did you mean 'recorder'?",
+            "users.yaml:5:9: ssh-rsa keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)",
+            "users.yaml:6:5: user 'bob' needs a role: viewer or recorder",
+            "users.yaml:7:5: unknown field 'rol' of a user; did you mean 'role'?",
+            "users.yaml:9:9: not an OpenSSH public key (expected: ssh-ed25519 AAAA… comment)",
+            "users.yaml:10:11: user 'alice' is listed twice",
+        ])
+        #expect(problems("users:\n  - name: a\n    role: viewer\n    keys: [\(Self.alice)]\n  - name: b\n    role: viewer\n    keys: [\(Self.alice)]\n")
+            == ["users.yaml:7:12: this key is already a's; a key belongs to one user"])
+        #expect(problems("") == ["users.yaml:1:1: the file is empty; expected users: with a name, role and keys for each"])
+    }
+}
+
+@Suite struct HostKeyTests {
+    @Test func aCreatedKeyIsPrivateAndLoadsBackTheSame() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "hetao-hostkey-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "state/ssh_host_ed25519_key").path
+        let (created, isNew) = try HostKey.loadOrCreate(path: path)
+        #expect(isNew)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("-----BEGIN OPENSSH PRIVATE KEY-----\n") && text.hasSuffix("-----END OPENSSH PRIVATE KEY-----\n"))
+        let (loaded, again) = try HostKey.loadOrCreate(path: path)
+        #expect(!again && loaded.fingerprint == created.fingerprint && loaded.publicKey == created.publicKey)
+        #expect(created.fingerprint.hasPrefix("SHA256:") && created.fingerprint.count == 50)
+    }
+
+    @Test func somethingElseIsRefusedWithTheReason() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "hetao-hostkey-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "key").path
+        try "not a key\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: HostKey.LoadError.self) { try HostKey.load(path: path) }
+        do { _ = try HostKey.load(path: path) } catch {
+            #expect(error.description == "\(path): not a usable host key: expected an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----)")
+        }
+    }
+}
