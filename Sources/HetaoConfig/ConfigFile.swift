@@ -8,7 +8,26 @@ import Yams
 
 /// The settings a config file may hold, by their key in the file.
 public enum ConfigKey: String, CaseIterable, Sendable {
-    case theme, language, staleDays = "stale_days", store, pane, ascii, themes
+    case theme, language, staleDays = "stale_days", store, pane, ascii, themes, serve
+}
+
+/// The `serve:` section: how `hetao serve` runs, each a default its flags override.
+public struct ServeConfig: Sendable {
+    public enum Key: String, CaseIterable, Sendable {
+        case listen, users, hostKey = "host_key", log, maxSessions = "max_sessions"
+        case maxSessionsPerUser = "max_sessions_per_user", idleTimeout = "idle_timeout"
+    }
+
+    public var listen: Located<String>?
+    public var users: Located<String>?
+    public var hostKey: Located<String>?
+    public var log: Located<String>?
+    public var maxSessions: Located<Int>?
+    public var maxSessionsPerUser: Located<Int>?
+    /// Seconds without input before a session is closed.
+    public var idleTimeout: Located<Int>?
+
+    public init() {}
 }
 
 /// A value from the config file and the line it is on, so `hetao config` can say where each
@@ -29,6 +48,7 @@ public struct ConfigFile: Sendable {
     public var store: Located<String>?
     public var pane: Located<Pane>?
     public var ascii: Located<Bool>?
+    public var serve = ServeConfig()
     /// The built-in themes and the file's own, by name.
     public var themes: [String: Theme]
 
@@ -119,6 +139,36 @@ public struct ConfigFile: Sendable {
                 }
             case .ascii:
                 if let value = ConfigReader.flag(node, key, d) { ascii = Located(value: value, line: line) }
+            case .serve:
+                readServe(node, d)
+            }
+        }
+    }
+
+    private mutating func readServe(_ node: Node, _ d: Diagnostics) {
+        guard let entries = ConfigReader.mapping(node, what: "serve", d) else { return }
+        for entry in entries {
+            guard let key = ServeConfig.Key(rawValue: entry.key) else {
+                d.report(at: entry.mark, ConfigReader.unknown("serve setting", entry.key, ServeConfig.Key.allCases.map(\.rawValue)))
+                continue
+            }
+            guard let text = ConfigReader.text(entry.value, entry.key, d) else { continue }
+            let line = entry.value.mark?.line ?? 1
+            func number(_ minimum: Int) -> Located<Int>? {
+                guard let value = Int(text), value >= minimum else {
+                    d.report(at: entry.value.mark, "\(entry.key) '\(VisibleText.escaped(text))' is not a whole number of \(minimum) or more")
+                    return nil
+                }
+                return Located(value: value, line: line)
+            }
+            switch key {
+            case .listen: serve.listen = Located(value: text, line: line)
+            case .users: serve.users = Located(value: ConfigReader.expandingHome(text), line: line)
+            case .hostKey: serve.hostKey = Located(value: ConfigReader.expandingHome(text), line: line)
+            case .log: serve.log = Located(value: ConfigReader.expandingHome(text), line: line)
+            case .maxSessions: serve.maxSessions = number(1)
+            case .maxSessionsPerUser: serve.maxSessionsPerUser = number(1)
+            case .idleTimeout: serve.idleTimeout = number(1)
             }
         }
     }

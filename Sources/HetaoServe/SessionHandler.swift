@@ -112,9 +112,11 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         switch registry.admit(id, user: user.name, limits: settings, goodbye: goodbye) {
         case .admitted: break
         case .serverFull(let limit):
-            return refuse("the server is full (\(limit) sessions); try again later", status: 1, wantReply: wantReply)
+            return refuse("the server is full (\(limit) session\(limit == 1 ? "" : "s")); try again later", status: 1,
+                          wantReply: wantReply)
         case .userFull(let limit):
-            return refuse("\(user.name) already has \(limit) sessions open; close one first", status: 1, wantReply: wantReply)
+            return refuse("\(user.name) already has \(limit) session\(limit == 1 ? "" : "s") open; close one first", status: 1,
+                          wantReply: wantReply)
         case .stopping:
             return refuse("the server is stopping", status: 1, wantReply: wantReply)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoConfig
 import HetaoData
 import HetaoServe
 import Logging
@@ -23,11 +24,11 @@ extension Hetao {
             """
         )
 
-        @Option(name: .long, help: ArgumentHelp("Address and port to listen on.", valueName: "host:port"))
-        var listen = "127.0.0.1:2222"
+        @Option(name: .long, help: ArgumentHelp("Address and port to listen on (default 127.0.0.1:2222).", valueName: "host:port"))
+        var listen: String?
 
         @Option(name: .long, help: ArgumentHelp("The users file (YAML): names, roles and public keys.", valueName: "file"))
-        var users: String
+        var users: String?
 
         @Option(name: .long, help: ArgumentHelp(
             "The ed25519 host key (OpenSSH format). Default: $XDG_STATE_HOME/hetao/ssh_host_ed25519_key, else "
@@ -38,11 +39,11 @@ extension Hetao {
                                                 valueName: "file"))
         var log: String?
 
-        @Option(name: .long, help: "Most sessions at once; the next is refused politely.")
-        var maxSessions = 64
+        @Option(name: .long, help: "Most sessions at once (default 64); the next is refused politely.")
+        var maxSessions: Int?
 
-        @Option(name: .long, help: "Most sessions at once for one user.")
-        var maxSessionsPerUser = 8
+        @Option(name: .long, help: "Most sessions at once for one user (default 8).")
+        var maxSessionsPerUser: Int?
 
         @Option(name: .long, help: ArgumentHelp("Close a session after this many seconds without input (default: never).",
                                                 valueName: "seconds"))
@@ -51,10 +52,10 @@ extension Hetao {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            guard Self.address(listen) != nil else {
+            if let listen, Self.address(listen) == nil {
                 throw ValidationError("--listen '\(listen)' is not HOST:PORT (for example 127.0.0.1:2222 or [::1]:2222)")
             }
-            if maxSessions < 1 || maxSessionsPerUser < 1 { throw ValidationError("session limits must be 1 or more") }
+            if (maxSessions ?? 1) < 1 || (maxSessionsPerUser ?? 1) < 1 { throw ValidationError("session limits must be 1 or more") }
             if let idleTimeout, idleTimeout < 1 { throw ValidationError("--idle-timeout must be 1 second or more") }
         }
 
@@ -74,12 +75,24 @@ extension Hetao {
         }
 
         func run() throws {
+            // Flags, then the config file's `serve:` section, then the defaults.
+            let configured = try UserConfig.load()?.serve ?? ServeConfig()
+            let listen = self.listen ?? configured.listen?.value ?? "127.0.0.1:2222"
+            guard let (host, port) = Self.address(listen) else {
+                Console.error("hetao: \(UserConfig.path):\(configured.listen?.line ?? 1): listen '\(listen)' is not HOST:PORT")
+                throw ExitCode(78)
+            }
+            guard let users = self.users ?? configured.users?.value else {
+                Console.error("hetao: serve needs a users file: --users FILE, or users: under serve: in \(UserConfig.path)")
+                throw ExitCode(64)
+            }
+            let log = self.log ?? configured.log?.value
             let usersFile: UsersFile
             do { usersFile = try UsersFile.load(path: users) } catch {
                 Console.error(error.description)
                 throw ExitCode(78)
             }
-            let keyPath = hostKey ?? Self.defaultHostKey
+            let keyPath = hostKey ?? configured.hostKey?.value ?? Self.defaultHostKey
             let key: HostKey
             let created: Bool
             do { (key, created) = try HostKey.loadOrCreate(path: keyPath) } catch {
@@ -94,12 +107,11 @@ extension Hetao {
                 throw ExitCode(73)
             }
             let logger = Logger(label: "hetao.serve") { _ in handler }
-            let (host, port) = Self.address(listen)!
             var settings = ServeSettings(host: host, port: port, usersPath: users, hostKeyPath: keyPath,
                                          storePath: statusStore.path, logPath: log, executable: "/proc/self/exe")
-            settings.maxSessions = maxSessions
-            settings.maxSessionsPerUser = maxSessionsPerUser
-            settings.idleTimeout = idleTimeout
+            settings.maxSessions = maxSessions ?? configured.maxSessions?.value ?? settings.maxSessions
+            settings.maxSessionsPerUser = maxSessionsPerUser ?? configured.maxSessionsPerUser?.value ?? settings.maxSessionsPerUser
+            settings.idleTimeout = idleTimeout ?? configured.idleTimeout?.value
             let server = SSHServer(settings: settings, hostKey: key, users: usersFile, log: logger)
             do {
                 try server.run { boundPort in

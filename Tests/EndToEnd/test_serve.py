@@ -39,7 +39,7 @@ def write_users(path, entries):
 
 
 class Server:
-    def __init__(self, folder, store, extra=()):
+    def __init__(self, folder, store, extra=(), config=None):
         self.folder, self.store, self.port = folder, store, free_port()
         self.alice, alice_pub = keygen(folder, "alice")
         self.bob, self.bob_pub = keygen(folder, "bob")
@@ -50,24 +50,29 @@ class Server:
         self.alice_pub = alice_pub
         write_users(self.users, [("alice", "recorder", alice_pub), ("bob", "viewer", self.bob_pub)])
         env = {"PATH": os.environ.get("PATH", ""), "HOME": folder, "HETAO_STORE": store, "LANG": "C.UTF-8",
-               "XDG_STATE_HOME": os.path.join(folder, "state")}
-        self.process = subprocess.Popen([binary_path(), "serve", "--listen", f"127.0.0.1:{self.port}", "--users", self.users,
-                                         "--log", self.log, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True)
+               "XDG_STATE_HOME": os.path.join(folder, "state"), "XDG_CONFIG_HOME": os.path.join(folder, "config")}
+        arguments = ["--listen", f"127.0.0.1:{self.port}", "--users", self.users, "--log", self.log]
+        if config is not None:
+            os.makedirs(os.path.join(folder, "config", "hetao"))
+            with open(os.path.join(folder, "config", "hetao", "config.yaml"), "w") as f:
+                f.write(config.format(port=self.port, users=self.users, log=self.log))
+            arguments = []
+        self.process = subprocess.Popen([binary_path(), "serve", *arguments, *extra], env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
         self.banner = self.process.stdout.readline() + self.process.stdout.readline()
         assert "listening on" in self.banner, self.process.stderr.read()
 
-    def ssh_args(self, key, *args, tty=False):
+    def ssh_args(self, key, *args, tty=False, options=()):
         return [shutil.which("ssh"), "-p", str(self.port), "-i", key, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", *(["-tt"] if tty else []),
+                "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", *(["-tt"] if tty else []), *options,
                 "127.0.0.1", *args]
 
     def ssh(self, key, *args, stdin=None):
         return subprocess.run(self.ssh_args(key, *args), capture_output=True, text=True, timeout=60,
                               input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL)
 
-    def dashboard(self, key, *args, width=120, height=40, env=None):
-        command = self.ssh_args(key, *args, tty=True)
+    def dashboard(self, key, *args, width=120, height=40, env=None, options=()):
+        command = self.ssh_args(key, *args, tty=True, options=options)
         return Session(width=width, height=height, binary=command[0], args=command[1:],
                        env={"HETAO_STORE": "/nonexistent", **(env or {})})
 
@@ -255,3 +260,31 @@ def test_the_audit_log_tells_the_whole_story(server):
                  "info record written", "kind=progress", "subject=B1-D", "info session end", "notice session refused",
                  "reason=\"record is for recorders; this key's role is viewer\"", "info disconnect"]:
         assert line in log, line
+
+
+def test_settings_and_limits_from_the_config_file_and_the_next_session_refused_politely(tmp_path, store):
+    server = Server(str(tmp_path), store, config="serve:\n  listen: 127.0.0.1:{port}\n  users: {users}\n  log: {log}\n"
+                                                  "  max_sessions: 1\n")
+    s = server.dashboard(server.bob)
+    try:
+        s.wait_for("as of")
+        refused = server.ssh(server.alice, "history B8")
+        assert refused.returncode == 1
+        assert refused.stderr.strip() == "hetao serve: the server is full (1 session); try again later"
+    finally:
+        s.close()
+        server.process.kill()
+        server.process.wait()
+
+
+def test_the_clients_locale_reaches_the_dashboard(server):
+    chinese = server.dashboard(server.bob, env={"LANG": "zh_HK.UTF-8"}, options=["-o", "SendEnv=LANG"])
+    plain = server.dashboard(server.bob, env={"LANG": "C"}, options=["-o", "SendEnv=LANG"])
+    try:
+        chinese.wait_for("概覽")
+        plain.wait_for("as of")
+        # LANG=C on the client: ASCII text, lines from the terminal's line-drawing set.
+        assert all(b < 0x80 for b in plain.output)
+    finally:
+        chinese.close()
+        plain.close()

@@ -76,6 +76,23 @@ import Testing
         ])
     }
 
+    @Test func theServeSectionHoldsTheServersSettingsAndLimits() throws {
+        let file = try parse("""
+        serve:
+          listen: 0.0.0.0:2222
+          users: /etc/hetao/users.yaml
+          max_sessions: 32
+          idle_timeout: 900
+        """)
+        #expect(file.serve.listen?.value == "0.0.0.0:2222" && file.serve.users?.value == "/etc/hetao/users.yaml")
+        #expect(file.serve.maxSessions?.value == 32 && file.serve.maxSessions?.line == 4 && file.serve.idleTimeout?.value == 900)
+        #expect(file.serve.maxSessionsPerUser == nil)
+        #expect(problems("serve:\n  max_session: 3\n  idle_timeout: soon\n") == [
+            "config.yaml:2:3: unknown serve setting 'max_session'; did you mean 'max_sessions'?",
+            "config.yaml:3:17: idle_timeout 'soon' is not a whole number of 1 or more",
+        ])
+    }
+
     @Test func aMissingFileIsNoErrorAndTheDefaultPathFollowsXDG() throws {
         #expect(try ConfigFile.load(path: "/nonexistent/hetao/config.yaml") == nil)
         #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/hetao/config.yaml")
