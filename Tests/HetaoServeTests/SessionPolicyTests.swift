@@ -1,4 +1,4 @@
-import HetaoServe
+@testable import HetaoServe
 import Testing
 
 @Suite struct SessionPolicyTests {
@@ -36,5 +36,16 @@ import Testing
         #expect(refusal("history B8 --dataset=/root/secret.yaml", .viewer) == "--dataset is set by the server, not over SSH")
         #expect(refusal("import /etc/passwd", .recorder) == "import reads CSV from standard input over SSH: import -")
         #expect(refusal("validate /etc/passwd", .viewer) == "validate reads standard input over SSH: validate -")
+    }
+}
+
+@Suite struct FailureLimiterTests {
+    @Test func anAddressThatFailsTooOftenIsTurnedAwayAndOthersAreNot() {
+        let limiter = FailureLimiter(limit: 3)
+        for _ in 0..<2 { limiter.recordFailure("192.0.2.1") }
+        #expect(!limiter.isBlocked("192.0.2.1"))
+        limiter.recordFailure("192.0.2.1")
+        #expect(limiter.isBlocked("192.0.2.1"))
+        #expect(!limiter.isBlocked("192.0.2.2"))
     }
 }
