@@ -39,6 +39,7 @@ struct ProgrammeChecks {
     private func checkReferences() {
         var known: [String: Set<String>] = [:]
         for definition in decoder.definitions { known[definition.kind, default: []].insert(definition.id) }
+        known["batch or building"] = (known["batch"] ?? []).union(known["building"] ?? [])
         for reference in decoder.references where !(known[reference.kind] ?? []).contains(reference.id) {
             let hint = Suggestion.closest(to: reference.id, in: (known[reference.kind] ?? []).sorted())
                 .map { "; did you mean '\($0)'?" } ?? ""

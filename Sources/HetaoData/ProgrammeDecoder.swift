@@ -250,7 +250,7 @@ final class ProgrammeDecoder {
         let translated = ["name", "approved_by", "note"]
         guard let (f, id) = open(node, kind: "allocation", allowed: Self.withChinese([
             "id", "name", "amount_m", "financial_year", "approved_by", "status", "committed_m", "spent_m", "note",
-            "source", "headline", "children",
+            "source", "headline", "children", "funds",
         ], translated: translated)) else { return nil }
         allocationMarks[id] = f.node("amount_m")?.mark ?? f.mark
         let source = f.string("source")
@@ -270,6 +270,14 @@ final class ProgrammeDecoder {
                                     spent: spent, note: f.string("note", required: false), sourceID: source,
                                     isHeadline: f.bool("headline"), children: children)
         decoded.chinese = chinese(f, translated)
+        for node in f.sequence("funds") {
+            guard let id = node.string else {
+                diagnostics.report(at: node.mark, "'funds' in allocation '\(id)' lists batch or building ids")
+                continue
+            }
+            decoded.funds.append(id)
+            refer("batch or building", id, at: node.mark)
+        }
         return decoded
     }
 

@@ -22,6 +22,8 @@ public struct Allocation: Hashable, Sendable, Identifiable {
     /// When committed and spent were last reported in the store.
     public var spendReport: ReportStamp?
     public var children: [Allocation]
+    /// The batches and buildings this allocation pays for (dataset field `funds`), for earned value.
+    public var funds: [String] = []
 
     public init(id: String, name: String, amount: HKD, financialYear: String?, approvedBy: String?,
                 status: AllocationStatus, committed: Sourced<HKD>? = nil, spent: Sourced<HKD>? = nil,

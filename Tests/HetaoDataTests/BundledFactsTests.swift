@@ -11,6 +11,17 @@ import HetaoDomain
     private func building(_ id: String) throws -> Building { try #require(programme.buildings.first { $0.id == id }) }
     private func milestone(_ id: String) throws -> Milestone { try #require(programme.milestones.first { $0.id == id }) }
 
+    @Test func batchOnesConstructionAllocationHasAnEarnedValueMarkedIllustrative() throws {
+        let allocation = try #require(programme.allocation("batch-1-construction"))
+        #expect(allocation.amount == HKD(dollars: 17_258_000_000))
+        #expect(programme.fundedBuildings(of: allocation).map(\.id) == ["B8", "B9", "B11", "B1-A", "B1-B", "B1-C", "B1-D", "B1-E"])
+        let ev = try #require(programme.earnedValue(of: allocation, on: programme.asOf))
+        // Spend and the remaining five's progress are illustrative, so every index is.
+        #expect(ev.isIllustrative)
+        #expect(ev.budgetAtCompletion == 17_258_000_000 && ev.actualCost == 12_400_000_000)
+        #expect((0.5...1.0).contains(try #require(ev.schedulePerformance)))
+    }
+
     @Test func theFirstThreeBuildingsWereCompletedInSeptember2025() throws {
         for id in ["B8", "B9", "B11"] {
             let b = try building(id)
