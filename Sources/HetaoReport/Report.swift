@@ -13,14 +13,20 @@ public struct Report {
     public var width: Int
     /// The language of text, Markdown and CSV headers; JSON keys and values are always English.
     public let texts: Texts
+    /// The past day whose knowledge the report shows (`--as-known-on`); nil for now.
+    public let knownOn: Day?
 
     public init(programme: Programme, sections: [ReportSection] = ReportSection.allCases, width: Int = 100,
-                language: Language = .english) {
+                language: Language = .english, knownOn: Day? = nil) {
         self.programme = programme
         self.sections = sections
         self.width = width
         texts = Texts(language)
+        self.knownOn = knownOn
     }
+
+    /// `; as known on 2026-06-30` after the title, for a report of the past.
+    private var knownOnSuffix: String { knownOn.map { texts(.reportKnownOn, texts.day($0)) } ?? "" }
 
     private var title: String { Self.clean(texts.name(programme.title, chinese: programme.titleZH)) }
 
@@ -37,7 +43,10 @@ public struct Report {
 
     public func render(_ format: ReportFormat) -> String {
         switch format {
-        case .json: return ReportJSON(programme: programme, sections: sections).encoded()
+        case .json:
+            var json = ReportJSON(programme: programme, sections: sections)
+            json.knownOn = knownOn?.iso
+            return json.encoded()
         case .text: return text()
         case .markdown: return markdown()
         case .csv: return csv()
@@ -58,7 +67,7 @@ public struct Report {
     // MARK: - Text
 
     private func text() -> String {
-        var out = texts(.reportTitleAsOf, title, texts.day(programme.asOf)) + "\n"
+        var out = texts(.reportTitleAsOf, title, texts.day(programme.asOf)) + knownOnSuffix + "\n"
         if tables.contains(where: \.hasIllustrative) { out += texts[.reportIllustrativeNote] + "\n" }
         var lastSection: ReportSection?
         for table in tables {
@@ -108,7 +117,7 @@ public struct Report {
     // MARK: - Markdown
 
     private func markdown() -> String {
-        var out = "# \(title)\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.asOf)) + "\n"
+        var out = "# \(title)\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.asOf)) + knownOnSuffix + "\n"
         if tables.contains(where: \.hasIllustrative) { out += "\n\\" + texts[.reportIllustrativeNote] + "\n" }
         var lastSection: ReportSection?
         let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*") }

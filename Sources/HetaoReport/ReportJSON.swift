@@ -127,6 +127,8 @@ struct ReportJSON: Encodable {
     var schema = ReportJSON.schema
     var title: String
     var asOf: String
+    /// The past day the report shows the store as it was known on (`--as-known-on`).
+    var knownOn: String?
     var overview: Overview?
     var phases: [Phase]?
     var milestones: [Milestone]?

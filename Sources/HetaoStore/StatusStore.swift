@@ -19,7 +19,7 @@ public final class StatusStore: @unchecked Sendable {
     /// Records met so far that could not be read, by id.
     public private(set) var unreadable: [Int64: DamagedRecord] = [:]
 
-    private var queue: DatabaseQueue
+    var queue: DatabaseQueue
     private let busyTimeout: TimeInterval
     /// Set while the file is read as it stands: its state when it was opened.
     private var snapshot: FileSignature?
@@ -265,7 +265,7 @@ public final class StatusStore: @unchecked Sendable {
         return .found(record, name: "record \(id)", correctedBy: by.map { "#\($0.id)" })
     }
 
-    private func fetch(_ sql: String, arguments: StatementArguments = []) throws(StoreError) -> [StatusRecord] {
+    func fetch(_ sql: String, arguments: StatementArguments = []) throws(StoreError) -> [StatusRecord] {
         do {
             let (records, damaged) = try queue.read { try RecordRow.fetch($0, sql: sql, arguments: arguments) }
             note(damaged)

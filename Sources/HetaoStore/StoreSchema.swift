@@ -54,18 +54,26 @@ enum StoreSchema {
             try db.execute(sql: derived)
             try db.execute(sql: rebuildLatest)
         }
+        // v3: records by the time they were recorded, so the store as known on a past day, and the
+        // days anything was recorded, are found without reading every record.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: recordedAtIndex)
+        }
         return migrator
     }
 
     /// The objects derived from `record`: dropping any of them loses nothing, and `repair`
     /// puts them back.
-    static let derivedObjects = ["latest", "record_by_supersedes", "record_keeps_latest", "record_corrects_once"]
+    static let derivedObjects = ["latest", "record_by_supersedes", "record_by_recorded_at", "record_keeps_latest",
+                                 "record_corrects_once"]
+
+    private static let recordedAtIndex = "CREATE INDEX IF NOT EXISTS record_by_recorded_at ON record(recorded_at);"
 
     /// The newest as-of, then the highest id, among the records of a slot that nothing supersedes.
-    private static func newestStanding(where condition: String) -> String {
+    private static func newestStanding(where condition: String, correctionsWhere: String = "1") -> String {
         """
         SELECT kind, subject, event, id, as_of FROM record AS r
-        WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)
+        WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND \(correctionsWhere))
         """
     }
 
@@ -75,6 +83,7 @@ enum StoreSchema {
             record_id INTEGER NOT NULL REFERENCES record(id), as_of TEXT NOT NULL,
             PRIMARY KEY (kind, subject, event)) WITHOUT ROWID;
         CREATE INDEX record_by_supersedes ON record(supersedes) WHERE supersedes IS NOT NULL;
+        \(recordedAtIndex)
         CREATE TRIGGER record_corrects_once BEFORE INSERT ON record WHEN NEW.supersedes IS NOT NULL BEGIN
             SELECT RAISE(ABORT, 'a record can be corrected only once: supersede its correction instead')
             WHERE EXISTS (SELECT 1 FROM record WHERE supersedes = NEW.supersedes);
@@ -96,6 +105,14 @@ enum StoreSchema {
                         FROM (\(newestStanding(where: "1")))) WHERE n = 1
         """
 
+    /// The ids of the latest record of every slot as the store knew it before the instant bound
+    /// to `?` (an ISO 8601 UTC time): records recorded since, and corrections recorded since, do
+    /// not count.
+    static let latestIDsKnownBefore = """
+        SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY kind, subject, event ORDER BY as_of DESC, id DESC) AS n
+                        FROM (\(newestStanding(where: "r.recorded_at < ?1", correctionsWhere: "c.recorded_at < ?1")))) WHERE n = 1
+        """
+
     private static let rebuildLatest = """
         DELETE FROM latest;
         INSERT INTO latest (kind, subject, event, record_id, as_of)
@@ -112,7 +129,7 @@ enum StoreSchema {
     static func repair(_ db: Database) throws {
         try db.execute(sql: """
             DROP TRIGGER IF EXISTS record_keeps_latest; DROP TRIGGER IF EXISTS record_corrects_once;
-            DROP INDEX IF EXISTS record_by_supersedes; DROP TABLE IF EXISTS latest;
+            DROP INDEX IF EXISTS record_by_supersedes; DROP INDEX IF EXISTS record_by_recorded_at; DROP TABLE IF EXISTS latest;
             """)
         try db.execute(sql: derived)
         try db.execute(sql: rebuildLatest)

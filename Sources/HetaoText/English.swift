@@ -80,7 +80,7 @@ extension Phrase {
         .confidenceHigh: "high", .confidenceMedium: "medium", .confidenceLow: "low", .confidenceIllustrative: "illustrative",
         .kindInstitute: "R&D institute", .kindProgramme: "programme", .kindPilotLine: "pilot line",
         .days: "{1} d", .shareLetValue: "{1} let", .tenantsValue: "{1} tenants", .eventValue: "{1} {2}",
-        .reportTitleAsOf: "{1} (data as of {2})", .reportDataAsOfLabel: "Data as of",
+        .reportTitleAsOf: "{1} (data as of {2})", .reportKnownOn: "; as known on {1}", .reportDataAsOfLabel: "Data as of",
         .reportIllustrativeNote: "* illustrative: not published; shown so the dashboard has something to show",
         .reportMarkdownAsOf: "Data as of {1}.", .reportTableColumn: "table", .reportIllustrativeColumn: "illustrative",
         .sectionOverview: "Overview", .sectionPhases: "Phases", .sectionBuildings: "Buildings", .sectionBudget: "Budget",

@@ -50,7 +50,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case columnPhase, columnTarget, columnSummary, columnDelivery, columnSites, columnWhen, columnMilestone, columnState
     case columnVariance, columnExpectedOrActual, columnId, columnTitle, columnPublisher, columnDate, columnReference, columnURL
     case reportBuildingsListed, reportBuildingsWithStatus, reportPhaseCompletion, reportPlaceholder, reportNoneListed
-    case reportDoneOf, achieved, expected, yes
+    case reportDoneOf, achieved, expected, yes, reportKnownOn
     // Words
     case statusPlanned, statusUnderConstruction, statusToppedOut, statusCompleted
     case useWetLab, useDryLab, useTalentHousing, useDataCentre, useMixed

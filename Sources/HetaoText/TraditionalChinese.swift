@@ -75,7 +75,7 @@ extension Phrase {
         .confidenceHigh: "高", .confidenceMedium: "中", .confidenceLow: "低", .confidenceIllustrative: "示意",
         .kindInstitute: "研發機構", .kindProgramme: "計劃", .kindPilotLine: "中試線",
         .days: "{1} 日", .shareLetValue: "已租出 {1}", .tenantsValue: "{1} 個租戶", .eventValue: "{1}{2}",
-        .reportTitleAsOf: "{1}（資料截至 {2}）", .reportDataAsOfLabel: "資料截至",
+        .reportTitleAsOf: "{1}（資料截至 {2}）", .reportKnownOn: "；按 {1} 當日所知", .reportDataAsOfLabel: "資料截至",
         .reportIllustrativeNote: "* 示意：並非公布數字，僅為讓儀表板有內容可顯示",
         .reportMarkdownAsOf: "資料截至 {1}。", .reportTableColumn: "表格", .reportIllustrativeColumn: "示意欄位",
         .sectionOverview: "概覽", .sectionPhases: "分期", .sectionBuildings: "大樓", .sectionBudget: "預算",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoDomain
 import HetaoReport
 
 extension ReportSection: ExpressibleByArgument {}
@@ -25,15 +26,26 @@ extension Hetao {
         @Option(name: .long, help: "Output format (\(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
         var format: ReportFormat = .text
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Report the store as it was known at the end of this day (YYYY-MM-DD): later records and corrections left out.",
+            valueName: "date"))
+        var asKnownOn: Day?
+
         func run() throws {
             let dataset = try data.load()
             let feed = try store.openFeed(dataset)
-            let programme = feed?.poll() ?? dataset
+            var programme = feed?.poll() ?? dataset
+            if let feed, let asKnownOn {
+                do { programme = dataset.applying(try feed.store.latest(asKnownOn: asKnownOn)) } catch {
+                    Console.error("hetao: \(error)")
+                    throw ExitCode(error.exitCode)
+                }
+            }
             if let feed { store.tellUnreadable(feed.store) }
             let report = HetaoReport.Report(programme: programme,
                                             sections: section.isEmpty ? ReportSection.allCases : section,
                                             width: Hetao.Report.terminalWidth(),
-                                            language: format == .json ? .english : language.forPrinting)
+                                            language: format == .json ? .english : language.forPrinting, knownOn: asKnownOn)
             Console.out(report.render(format))
         }
 

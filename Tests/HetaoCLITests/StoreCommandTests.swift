@@ -18,6 +18,30 @@ import Testing
         #expect(siteC.contains(",33,") && !siteC.contains(",35,"))
     }
 
+    @Test func twoReportsAsKnownOnTwoDaysShowWhatChangedInBetween() throws {
+        let hetao = HetaoProcess()
+        let csv = """
+            id,kind,subject,event,as_of,percent,status,forecast,actual,share_let,tenants,committed_hkd,spent_hkd,note,source,supersedes,recorded_at,recorded_by
+            1,progress,B1-A,,2026-06-01,40,,,,,,,,,site report 40,,2026-06-10T12:00:00.000Z,ana
+            2,progress,B1-A,,2026-06-20,46,,,,,,,,,site report 41,,2026-07-02T12:00:00.000Z,ana
+
+            """
+        try csv.write(toFile: hetao.folder.path("history.csv"), atomically: true, encoding: .utf8)
+        let imported = try hetao.run("import", hetao.folder.path("history.csv"))
+        #expect(imported.status == 0, "\(imported.stderr)")
+        func siteA(_ day: String) throws -> String {
+            let report = try hetao.run("report", "--section", "buildings", "--format", "csv", "--as-known-on", day)
+            #expect(report.status == 0, "\(report.stderr)")
+            return String(try #require(report.stdout.split(separator: "\n").first { $0.contains(",Site A,") }))
+        }
+        let before = try siteA("2026-06-30"), after = try siteA("2026-07-05")
+        #expect(before.contains(",40,") && after.contains(",46,") && before != after)
+        let text = try hetao.run("report", "--section", "overview", "--as-known-on", "2026-06-30").stdout
+        #expect(text.hasPrefix("Hetao Hong Kong Park construction programme (data as of 2026-11-20); as known on 2026-06-30\n"))
+        let json = try hetao.run("report", "--section", "overview", "--format", "json", "--as-known-on", "2026-06-30").stdout
+        #expect(json.contains("\n  \"known_on\" : \"2026-06-30\",\n"))
+    }
+
     @Test func anExportOfSameDayRecordsImportsIntoANewStore() throws {
         let hetao = HetaoProcess()
         try hetao.run("record", "progress", "B1-A", "50", "--as-of", "2026-11-24", "--source", "a")

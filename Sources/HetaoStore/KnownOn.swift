@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import HetaoDomain
+
+/// The store as it stood: what it held at the end of a past day (the local day, where the
+/// dashboard or report runs), and the days on which anything was recorded. Records are stamped
+/// in UTC; a day's end is converted once, so a record made at 23:59 counts on its day.
+extension StatusStore {
+    /// The latest records as known at the end of `day`: records recorded later are not there,
+    /// and corrections recorded later do not apply yet.
+    public func latest(asKnownOn day: Day) throws(StoreError) -> [StatusRecord] {
+        try fetch("SELECT * FROM record WHERE id IN (\(StoreSchema.latestIDsKnownBefore))",
+                         arguments: [LocalDay.start(of: day.adding(days: 1))])
+    }
+
+    /// The last day before `day` on which something was recorded.
+    public func recordingDay(before day: Day) throws(StoreError) -> Day? {
+        try stamp("SELECT MAX(recorded_at) FROM record WHERE recorded_at < ?", LocalDay.start(of: day)).map(LocalDay.day)
+    }
+
+    /// The first day after `day` on which something was recorded.
+    public func recordingDay(after day: Day) throws(StoreError) -> Day? {
+        try stamp("SELECT MIN(recorded_at) FROM record WHERE recorded_at >= ?", LocalDay.start(of: day.adding(days: 1)))
+            .map(LocalDay.day)
+    }
+
+    private func stamp(_ sql: String, _ argument: String) throws(StoreError) -> String? {
+        do { return try queue.read { db in try String.fetchOne(db, sql: sql, arguments: [argument]) } } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+}
+
+/// Local days and the UTC stamps records carry.
+enum LocalDay {
+    /// The UTC stamp of the local midnight that starts `day`.
+    static func start(of day: Day) -> String {
+        var parts = tm()
+        parts.tm_year = Int32(day.year - 1900)
+        parts.tm_mon = Int32(day.month - 1)
+        parts.tm_mday = Int32(day.day)
+        parts.tm_isdst = -1
+        let seconds = mktime(&parts)
+        return StatusStore.timestamp(Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    /// The local day of a UTC stamp (`2026-11-27T07:40:21.123Z`).
+    static func day(of stamp: String) -> Day {
+        let digits = stamp.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard digits.count >= 6 else { return Day(iso: String(stamp.prefix(10))) ?? Day(ordinal: 0) }
+        var parts = tm()
+        parts.tm_year = Int32(digits[0] - 1900)
+        parts.tm_mon = Int32(digits[1] - 1)
+        parts.tm_mday = Int32(digits[2])
+        parts.tm_hour = Int32(digits[3])
+        parts.tm_min = Int32(digits[4])
+        parts.tm_sec = Int32(digits[5])
+        var seconds = timegm(&parts)
+        var local = tm()
+        localtime_r(&seconds, &local)
+        return Day(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday)) ?? Day(ordinal: 0)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import HetaoDomain
+import Testing
+@testable import HetaoStore
+
+/// The store as it stood at the end of a past day.
+@Suite struct KnownOnTests {
+    /// The UTC stamp of a local time, as a record made then carries it.
+    private func stamp(_ iso: String, _ hour: Int32, _ minute: Int32) -> String {
+        let day = Day(iso: iso)!
+        var parts = tm()
+        parts.tm_year = Int32(day.year - 1900)
+        parts.tm_mon = Int32(day.month - 1)
+        parts.tm_mday = Int32(day.day)
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_isdst = -1
+        return StatusStore.timestamp(Date(timeIntervalSince1970: TimeInterval(mktime(&parts))))
+    }
+
+    private func record(_ percent: Double, asOf: String, at recordedAt: String, supersedes: Int64? = nil) -> StatusRecord {
+        StatusRecord(kind: .progress, subject: "B1-A", asOf: Day(iso: asOf)!, recordedAt: recordedAt, recordedBy: "tester",
+                     source: "site report", supersedes: supersedes, percent: percent)
+    }
+
+    @Test func aPastDayShowsWhatWasKnownThenWithoutLaterCorrections() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open(seeded: false)
+        let first = try store.append([record(40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0))])[0]
+        // Made at 23:59 on 30 June: it counts on that day.
+        let second = try store.append([record(45, asOf: "2026-06-20", at: stamp("2026-06-30", 23, 59))])[0]
+        try store.append([record(44, asOf: "2026-06-20", at: stamp("2026-07-02", 9, 0), supersedes: second.id)])
+        try store.append([record(50, asOf: "2026-07-10", at: stamp("2026-07-15", 8, 30))])
+        func known(_ iso: String) throws -> Double? { try store.latest(asKnownOn: Day(iso: iso)!).first?.percent }
+        #expect(try store.latest(asKnownOn: Day(iso: "2026-06-09")!).isEmpty)
+        #expect(try known("2026-06-29") == 40)
+        #expect(try known("2026-06-30") == 45)   // the correction made on 2 July does not apply yet
+        #expect(try known("2026-07-02") == 44)
+        #expect(try known("2026-07-20") == 50)
+        #expect(try store.latest(asKnownOn: Day(iso: "2026-06-29")!).map(\.id) == [first.id])
+        // The days anything was recorded, stepped through both ways.
+        #expect(try store.recordingDay(before: Day(iso: "2026-07-15")!) == Day(iso: "2026-07-02"))
+        #expect(try store.recordingDay(before: Day(iso: "2026-07-02")!) == Day(iso: "2026-06-30"))
+        #expect(try store.recordingDay(before: Day(iso: "2026-06-10")!) == nil)
+        #expect(try store.recordingDay(after: Day(iso: "2026-06-30")!) == Day(iso: "2026-07-02"))
+        #expect(try store.recordingDay(after: Day(iso: "2026-07-15")!) == nil)
+    }
+
+    @Test func aReadOnlyViewerSeesThePastToo() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        try store.append([record(61, asOf: "2026-11-24", at: stamp("2026-11-24", 12, 0))])
+        let reader = try temp.open(readOnly: true)
+        #expect(try reader.latest(asKnownOn: Day(iso: "2026-11-24")!).first { $0.subject == "B1-A" }?.percent == 61)
+    }
+}
