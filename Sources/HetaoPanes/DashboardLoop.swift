@@ -99,10 +99,31 @@ public final class DashboardLoop {
                     pending.append(.recordAnswered(outcome))
                     // Shown at once, not when the store's change notice arrives.
                     if case .saved = outcome, let programme = feed.poll() { pending.append(.programmeChanged(programme)) }
+                case .travel(let travel):
+                    pending.append(contentsOf: travelled(travel))
                 }
             }
         }
         return false
+    }
+
+    /// The store as it stood on the day `travel` leads to; without a store there is no past.
+    private func travelled(_ travel: Travel) -> [Action] {
+        guard let feed else { return [.travelled(to: nil, nil)] }
+        // What changed meanwhile is the present to return to.
+        let fresh = feed.poll().map { [Action.programmeChanged($0)] } ?? []
+        switch travel {
+        case .now:
+            return fresh + [.travelled(to: nil, reducer.programme)]
+        case .before(let day):
+            guard let earlier = feed.recordingDay(before: day) else { return fresh + [.travelled(to: nil, nil)] }
+            return fresh + [.travelled(to: earlier, feed.programme(asKnownOn: earlier))]
+        case .after(let day):
+            guard let later = feed.recordingDay(after: day), later < live.today else {
+                return fresh + [.travelled(to: nil, reducer.programme)]
+            }
+            return fresh + [.travelled(to: later, feed.programme(asKnownOn: later))]
+        }
     }
 
     private static func viewport(_ size: Size) -> Viewport { Viewport(width: size.width, height: size.height) }

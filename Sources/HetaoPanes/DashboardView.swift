@@ -153,7 +153,9 @@ public struct DashboardView {
         let stale = cache.hasStaleReports
         let unreadable = live.unreadableRecords
         let marker = (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
-            + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "") + " \(t(.asOf, t.day(programme.asOf)))  \(t[.illustrativeLegend]) "
+            + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "")
+            + (state.knownOn.map { " \(t(.knownOnBanner, t.day($0))) " } ?? " \(t(.asOf, t.day(programme.asOf))) ")
+            + " \(t[.illustrativeLegend]) "
             + (stale ? " \(t(.staleLegend, live.staleAfterDays)) " : "")
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)

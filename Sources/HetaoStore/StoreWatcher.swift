@@ -51,6 +51,12 @@ public final class StoreWatcher {
 
     public func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
 
+    public func programme(asKnownOn day: Day) -> Programme { base.applying((try? store.latest(asKnownOn: day)) ?? []) }
+
+    public func recordingDay(before day: Day) -> Day? { try? store.recordingDay(before: day) }
+
+    public func recordingDay(after day: Day) -> Day? { try? store.recordingDay(after: day) }
+
     /// Offers a record made in the dashboard, as the recorder, checked against the dataset.
     public func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
         var record = record

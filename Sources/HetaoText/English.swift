@@ -126,5 +126,10 @@ extension Phrase {
         .formNoStore: "Recording is not available: there is no status store (it could not be created).",
         .formViewerRole: "Recording is not available: your key's role is viewer (a recorder may record).",
         .recordSaved: "Recorded {1}.",
+        .formInThePast: "Recording is not available in the past: press 0 to return to now.",
+        .nothingRecordedBefore: "Nothing was recorded before this day.",
+        .knownOnBanner: "as known on {1} (0: now)",
+        .keyTravelBack: "back a recording day: every pane as known then",
+        .keyTravelForward: "forward a recording day", .keyTravelNow: "back to now",
     ]
 }

@@ -119,5 +119,10 @@ extension Phrase {
         .formNoStore: "無法記錄：沒有狀態資料庫（無法建立）。",
         .formViewerRole: "無法記錄：你的金鑰角色是檢視者（記錄者才可記錄）。",
         .recordSaved: "已記錄 {1}。",
+        .formInThePast: "檢視過去時無法記錄：按 0 返回現在。",
+        .nothingRecordedBefore: "這一天之前沒有任何記錄。",
+        .knownOnBanner: "按 {1} 當日所知（0：現在）",
+        .keyTravelBack: "回到上一個有記錄的日子：所有窗格按當日所知顯示",
+        .keyTravelForward: "前往下一個有記錄的日子", .keyTravelNow: "返回現在",
     ]
 }

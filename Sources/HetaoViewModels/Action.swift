@@ -38,6 +38,12 @@ public enum Action: Hashable, Sendable {
     case formCancel
     /// The store's answer to the record the form offered.
     case recordAnswered(RecordOutcome)
+    /// Back to the previous day anything was recorded, forward to the next, or back to now.
+    case travelBack
+    case travelForward
+    case travelToNow
+    /// The programme as known on `day` (nil: now), or nil when there is no such day.
+    case travelled(to: Day?, Programme?)
     case quit
     case resized(Viewport)
     /// What the last frame measured of the scrolling views.

@@ -107,6 +107,9 @@ public struct AppState: Hashable, Sendable {
     /// Why recording is not possible here (a read-only store, no store at all); nil when it is.
     public var recordingUnavailable: Phrase?
 
+    /// The past day every pane shows the store as known on (`t`, `T`); nil is now.
+    public var knownOn: Day?
+
     public init() {}
 
     /// The state a dashboard opens in: the timeline selection on the next milestone, so that

@@ -8,19 +8,39 @@ public enum Effect: Hashable, Sendable {
     case loadHistory(subject: String)
     /// Offer a record to the store; the loop answers with `.recordAnswered`.
     case offerRecord(StatusRecord, acceptingWarnings: Bool)
+    /// Read the store as it stood; the loop answers with `.travelled`.
+    case travel(Travel)
     case quit
+}
+
+/// Where in the store's history to go.
+public enum Travel: Hashable, Sendable {
+    /// The last day before this one on which anything was recorded.
+    case before(Day)
+    /// The first day after this one on which anything was recorded, else now.
+    case after(Day)
+    case now
 }
 
 /// Applies actions to the app state. No terminal, no clock, no I/O: those are effects.
 public final class DashboardReducer {
-    /// The view models of the programme shown; replaced when the programme changes.
+    /// The view models of the programme shown (now, or as known on a past day); replaced when
+    /// the programme changes.
     public private(set) var cache: ViewModelCache
     public var programme: Programme { cache.programme }
+    /// The programme as it is now, kept while a past day is shown.
+    private var current: Programme
+    /// Today: what staleness is judged against now (a past day judges against itself).
+    private let today: Day
 
     /// Rows a page key moves: what the screen shows, less the bars and borders around a list.
     static func pageSize(_ state: AppState) -> Int { max(1, state.viewport.height - 5) }
 
-    public init(cache: ViewModelCache) { self.cache = cache }
+    public init(cache: ViewModelCache) {
+        self.cache = cache
+        current = cache.programme
+        today = cache.today
+    }
 
     public convenience init(programme: Programme) { self.init(cache: ViewModelCache(programme: programme)) }
 
@@ -42,7 +62,18 @@ public final class DashboardReducer {
             state.viewport = viewport
             return []
         case .programmeChanged(let programme):
-            cache = ViewModelCache(programme: programme, today: cache.today, staleAfterDays: cache.staleAfterDays)
+            current = programme
+            // The past stays as it was; the present is shown again on return.
+            guard state.knownOn == nil else { return [] }
+            show(programme, on: today)
+            return state.history.subject.map { [.loadHistory(subject: $0)] } ?? []
+        case .travelled(let day, let programme):
+            guard let programme else {
+                state.notice = Notice(.nothingRecordedBefore)
+                return []
+            }
+            state.knownOn = day
+            show(day == nil ? current : programme, on: day ?? today)
             return state.history.subject.map { [.loadHistory(subject: $0)] } ?? []
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
@@ -64,13 +95,19 @@ public final class DashboardReducer {
         }
         state.notice = nil
         switch action {
-        case .resized, .programmeChanged, .historyLoaded, .measured, .recordAnswered:
+        case .resized, .programmeChanged, .historyLoaded, .measured, .recordAnswered, .travelled:
             break
+        case .travelBack:
+            return [.travel(.before(state.knownOn ?? today))]
+        case .travelForward:
+            if let day = state.knownOn { return [.travel(.after(day))] }
+        case .travelToNow:
+            if state.knownOn != nil { return [.travel(.now)] }
         case .openForm(let kind):
             guard state.form == nil, let (subjectKind, subject) = recordSubject(state) else { break }
             let wanted = kind ?? subjectKind
             guard wanted == subjectKind || subjectKind == .progress && wanted != .spend else { break }
-            if let reason = state.recordingUnavailable {
+            if let reason = state.knownOn != nil ? .formInThePast : state.recordingUnavailable {
                 state.notice = Notice(reason)
                 break
             }
@@ -184,6 +221,10 @@ public final class DashboardReducer {
             state.expandedAllocations = []
         }
         return []
+    }
+
+    private func show(_ programme: Programme, on day: Day) {
+        cache = ViewModelCache(programme: programme, today: day, staleAfterDays: cache.staleAfterDays)
     }
 
     /// What a record from here is about: the building or allocation whose detail is open, else

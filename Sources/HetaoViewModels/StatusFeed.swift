@@ -11,6 +11,11 @@ public protocol StatusFeed: AnyObject {
     /// Offers a record made in the dashboard: stored and `.saved`, or `.refused` with the issues
     /// the validator found (warnings too, unless `acceptingWarnings`), or `.failed`.
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome
+    /// The programme as the store knew it at the end of `day`.
+    func programme(asKnownOn day: Day) -> Programme
+    /// The last day before `day`, or the first after it, on which anything was recorded.
+    func recordingDay(before day: Day) -> Day?
+    func recordingDay(after day: Day) -> Day?
     /// True when the store could only be opened for reading.
     var isReadOnly: Bool { get }
     /// How many records met so far could not be read (written by another tool, or damaged).

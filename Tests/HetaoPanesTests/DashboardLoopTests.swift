@@ -90,6 +90,8 @@ final class ScriptedTerminal: TerminalBackend {
 final class ScriptedFeed: StatusFeed {
     var programmes: [Programme]
     var outcomes: [RecordOutcome] = []
+    /// The programme as known on each past day anything was recorded.
+    var past: [Day: Programme] = [:]
     private(set) var offered: [(record: StatusRecord, acceptingWarnings: Bool)] = []
     let isReadOnly: Bool
     let unreadableRecords: Int
@@ -109,6 +111,12 @@ final class ScriptedFeed: StatusFeed {
         historyReads.append(subject)
         return []
     }
+
+    func programme(asKnownOn day: Day) -> Programme { past[day]! }
+
+    func recordingDay(before day: Day) -> Day? { past.keys.filter { $0 < day }.max() }
+
+    func recordingDay(after day: Day) -> Day? { past.keys.filter { $0 > day }.min() }
 
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
         offered.append((record, acceptingWarnings))
@@ -264,5 +272,33 @@ final class ScriptedFeed: StatusFeed {
         let none = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("3")), .key(.character("r"))])
         _ = DashboardLoop(programme: programme, backend: none, today: today).run()
         #expect(none.frames.last!.lines[39].contains("Recording is not available: there is no status store"))
+    }
+}
+
+@Suite struct TimeTravelLoopTests {
+    let programme = try! DatasetLoader.loadBundled()
+    let today = Day(iso: "2026-11-27")!
+
+    private func siteA(_ percent: Double, asOf: String = "2026-06-20") -> Programme {
+        programme.applying([StatusRecord(id: 9, kind: .progress, subject: "B1-A", asOf: Day(iso: asOf)!,
+                                         source: "site report", percent: percent)])
+    }
+
+    @Test func tStepsBackThroughRecordingDaysAndZeroReturnsToNow() {
+        let keys: [InputEvent] = [.key(.character("3")), .key(.character("t")), .key(.character("t")), .key(.character("t")),
+                                  .key(.character("T")), .key(.character("0")), .key(.character("q"))]
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: keys)
+        let feed = ScriptedFeed([siteA(61, asOf: "2026-11-25")], descriptor: 7)
+        feed.past = [Day(iso: "2026-06-30")!: siteA(40), Day(iso: "2026-07-02")!: siteA(46)]
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run()
+        func row(_ frame: Int) -> String { terminal.frames[frame].lines.first { $0.contains("Site A") } ?? "" }
+        func bar(_ frame: Int) -> String { terminal.frames[frame].lines.last ?? "" }
+        #expect(row(1).contains(" 61% ") && bar(1).contains("as of 2026-11-20"))
+        #expect(row(2).contains(" 46% ") && bar(2).contains("as known on 2026-07-02 (0: now)"))
+        #expect(row(3).contains(" 40% ") && bar(3).contains("as known on 2026-06-30"))
+        // Nothing before the first recording day: it says so and stays.
+        #expect(row(4).contains(" 40% ") && bar(4).contains("Nothing was recorded before this day."))
+        #expect(row(5).contains(" 46% ") && bar(5).contains("as known on 2026-07-02"))
+        #expect(row(6).contains(" 61% ") && bar(6).contains("as of 2026-11-20"))
     }
 }

@@ -77,7 +77,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let help = render(state(.showHelp), 80, 40)
         Snapshot.assert(help, named: "help-80x40", in: snapshots)
         // Help lists every binding of the key map (on a screen tall enough for all of it).
-        let text = render(state(.showHelp), 80, 100).lines.joined(separator: "\n")
+        let text = render(state(.showHelp), 80, 200).lines.joined(separator: "\n")
         for binding in KeyMap.bindings {
             #expect(text.contains(Texts.english[binding.description]), "\(binding.description)")
         }

@@ -401,3 +401,34 @@ struct Store {
         store.send(.openForm(.milestone)) { $0.form = form(.milestone, "B8") }
     }
 }
+
+@Suite struct TimeTravelTests {
+    /// Site A's progress as the Buildings pane shows it, staleness judged as the reducer judges it.
+    private func siteA(_ store: Store) -> String? {
+        store.reducer.cache.buildings(store.state).rows.first { $0.id == "B1-A" }?.progressText
+    }
+
+    @Test func theReducerAsksForThePastAndShowsItUntilNow() throws {
+        var store = Store()
+        let today = store.reducer.cache.today
+        let past = store.reducer.programme.applying([StatusRecord(id: 3, kind: .progress, subject: "B1-A",
+                                                                  asOf: Day(iso: "2026-06-20")!, source: "r", percent: 40)])
+        let newer = store.reducer.programme.applying([StatusRecord(id: 4, kind: .progress, subject: "B1-A",
+                                                                   asOf: Day(iso: "2026-11-19")!, source: "r", percent: 61)])
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        #expect(store.send(.travelBack) == [.travel(.before(today))])
+        #expect(store.send(.travelForward) == [])   // already now
+        store.send(.travelled(to: Day(iso: "2026-06-30"), past)) { $0.knownOn = Day(iso: "2026-06-30") }
+        #expect(siteA(store) == "40%")
+        // A record made meanwhile does not change the past on screen.
+        store.send(.programmeChanged(newer))
+        #expect(siteA(store) == "40%")
+        #expect(store.send(.travelBack) == [.travel(.before(Day(iso: "2026-06-30")!))])
+        #expect(store.send(.travelForward) == [.travel(.after(Day(iso: "2026-06-30")!))])
+        store.send(.openForm(.progress)) { $0.notice = Notice(.formInThePast) }
+        #expect(store.send(.travelToNow) { $0.notice = nil } == [.travel(.now)])
+        store.send(.travelled(to: nil, past)) { $0.knownOn = nil }
+        #expect(siteA(store) == "61%")
+        store.send(.travelled(to: nil, nil)) { $0.notice = Notice(.nothingRecordedBefore) }
+    }
+}
