@@ -190,3 +190,30 @@ def test_a_store_created_by_hetao_follows_the_umask_for_sharing(tmp_path):
         os.umask(previous)
     assert os.stat(store).st_mode & 0o777 == 0o664
     assert os.stat(os.path.dirname(store)).st_mode & 0o777 == 0o775
+
+
+def test_t_shows_the_dashboard_as_it_stood_on_an_earlier_recording_day(store, tmp_path):
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "id,kind,subject,event,as_of,percent,status,forecast,actual,share_let,tenants,committed_hkd,spent_hkd,note,source,"
+        "supersedes,recorded_at,recorded_by\n"
+        "1,progress,B1-A,,2026-06-01,38,,,,,,,,,site report 38,,2026-06-10T12:00:00.000Z,ana\n"
+        "2,progress,B1-A,,2026-07-01,47,,,,,,,,,site report 47,,2026-07-02T12:00:00.000Z,ana\n")
+    hetao(store, "import", str(history))
+    hetao(store, "record", "progress", "B1-A", "61", "--source", "site walk 12")
+    s = Session(width=120, height=40, env={"HETAO_STORE": store})
+    try:
+        s.wait_for("as of")
+        s.send("3")
+        s.wait_for(" 61% ")
+        s.send("t")
+        s.wait_for("as known on 2026-07-02")
+        s.wait_for(" 47% ")
+        s.send("t")
+        s.wait_for("as known on 2026-06-10")
+        s.wait_for(" 38% ")
+        s.send("0")
+        s.wait_for(" 61% ")
+        assert "as known on" not in s.text()
+    finally:
+        s.close()
