@@ -134,7 +134,10 @@ let package = Package(
             dependencies: ["HetaoPanes", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit", "TestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "HetaoConfigTests", dependencies: ["HetaoConfig", "HetaoData", "HetaoText", "HetaoViewModels", "TerminalKit"]),
+        .testTarget(
+            name: "HetaoConfigTests",
+            dependencies: ["HetaoConfig", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit"]
+        ),
         .testTarget(name: "HetaoServeTests", dependencies: ["HetaoServe", .product(name: "NIOSSH", package: "swift-nio-ssh")]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
         // The command line as people use it: the built `hetao` run as a process.

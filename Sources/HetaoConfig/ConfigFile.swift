@@ -9,6 +9,7 @@ import Yams
 /// The settings a config file may hold, by their key in the file.
 public enum ConfigKey: String, CaseIterable, Sendable {
     case theme, language, staleDays = "stale_days", store, pane, ascii, themes, serve
+    case evmWarning = "evm_warning", evmBad = "evm_bad"
 }
 
 /// The `serve:` section: how `hetao serve` runs, each a default its flags override.
@@ -49,6 +50,9 @@ public struct ConfigFile: Sendable {
     public var pane: Located<Pane>?
     public var ascii: Located<Bool>?
     public var serve = ServeConfig()
+    /// Where SPI and CPI turn to a warning, and to bad.
+    public var evmWarning: Located<Double>?
+    public var evmBad: Located<Double>?
     /// The built-in themes and the file's own, by name.
     public var themes: [String: Theme]
 
@@ -141,6 +145,13 @@ public struct ConfigFile: Sendable {
                 if let value = ConfigReader.flag(node, key, d) { ascii = Located(value: value, line: line) }
             case .serve:
                 readServe(node, d)
+            case .evmWarning, .evmBad:
+                guard let text = ConfigReader.text(node, key, d) else { break }
+                guard let value = DecimalText.number(text), value > 0, value <= 2 else {
+                    d.report(at: node.mark, "\(key) '\(VisibleText.escaped(text))' is not an index between 0 and 2 (write 0.95)")
+                    break
+                }
+                if setting == .evmWarning { evmWarning = Located(value: value, line: line) } else { evmBad = Located(value: value, line: line) }
             }
         }
     }

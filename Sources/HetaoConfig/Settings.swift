@@ -49,6 +49,8 @@ public struct Settings: Sendable {
     public var staleDays: Setting<Int>
     public var pane: Setting<Pane>
     public var ascii: Setting<Bool>
+    /// Where SPI and CPI turn to a warning and to bad.
+    public var thresholds: Setting<EarnedValue.Thresholds>
 
     public static let defaultStaleDays = 30
 
@@ -87,5 +89,10 @@ public struct Settings: Sendable {
             ?? Setting(Self.defaultStaleDays, "default")
         pane = flags.pane.map { Setting($0, "--pane") } ?? fromFile(file?.pane) ?? Setting(.overview, "default")
         ascii = flags.ascii ? Setting(true, "--ascii") : fromFile(file?.ascii) ?? Setting(false, "default")
+        let defaults = EarnedValue.Thresholds()
+        let warning = fromFile(file?.evmWarning), bad = fromFile(file?.evmBad)
+        let origins = [warning?.origin, bad?.origin].compactMap { $0 }
+        thresholds = Setting(EarnedValue.Thresholds(warning: warning?.value ?? defaults.warning, bad: bad?.value ?? defaults.bad),
+                             origins.isEmpty ? "default" : origins.joined(separator: ", "))
     }
 }

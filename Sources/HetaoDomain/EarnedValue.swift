@@ -43,6 +43,19 @@ public struct EarnedValue: Hashable, Sendable {
     }
 
     public enum Standing: Hashable, Sendable { case fine, warning, bad, unknown }
+
+    /// Where SPI and CPI turn to a warning and to bad (the config file's `evm_warning`, `evm_bad`).
+    public struct Thresholds: Hashable, Sendable {
+        public var warning: Double
+        public var bad: Double
+
+        public init(warning: Double = 0.95, bad: Double = 0.9) {
+            self.warning = warning
+            self.bad = bad
+        }
+
+        public func standing(of index: Double?) -> Standing { EarnedValue.standing(of: index, warning: warning, bad: bad) }
+    }
 }
 
 extension Programme {

@@ -32,6 +32,16 @@ public enum Format {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
+    /// `0.8` → `0.80` at two places: an index, always with its decimals.
+    public static func fixed(_ value: Double, places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int64((abs(value) * scale).rounded())
+        let unit = Int64(scale)
+        let whole = scaled / unit, fraction = scaled % unit
+        return (value < 0 && scaled != 0 ? "-" : "") + "\(whole)" + (places > 0 ? "." + zeroPadded(Int(fraction), width: places) : "")
+    }
+
     /// A number as scripts read it: no grouping, no trailing `.0`.
     public static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)

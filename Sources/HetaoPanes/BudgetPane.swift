@@ -15,10 +15,11 @@ struct BudgetPane {
             TableColumn(t[.columnAllocation], width: 22, flexible: true, priority: 0),
             TableColumn(t[.columnAmount], width: t.language == .traditionalChinese ? 13 : 11, priority: 1, alignRight: true),
             TableColumn(t[.columnOfParent], width: 15, priority: 2),
-            TableColumn(t[.columnYear], width: 7, priority: 5),
+            TableColumn(t[.columnYear], width: 7, priority: 6),
             TableColumn(t[.columnStatus], width: 9, priority: 4),
             TableColumn(t[.columnUnallocatedSpent], width: 22, priority: 3),
-            TableColumn(t[.columnApprovedBy], width: 24, priority: 6),
+            TableColumn(t[.columnApprovedBy], width: 24, priority: 7),
+            TableColumn(t[.columnIndices], width: 11, priority: 5),
         ]
     }
 
@@ -56,6 +57,11 @@ struct BudgetPane {
                                 clip: rect)
                 case 6:
                     canvas.cell(row.approvedBy, x: x, y: y, width: p.width, style: .plain, clip: rect)
+                case 7:
+                    // SPI then CPI, each coloured by its own threshold.
+                    guard !row.spi.isEmpty else { continue }
+                    let used = canvas.text(row.spi, x: x, y: y, style: SeverityStyle.style(row.spiSeverity), clip: rect)
+                    canvas.text("/" + row.cpi, x: x + used, y: y, style: SeverityStyle.style(row.cpiSeverity), clip: rect)
                 default:
                     let text = [row.unallocated, row.spent].filter { !$0.isEmpty }.joined(separator: "; ")
                     canvas.cell(text, x: x, y: y, width: p.width,

@@ -18,14 +18,16 @@ public final class DashboardLoop {
     public private(set) var state: AppState
 
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
-                staleAfterDays: Int = 30, language: Language = .english, pane: Pane = .overview, building: String? = nil,
+                staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init(), language: Language = .english,
+                pane: Pane = .overview, building: String? = nil,
                 recordingUnavailable: Phrase? = nil) {
         self.backend = backend
         self.feed = feed
         let current = feed?.poll() ?? programme
-        live = LiveContext(today: today ?? current.asOf, staleAfterDays: staleAfterDays,
-                           isReadOnly: feed?.isReadOnly ?? false, unreadableRecords: feed?.unreadableRecords ?? 0)
-        reducer = DashboardReducer(cache: ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays))
+        live = LiveContext(today: today ?? current.asOf, staleAfterDays: staleAfterDays, isReadOnly: feed?.isReadOnly ?? false,
+                           unreadableRecords: feed?.unreadableRecords ?? 0, thresholds: thresholds)
+        reducer = DashboardReducer(cache: ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays,
+                                                         thresholds: thresholds))
         state = AppState(programme: current, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)
         state.focus = pane

@@ -32,7 +32,10 @@ public struct DashboardView {
     /// The grid, and what it measured of the scrolling views for the state to clamp to.
     public func frame(_ state: AppState, size: Size, live: LiveContext? = nil) -> (grid: Grid, limits: ScrollLimits) {
         var limits = ScrollLimits(overlay: 0, overview: 0)
-        let grid = draw(state, size: size, live: live ?? LiveContext(today: programme.asOf), limits: &limits)
+        // The day shown: today, or the past day the state travelled to (the cache is of that day).
+        var shown = live ?? LiveContext(today: programme.asOf, thresholds: cache.thresholds)
+        shown.today = cache.today
+        let grid = draw(state, size: size, live: shown, limits: &limits)
         return (grid, limits)
     }
 

@@ -43,7 +43,7 @@ extension Phrase {
         .lastReported: "Progress last reported as of {1}", .staleMark: " (stale)",
 
         .columnAllocation: "Allocation", .columnAmount: "Amount", .columnOfParent: "Of parent", .columnYear: "Year",
-        .columnUnallocatedSpent: "Unallocated / spent", .columnApprovedBy: "Approved by",
+        .columnUnallocatedSpent: "Unallocated / spent", .columnIndices: "SPI/CPI", .columnApprovedBy: "Approved by",
         .unallocatedAmount: "{1} unallocated", .spentAmount: "spent {1}", .columnFiveMajor: "5",
         .columnInstitution: "Institution", .columnFunding: "Funding", .columnKind: "Kind",
 
@@ -126,6 +126,12 @@ extension Phrase {
         .formNoStore: "Recording is not available: there is no status store (it could not be created).",
         .formViewerRole: "Recording is not available: your key's role is viewer (a recorder may record).",
         .recordSaved: "Recorded {1}.",
+        .earnedValueHeading: "Earned value on {1}", .evmFunds: "Funds", .evmBAC: "BAC budget at completion",
+        .evmPV: "PV planned value", .evmEV: "EV earned value", .evmAC: "AC actual cost", .evmSV: "SV schedule variance",
+        .evmCV: "CV cost variance", .evmSPI: "SPI schedule index", .evmCPI: "CPI cost index", .evmEAC: "EAC = BAC ÷ CPI",
+        .evmEACBudget: "EAC = AC + (BAC − EV)", .evmETC: "ETC to complete", .evmVAC: "VAC at completion",
+        .evmPlanned: "planned {1} done by then ({2} plan from each building's start to its baseline completion)",
+        .evmShape: "S-curve",
         .formInThePast: "Recording is not available in the past: press 0 to return to now.",
         .nothingRecordedBefore: "Nothing was recorded before this day.",
         .knownOnBanner: "as known on {1} (0: now)",

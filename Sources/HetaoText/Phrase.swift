@@ -24,7 +24,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case buildingNamed, placeholderLabel, summaryFacts, notApplicable, summaryCompletion, actualWord, forecastWord
     case lastReported, staleMark
     // Budget and institutions
-    case columnAllocation, columnAmount, columnOfParent, columnYear, columnUnallocatedSpent, columnApprovedBy
+    case columnIndices, columnAllocation, columnAmount, columnOfParent, columnYear, columnUnallocatedSpent, columnApprovedBy
     case unallocatedAmount, spentAmount, columnFiveMajor, columnInstitution, columnFunding, columnKind
     // Phases
     case timeline, overdue, byDate, builtOf, sites
@@ -69,5 +69,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case fieldShareLet, fieldTenants, fieldCommitted, fieldSpent, statusAsImplied, formRequiredMark
     case formNotANumber, formNotADate, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
     case formConfirm, formFailed, formReadOnly, formNoStore, formViewerRole, recordSaved
+    case earnedValueHeading, evmFunds, evmBAC, evmPV, evmEV, evmAC, evmSV, evmCV, evmSPI, evmCPI, evmEAC, evmEACBudget
+    case evmETC, evmVAC, evmPlanned, evmShape
     case formInThePast, nothingRecordedBefore, knownOnBanner, keyTravelBack, keyTravelForward, keyTravelNow
 }

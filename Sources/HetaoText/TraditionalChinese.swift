@@ -41,7 +41,7 @@ extension Phrase {
         .lastReported: "進度最後匯報：{1}", .staleMark: "（已過時）",
 
         .columnAllocation: "撥款", .columnAmount: "港幣", .columnOfParent: "佔上層", .columnYear: "年度",
-        .columnUnallocatedSpent: "未分配／已支出", .columnApprovedBy: "批准機構",
+        .columnUnallocatedSpent: "未分配／已支出", .columnIndices: "SPI/CPI", .columnApprovedBy: "批准機構",
         .unallocatedAmount: "未分配 {1}", .spentAmount: "已支出 {1}", .columnFiveMajor: "5",
         .columnInstitution: "機構", .columnFunding: "資助（港幣）", .columnKind: "類別",
 
@@ -119,6 +119,11 @@ extension Phrase {
         .formNoStore: "無法記錄：沒有狀態資料庫（無法建立）。",
         .formViewerRole: "無法記錄：你的金鑰角色是檢視者（記錄者才可記錄）。",
         .recordSaved: "已記錄 {1}。",
+        .earnedValueHeading: "{1} 的實獲值", .evmFunds: "資助工程", .evmBAC: "BAC 完工預算", .evmPV: "PV 計劃值",
+        .evmEV: "EV 實獲值", .evmAC: "AC 實際成本", .evmSV: "SV 進度偏差", .evmCV: "CV 成本偏差", .evmSPI: "SPI 進度指數",
+        .evmCPI: "CPI 成本指數", .evmEAC: "EAC = BAC ÷ CPI", .evmEACBudget: "EAC = AC + (BAC − EV)",
+        .evmETC: "ETC 尚需成本", .evmVAC: "VAC 完工偏差",
+        .evmPlanned: "按計劃屆時應完成 {1}（{2}：由每座大樓動工至原定落成）", .evmShape: "S 曲線",
         .formInThePast: "檢視過去時無法記錄：按 0 返回現在。",
         .nothingRecordedBefore: "這一天之前沒有任何記錄。",
         .knownOnBanner: "按 {1} 當日所知（0：現在）",

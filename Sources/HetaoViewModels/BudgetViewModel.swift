@@ -19,19 +19,44 @@ public struct AllocationRow: Hashable, Sendable {
     public var hasChildren: Bool
     public var isExpanded: Bool
     public var isIllustrative: Bool
+    /// SPI and CPI (`0.97`, `0.88*`), empty where the allocation funds no known construction.
+    public var spi: String = ""
+    public var cpi: String = ""
+    public var spiSeverity: Severity = .normal
+    public var cpiSeverity: Severity = .normal
+}
+
+extension Severity {
+    /// How an index reads: a warning below the warning threshold, bad below the bad one.
+    public init(_ standing: EarnedValue.Standing) {
+        switch standing {
+        case .fine: self = .good
+        case .warning: self = .warning
+        case .bad: self = .bad
+        case .unknown: self = .muted
+        }
+    }
+}
+
+extension Texts {
+    /// An index as the panes and reports write it: two decimals, `*` when illustrative, `—` when none.
+    public func index(_ value: Double?, illustrative: Bool) -> String {
+        guard let value else { return "—" }
+        return Format.fixed(value, places: 2) + (illustrative ? "*" : "")
+    }
 }
 
 /// The budget pane: the allocation tree with collapsed branches hidden.
 public struct BudgetViewModel: Sendable {
     public let rows: [AllocationRow]
 
-    public init(programme: Programme, state: AppState) {
+    public init(programme: Programme, state: AppState, on day: Day? = nil, thresholds: EarnedValue.Thresholds = .init()) {
         let t = Texts(state.language)
         var rows: [AllocationRow] = []
         func visit(_ allocation: Allocation, depth: Int, parent: Allocation?) {
             let expanded = state.expandedAllocations.contains(allocation.id)
             let spentIllustrative = allocation.spent.map { programme.isIllustrative($0.sourceID) } ?? false
-            rows.append(AllocationRow(
+            var row = AllocationRow(
                 id: allocation.id, depth: depth, name: t.name(allocation.name, chinese: allocation.chinese["name"]),
                 amount: t.amount(allocation.amount),
                 share: parent.map { allocation.share(of: $0) },
@@ -42,7 +67,14 @@ public struct BudgetViewModel: Sendable {
                 approvedBy: allocation.approvedBy.map { t.name($0, chinese: allocation.chinese["approved_by"]) } ?? "",
                 status: t.allocationStatus(allocation.status), isApproved: allocation.status == .approved,
                 spent: allocation.spent.map { t(.spentAmount, t.amount($0.value) + (spentIllustrative ? "*" : "")) } ?? "",
-                hasChildren: !allocation.children.isEmpty, isExpanded: expanded, isIllustrative: spentIllustrative))
+                hasChildren: !allocation.children.isEmpty, isExpanded: expanded, isIllustrative: spentIllustrative)
+            if let ev = programme.earnedValue(of: allocation, on: day ?? programme.asOf) {
+                row.spi = t.index(ev.schedulePerformance, illustrative: ev.isIllustrative)
+                row.cpi = t.index(ev.costPerformance, illustrative: ev.isIllustrative)
+                row.spiSeverity = Severity(thresholds.standing(of: ev.schedulePerformance))
+                row.cpiSeverity = Severity(thresholds.standing(of: ev.costPerformance))
+            }
+            rows.append(row)
             if expanded { allocation.children.forEach { visit($0, depth: depth + 1, parent: allocation) } }
         }
         programme.allocations.forEach { visit($0, depth: 0, parent: nil) }

@@ -25,6 +25,35 @@ public struct DetailViewModel: Sendable {
             let stale = s.isStale(on: live.today, afterDays: live.staleAfterDays)
             return t(.reportStamp, t.day(s.asOf), s.recordedBy, stale ? t(.staleSince, live.staleAfterDays) : "")
         }
+        /// PMI's earned value of an allocation that funds construction, each figure marked `*` when
+        /// any input is illustrative, SPI and CPI coloured by the thresholds.
+        func earnedValueLines(_ ev: EarnedValue, of a: Allocation) -> [Line] {
+            let star = ev.isIllustrative ? "*" : ""
+            func money(_ value: Double?) -> String {
+                guard let value else { return "—" }
+                return t.money(HKD(dollars: Int64(value.rounded()))) + star
+            }
+            func fact(_ label: Phrase, _ value: String, _ severity: Severity = .normal) -> Line {
+                .field(Fact(t[label], value, illustrative: ev.isIllustrative, severity: severity))
+            }
+            let funded = p.fundedBuildings(of: a).map { t.name($0.nameEN, chinese: $0.nameZH) }.joined(separator: ", ")
+            let planned = ev.budgetAtCompletion > 0 ? ev.plannedValue / ev.budgetAtCompletion : 0
+            return [
+                .blank, .heading(t(.earnedValueHeading, t.day(live.today))),
+                .field(Fact(t[.evmFunds], funded)),
+                .text(t(.evmPlanned, Format.percent(ratio: planned) + star, t[.evmShape])),
+                fact(.evmBAC, money(ev.budgetAtCompletion)), fact(.evmPV, money(ev.plannedValue)),
+                fact(.evmEV, money(ev.earnedValue)), fact(.evmAC, money(ev.actualCost)),
+                fact(.evmSV, money(ev.scheduleVariance), ev.scheduleVariance < 0 ? .warning : .normal),
+                fact(.evmCV, money(ev.costVariance), (ev.costVariance ?? 0) < 0 ? .warning : .normal),
+                fact(.evmSPI, t.index(ev.schedulePerformance, illustrative: ev.isIllustrative),
+                     Severity(live.thresholds.standing(of: ev.schedulePerformance))),
+                fact(.evmCPI, t.index(ev.costPerformance, illustrative: ev.isIllustrative),
+                     Severity(live.thresholds.standing(of: ev.costPerformance))),
+                fact(.evmEAC, money(ev.estimateAtCompletion)), fact(.evmEACBudget, money(ev.estimateAtCompletionAtBudgetRate)),
+                fact(.evmETC, money(ev.estimateToComplete)), fact(.evmVAC, money(ev.varianceAtCompletion)),
+            ]
+        }
         /// The recorded history: a trend of the values and one row per record, corrections shown.
         func historyLines(_ kinds: [RecordKind], trend: (StatusRecord) -> Double?, label: Phrase?) -> [Line] {
             let records = history.filter { kinds.contains($0.kind) }
@@ -116,6 +145,9 @@ public struct DetailViewModel: Sendable {
             if let s = a.spent {
                 lines.append(.field(Fact(t[.spent], t.money(s.value) + mark(s.sourceID) + stamp(a.spendReport),
                                          illustrative: p.isIllustrative(s.sourceID))))
+            }
+            if let ev = p.earnedValue(of: a, on: live.today) {
+                lines += earnedValueLines(ev, of: a)
             }
             if !a.children.isEmpty {
                 lines += [.blank, .heading(t[.subAllocations])]

@@ -32,11 +32,15 @@ public struct LiveContext: Hashable, Sendable {
     public var staleAfterDays: Int
     public var isReadOnly: Bool
     public var unreadableRecords: Int
+    /// Where SPI and CPI turn to a warning and to bad.
+    public var thresholds: EarnedValue.Thresholds
 
-    public init(today: Day, staleAfterDays: Int = 30, isReadOnly: Bool = false, unreadableRecords: Int = 0) {
+    public init(today: Day, staleAfterDays: Int = 30, isReadOnly: Bool = false, unreadableRecords: Int = 0,
+                thresholds: EarnedValue.Thresholds = .init()) {
         self.today = today
         self.staleAfterDays = staleAfterDays
         self.isReadOnly = isReadOnly
         self.unreadableRecords = unreadableRecords
+        self.thresholds = thresholds
     }
 }

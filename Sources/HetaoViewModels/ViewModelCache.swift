@@ -9,11 +9,13 @@ public final class ViewModelCache {
     public let programme: Programme
     public let today: Day
     public let staleAfterDays: Int
+    public let thresholds: EarnedValue.Thresholds
 
-    public init(programme: Programme, today: Day? = nil, staleAfterDays: Int = 30) {
+    public init(programme: Programme, today: Day? = nil, staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init()) {
         self.programme = programme
         self.today = today ?? programme.asOf
         self.staleAfterDays = staleAfterDays
+        self.thresholds = thresholds
     }
 
     private var overviews: [Language: OverviewViewModel] = [:]
@@ -70,7 +72,7 @@ public final class ViewModelCache {
 
     public func budget(_ state: AppState) -> BudgetViewModel {
         if let budgetKey, budgetKey == (state.expandedAllocations, state.language), let budgetModel { return budgetModel }
-        let model = BudgetViewModel(programme: programme, state: state)
+        let model = BudgetViewModel(programme: programme, state: state, on: today, thresholds: thresholds)
         budgetKey = (state.expandedAllocations, state.language)
         budgetModel = model
         return model

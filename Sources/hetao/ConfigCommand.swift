@@ -62,13 +62,15 @@ extension Hetao {
                 ("store", storePath.path, storePath.origin),
                 ("pane", settings.pane.value.name, settings.pane.origin),
                 ("ascii", String(settings.ascii.value), settings.ascii.origin),
+                ("evm_warning", Format.plain(settings.thresholds.value.warning), settings.thresholds.origin),
+                ("evm_bad", Format.plain(settings.thresholds.value.bad), settings.thresholds.origin),
                 ("themes", (file?.themes.keys.sorted() ?? Theme.builtIn.map(\.name)).joined(separator: ", "), ""),
             ]
             let width = rows.map { $0.1.count }.max() ?? 0
             for (key, value, origin) in rows {
                 let shown = TextOutput.line(value)
                 let padded = shown.padding(toLength: max(width, shown.count), withPad: " ", startingAt: 0)
-                let line = key.padding(toLength: 11, withPad: " ", startingAt: 0) + padded
+                let line = key.padding(toLength: 13, withPad: " ", startingAt: 0) + padded
                     + (origin.isEmpty ? "" : "  (\(TextOutput.line(origin)))")
                 Console.out(line.trimmedWhitespace + "\n")
             }

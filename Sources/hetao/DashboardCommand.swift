@@ -51,7 +51,8 @@ extension Hetao {
                 return
             }
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
-                                       staleAfterDays: settings.staleDays.value, language: settings.language.value,
+                                       staleAfterDays: settings.staleDays.value, thresholds: settings.thresholds.value,
+                                       language: settings.language.value,
                                        pane: settings.pane.value, building: building,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
                                            ? .formViewerRole : nil).run()

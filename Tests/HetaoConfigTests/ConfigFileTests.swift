@@ -1,6 +1,7 @@
 import Foundation
 import HetaoConfig
 import HetaoData
+import HetaoDomain
 import HetaoText
 import HetaoViewModels
 import TerminalKit
@@ -114,6 +115,14 @@ import Testing
         #expect(flagged.theme.value == Theme.dark && flagged.theme.origin == "--theme")
         #expect(flagged.staleDays.value == 3 && flagged.pane.value == .phases && flagged.ascii.origin == "--ascii")
         #expect(flagged.language.origin == "--lang")
+    }
+
+    @Test func evmThresholdsComeFromTheFileOrTheDefaults() throws {
+        let file = try ConfigFile.parse(Data("evm_warning: 0.97\nevm_bad: 0.92\n".utf8), file: "/c.yaml")
+        let settings = try Settings(flags: SettingFlags(), file: file, environment: [:])
+        #expect(settings.thresholds.value == EarnedValue.Thresholds(warning: 0.97, bad: 0.92))
+        #expect(settings.thresholds.origin == "/c.yaml:1, /c.yaml:2")
+        #expect(try Settings(flags: SettingFlags(), file: nil, environment: [:]).thresholds.value == EarnedValue.Thresholds())
     }
 
     @Test func noColorWinsOverAnyTheme() throws {

@@ -110,6 +110,28 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(warned.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
     }
 
+    @Test func theBudgetShowsSPIAndCPIAndTheDetailTheWholeEarnedValue() throws {
+        let budget = render(state(.focus(.budget), .expandAll), 100, 30)
+        Snapshot.assert(budget, named: "budget-evm-100x30", in: snapshots)
+        let row = try #require(budget.lines.first { $0.contains("Batch 1 construct") })
+        // Illustrative inputs (spend, the remaining five's progress) make the indices illustrative.
+        #expect(row.hasSuffix(" 0.69*/0.87*│"))
+        #expect(budget.lines.contains { $0.contains("SPI/CPI") })
+        var detailState = state(.focus(.budget), .expandAll)
+        let index = try #require(BudgetViewModel(programme: programme, state: detailState).rows.firstIndex { $0.id == "batch-1-construction" })
+        let reducer = DashboardReducer(programme: programme)
+        reducer.reduce(&detailState, .moveSelection(by: index))
+        reducer.reduce(&detailState, .openDetail)
+        let detail = render(detailState, 100, 60)
+        let text = detail.lines.joined(separator: "\n")
+        for label in ["Earned value on 2026-11-20", "BAC budget at completion", "HK$17.3 bn*", "PV planned value", "EV earned value",
+                      "AC actual cost", "HK$12.4 bn*", "SV schedule variance", "SPI schedule index", "CPI cost index",
+                      "EAC = BAC ÷ CPI", "EAC = AC + (BAC − EV)", "ETC to complete", "VAC at completion"] {
+            #expect(text.contains(label), "\(label)")
+        }
+        #expect(text.contains("Building 8 (wet laboratories), Building 9 (wet laboratories)"))
+    }
+
     @Test func nonUTF8AndASCIIGlyphsWriteOnlyASCIIAndLineDrawing() {
         let ascii = render(state(.focus(.buildings)), 80, 24, glyphs: .ascii)
         Snapshot.assert(ascii, named: "buildings-ascii-80x24", in: snapshots)
