@@ -15,14 +15,17 @@ public struct Report {
     public let texts: Texts
     /// The past day whose knowledge the report shows (`--as-known-on`); nil for now.
     public let knownOn: Day?
+    /// The day planned progress and earned value are reckoned on: the day known on, else today.
+    public let day: Day
 
     public init(programme: Programme, sections: [ReportSection] = ReportSection.allCases, width: Int = 100,
-                language: Language = .english, knownOn: Day? = nil) {
+                language: Language = .english, knownOn: Day? = nil, today: Day? = nil) {
         self.programme = programme
         self.sections = sections
         self.width = width
         texts = Texts(language)
         self.knownOn = knownOn
+        day = knownOn ?? today ?? programme.asOf
     }
 
     /// `; as known on 2026-06-30` after the title, for a report of the past.
@@ -36,6 +39,8 @@ public struct Report {
         case .phases: return texts[.sectionPhases]
         case .buildings: return texts[.sectionBuildings]
         case .budget: return texts[.sectionBudget]
+        case .schedule: return texts[.sectionSchedule]
+        case .evm: return texts[.sectionEVM]
         case .institutions: return texts[.sectionInstitutions]
         case .sources: return texts[.sectionSources]
         }
@@ -44,7 +49,7 @@ public struct Report {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .json:
-            var json = ReportJSON(programme: programme, sections: sections)
+            var json = ReportJSON(programme: programme, sections: sections, on: day)
             json.knownOn = knownOn?.iso
             return json.encoded()
         case .text: return text()
@@ -54,7 +59,7 @@ public struct Report {
     }
 
     private var tables: [ReportTable] {
-        let builder = ReportTables(programme: programme, texts: texts)
+        let builder = ReportTables(programme: programme, texts: texts, on: day)
         return sections.flatMap { builder.tables(for: $0) }
     }
 

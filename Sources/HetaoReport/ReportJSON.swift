@@ -20,6 +20,25 @@ struct ReportJSON: Encodable {
         var confidence: Confidence
     }
 
+    struct ScheduleRow: Encodable {
+        var id: String
+        var planStart: String?
+        var planFinish: String?
+        var planShape: String?
+        var plannedPercent: Double?
+        var percentComplete: Double
+        var varianceDays: Int?
+        var illustrative: Bool
+    }
+
+    struct EarnedValueRow: Encodable {
+        var id: String
+        var bacHkd, pvHkd, evHkd, svHkd: Int64
+        var acHkd, cvHkd, eacHkd, eacAtBudgetRateHkd, etcHkd, vacHkd: Int64?
+        var spi, cpi: Double?
+        var illustrative: Bool
+    }
+
     struct Completion: Encodable {
         var percent: Double
         var completedAreaM2: Double
@@ -134,10 +153,14 @@ struct ReportJSON: Encodable {
     var milestones: [Milestone]?
     var buildings: [Building]?
     var budget: [Allocation]?
+    /// Planned against done for each building, on `day`.
+    var schedule: [ScheduleRow]?
+    var evm: [EarnedValueRow]?
+    var day: String?
     var institutions: [Institution]?
     var sources: [Source]?
 
-    init(programme p: Programme, sections: [ReportSection]) {
+    init(programme p: Programme, sections: [ReportSection], on reckoned: Day? = nil) {
         func figure<V>(_ s: Sourced<V>?) -> Figure<V>? {
             s.map { Figure(value: $0.value, source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) }
         }
@@ -207,6 +230,32 @@ struct ReportJSON: Encodable {
             }
         }
         if wanted.contains(.budget) { budget = p.allocations.map { allocation($0, parent: nil) } }
+        let reckoned = reckoned ?? p.asOf
+        if wanted.contains(.schedule) || wanted.contains(.evm) { day = reckoned.iso }
+        if wanted.contains(.schedule) {
+            schedule = p.buildings.map { b in
+                let window = p.plannedWindow(of: b)
+                let illustrative = window?.isIllustrative == true || p.isIllustrative(b.percentComplete.sourceID)
+                    || [b.completion.baseline, b.completion.expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
+                return ScheduleRow(id: b.id, planStart: window?.start.iso, planFinish: window?.finish.iso,
+                                   planShape: window?.shape.rawValue,
+                                   plannedPercent: window.map { ($0.fraction(on: reckoned) * 1000).rounded() / 10 },
+                                   percentComplete: b.percentComplete.value, varianceDays: b.slipDays, illustrative: illustrative)
+            }
+        }
+        if wanted.contains(.evm) {
+            func dollars(_ value: Double?) -> Int64? { value.map { Int64($0.rounded()) } }
+            evm = p.allAllocations.compactMap { entry in
+                guard let ev = p.earnedValue(of: entry.allocation, on: reckoned) else { return nil }
+                return EarnedValueRow(id: entry.allocation.id, bacHkd: dollars(ev.budgetAtCompletion)!, pvHkd: dollars(ev.plannedValue)!,
+                                      evHkd: dollars(ev.earnedValue)!, svHkd: dollars(ev.scheduleVariance)!,
+                                      acHkd: dollars(ev.actualCost), cvHkd: dollars(ev.costVariance),
+                                      eacHkd: dollars(ev.estimateAtCompletion),
+                                      eacAtBudgetRateHkd: dollars(ev.estimateAtCompletionAtBudgetRate),
+                                      etcHkd: dollars(ev.estimateToComplete), vacHkd: dollars(ev.varianceAtCompletion),
+                                      spi: ev.schedulePerformance, cpi: ev.costPerformance, illustrative: ev.isIllustrative)
+            }
+        }
         if wanted.contains(.institutions) {
             institutions = p.institutions.map { i in
                 Institution(id: i.id, name: i.name, kind: i.kind.rawValue, field: i.field, status: i.status, source: i.sourceID,

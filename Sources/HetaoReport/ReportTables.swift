@@ -6,10 +6,13 @@ import HetaoText
 public struct ReportTables {
     public let programme: Programme
     public let texts: Texts
+    /// The day planned progress and earned value are reckoned on.
+    public let day: Day
 
-    public init(programme: Programme, texts: Texts = .english) {
+    public init(programme: Programme, texts: Texts = .english, on day: Day? = nil) {
         self.programme = programme
         self.texts = texts
+        self.day = day ?? programme.asOf
     }
 
     private var t: Texts { texts }
@@ -20,6 +23,8 @@ public struct ReportTables {
         case .phases: return [phases, batches, timeline]
         case .buildings: return [buildings]
         case .budget: return [budget]
+        case .schedule: return [schedule]
+        case .evm: return [earnedValue]
         case .institutions: return [institutions]
         case .sources: return [sources]
         }
@@ -219,6 +224,62 @@ public struct ReportTables {
                     ReportCell(b.progressReport.map { t.day($0.asOf) } ?? "", raw: b.progressReport?.asOf.iso ?? ""),
                     ReportCell(b.sourceIDs.joined(separator: " "))]
         })
+    }
+
+    // MARK: - Schedule and earned value
+
+    /// Each building's baseline against its forecast or actual, and planned against done today.
+    private var schedule: ReportTable {
+        ReportTable(section: .schedule, title: t[.sectionSchedule], columns: [
+            .init(t[.columnId], key: "id"), .init(t[.columnBuilding], key: "name_en"),
+            .init(t[.reportBaselineStart], key: "start_baseline"), .init(t[.columnBaseline], key: "completion_baseline"),
+            .init(t[.columnExpectedOrActual], key: "completion_expected"),
+            .init(t[.columnVariance], key: "variance_days", alignRight: true),
+            .init(t(.reportPlanned, t.day(day)), key: "planned_percent", alignRight: true),
+            .init(t[.columnProgress], key: "percent_complete", alignRight: true),
+        ], rows: programme.buildings.map { b in
+            let window = programme.plannedWindow(of: b)
+            let varianceIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
+            return [ReportCell(b.id), ReportCell(t.name(b.nameEN, chinese: b.nameZH), raw: b.nameEN),
+                    window.map { ReportCell(t.day($0.start), raw: $0.start.iso, illustrative: $0.isIllustrative) } ?? .empty,
+                    date(b.completion.baseline), date(b.completion.expected),
+                    b.slipDays.map { ReportCell(t.days($0), raw: String($0), illustrative: varianceIllustrative) } ?? .empty,
+                    window.map { ReportCell(Format.percent(ratio: $0.fraction(on: day)), raw: Format.plain(($0.fraction(on: day) * 1000).rounded() / 10),
+                                            illustrative: $0.isIllustrative) } ?? .empty,
+                    percent(b.percentComplete)]
+        })
+    }
+
+    /// PMI earned value for every allocation that funds construction of known scope.
+    private var earnedValue: ReportTable {
+        func money(_ value: Double?, _ illustrative: Bool) -> ReportCell {
+            guard let value else { return .empty }
+            let dollars = HKD(dollars: Int64(value.rounded()))
+            return ReportCell(t.money(dollars), raw: String(dollars.dollars), illustrative: illustrative)
+        }
+        func index(_ value: Double?, _ illustrative: Bool) -> ReportCell {
+            guard let value else { return .empty }
+            return ReportCell(Format.fixed(value, places: 2), raw: Format.fixed(value, places: 4), illustrative: illustrative)
+        }
+        let rows = programme.allAllocations.compactMap { entry -> [ReportCell]? in
+            let a = entry.allocation
+            guard let ev = programme.earnedValue(of: a, on: day) else { return nil }
+            let i = ev.isIllustrative
+            return [ReportCell(a.id), ReportCell(t.name(a.name, chinese: a.chinese["name"]), raw: a.name),
+                    money(ev.budgetAtCompletion, false), money(ev.plannedValue, i), money(ev.earnedValue, i),
+                    money(ev.actualCost, i), money(ev.scheduleVariance, i), money(ev.costVariance, i),
+                    index(ev.schedulePerformance, i), index(ev.costPerformance, i), money(ev.estimateAtCompletion, i),
+                    money(ev.estimateAtCompletionAtBudgetRate, i), money(ev.estimateToComplete, i), money(ev.varianceAtCompletion, i)]
+        }
+        return ReportTable(section: .evm, title: t[.sectionEVM], columns: [
+            .init(t[.columnId], key: "id"), .init(t[.columnAllocation], key: "name"),
+            .init("BAC", key: "bac_hkd", alignRight: true), .init(t(.reportPVOn, t.day(day)), key: "pv_hkd", alignRight: true),
+            .init("EV", key: "ev_hkd", alignRight: true), .init("AC", key: "ac_hkd", alignRight: true),
+            .init("SV", key: "sv_hkd", alignRight: true), .init("CV", key: "cv_hkd", alignRight: true),
+            .init("SPI", key: "spi", alignRight: true), .init("CPI", key: "cpi", alignRight: true),
+            .init("EAC", key: "eac_hkd", alignRight: true), .init("EAC (AC+BAC−EV)", key: "eac_at_budget_rate_hkd", alignRight: true),
+            .init("ETC", key: "etc_hkd", alignRight: true), .init("VAC", key: "vac_hkd", alignRight: true),
+        ], rows: rows)
     }
 
     // MARK: - Budget

@@ -124,6 +124,8 @@ extension Phrase {
         .evmCPI: "CPI 成本指數", .evmEAC: "EAC = BAC ÷ CPI", .evmEACBudget: "EAC = AC + (BAC − EV)",
         .evmETC: "ETC 尚需成本", .evmVAC: "VAC 完工偏差",
         .evmPlanned: "按計劃屆時應完成 {1}（{2}：由每座大樓動工至原定落成）", .evmShape: "S 曲線",
+        .reportPVOn: "{1} 的 PV", .reportBaselineStart: "動工", .reportPlanned: "{1} 前計劃完成", .sectionSchedule: "進度",
+        .sectionEVM: "實獲值",
         .formInThePast: "檢視過去時無法記錄：按 0 返回現在。",
         .nothingRecordedBefore: "這一天之前沒有任何記錄。",
         .knownOnBanner: "按 {1} 當日所知（0：現在）",

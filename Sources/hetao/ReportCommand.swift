@@ -45,7 +45,8 @@ extension Hetao {
             let report = HetaoReport.Report(programme: programme,
                                             sections: section.isEmpty ? ReportSection.allCases : section,
                                             width: Hetao.Report.terminalWidth(),
-                                            language: format == .json ? .english : language.forPrinting, knownOn: asKnownOn)
+                                            language: format == .json ? .english : language.forPrinting, knownOn: asKnownOn,
+                                            today: Today.day)
             Console.out(report.render(format))
         }
 

@@ -13,6 +13,30 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    @Test func scheduleAndEarnedValueSectionsAgreeWithTheDomainAndMarkIllustrativeInputs() throws {
+        let day = Day(iso: "2026-11-20")!
+        let text = Report(programme: programme, sections: [.schedule, .evm], today: day).render(.json)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(root["day"] as? String == "2026-11-20")
+        let schedule = try #require(root["schedule"] as? [[String: Any]])
+        #expect(schedule.count == programme.buildings.count)
+        let siteA = try #require(schedule.first { $0["id"] as? String == "B1-A" })
+        #expect(siteA["plan_shape"] as? String == "s-curve" && siteA["plan_start"] as? String == "2024-04-01")
+        #expect(siteA["plan_finish"] as? String == "2027-03-31" && siteA["illustrative"] as? Bool == true)
+        let evm = try #require(root["evm"] as? [[String: Any]])
+        #expect(evm.map { $0["id"] as? String } == ["batch-1-construction"])
+        let batch1 = try #require(programme.allocation("batch-1-construction"))
+        let expected = try #require(programme.earnedValue(of: batch1, on: day))
+        #expect(evm[0]["bac_hkd"] as? Int64 == 17_258_000_000 && evm[0]["ac_hkd"] as? Int64 == 12_400_000_000)
+        #expect(evm[0]["pv_hkd"] as? Int64 == Int64(expected.plannedValue.rounded()))
+        #expect(evm[0]["spi"] as? Double == expected.schedulePerformance && evm[0]["illustrative"] as? Bool == true)
+        // CSV keys stay the same whatever the day; text marks illustrative figures with *.
+        let csv = Report(programme: programme, sections: [.evm], today: day).render(.csv)
+        #expect(csv.hasPrefix("table,id,name,bac_hkd,pv_hkd,ev_hkd,ac_hkd,sv_hkd,cv_hkd,spi,cpi,eac_hkd,eac_at_budget_rate_hkd,etc_hkd,vac_hkd,illustrative\n"))
+        let plain = Report(programme: programme, sections: [.evm], width: 200, today: day).render(.text)
+        #expect(plain.contains("PV on 2026-11-20") && plain.contains("HK$12.4 bn*"))
+    }
+
     @Test func jsonHoldsTheSeedFactsEachWithItsSource() throws {
         let root = try json()
         #expect(root["schema"] as? String == "hetao-report/2")
