@@ -220,6 +220,7 @@ extension Pane {
         case .buildings: return "buildings"
         case .budget: return "budget"
         case .institutions: return "institutions"
+        case .schedule: return "schedule"
         }
     }
 }

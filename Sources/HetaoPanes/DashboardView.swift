@@ -51,9 +51,9 @@ public struct DashboardView {
         let (top, rest) = screen.splitTop(1)
         let (content, bottom) = rest.splitBottom(1)
         let wide = size.width >= Self.wideSize.width && size.height >= Self.wideSize.height
-        drawTabBar(&canvas, in: top, focus: wide ? nil : state.focus, texts: t)
+        drawTabBar(&canvas, in: top, focus: wide && state.focus != .schedule ? nil : state.focus, texts: t)
         drawStatusBar(&canvas, in: bottom, state: state, live: live, texts: t)
-        if wide {
+        if wide && state.focus != .schedule {
             drawWide(&canvas, in: content, state: state, live: live, texts: t, limits: &limits)
         } else {
             drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live, texts: t, limits: &limits)
@@ -122,6 +122,12 @@ public struct DashboardView {
             let model = cache.budget(state)
             BudgetPane(model: model, selected: model.index(of: state.selectedAllocationID), focused: focused, texts: t)
                 .draw(&canvas, in: inner)
+        case .schedule:
+            let model = cache.schedule(language)
+            let inner = canvas.box(rect, title: title, detail: t[.scheduleDetail], focused: focused)
+            SchedulePane(model: model, zoom: state.scheduleZoom, pan: state.schedulePan,
+                         selected: model.index(of: state.selectedScheduleRowID), focused: focused, texts: t)
+                .draw(&canvas, in: inner.insetHorizontally(1))
         case .institutions:
             let inner = canvas.box(rect, title: title, detail: t[.institutionsDetail], focused: focused)
             let model = cache.institutions(language)

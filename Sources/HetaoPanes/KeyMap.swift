@@ -4,7 +4,7 @@ import TerminalKit
 
 /// Where a binding applies.
 public enum BindingScope: CaseIterable, Sendable {
-    case global, navigation, overlay, buildings, budget, filter, form, recordBuilding, recordAllocation
+    case global, navigation, overlay, buildings, budget, schedule, filter, form, recordBuilding, recordAllocation
 
     public var title: Phrase {
         switch self {
@@ -15,6 +15,7 @@ public enum BindingScope: CaseIterable, Sendable {
         case .budget: return .scopeBudget
         case .filter: return .scopeFilter
         case .form: return .scopeForm
+        case .schedule: return .scopeSchedule
         case .recordBuilding: return .scopeRecordBuilding
         case .recordAllocation: return .scopeRecordAllocation
         }
@@ -60,6 +61,7 @@ public enum KeyMap {
         KeyBinding([.character("3")], .keyBuildingsPane, scope: .global, action: .focus(.buildings)),
         KeyBinding([.character("4")], .keyBudgetPane, scope: .global, action: .focus(.budget)),
         KeyBinding([.character("5")], .keyInstitutionsPane, scope: .global, action: .focus(.institutions)),
+        KeyBinding([.character("6")], .keySchedulePane, scope: .global, action: .focus(.schedule)),
         KeyBinding([.character("L")], .keyLanguage, scope: .global, action: .switchLanguage),
         KeyBinding([.character("t")], .keyTravelBack, scope: .global, action: .travelBack),
         KeyBinding([.character("T")], .keyTravelForward, scope: .global, action: .travelForward),
@@ -80,6 +82,10 @@ public enum KeyMap {
         KeyBinding([.right, .character("l"), .character("+")], .keyExpand, scope: .budget, action: .expand, hint: .hintExpand),
         KeyBinding([.left, .character("h"), .character("-")], .keyCollapse, scope: .budget, action: .collapse),
         KeyBinding([.character("e")], .keyExpandAll, scope: .budget, action: .expandAll, hint: .hintExpandAll),
+        KeyBinding([.character("+"), .character("=")], .keyZoomIn, scope: .schedule, action: .zoom(by: 1), hint: .hintZoom),
+        KeyBinding([.character("-")], .keyZoomOut, scope: .schedule, action: .zoom(by: -1)),
+        KeyBinding([.left, .character("h")], .keyPanEarlier, scope: .schedule, action: .pan(by: -8)),
+        KeyBinding([.right, .character("l")], .keyPanLater, scope: .schedule, action: .pan(by: 8)),
         KeyBinding([.character("c")], .keyCollapseAll, scope: .budget, action: .collapseAll),
         KeyBinding([.enter], .keyKeepFilter, scope: .filter, action: .commitFilter, hint: .hintKeepFilter),
         KeyBinding([.escape], .keyClearFilter, scope: .filter, action: .clearFilter, hint: .hintClearFilter),
@@ -115,6 +121,7 @@ public enum KeyMap {
         switch state.focus {
         case .buildings: return [.buildings, .recordBuilding, .navigation, .global]
         case .budget: return [.budget, .recordAllocation, .navigation, .global]
+        case .schedule: return [.schedule, .navigation, .global]
         case .overview, .phases, .institutions: return [.navigation, .global]
         }
     }

@@ -2,7 +2,10 @@ extension Phrase {
     /// English, as the dashboard has always spoken it.
     static let english: [Phrase: String] = [
         .appName: "Hetao", .paneOverview: "Overview", .panePhases: "Phases", .paneBuildings: "Buildings",
-        .paneBudget: "Budget", .paneInstitutions: "Institutions",
+        .paneBudget: "Budget", .paneInstitutions: "Institutions", .paneSchedule: "Schedule",
+        .scheduleDetail: "baseline ─, forecast or actual █, late ▒, today ┆",
+        .keySchedulePane: "Schedule pane", .keyZoomIn: "zoom in: years, quarters, months", .keyZoomOut: "zoom out",
+        .hintZoom: "+- zoom", .keyPanEarlier: "earlier", .keyPanLater: "later", .scopeSchedule: "Schedule",
         .phasesDetail: "west to east", .budgetDetail: "allocations and sub-allocations",
         .institutionsDetail: "5 = the five major",
         .buildingsAll: "all {1}", .buildingsSome: "{1} of {2}", .buildingsFiltered: "{1}, filter \"{2}\"",

@@ -3,7 +3,8 @@
 /// order.
 public enum Phrase: String, CaseIterable, Sendable {
     // Panes and their titles
-    case appName, paneOverview, panePhases, paneBuildings, paneBudget, paneInstitutions
+    case appName, paneOverview, panePhases, paneBuildings, paneBudget, paneInstitutions, paneSchedule, scheduleDetail
+    case keySchedulePane, keyZoomIn, keyZoomOut, hintZoom, keyPanEarlier, keyPanLater, scopeSchedule
     case phasesDetail, budgetDetail, institutionsDetail
     case buildingsAll, buildingsSome, buildingsFiltered, noBuildingMatches
     // Status bar and small screens

@@ -2,7 +2,10 @@ extension Phrase {
     /// 繁體中文（香港用語）.
     static let traditionalChinese: [Phrase: String] = [
         .appName: "河套", .paneOverview: "概覽", .panePhases: "分期", .paneBuildings: "大樓", .paneBudget: "預算",
-        .paneInstitutions: "機構",
+        .paneInstitutions: "機構", .paneSchedule: "進度",
+        .scheduleDetail: "原定 ─，預計或實際 █，延誤 ▒，今日 ┆", .keySchedulePane: "進度窗格",
+        .keyZoomIn: "放大：年、季、月", .keyZoomOut: "縮小", .hintZoom: "+- 縮放", .keyPanEarlier: "較早", .keyPanLater: "較後",
+        .scopeSchedule: "進度",
         .phasesDetail: "由西至東", .budgetDetail: "撥款及分項撥款", .institutionsDetail: "5 = 五大研發機構",
         .buildingsAll: "全部 {1} 座", .buildingsSome: "{2} 座中的 {1} 座", .buildingsFiltered: "{1}，篩選「{2}」",
         .noBuildingMatches: "沒有大樓符合「{1}」。按 Esc 清除篩選。",

@@ -29,6 +29,9 @@ public enum Action: Hashable, Sendable {
     case expandAll
     case collapseAll
     case switchLanguage
+    /// The Schedule pane's time axis: finer or coarser, earlier or later.
+    case zoom(by: Int)
+    case pan(by: Int)
     /// Opens the record form on the selected building or allocation: `kind` nil is its main
     /// record (a building's progress, an allocation's spend).
     case openForm(RecordKind?)

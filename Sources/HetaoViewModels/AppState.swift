@@ -87,6 +87,11 @@ public struct AppState: Hashable, Sendable {
     public var selectedAllocationID: String?
 
     public var selectedInstitutionID: String?
+
+    /// The Schedule pane: its zoom, how far it is panned (columns) and the row selected, by id.
+    public var scheduleZoom = ScheduleZoom.years
+    public var schedulePan = 0
+    public var selectedScheduleRowID: String?
     public var selectedMilestone = 0
     public var overviewScroll = 0
 

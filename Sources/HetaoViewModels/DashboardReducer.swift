@@ -127,6 +127,14 @@ public final class DashboardReducer {
             form.awaitingConfirmation = false
             state.form = form
             if let record { return [.offerRecord(record, acceptingWarnings: confirmed)] }
+        case .zoom(let steps):
+            let zoom = ScheduleZoom(rawValue: max(0, min(ScheduleZoom.allCases.count - 1, state.scheduleZoom.rawValue + steps)))!
+            if zoom != state.scheduleZoom {
+                state.scheduleZoom = zoom
+                state.schedulePan = 0
+            }
+        case .pan(let columns):
+            state.schedulePan += columns
         case .movePage(let pages):
             move(&state, by: pages * Self.pageSize(state))
         case .switchLanguage:
@@ -257,6 +265,11 @@ public final class DashboardReducer {
         case .institutions:
             let model = cache.institutions(state.language)
             return model.rows.isEmpty ? nil : .institution(id: model.rows[model.index(of: state.selectedInstitutionID)].id)
+        case .schedule:
+            let model = cache.schedule(state.language)
+            guard model.rows.indices.contains(model.index(of: state.selectedScheduleRowID)) else { return nil }
+            let row = model.rows[model.index(of: state.selectedScheduleRowID)]
+            return row.level == .building ? .building(id: row.id) : nil
         case .overview, .phases:
             return nil
         }
@@ -298,6 +311,10 @@ public final class DashboardReducer {
             guard !model.rows.isEmpty else { break }
             state.selectedInstitutionID =
                 model.rows[clamp(step(model.index(of: state.selectedInstitutionID)), model.rows.count)].id
+        case .schedule:
+            let model = cache.schedule(state.language)
+            guard !model.rows.isEmpty else { break }
+            state.selectedScheduleRowID = model.rows[clamp(step(model.index(of: state.selectedScheduleRowID)), model.rows.count)].id
         }
     }
 }

@@ -3,7 +3,7 @@ import HetaoText
 
 /// The dashboard's panes, in the order of their number keys.
 public enum Pane: Int, CaseIterable, Sendable {
-    case overview = 1, phases, buildings, budget, institutions
+    case overview = 1, phases, buildings, budget, institutions, schedule
 
     public var title: Phrase {
         switch self {
@@ -12,6 +12,7 @@ public enum Pane: Int, CaseIterable, Sendable {
         case .buildings: return .paneBuildings
         case .budget: return .paneBudget
         case .institutions: return .paneInstitutions
+        case .schedule: return .paneSchedule
         }
     }
 

@@ -19,6 +19,11 @@ public final class ViewModelCache {
     }
 
     private var overviews: [Language: OverviewViewModel] = [:]
+    private var scheduleModels: [Language: ScheduleViewModel] = [:]
+
+    public func schedule(_ language: Language) -> ScheduleViewModel {
+        remembered(&scheduleModels, language) { ScheduleViewModel(programme: programme, today: today, texts: Texts(language)) }
+    }
     private var phaseModels: [Language: PhasesViewModel] = [:]
     private var institutionModels: [Language: InstitutionsViewModel] = [:]
 

@@ -9,6 +9,8 @@ public struct GlyphSet: Hashable, Sendable {
     /// Bar fill from empty to full in equal steps; the last is a full cell.
     public var barSteps: [Character]
     public var barEmpty: Character
+    /// A schedule bar past its baseline's end: late work, told apart without colour.
+    public var overrun: Character
     public var expanded, collapsed, leaf: String
     public var selection: String
     public var sortAscending, sortDescending: String
@@ -24,7 +26,7 @@ public struct GlyphSet: Hashable, Sendable {
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         focusMark: "┃",
-        barSteps: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·",
+        barSteps: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·", overrun: "▒",
         expanded: "▾ ", collapsed: "▸ ", leaf: "  ", selection: "›", sortAscending: "▲", sortDescending: "▼",
         ellipsis: "…", achieved: "●", expected: "○", today: "┆",
         sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], showsNonASCII: true, keepsBoxDrawing: true)
@@ -34,7 +36,7 @@ public struct GlyphSet: Hashable, Sendable {
         // ASCII, not the line-drawing vertical: inside the reversed title, each switch into the
         // alternate character set costs the terminal a full attribute sequence.
         focusMark: "|",
-        barSteps: ["#"], barEmpty: ".",
+        barSteps: ["#"], barEmpty: ".", overrun: "=",
         expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
         ellipsis: "~", achieved: "#", expected: "o", today: "|",
         sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false, keepsBoxDrawing: true)
@@ -54,7 +56,9 @@ public struct GlyphSet: Hashable, Sendable {
         for scalar in TextSanitizer.clean(value).unicodeScalars {
             switch scalar {
             case _ where scalar.isASCII: out.unicodeScalars.append(scalar)
+            case "┆": out += "|"
             case "\u{2500}"..."\u{257F}" where keepsBoxDrawing: out.unicodeScalars.append(scalar)
+            case "─": out += "-"
             case "↑": out += "^"
             case "↓": out += "v"
             case "←": out += "<"
@@ -65,6 +69,10 @@ public struct GlyphSet: Hashable, Sendable {
             case "‘", "’": out += "'"
             case "“", "”": out += "\""
             case "×": out += "x"
+            case "█": out += "#"
+            case "▒": out += "="
+            case "◆", "●": out += "#"
+            case "◇", "○": out += "o"
             case TextSanitizer.lineBreakMark: out += "|"
             default: out += "?"
             }

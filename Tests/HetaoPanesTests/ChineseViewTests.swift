@@ -23,7 +23,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     static let panes: [(String, [Action])] = [
         ("overview", []), ("phases", [.focus(.phases)]), ("buildings", [.focus(.buildings)]),
         ("budget", [.focus(.budget), .expandAll]), ("institutions", [.focus(.institutions)]),
-        ("detail", [.focus(.buildings), .openDetail]), ("help", [.showHelp]),
+        ("detail", [.focus(.buildings), .openDetail]), ("help", [.showHelp]), ("schedule", [.focus(.schedule)]),
         ("form", [.focus(.buildings), .openForm(.progress), .formEdit(.insert("61")), .formMoveFocus(by: 3),
                   .formEdit(.insert("工地巡察：天台已完成，外牆進行中")), .formEdit(.left), .formEdit(.left)]),
     ]

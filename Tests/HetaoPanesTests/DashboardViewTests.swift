@@ -132,6 +132,23 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(text.contains("Building 8 (wet laboratories), Building 9 (wet laboratories)"))
     }
 
+    @Test func theScheduleShowsBaselineForecastTodayAndVarianceAtEveryZoom() throws {
+        let schedule = render(state(.focus(.schedule), .moveSelection(by: 2)), 80, 24)
+        Snapshot.assert(schedule, named: "schedule-80x24", in: snapshots)
+        let b8 = try #require(schedule.lines.first { $0.contains("Building 8") })
+        // Built to Sep 2025 against a baseline of Dec 2024: the overrun is shaded, the variance at the end.
+        #expect(b8.contains("▒") && b8.hasSuffix("+274 d* │"))
+        #expect(schedule.lines[2].contains("2021") && schedule.lines[2].contains("2025"))
+        #expect(schedule.lines.contains { $0.contains("┆") })
+        Snapshot.assert(render(state(.focus(.schedule)), 120, 40), named: "schedule-120x40", in: snapshots)
+        let months = render(state(.focus(.schedule), .zoom(by: 2), .pan(by: -8)), 120, 40)
+        Snapshot.assert(months, named: "schedule-months-120x40", in: snapshots)
+        #expect(months.lines[2].contains("2026-"))
+        let ascii = render(state(.focus(.schedule)), 80, 24, glyphs: .ascii)
+        Snapshot.assert(ascii, named: "schedule-ascii-80x24", in: snapshots)
+        #expect(ascii.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
+    }
+
     @Test func nonUTF8AndASCIIGlyphsWriteOnlyASCIIAndLineDrawing() {
         let ascii = render(state(.focus(.buildings)), 80, 24, glyphs: .ascii)
         Snapshot.assert(ascii, named: "buildings-ascii-80x24", in: snapshots)

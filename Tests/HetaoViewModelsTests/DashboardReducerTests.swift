@@ -31,8 +31,9 @@ struct Store {
         var store = Store()
         store.send(.focus(.budget)) { $0.focus = .budget }
         store.send(.focusNextPane) { $0.focus = .institutions }
+        store.send(.focusNextPane) { $0.focus = .schedule }
         store.send(.focusNextPane) { $0.focus = .overview }
-        store.send(.focusPreviousPane) { $0.focus = .institutions }
+        store.send(.focusPreviousPane) { $0.focus = .schedule }
     }
 
     @Test func theLanguageSwitchesLiveKeepingPaneSelectionAndScroll() {
@@ -430,5 +431,46 @@ struct Store {
         store.send(.travelled(to: nil, past)) { $0.knownOn = nil }
         #expect(siteA(store) == "61%")
         store.send(.travelled(to: nil, nil)) { $0.notice = Notice(.nothingRecordedBefore) }
+    }
+}
+
+@Suite struct ScheduleTests {
+    @Test func zoomPanAndSelectionAndEnterOpensABuilding() {
+        var store = Store()
+        store.send(.focus(.schedule)) { $0.focus = .schedule }
+        store.send(.zoom(by: -1))   // already the widest
+        store.send(.pan(by: 8)) { $0.schedulePan = 8 }
+        store.send(.zoom(by: 1)) {
+            $0.scheduleZoom = .quarters
+            $0.schedulePan = 0
+        }
+        store.send(.zoom(by: 5)) { $0.scheduleZoom = .months }
+        store.send(.moveSelection(by: 2)) { $0.selectedScheduleRowID = "B8" }
+        store.send(.openDetail) {
+            $0.overlays = [.building(id: "B8")]
+            $0.history = HistoryState(subject: "B8")
+        }
+        store.send(.closeOverlay) {
+            $0.overlays = []
+            $0.history = HistoryState()
+        }
+        // A phase row has no detail of its own.
+        store.send(.selectFirst) { $0.selectedScheduleRowID = "phase-1" }
+        store.send(.openDetail)
+    }
+
+    @Test func rowsSpanTheirBuildingsAndSayHowLate() throws {
+        let store = Store()
+        let model = store.reducer.cache.schedule(.english)
+        #expect(model.rows.prefix(3).map(\.id) == ["phase-1", "p1-batch-1", "B8"])
+        let b8 = try #require(model.rows.first { $0.id == "B8" })
+        #expect(b8.baseline == Day(iso: "2021-09-01")!...Day(iso: "2024-12-31")!)
+        #expect(b8.current == Day(iso: "2021-09-01")!...Day(iso: "2025-09-30")!)
+        #expect(b8.isDone && b8.varianceText == "+274 d*" && b8.severity == .bad)
+        #expect(b8.markers.allSatisfy { $0.isAchieved })
+        let batch = try #require(model.rows.first { $0.id == "p1-batch-1" })
+        #expect(batch.current?.upperBound == Day(iso: "2027-12-31") && !batch.isDone)
+        // Dates published at a month's precision are drawn as the whole month.
+        #expect(model.rows.first { $0.id == "B1-A" }?.markers.last?.day == Day(iso: "2027-03-31"))
     }
 }

@@ -93,7 +93,8 @@ import TestSupport
 
     @Test func asciiGlyphsReplaceWhatASCIICannotShow() {
         #expect(GlyphSet.ascii.text("1,000,000 m² → 2035 ↑↓ 中") == "1,000,000 m2 > 2035 ^v ?")
-        #expect(GlyphSet.lineDrawing.text("──●") == "──?")
+        #expect(GlyphSet.lineDrawing.text("──★") == "──?")
+        #expect(GlyphSet.ascii.text("─█▒┆●○") == "-#=|#o")
         #expect(GlyphSet.unicode.text("中") == "中")
     }
 
