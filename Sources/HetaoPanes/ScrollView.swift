@@ -4,8 +4,17 @@ import TerminalKit
 /// offset shown is clamped to what fits, and the largest useful offset is reported back
 /// (`ScrollLimits` in the state), so that `End` then `↑` moves at once.
 struct ScrollView {
-    let lines: [(String, Style)]
+    /// Each line as runs of styled text.
+    let lines: [[(String, Style)]]
     let scroll: Int
+
+    init(lines: [[(String, Style)]], scroll: Int) {
+        self.lines = lines
+        self.scroll = scroll
+    }
+
+    /// Lines of one style each.
+    init(lines: [(String, Style)], scroll: Int) { self.init(lines: lines.map { [$0] }, scroll: scroll) }
 
     /// The largest offset that still fills `height` rows.
     func limit(height: Int) -> Int { max(0, lines.count - height) }
@@ -19,7 +28,8 @@ struct ScrollView {
         let more = first + rect.height < lines.count
         let rows = rect.height - (marksMore && more ? 1 : 0)
         for (i, line) in lines.dropFirst(first).prefix(rows).enumerated() {
-            canvas.text(line.0, x: rect.x, y: rect.y + i, style: line.1, clip: rect)
+            var x = rect.x
+            for (text, style) in line { x += canvas.text(text, x: x, y: rect.y + i, style: style, clip: rect) }
         }
         return more
     }

@@ -71,6 +71,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case formNotANumber, formNotADate, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
     case formConfirm, formFailed, formReadOnly, formNoStore, formViewerRole, recordSaved
     case earnedValueHeading, evmFunds, evmBAC, evmPV, evmEV, evmAC, evmSV, evmCV, evmSPI, evmCPI, evmEAC, evmEACBudget
-    case evmETC, evmVAC, evmPlanned, evmShape, reportPVOn, reportBaselineStart, reportPlanned, sectionSchedule, sectionEVM
+    case sCurveHeading, sCurvePlanned, sCurveReported, evmETC, evmVAC, evmPlanned, evmShape, reportPVOn, reportBaselineStart, reportPlanned, sectionSchedule, sectionEVM
     case formInThePast, nothingRecordedBefore, knownOnBanner, keyTravelBack, keyTravelForward, keyTravelNow
 }

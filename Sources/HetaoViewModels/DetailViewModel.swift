@@ -11,6 +11,8 @@ public struct DetailViewModel: Sendable {
         case columns([String])
         /// A labelled sparkline of values over time.
         case trend(String, [Double])
+        /// Planned against reported progress over time.
+        case sCurve(SCurve)
         case blank
     }
 
@@ -115,6 +117,15 @@ public struct DetailViewModel: Sendable {
                 lines.append(.columns([t[name], dated(plan.baseline), dated(plan.forecast), dated(plan.actual)]))
             }
             lines += note(b.note, b.chinese)
+            if let window = p.plannedWindow(of: b) {
+                let progress = history.filter { $0.kind == .progress && $0.percent != nil }
+                let withdrawn = Set(progress.compactMap(\.supersedes))
+                var reported = progress.filter { !withdrawn.contains($0.id) }.map { SCurve.Point(day: $0.asOf, share: $0.percent! / 100) }
+                if reported.isEmpty { reported = [SCurve.Point(day: p.asOf, share: b.percentComplete.value / 100)] }
+                let curve = SCurve(window: window, reported: reported.sorted { $0.day < $1.day }, today: live.today,
+                                   illustrative: window.isIllustrative || p.isIllustrative(b.percentComplete.sourceID))
+                lines += [.blank, .heading(t(.sCurveHeading, t[.evmShape])), .sCurve(curve)]
+            }
             lines += historyLines([.progress], trend: \.percent, label: .progressTrend)
             lines += historyLines([.leasing], trend: \.shareLet, label: .shareLetTrend)
             lines += historyLines([.milestone], trend: { _ in nil }, label: nil)
@@ -182,4 +193,45 @@ public struct DetailViewModel: Sendable {
 private func uniqued(_ ids: [String]) -> [String] {
     var seen = Set<String>()
     return ids.filter { seen.insert($0).inserted }
+}
+
+/// Planned against reported progress of one building, for a chart: the plan sampled evenly from
+/// its start to the later of its finish and today, and each report as a point.
+public struct SCurve: Hashable, Sendable {
+    public struct Point: Hashable, Sendable {
+        public var day: Day
+        /// 0–1.
+        public var share: Double
+
+        public init(day: Day, share: Double) {
+            self.day = day
+            self.share = share
+        }
+    }
+
+    public var start: Day
+    public var end: Day
+    /// The planned share done at `samples` evenly spaced days from `start` to `end`.
+    public var planned: [Double]
+    public var reported: [Point]
+    public var isIllustrative: Bool
+
+    public static let samples = 81
+
+    public init(window: PlannedWindow, reported: [Point], today: Day, illustrative: Bool) {
+        start = window.start
+        end = max(window.finish, today, reported.last?.day ?? today)
+        let span = Double(max(1, start.days(until: end)))
+        let start = self.start
+        planned = (0..<Self.samples).map { i in
+            window.fraction(on: start.adding(days: Int((span * Double(i) / Double(Self.samples - 1)).rounded())))
+        }
+        self.reported = reported
+        isIllustrative = illustrative
+    }
+
+    /// Where `day` falls between start (0) and end (1).
+    public func position(of day: Day) -> Double {
+        Double(start.days(until: day)) / Double(max(1, start.days(until: end)))
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HetaoData
+import HetaoDomain
 import HetaoViewModels
 import TerminalKit
 import TestSupport
@@ -147,6 +148,25 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let ascii = render(state(.focus(.schedule)), 80, 24, glyphs: .ascii)
         Snapshot.assert(ascii, named: "schedule-ascii-80x24", in: snapshots)
         #expect(ascii.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
+    }
+
+    @Test func aBuildingsDetailDrawsPlannedAgainstReportedProgress() throws {
+        var detail = state(.focus(.buildings), .moveSelection(by: 3), .openDetail)
+        detail.history.records = [
+            StatusRecord(id: 20, kind: .progress, subject: "B1-A", asOf: Day(iso: "2025-06-30")!, source: "r", percent: 20),
+            StatusRecord(id: 21, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-06-30")!, source: "r", percent: 45),
+        ]
+        let grid = render(detail, 100, 80)
+        let heading = try #require(grid.lines.firstIndex { $0.contains("Planned (S-curve) against reported") })
+        #expect(grid.lines[heading + 1].contains("100%") && grid.lines[heading + 8].contains("0%"))
+        #expect(grid.lines[heading + 9].contains("2024-04-01"))
+        #expect(grid.lines[heading + 10].contains("⠂⠂ planned*") && grid.lines[heading + 10].contains("⠒⠒ reported*"))
+        // The reports are drawn in the accent colour, the plan muted: both in the chart's rows.
+        let chartCells = (heading + 1...heading + 8).flatMap { y in (0..<100).map { grid[$0, y] } }
+            .filter { $0.character.unicodeScalars.first.map { (0x2800...0x28FF).contains($0.value) } == true }
+        #expect(chartCells.contains { $0.style.role == .accent } && chartCells.contains { $0.style.role == .muted })
+        let ascii = render(detail, 100, 80, glyphs: .ascii)
+        #expect(ascii.lines.contains { $0.contains(". planned*") && $0.contains("* reported*") })
     }
 
     @Test func nonUTF8AndASCIIGlyphsWriteOnlyASCIIAndLineDrawing() {
