@@ -11,6 +11,8 @@ dashboard is held to:
   the same frame and navigation keys in Traditional Chinese (LANG=zh_HK.UTF-8), next to English
   the record form: bytes to open and to close it               target <= 1.5 KB each
   the record form: bytes per character typed (a Chinese one too) target <= 100 B
+  the Schedule pane: bytes per navigation key                    target <= 300 B
+  the Schedule pane: bytes per zoom step                         target <= 8 KB (one frame)
 
 Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
 Unless --binary is given, it first builds the binary as the README installs it (release, Swift
@@ -76,6 +78,22 @@ def form_sweep(s):
     return opened, typed, moved, closed
 
 
+def schedule_sweep(s):
+    """Bytes per navigation key and per zoom step in the Schedule pane."""
+    s.send("6")
+    s.settle(quiet=0.2)
+    moves, zooms = [], []
+    for key in [KEYS["down"]] * 4 + [KEYS["up"]] * 2:
+        s.send(key)
+        moves.append(len(s.settle(quiet=0.15)))
+    for key in ["+", "+", "-", "-"]:
+        s.send(key)
+        zooms.append(len(s.settle(quiet=0.15)))
+    s.send("1")
+    s.settle(quiet=0.2)
+    return moves, zooms
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=21)
@@ -116,6 +134,7 @@ def main():
             keys[name] = (len(s.settle(quiet=0.15)), navigation)
         sweep = navigation_sweep(s)
         form_opened, form_typed, form_moved, form_closed = form_sweep(s)
+        schedule_moves, schedule_zooms = schedule_sweep(s)
         s.settle(quiet=0.3)
         cpu_before = s.cpu_seconds_precise()
         switches_before = s.context_switches()
@@ -148,6 +167,8 @@ def main():
     print(f"  record form, each character typed ({len(form_typed)} sent): median "
           f"{statistics.median(n for _, n in form_typed):.0f} bytes, max {form_worst[1]} bytes ({form_worst[0]})   target <= 100")
     print("  record form, other keys: " + ", ".join(f"{name} {n} bytes" for name, n in form_moved) + "   (not typing)")
+    print(f"  Schedule pane: navigation keys ({len(schedule_moves)} sent) median {statistics.median(schedule_moves):.0f} bytes, "
+          f"max {max(schedule_moves)}   target <= 300; zoom steps max {max(schedule_zooms)} bytes   target <= 8192")
     hangups = []
     for _ in range(5):
         s = Session(width=120, height=40, binary=binary, env=env)

@@ -10,7 +10,6 @@ import TerminalKit
 /// failing.
 public struct DashboardView {
     public static let minimumSize = Size(width: 40, height: 12)
-    public static let wideSize = Size(width: 120, height: 32)
 
     public let cache: ViewModelCache
     public let glyphs: GlyphSet
@@ -50,7 +49,7 @@ public struct DashboardView {
         }
         let (top, rest) = screen.splitTop(1)
         let (content, bottom) = rest.splitBottom(1)
-        let wide = size.width >= Self.wideSize.width && size.height >= Self.wideSize.height
+        let wide = Viewport(width: size.width, height: size.height).isWide
         drawTabBar(&canvas, in: top, focus: wide && state.focus != .schedule ? nil : state.focus, texts: t)
         drawStatusBar(&canvas, in: bottom, state: state, live: live, texts: t)
         if wide && state.focus != .schedule {

@@ -9,8 +9,8 @@ extension StatusStore {
     /// The latest records as known at the end of `day`: records recorded later are not there,
     /// and corrections recorded later do not apply yet.
     public func latest(asKnownOn day: Day) throws(StoreError) -> [StatusRecord] {
-        try fetch("SELECT * FROM record WHERE id IN (\(StoreSchema.latestIDsKnownBefore))",
-                         arguments: [LocalDay.start(of: day.adding(days: 1))])
+        let ids = derivesLatest ? StoreSchema.latestIDsKnownBefore : StoreSchema.latestIDsKnownBeforeFromLatest
+        return try fetch("SELECT * FROM record WHERE id IN (\(ids))", arguments: [LocalDay.start(of: day.adding(days: 1))])
     }
 
     /// The last day before `day` on which something was recorded.

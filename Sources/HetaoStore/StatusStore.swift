@@ -27,7 +27,7 @@ public final class StatusStore: @unchecked Sendable {
     private var generation: Int64 = 0
     /// True when `latest` cannot be used (a schema from before v2, or the table lost) and this
     /// user cannot repair it: the latest figures are computed from the records.
-    private var derivesLatest = false
+    var derivesLatest = false
 
     /// How long a writer waits for another to finish before giving up.
     public static let defaultBusyTimeout: TimeInterval = 10

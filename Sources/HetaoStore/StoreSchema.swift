@@ -113,6 +113,20 @@ enum StoreSchema {
                         FROM (\(newestStanding(where: "r.recorded_at < ?1", correctionsWhere: "c.recorded_at < ?1")))) WHERE n = 1
         """
 
+    /// The same from the `latest` table: only the slots with a record made since (found by the
+    /// record-time index) are worked out again, each by the newest standing record known then
+    /// (the slot index, newest first); a correction is about its own slot, so the others stand.
+    /// The cost follows what was recorded since the day, not the size of the store.
+    static let latestIDsKnownBeforeFromLatest = """
+        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record WHERE recorded_at >= ?1)
+        SELECT record_id FROM latest WHERE (kind, subject, event) NOT IN (SELECT kind, subject, event FROM touched)
+        UNION ALL
+        SELECT (SELECT r.id FROM record AS r
+                WHERE r.subject = t.subject AND r.kind = t.kind AND r.event = t.event AND r.recorded_at < ?1
+                AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?1)
+                ORDER BY r.as_of DESC, r.id DESC LIMIT 1) FROM touched AS t
+        """
+
     private static let rebuildLatest = """
         DELETE FROM latest;
         INSERT INTO latest (kind, subject, event, record_id, as_of)

@@ -18,6 +18,9 @@ public struct Viewport: Hashable, Sendable {
         self.width = width
         self.height = height
     }
+
+    /// Large enough for every dashboard pane at once (the Schedule then has the screen to itself).
+    public var isWide: Bool { width >= 120 && height >= 32 }
 }
 
 /// The recorded history of the building or allocation the open detail shows.

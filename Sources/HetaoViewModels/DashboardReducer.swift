@@ -153,9 +153,12 @@ public final class DashboardReducer {
         case .focusNextPane:
             state.overlays = []
             state.focus = state.focus.next
+            // With every pane on screen, Tab moves among them; the Schedule has its own key.
+            if state.viewport.isWide && state.focus == .schedule { state.focus = state.focus.next }
         case .focusPreviousPane:
             state.overlays = []
             state.focus = state.focus.previous
+            if state.viewport.isWide && state.focus == .schedule { state.focus = state.focus.previous }
         case .moveSelection(let delta):
             move(&state, by: delta)
         case .selectFirst:

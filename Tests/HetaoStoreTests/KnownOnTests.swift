@@ -38,6 +38,14 @@ import Testing
         #expect(try known("2026-07-02") == 44)
         #expect(try known("2026-07-20") == 50)
         #expect(try store.latest(asKnownOn: Day(iso: "2026-06-29")!).map(\.id) == [first.id])
+        // From the latest table (a writer's store) and from the records alone (a reader's), alike.
+        for iso in ["2026-06-09", "2026-06-29", "2026-06-30", "2026-07-02", "2026-07-20"] {
+            store.derivesLatest = false
+            let fromLatest = try store.latest(asKnownOn: Day(iso: iso)!).map(\.id)
+            store.derivesLatest = true
+            #expect(try store.latest(asKnownOn: Day(iso: iso)!).map(\.id) == fromLatest, "\(iso)")
+        }
+        store.derivesLatest = false
         // The days anything was recorded, stepped through both ways.
         #expect(try store.recordingDay(before: Day(iso: "2026-07-15")!) == Day(iso: "2026-07-02"))
         #expect(try store.recordingDay(before: Day(iso: "2026-07-02")!) == Day(iso: "2026-06-30"))

@@ -34,6 +34,11 @@ struct Store {
         store.send(.focusNextPane) { $0.focus = .schedule }
         store.send(.focusNextPane) { $0.focus = .overview }
         store.send(.focusPreviousPane) { $0.focus = .schedule }
+        // With every pane on screen Tab stays among them: the Schedule, a view of its own, has `6`.
+        store.send(.resized(Viewport(width: 120, height: 40))) { $0.viewport = Viewport(width: 120, height: 40) }
+        store.send(.focus(.institutions)) { $0.focus = .institutions }
+        store.send(.focusNextPane) { $0.focus = .overview }
+        store.send(.focusPreviousPane) { $0.focus = .institutions }
     }
 
     @Test func theLanguageSwitchesLiveKeepingPaneSelectionAndScroll() {
