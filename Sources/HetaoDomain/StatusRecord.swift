@@ -66,3 +66,14 @@ public struct StatusRecord: Hashable, Sendable, Identifiable {
     /// The key under which a later record replaces this one as the latest: kind, subject, event.
     public var slot: String { "\(kind.rawValue)|\(subject)|\(event?.rawValue ?? "")" }
 }
+
+/// A record made since a user last looked, with the figure it replaced then (nil: the first).
+public struct RecordChange: Hashable, Sendable {
+    public var record: StatusRecord
+    public var previous: StatusRecord?
+
+    public init(record: StatusRecord, previous: StatusRecord?) {
+        self.record = record
+        self.previous = previous
+    }
+}

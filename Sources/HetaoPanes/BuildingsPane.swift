@@ -8,6 +8,8 @@ struct BuildingsPane {
     let selected: Int
     let focused: Bool
     let texts: Texts
+    /// Buildings with a figure recorded since the user last looked: marked after their number.
+    var changed: Set<String> = []
 
     /// Columns in display order with their widths and how long each is kept when space is short.
     /// Chinese dates (`2027年3月31日`) and the English name beside a Chinese one take more cells.
@@ -83,7 +85,8 @@ struct BuildingsPane {
                     canvas.cell(row.progressText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
                                 style: style, clip: rect)
                 } else {
-                    canvas.cell(row.text(column), x: x, y: y, width: p.width, alignRight: spec.alignRight, style: style,
+                    let mark = column == .label && changed.contains(row.id) ? String(canvas.glyphs.changed) : ""
+                    canvas.cell(row.text(column) + mark, x: x, y: y, width: p.width, alignRight: spec.alignRight, style: style,
                                 clip: rect)
                 }
             }

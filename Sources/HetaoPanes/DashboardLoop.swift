@@ -19,8 +19,7 @@ public final class DashboardLoop {
 
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
                 staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init(), language: Language = .english,
-                pane: Pane = .overview, building: String? = nil,
-                recordingUnavailable: Phrase? = nil) {
+                pane: Pane = .overview, building: String? = nil, recordingUnavailable: Phrase? = nil, lastVisit: String? = nil) {
         self.backend = backend
         self.feed = feed
         let current = feed?.poll() ?? programme
@@ -32,6 +31,10 @@ public final class DashboardLoop {
         state.viewport = Self.viewport(backend.size)
         state.focus = pane
         state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil)
+        if let lastVisit {
+            state.lastVisit = lastVisit
+            _ = send(.changesLoaded(feed?.changes(since: lastVisit) ?? []))
+        }
         if let building {
             state.focus = .buildings
             state.selectedBuildingID = building
@@ -103,6 +106,8 @@ public final class DashboardLoop {
                     if case .saved = outcome, let programme = feed.poll() { pending.append(.programmeChanged(programme)) }
                 case .travel(let travel):
                     pending.append(contentsOf: travelled(travel))
+                case .loadChanges(let stamp):
+                    pending.append(.changesLoaded(feed?.changes(since: stamp) ?? []))
                 }
             }
         }

@@ -60,6 +60,9 @@ public struct DashboardView {
         switch state.overlay {
         case .none: break
         case .help: limits.overlay = HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
+        case .changes:
+            limits.overlay = ChangesOverlay(programme: programme, lastVisit: state.lastVisit, changes: state.changes,
+                                            scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .some(let overlay):
             if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, history: state.history.records,
                                            texts: t) {
@@ -113,7 +116,8 @@ public struct DashboardView {
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
             let model = cache.buildings(state)
-            let pane = BuildingsPane(model: model, selected: model.index(of: state.selectedBuildingID), focused: focused, texts: t)
+            let pane = BuildingsPane(model: model, selected: model.index(of: state.selectedBuildingID), focused: focused, texts: t,
+                                     changed: state.changedSubjects)
             let inner = canvas.box(rect, title: title, detail: pane.detail, focused: focused)
             pane.draw(&canvas, in: inner)
         case .budget:

@@ -61,3 +61,26 @@ enum LocalDay {
         return Day(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday)) ?? Day(ordinal: 0)
     }
 }
+
+extension StatusStore {
+    /// What was recorded since `stamp` (a UTC time), newest first, each with the figure it
+    /// replaced as known just before `stamp`; at most `limit`.
+    public func changes(since stamp: String, limit: Int = 500) throws(StoreError) -> [RecordChange] {
+        let recent = try fetch("SELECT * FROM record WHERE recorded_at >= ? ORDER BY recorded_at DESC, id DESC LIMIT ?",
+                               arguments: [stamp, limit])
+        var before: [String: StatusRecord?] = [:]
+        var out: [RecordChange] = []
+        for record in recent {
+            if before[record.slot] == nil {
+                before[record.slot] = try fetch("""
+                    SELECT * FROM record AS r WHERE r.subject = ? AND r.kind = ? AND r.event = ? AND r.recorded_at < ?1
+                    AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?1)
+                    ORDER BY r.as_of DESC, r.id DESC LIMIT 1
+                    """.replacingOccurrences(of: "?1", with: "?4"),
+                    arguments: [record.subject, record.kind.rawValue, record.event?.rawValue ?? "", stamp]).first
+            }
+            out.append(RecordChange(record: record, previous: before[record.slot] ?? nil))
+        }
+        return out
+    }
+}

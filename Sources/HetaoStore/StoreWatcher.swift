@@ -55,6 +55,8 @@ public final class StoreWatcher {
 
     public func recordingDay(before day: Day) -> Day? { try? store.recordingDay(before: day) }
 
+    public func changes(since stamp: String) -> [RecordChange] { (try? store.changes(since: stamp)) ?? [] }
+
     public func recordingDay(after day: Day) -> Day? { try? store.recordingDay(after: day) }
 
     /// Offers a record made in the dashboard, as the recorder, checked against the dataset.

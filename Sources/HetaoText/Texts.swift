@@ -125,6 +125,16 @@ public struct Texts: Hashable, Sendable {
         }
     }
 
+    /// What a record is about: `Progress`, `Completion`, `Leased`, `Spent`.
+    public func kindName(_ kind: RecordKind, event: BuildingEvent?) -> String {
+        switch kind {
+        case .progress: return self[.progress]
+        case .milestone: return event.map(self.event) ?? self[.milestones]
+        case .leasing: return self[.leased]
+        case .spend: return self[.spent]
+        }
+    }
+
     public func event(_ event: BuildingEvent) -> String {
         switch event {
         case .start: return self[.start]

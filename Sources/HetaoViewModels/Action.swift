@@ -41,6 +41,9 @@ public enum Action: Hashable, Sendable {
     case formCancel
     /// The store's answer to the record the form offered.
     case recordAnswered(RecordOutcome)
+    /// The list of what was recorded since the last visit.
+    case showChanges
+    case changesLoaded([RecordChange])
     /// Back to the previous day anything was recorded, forward to the next, or back to now.
     case travelBack
     case travelForward

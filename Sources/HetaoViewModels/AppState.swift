@@ -66,6 +66,8 @@ public enum Overlay: Hashable, Sendable {
     case building(id: String)
     case allocation(id: String)
     case institution(id: String)
+    /// What was recorded since the last visit.
+    case changes
 }
 
 /// The whole state of the dashboard: everything the screen shows follows from it and the
@@ -117,6 +119,12 @@ public struct AppState: Hashable, Sendable {
 
     /// The past day every pane shows the store as known on (`t`, `T`); nil is now.
     public var knownOn: Day?
+
+    /// When this user last looked (a UTC stamp), and what has been recorded since.
+    public var lastVisit: String?
+    public var changes: [RecordChange] = []
+    /// The buildings and allocations with a figure recorded since the last visit.
+    public var changedSubjects: Set<String> { Set(changes.map(\.record.subject)) }
 
     public init() {}
 

@@ -10,6 +10,8 @@ public enum Effect: Hashable, Sendable {
     case offerRecord(StatusRecord, acceptingWarnings: Bool)
     /// Read the store as it stood; the loop answers with `.travelled`.
     case travel(Travel)
+    /// Read what was recorded since a stamp; the loop answers with `.changesLoaded`.
+    case loadChanges(since: String)
     case quit
 }
 
@@ -66,7 +68,11 @@ public final class DashboardReducer {
             // The past stays as it was; the present is shown again on return.
             guard state.knownOn == nil else { return [] }
             show(programme, on: today)
-            return state.history.subject.map { [.loadHistory(subject: $0)] } ?? []
+            return (state.history.subject.map { [.loadHistory(subject: $0)] } ?? [])
+                + (state.lastVisit.map { [.loadChanges(since: $0)] } ?? [])
+        case .changesLoaded(let changes):
+            state.changes = changes
+            return []
         case .travelled(let day, let programme):
             guard let programme else {
                 state.notice = Notice(.nothingRecordedBefore)
@@ -95,8 +101,13 @@ public final class DashboardReducer {
         }
         state.notice = nil
         switch action {
-        case .resized, .programmeChanged, .historyLoaded, .measured, .recordAnswered, .travelled:
+        case .resized, .programmeChanged, .historyLoaded, .measured, .recordAnswered, .travelled, .changesLoaded:
             break
+        case .showChanges:
+            if state.overlay != .changes {
+                state.overlays.append(.changes)
+                state.overlayScroll = 0
+            }
         case .travelBack:
             return [.travel(.before(state.knownOn ?? today))]
         case .travelForward:

@@ -87,7 +87,7 @@ public struct DetailViewModel: Sendable {
             english.map { [.blank, .heading(t[.note]), .text(t.name($0, chinese: chinese["note"]))] } ?? []
         }
         switch overlay {
-        case .help:
+        case .help, .changes:
             return nil
         case .building(let id):
             guard let b = p.buildings.first(where: { $0.id == id }) else { return nil }

@@ -11,6 +11,8 @@ public protocol StatusFeed: AnyObject {
     /// Offers a record made in the dashboard: stored and `.saved`, or `.refused` with the issues
     /// the validator found (warnings too, unless `acceptingWarnings`), or `.failed`.
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome
+    /// What was recorded since `stamp` (UTC), newest first, with the figures it replaced.
+    func changes(since stamp: String) -> [RecordChange]
     /// The programme as the store knew it at the end of `day`.
     func programme(asKnownOn day: Day) -> Programme
     /// The last day before `day`, or the first after it, on which anything was recorded.

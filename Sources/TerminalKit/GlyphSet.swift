@@ -11,6 +11,8 @@ public struct GlyphSet: Hashable, Sendable {
     public var barEmpty: Character
     /// A schedule bar past its baseline's end: late work, told apart without colour.
     public var overrun: Character
+    /// After the label of a row whose figures changed since the user last looked.
+    public var changed: Character
     public var expanded, collapsed, leaf: String
     public var selection: String
     public var sortAscending, sortDescending: String
@@ -26,7 +28,7 @@ public struct GlyphSet: Hashable, Sendable {
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         focusMark: "┃",
-        barSteps: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·", overrun: "▒",
+        barSteps: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·", overrun: "▒", changed: "•",
         expanded: "▾ ", collapsed: "▸ ", leaf: "  ", selection: "›", sortAscending: "▲", sortDescending: "▼",
         ellipsis: "…", achieved: "●", expected: "○", today: "┆",
         sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], showsNonASCII: true, keepsBoxDrawing: true)
@@ -36,7 +38,7 @@ public struct GlyphSet: Hashable, Sendable {
         // ASCII, not the line-drawing vertical: inside the reversed title, each switch into the
         // alternate character set costs the terminal a full attribute sequence.
         focusMark: "|",
-        barSteps: ["#"], barEmpty: ".", overrun: "=",
+        barSteps: ["#"], barEmpty: ".", overrun: "=", changed: "+",
         expanded: "- ", collapsed: "+ ", leaf: "  ", selection: ">", sortAscending: "^", sortDescending: "v",
         ellipsis: "~", achieved: "#", expected: "o", today: "|",
         sparkline: ["_", ".", "-", "=", "#"], showsNonASCII: false, keepsBoxDrawing: true)
@@ -72,6 +74,7 @@ public struct GlyphSet: Hashable, Sendable {
             case "█": out += "#"
             case "▒": out += "="
             case "◆", "●": out += "#"
+            case "•": out += "+"
             case "◇", "○": out += "o"
             case TextSanitizer.lineBreakMark: out += "|"
             default: out += "?"

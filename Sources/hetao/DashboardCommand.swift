@@ -50,13 +50,15 @@ extension Hetao {
                 Console.out(report())
                 return
             }
+            let visit = LastVisit(user: Recorder.name)
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
                                        staleAfterDays: settings.staleDays.value, thresholds: settings.thresholds.value,
                                        language: settings.language.value,
                                        pane: settings.pane.value, building: building,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
-                                           ? .formViewerRole : nil).run()
+                                           ? .formViewerRole : nil, lastVisit: feed == nil ? nil : visit.read()).run()
             terminal.restore()
+            if feed != nil { visit.write() }
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }
         }

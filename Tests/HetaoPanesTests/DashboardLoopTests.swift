@@ -92,6 +92,8 @@ final class ScriptedFeed: StatusFeed {
     var outcomes: [RecordOutcome] = []
     /// The programme as known on each past day anything was recorded.
     var past: [Day: Programme] = [:]
+    /// What has been recorded, for the changes since a last visit.
+    var recent: [RecordChange] = []
     private(set) var offered: [(record: StatusRecord, acceptingWarnings: Bool)] = []
     let isReadOnly: Bool
     let unreadableRecords: Int
@@ -113,6 +115,8 @@ final class ScriptedFeed: StatusFeed {
     }
 
     func programme(asKnownOn day: Day) -> Programme { past[day]! }
+
+    func changes(since stamp: String) -> [RecordChange] { recent.filter { $0.record.recordedAt >= stamp } }
 
     func recordingDay(before day: Day) -> Day? { past.keys.filter { $0 < day }.max() }
 
@@ -300,5 +304,36 @@ final class ScriptedFeed: StatusFeed {
         #expect(row(4).contains(" 40% ") && bar(4).contains("Nothing was recorded before this day."))
         #expect(row(5).contains(" 46% ") && bar(5).contains("as known on 2026-07-02"))
         #expect(row(6).contains(" 61% ") && bar(6).contains("as of 2026-11-20"))
+    }
+}
+
+@Suite struct ChangesSinceLastVisitTests {
+    let programme = try! DatasetLoader.loadBundled()
+
+    @Test func changedRowsAreMarkedAndCListsWhatFromWhatWhenAndByWhom() {
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [
+            .key(.character("3")), .key(.character("c")), .key(.character("q")),
+        ])
+        let feed = ScriptedFeed([programme], descriptor: 7)
+        let before = StatusRecord(id: 4, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-11-20")!,
+                                  recordedAt: "2026-11-20T08:00:00.000Z", recordedBy: "dataset", source: "s", percent: 45)
+        let after = StatusRecord(id: 12, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-11-26")!,
+                                 recordedAt: "2026-11-26T09:30:00.000Z", recordedBy: "alice", source: "site walk 12", percent: 61)
+        feed.recent = [RecordChange(record: after, previous: before)]
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-27"),
+                          lastVisit: "2026-11-25T18:00:00.000Z").run()
+        let buildings = terminal.frames[1].lines
+        #expect(buildings.contains { $0.contains("│ Site A• ") })
+        #expect(buildings.contains { $0.contains("│ Site B ") })
+        let changes = terminal.frames[2].lines.joined(separator: "\n")
+        #expect(changes.contains("Changed since 2026-11-25 18:00 UTC"))
+        #expect(changes.contains("Batch 1 site A · Progress: 45% → 61%"))
+        #expect(changes.contains("recorded 2026-11-26 09:30 UTC by alice; site walk 12"))
+    }
+
+    @Test func aFirstVisitSaysSo() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("c")), .key(.character("q"))])
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([programme], descriptor: 7)).run()
+        #expect(terminal.frames.last!.lines.joined().contains("This is your first visit: every record is new to you."))
     }
 }

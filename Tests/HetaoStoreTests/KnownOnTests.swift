@@ -54,6 +54,20 @@ import Testing
         #expect(try store.recordingDay(after: Day(iso: "2026-07-15")!) == nil)
     }
 
+    @Test func changesSinceAStampNameWhatTheyReplacedThen() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open(seeded: false)
+        let old = try store.append([record(40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0))])[0]
+        let wrong = try store.append([record(55, asOf: "2026-07-01", at: stamp("2026-07-02", 9, 0))])[0]
+        let fixed = try store.append([record(50, asOf: "2026-07-01", at: stamp("2026-07-03", 9, 0), supersedes: wrong.id)])[0]
+        let changes = try store.changes(since: stamp("2026-07-01", 0, 0))
+        // Newest first; both replace what was known before the visit (40%), not each other.
+        #expect(changes.map(\.record.id) == [fixed.id, wrong.id])
+        #expect(changes.allSatisfy { $0.previous?.id == old.id })
+        #expect(try store.changes(since: stamp("2026-07-04", 0, 0)).isEmpty)
+        #expect(try store.changes(since: stamp("2026-06-01", 0, 0)).last?.previous == nil)
+    }
+
     @Test func aReadOnlyViewerSeesThePastToo() throws {
         let temp = TemporaryStore()
         let store = try temp.open()
