@@ -118,7 +118,8 @@ enum StoreSchema {
     /// (the slot index, newest first); a correction is about its own slot, so the others stand.
     /// The cost follows what was recorded since the day, not the size of the store.
     static let latestIDsKnownBeforeFromLatest = """
-        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record WHERE recorded_at >= ?1)
+        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record INDEXED BY record_by_recorded_at
+                         WHERE recorded_at >= ?1)
         SELECT record_id FROM latest WHERE (kind, subject, event) NOT IN (SELECT kind, subject, event FROM touched)
         UNION ALL
         SELECT (SELECT r.id FROM record AS r
