@@ -44,7 +44,9 @@ public struct DetailViewModel: Sendable {
                 .blank, .heading(t(.earnedValueHeading, t.day(live.today))),
                 .field(Fact(t[.evmFunds], funded)),
                 .text(t(.evmPlanned, Format.percent(ratio: planned) + star, t[.evmShape])),
-                fact(.evmBAC, money(ev.budgetAtCompletion)), fact(.evmPV, money(ev.plannedValue)),
+                // BAC is the allocation's own published amount; what is derived from illustrative inputs is marked.
+                .field(Fact(t[.evmBAC], t.money(HKD(dollars: Int64(ev.budgetAtCompletion.rounded()))))),
+                fact(.evmPV, money(ev.plannedValue)),
                 fact(.evmEV, money(ev.earnedValue)), fact(.evmAC, money(ev.actualCost)),
                 fact(.evmSV, money(ev.scheduleVariance), ev.scheduleVariance < 0 ? .warning : .normal),
                 fact(.evmCV, money(ev.costVariance), (ev.costVariance ?? 0) < 0 ? .warning : .normal),
