@@ -17,15 +17,21 @@ public struct Report {
     public let knownOn: Day?
     /// The day planned progress and earned value are reckoned on: the day known on, else today.
     public let day: Day
+    /// What was recorded since `since`, for the changes section.
+    public let changes: [RecordChange]
+    public let since: Day?
 
     public init(programme: Programme, sections: [ReportSection] = ReportSection.allCases, width: Int = 100,
-                language: Language = .english, knownOn: Day? = nil, today: Day? = nil) {
+                language: Language = .english, knownOn: Day? = nil, today: Day? = nil, changes: [RecordChange] = [],
+                since: Day? = nil) {
         self.programme = programme
         self.sections = sections
         self.width = width
         texts = Texts(language)
         self.knownOn = knownOn
         day = knownOn ?? today ?? programme.asOf
+        self.changes = changes
+        self.since = since
     }
 
     /// `; as known on 2026-06-30` after the title, for a report of the past.
@@ -41,6 +47,7 @@ public struct Report {
         case .budget: return texts[.sectionBudget]
         case .schedule: return texts[.sectionSchedule]
         case .evm: return texts[.sectionEVM]
+        case .changes: return texts[.sectionChanges]
         case .institutions: return texts[.sectionInstitutions]
         case .sources: return texts[.sectionSources]
         }
@@ -49,7 +56,8 @@ public struct Report {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .json:
-            var json = ReportJSON(programme: programme, sections: sections, on: day)
+            var json = ReportJSON(programme: programme, sections: sections, on: day, changes: changes)
+            if sections.contains(.changes) { json.since = since?.iso }
             json.knownOn = knownOn?.iso
             return json.encoded()
         case .text: return text()
@@ -59,7 +67,7 @@ public struct Report {
     }
 
     private var tables: [ReportTable] {
-        let builder = ReportTables(programme: programme, texts: texts, on: day)
+        let builder = ReportTables(programme: programme, texts: texts, on: day, changes: changes)
         return sections.flatMap { builder.tables(for: $0) }
     }
 

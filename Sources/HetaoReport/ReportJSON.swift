@@ -1,5 +1,6 @@
 import Foundation
 import HetaoDomain
+import HetaoText
 
 /// The JSON report: a stable, documented shape for scripts (see docs/report-json.md).
 /// Every sourced figure is an object with its value, source id and confidence; money is in
@@ -37,6 +38,15 @@ struct ReportJSON: Encodable {
         var acHkd, cvHkd, eacHkd, eacAtBudgetRateHkd, etcHkd, vacHkd: Int64?
         var spi, cpi: Double?
         var illustrative: Bool
+    }
+
+    struct Change: Encodable {
+        var record: Int64
+        var subject, kind: String
+        var event: String?
+        var from: String?
+        var to: String
+        var asOf, recordedAt, recordedBy, source: String
     }
 
     struct Completion: Encodable {
@@ -156,11 +166,13 @@ struct ReportJSON: Encodable {
     /// Planned against done for each building, on `day`.
     var schedule: [ScheduleRow]?
     var evm: [EarnedValueRow]?
+    var changes: [Change]?
+    var since: String?
     var day: String?
     var institutions: [Institution]?
     var sources: [Source]?
 
-    init(programme p: Programme, sections: [ReportSection], on reckoned: Day? = nil) {
+    init(programme p: Programme, sections: [ReportSection], on reckoned: Day? = nil, changes recorded: [RecordChange] = []) {
         func figure<V>(_ s: Sourced<V>?) -> Figure<V>? {
             s.map { Figure(value: $0.value, source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) }
         }
@@ -241,6 +253,14 @@ struct ReportJSON: Encodable {
                                    planShape: window?.shape.rawValue,
                                    plannedPercent: window.map { ($0.fraction(on: reckoned) * 1000).rounded() / 10 },
                                    percentComplete: b.percentComplete.value, varianceDays: b.slipDays, illustrative: illustrative)
+            }
+        }
+        if wanted.contains(.changes) {
+            changes = recorded.map { c in
+                Change(record: c.record.id, subject: c.record.subject, kind: c.record.kind.rawValue, event: c.record.event?.rawValue,
+                       from: c.previous.map { Texts.english.summary($0) }, to: Texts.english.summary(c.record),
+                       asOf: c.record.asOf.iso, recordedAt: c.record.recordedAt, recordedBy: c.record.recordedBy,
+                       source: c.record.source)
             }
         }
         if wanted.contains(.evm) {

@@ -1,6 +1,6 @@
 /// The sections a report (and the dashboard) is organised in.
 public enum ReportSection: String, CaseIterable, Sendable {
-    case overview, phases, buildings, budget, schedule, evm, institutions, sources
+    case overview, phases, buildings, budget, schedule, evm, changes, institutions, sources
 }
 
 /// One cell: what a person reads, what a script reads, and whether the value is illustrative.

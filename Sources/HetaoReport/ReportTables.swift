@@ -8,11 +8,14 @@ public struct ReportTables {
     public let texts: Texts
     /// The day planned progress and earned value are reckoned on.
     public let day: Day
+    /// What was recorded since the report's `since`, newest first.
+    public let changes: [RecordChange]
 
-    public init(programme: Programme, texts: Texts = .english, on day: Day? = nil) {
+    public init(programme: Programme, texts: Texts = .english, on day: Day? = nil, changes: [RecordChange] = []) {
         self.programme = programme
         self.texts = texts
         self.day = day ?? programme.asOf
+        self.changes = changes
     }
 
     private var t: Texts { texts }
@@ -25,6 +28,7 @@ public struct ReportTables {
         case .budget: return [budget]
         case .schedule: return [schedule]
         case .evm: return [earnedValue]
+        case .changes: return [changeTable]
         case .institutions: return [institutions]
         case .sources: return [sources]
         }
@@ -280,6 +284,23 @@ public struct ReportTables {
             .init("EAC", key: "eac_hkd", alignRight: true), .init("EAC (AC+BAC−EV)", key: "eac_at_budget_rate_hkd", alignRight: true),
             .init("ETC", key: "etc_hkd", alignRight: true), .init("VAC", key: "vac_hkd", alignRight: true),
         ], rows: rows)
+    }
+
+    /// What was recorded since a date: what, from → to, as of when, recorded when and by whom.
+    private var changeTable: ReportTable {
+        ReportTable(section: .changes, title: t[.sectionChanges], columns: [
+            .init(t[.historyNumber], key: "record", alignRight: true), .init(t[.columnId], key: "subject"),
+            .init(t[.kind], key: "kind"), .init(t[.reportFrom], key: "from"), .init(t[.reportTo], key: "to"),
+            .init(t[.historyAsOf], key: "as_of"), .init(t[.historyReported], key: "recorded_at"),
+            .init(t[.historyBy], key: "recorded_by"), .init(t[.historySource], key: "source"),
+        ], rows: changes.map { change in
+            let r = change.record
+            return [ReportCell(String(r.id)), ReportCell(r.subject),
+                    ReportCell(t.kindName(r.kind, event: r.event), raw: r.kind.rawValue + (r.event.map { ":" + $0.rawValue } ?? "")),
+                    ReportCell(change.previous.map { t.summary($0) } ?? ""), ReportCell(t.summary(r)),
+                    ReportCell(t.day(r.asOf), raw: r.asOf.iso), ReportCell(r.recordedAt), ReportCell(r.recordedBy),
+                    ReportCell(r.source)]
+        })
     }
 
     // MARK: - Budget

@@ -32,9 +32,9 @@ extension StatusStore {
 }
 
 /// Local days and the UTC stamps records carry.
-enum LocalDay {
+public enum LocalDay {
     /// The UTC stamp of the local midnight that starts `day`.
-    static func start(of day: Day) -> String {
+    public static func start(of day: Day) -> String {
         var parts = tm()
         parts.tm_year = Int32(day.year - 1900)
         parts.tm_mon = Int32(day.month - 1)
@@ -64,10 +64,12 @@ enum LocalDay {
 
 extension StatusStore {
     /// What was recorded since `stamp` (a UTC time), newest first, each with the figure it
-    /// replaced as known just before `stamp`; at most `limit`.
+    /// replaced as known just before `stamp`; at most `limit`. The dataset's own first records,
+    /// written when the store was made, are where histories start, not changes.
     public func changes(since stamp: String, limit: Int = 500) throws(StoreError) -> [RecordChange] {
-        let recent = try fetch("SELECT * FROM record WHERE recorded_at >= ? ORDER BY recorded_at DESC, id DESC LIMIT ?",
-                               arguments: [stamp, limit])
+        let recent = try fetch("""
+            SELECT * FROM record WHERE recorded_at >= ? AND recorded_by != ? ORDER BY recorded_at DESC, id DESC LIMIT ?
+            """, arguments: [stamp, Self.seedRecorder, limit])
         var before: [String: StatusRecord?] = [:]
         var out: [RecordChange] = []
         for record in recent {

@@ -170,13 +170,16 @@ public final class StatusStore: @unchecked Sendable {
         }
     }
 
+    /// Who the dataset's own first records are recorded by.
+    static let seedRecorder = "dataset"
+
     /// The dataset's own figures become the first records, so every history starts there.
     private static func seed(_ db: Database, from programme: Programme) throws {
         let stamp = StatusStore.timestamp()
         func insert(_ record: StatusRecord) throws {
             var seeded = record
             seeded.recordedAt = stamp
-            seeded.recordedBy = "dataset"
+            seeded.recordedBy = seedRecorder
             seeded.note = "from the dataset: \(programme.title)"
             try RecordRow.insert(seeded, db)
         }

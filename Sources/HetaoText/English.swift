@@ -137,6 +137,7 @@ extension Phrase {
         .evmShape: "S-curve", .sCurveHeading: "Planned ({1}) against reported", .sCurvePlanned: "planned",
         .sCurveReported: "reported", .reportPVOn: "PV on {1}", .reportBaselineStart: "Start",
         .reportPlanned: "Planned by {1}", .sectionSchedule: "Schedule", .sectionEVM: "Earned value",
+        .sectionChanges: "Changes", .reportFrom: "From", .reportTo: "To",
         .keyChanges: "what changed since your last visit", .changesTitle: "Changed since {1}",
         .changesNone: "Nothing has been recorded since your last visit.",
         .changesFirstVisit: "This is your first visit: every record is new to you.",

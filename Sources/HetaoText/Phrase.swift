@@ -71,7 +71,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case formNotANumber, formNotADate, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
     case formConfirm, formFailed, formReadOnly, formNoStore, formViewerRole, recordSaved
     case earnedValueHeading, evmFunds, evmBAC, evmPV, evmEV, evmAC, evmSV, evmCV, evmSPI, evmCPI, evmEAC, evmEACBudget
-    case sCurveHeading, sCurvePlanned, sCurveReported, evmETC, evmVAC, evmPlanned, evmShape, reportPVOn, reportBaselineStart, reportPlanned, sectionSchedule, sectionEVM
+    case sCurveHeading, sCurvePlanned, sCurveReported, evmETC, evmVAC, evmPlanned, evmShape, reportPVOn, reportBaselineStart, reportPlanned, sectionSchedule, sectionEVM, sectionChanges, reportFrom, reportTo
     case keyChanges, changesTitle, changesNone, changesFirstVisit, changesLine, changesBy
     case formInThePast, nothingRecordedBefore, knownOnBanner, keyTravelBack, keyTravelForward, keyTravelNow
 }

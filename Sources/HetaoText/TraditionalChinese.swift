@@ -129,7 +129,7 @@ extension Phrase {
         .evmPlanned: "按計劃屆時應完成 {1}（{2}：由每座大樓動工至原定落成）", .evmShape: "S 曲線", .sCurveHeading: "計劃（{1}）與匯報進度", .sCurvePlanned: "計劃",
         .sCurveReported: "匯報",
         .reportPVOn: "{1} 的 PV", .reportBaselineStart: "動工", .reportPlanned: "{1} 前計劃完成", .sectionSchedule: "進度",
-        .sectionEVM: "實獲值",
+        .sectionEVM: "實獲值", .sectionChanges: "變更", .reportFrom: "由", .reportTo: "至",
         .keyChanges: "自上次查看以來的變更", .changesTitle: "自 {1} 以來的變更",
         .changesNone: "自上次查看以來沒有新記錄。", .changesFirstVisit: "這是你首次查看：所有記錄對你都是新的。",
         .changesLine: "{1}：{2} → {3}", .changesBy: "{2} 於 {1} 記錄",

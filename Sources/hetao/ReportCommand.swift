@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HetaoDomain
 import HetaoReport
+import HetaoStore
 
 extension ReportSection: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
@@ -31,6 +32,10 @@ extension Hetao {
             valueName: "date"))
         var asKnownOn: Day?
 
+        @Option(name: .long, help: ArgumentHelp("For the changes section: what was recorded since this day (default: a week ago).",
+                                                valueName: "date"))
+        var since: Day?
+
         func run() throws {
             let dataset = try data.load()
             let feed = try store.openFeed(dataset)
@@ -41,12 +46,20 @@ extension Hetao {
                     throw ExitCode(error.exitCode)
                 }
             }
+            let sections = section.isEmpty ? ReportSection.allCases : section
+            let since = self.since ?? Today.day.adding(days: -7)
+            var changes: [RecordChange] = []
+            if let feed, sections.contains(.changes) {
+                do { changes = try feed.store.changes(since: LocalDay.start(of: since)) } catch {
+                    Console.error("hetao: \(error)")
+                    throw ExitCode(error.exitCode)
+                }
+            }
             if let feed { store.tellUnreadable(feed.store) }
-            let report = HetaoReport.Report(programme: programme,
-                                            sections: section.isEmpty ? ReportSection.allCases : section,
+            let report = HetaoReport.Report(programme: programme, sections: sections,
                                             width: Hetao.Report.terminalWidth(),
                                             language: format == .json ? .english : language.forPrinting, knownOn: asKnownOn,
-                                            today: Today.day)
+                                            today: Today.day, changes: changes, since: since)
             Console.out(report.render(format))
         }
 

@@ -38,6 +38,11 @@ import Testing
         #expect(before.contains(",40,") && after.contains(",46,") && before != after)
         let text = try hetao.run("report", "--section", "overview", "--as-known-on", "2026-06-30").stdout
         #expect(text.hasPrefix("Hetao Hong Kong Park construction programme (data as of 2026-11-20); as known on 2026-06-30\n"))
+        // What changed since 1 July: the 46% that replaced the 40% known then; the seeds are not changes.
+        let changes = try hetao.run("report", "--section", "changes", "--format", "csv", "--since", "2026-07-01").stdout
+        #expect(changes.hasPrefix("table,record,subject,kind,from,to,as_of,recorded_at,recorded_by,source,illustrative\n"))
+        #expect(changes.contains(",B1-A,progress,40%,46%,2026-06-20,2026-07-02T12:00:00.000Z,ana,site report 41,"))
+        #expect(!changes.contains(",dataset,"))
         let json = try hetao.run("report", "--section", "overview", "--format", "json", "--as-known-on", "2026-06-30").stdout
         #expect(json.contains("\n  \"known_on\" : \"2026-06-30\",\n"))
     }
