@@ -13,6 +13,34 @@ extension StatusStore {
         return try fetch("SELECT * FROM record WHERE id IN (\(ids))", arguments: [LocalDay.start(of: day.adding(days: 1))])
     }
 
+    /// The latest records as known at the end of `day`, from those known at the end of `shown`
+    /// (by slot): only the slots recorded between the two days are read again, so stepping
+    /// from one recording day to the next costs what was recorded in between.
+    public func latest(asKnownOn day: Day, from shown: Day, known: [String: StatusRecord]) throws(StoreError) -> [String: StatusRecord] {
+        let (early, late) = day < shown ? (day, shown) : (shown, day)
+        let arguments: StatementArguments = [LocalDay.start(of: early.adding(days: 1)), LocalDay.start(of: late.adding(days: 1)),
+                                             LocalDay.start(of: day.adding(days: 1))]
+        var updated = known
+        do {
+            let rows = try queue.read { db in try Row.fetchAll(db, sql: StoreSchema.slotsRecordedBetween, arguments: arguments) }
+            var ids: [Int64] = []
+            for row in rows {
+                let slot = "\(row[0] as String)|\(row[1] as String)|\(row[2] as String)"
+                if let id = row[3] as Int64? { ids.append(id) } else { updated[slot] = nil }
+            }
+            guard !ids.isEmpty else { return updated }
+            for record in try fetch("SELECT * FROM record WHERE id IN (SELECT value FROM json_each(?))",
+                                    arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
+                updated[record.slot] = record
+            }
+            return updated
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
     /// The last day before `day` on which something was recorded.
     public func recordingDay(before day: Day) throws(StoreError) -> Day? {
         try stamp("SELECT MAX(recorded_at) FROM record WHERE recorded_at < ?", LocalDay.start(of: day)).map(LocalDay.day)

@@ -128,6 +128,18 @@ enum StoreSchema {
                 ORDER BY r.as_of DESC, r.id DESC LIMIT 1) FROM touched AS t
         """
 
+    /// For each slot with a record made between ?1 and ?2, the id of its latest record as known
+    /// before ?3 (NULL when it had none then): what changes when the day shown moves.
+    static let slotsRecordedBetween = """
+        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record INDEXED BY record_by_recorded_at
+                         WHERE recorded_at >= ?1 AND recorded_at < ?2)
+        SELECT t.kind, t.subject, t.event,
+               (SELECT r.id FROM record AS r
+                WHERE r.subject = t.subject AND r.kind = t.kind AND r.event = t.event AND r.recorded_at < ?3
+                AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?3)
+                ORDER BY r.as_of DESC, r.id DESC LIMIT 1) FROM touched AS t
+        """
+
     private static let rebuildLatest = """
         DELETE FROM latest;
         INSERT INTO latest (kind, subject, event, record_id, as_of)

@@ -51,7 +51,20 @@ public final class StoreWatcher {
 
     public func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
 
-    public func programme(asKnownOn day: Day) -> Programme { base.applying((try? store.latest(asKnownOn: day)) ?? []) }
+    /// The past day last shown and its records by slot, so the next step reads only what
+    /// was recorded in between.
+    private var shownPast: (day: Day, records: [String: StatusRecord])?
+
+    public func programme(asKnownOn day: Day) -> Programme {
+        var records: [String: StatusRecord]
+        if let shown = shownPast, let stepped = try? store.latest(asKnownOn: day, from: shown.day, known: shown.records) {
+            records = stepped
+        } else {
+            records = Dictionary(((try? store.latest(asKnownOn: day)) ?? []).map { ($0.slot, $0) }, uniquingKeysWith: { $1 })
+        }
+        shownPast = (day, records)
+        return base.applying(Array(records.values))
+    }
 
     public func recordingDay(before day: Day) -> Day? { try? store.recordingDay(before: day) }
 
