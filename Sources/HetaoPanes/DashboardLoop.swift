@@ -16,6 +16,8 @@ public final class DashboardLoop {
     private let reducer: DashboardReducer
     private var live: LiveContext
     public private(set) var state: AppState
+    /// Changes since this stamp are read after the next frame.
+    private var changesToLoad: String?
 
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
                 staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init(), language: Language = .english,
@@ -33,7 +35,7 @@ public final class DashboardLoop {
         state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil)
         if let lastVisit {
             state.lastVisit = lastVisit
-            _ = send(.changesLoaded(feed?.changes(since: lastVisit) ?? []))
+            changesToLoad = lastVisit
         }
         if let building {
             state.focus = .buildings
@@ -55,6 +57,17 @@ public final class DashboardLoop {
                 // clamped to it, so the next move shows at once. The frame already shows the
                 // clamped view, so nothing needs drawing again.
                 if frame.limits != state.scrollLimits { _ = send(.measured(frame.limits)) }
+            }
+            // What only marks the screen (changes since the last visit) is read once the frame
+            // is out, so a record shows before its marks are worked out.
+            if let stamp = changesToLoad {
+                changesToLoad = nil
+                let before = state
+                _ = send(.changesLoaded(feed?.changes(since: stamp) ?? []))
+                if state != before {
+                    needsDraw = true
+                    continue
+                }
             }
             let descriptor = feed?.descriptor
             let wait = feed != nil && descriptor == nil ? Self.pollMilliseconds : nil
@@ -107,7 +120,7 @@ public final class DashboardLoop {
                 case .travel(let travel):
                     pending.append(contentsOf: travelled(travel))
                 case .loadChanges(let stamp):
-                    pending.append(.changesLoaded(feed?.changes(since: stamp) ?? []))
+                    changesToLoad = stamp
                 }
             }
         }

@@ -322,10 +322,13 @@ final class ScriptedFeed: StatusFeed {
         feed.recent = [RecordChange(record: after, previous: before)]
         _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-27"),
                           lastVisit: "2026-11-25T18:00:00.000Z").run()
-        let buildings = terminal.frames[1].lines
+        // The first frame goes out before the changes are read; the marks follow at once.
+        #expect(terminal.frames.count == 4)
+        #expect(!terminal.frames[0].lines.contains { $0.contains("Site A•") })
+        let buildings = terminal.frames[2].lines
         #expect(buildings.contains { $0.contains("│ Site A• ") })
         #expect(buildings.contains { $0.contains("│ Site B ") })
-        let changes = terminal.frames[2].lines.joined(separator: "\n")
+        let changes = terminal.frames[3].lines.joined(separator: "\n")
         #expect(changes.contains("Changed since 2026-11-25 18:00 UTC"))
         #expect(changes.contains("Batch 1 site A · Progress: 45% → 61%"))
         #expect(changes.contains("recorded 2026-11-26 09:30 UTC by alice; site walk 12"))
