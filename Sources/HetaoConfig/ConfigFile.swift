@@ -89,7 +89,7 @@ public struct ConfigFile: Sendable {
 
     public static func parse(_ data: Data, file: String) throws(ConfigError) -> ConfigFile {
         let diagnostics = Diagnostics(file: file)
-        var config = ConfigFile(path: file, themes: Dictionary(uniqueKeysWithValues: Theme.builtIn.map { ($0.name, $0) }))
+        var config = ConfigFile(path: file, themes: Theme.builtInByName)
         let root = YAMLText.compose(data, diagnostics: diagnostics)
         if let root { config.read(root, diagnostics) }
         guard diagnostics.problems.isEmpty else {

@@ -59,7 +59,7 @@ public struct Settings: Sendable {
             guard let located, let file else { return nil }
             return Setting(located.value, "\(file.path):\(located.line)")
         }
-        let themes = file?.themes ?? Dictionary(uniqueKeysWithValues: Theme.builtIn.map { ($0.name, $0) })
+        let themes = file?.themes ?? Theme.builtInByName
         if flags.noColor {
             theme = Setting(nil, "--no-color")
         } else if let noColor = environment["NO_COLOR"], !noColor.isEmpty {

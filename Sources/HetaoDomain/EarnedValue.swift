@@ -36,12 +36,6 @@ public struct EarnedValue: Hashable, Sendable {
     }
     public var varianceAtCompletion: Double? { estimateAtCompletion.map { budgetAtCompletion - $0 } }
 
-    /// How an index reads against thresholds: at or above `warning` fine, below `bad` bad.
-    public static func standing(of index: Double?, warning: Double = 0.95, bad: Double = 0.9) -> Standing {
-        guard let index else { return .unknown }
-        return index < bad ? .bad : index < warning ? .warning : .fine
-    }
-
     public enum Standing: Hashable, Sendable { case fine, warning, bad, unknown }
 
     /// Where SPI and CPI turn to a warning and to bad (the config file's `evm_warning`, `evm_bad`).
@@ -54,7 +48,11 @@ public struct EarnedValue: Hashable, Sendable {
             self.bad = bad
         }
 
-        public func standing(of index: Double?) -> Standing { EarnedValue.standing(of: index, warning: warning, bad: bad) }
+        /// How an index reads: at or above `warning` fine, below `bad` bad.
+        public func standing(of index: Double?) -> Standing {
+            guard let index else { return .unknown }
+            return index < bad ? .bad : index < warning ? .warning : .fine
+        }
     }
 }
 

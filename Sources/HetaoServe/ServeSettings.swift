@@ -3,7 +3,6 @@ public struct ServeSettings: Sendable {
     public var host: String
     public var port: Int
     public var usersPath: String
-    public var hostKeyPath: String
     /// The status store every session uses (set in the sessions' environment).
     public var storePath: String
     /// The audit log; nil keeps none.
@@ -19,12 +18,11 @@ public struct ServeSettings: Sendable {
     /// The `hetao` binary sessions run.
     public var executable: String
 
-    public init(host: String, port: Int, usersPath: String, hostKeyPath: String, storePath: String,
+    public init(host: String, port: Int, usersPath: String, storePath: String,
                 logPath: String? = nil, executable: String) {
         self.host = host
         self.port = port
         self.usersPath = usersPath
-        self.hostKeyPath = hostKeyPath
         self.storePath = storePath
         self.logPath = logPath
         self.executable = executable

@@ -51,7 +51,6 @@ public struct ScheduleRow: Hashable, Sendable, Identifiable {
 public struct ScheduleViewModel: Sendable {
     public let rows: [ScheduleRow]
     public let firstDay: Day
-    public let lastDay: Day
     public let today: Day
 
     public init(programme p: Programme, today: Day, texts t: Texts = .english) {
@@ -110,10 +109,7 @@ public struct ScheduleViewModel: Sendable {
             rows += phaseRows
         }
         self.rows = rows
-        let days = rows.flatMap { [$0.baseline?.lowerBound, $0.baseline?.upperBound, $0.current?.lowerBound, $0.current?.upperBound] }
-            .compactMap { $0 } + rows.flatMap { $0.markers.map(\.day) } + [today]
-        firstDay = days.min() ?? today
-        lastDay = days.max() ?? today
+        firstDay = (rows.compactMap { $0.baseline?.lowerBound ?? $0.current?.lowerBound } + [today]).min() ?? today
     }
 
     private static func span(_ start: Day?, _ end: Day?) -> ClosedRange<Day>? {

@@ -19,15 +19,6 @@ public enum ThemeColor: Hashable, Sendable {
         self = .index(number)
     }
 
-    public var name: String {
-        switch self {
-        case .terminalDefault: return "default"
-        case .index(let i) where i < 8: return Self.names[i]
-        case .index(let i) where i < 16: return "bright-" + Self.names[i - 8]
-        case .index(let i): return String(i)
-        }
-    }
-
     /// The index to use on a terminal with `available` colours: as given when it has it, else
     /// the nearest basic colour (by xterm's palette), so a 256-colour theme still reads on an
     /// 8-colour console. Nil is the terminal's default.
@@ -101,4 +92,5 @@ public struct Theme: Hashable, Sendable {
     ])
 
     public static let builtIn = [dark, light]
+    public static let builtInByName = Dictionary(uniqueKeysWithValues: builtIn.map { ($0.name, $0) })
 }

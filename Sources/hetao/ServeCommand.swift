@@ -107,7 +107,7 @@ extension Hetao {
                 throw ExitCode(73)
             }
             let logger = Logger(label: "hetao.serve") { _ in handler }
-            var settings = ServeSettings(host: host, port: port, usersPath: users, hostKeyPath: keyPath,
+            var settings = ServeSettings(host: host, port: port, usersPath: users,
                                          storePath: statusStore.path, logPath: log, executable: "/proc/self/exe")
             settings.maxSessions = maxSessions ?? configured.maxSessions?.value ?? settings.maxSessions
             settings.maxSessionsPerUser = maxSessionsPerUser ?? configured.maxSessionsPerUser?.value ?? settings.maxSessionsPerUser

@@ -143,8 +143,9 @@ import Testing
 }
 
 @Suite struct ThemeColorTests {
-    @Test func namesAndNumbersRoundTrip() {
-        for name in ["default", "red", "bright-cyan", "166"] { #expect(ThemeColor(name: name)?.name == name) }
+    @Test func namesAndNumbersAreColours() {
+        #expect(ThemeColor(name: "default") == .terminalDefault && ThemeColor(name: "Red") == .index(1))
+        #expect(ThemeColor(name: "bright-cyan") == .index(14) && ThemeColor(name: "166") == .index(166))
         #expect(ThemeColor(name: "256") == nil && ThemeColor(name: "-1") == nil && ThemeColor(name: "purple") == nil)
     }
 

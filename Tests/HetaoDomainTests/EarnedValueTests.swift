@@ -28,10 +28,11 @@ import Testing
     }
 
     @Test func thresholdsSayWarningBelow095AndBadBelow09() {
-        #expect(EarnedValue.standing(of: 0.96) == .fine && EarnedValue.standing(of: 0.95) == .fine)
-        #expect(EarnedValue.standing(of: 0.94) == .warning && EarnedValue.standing(of: 0.89) == .bad)
-        #expect(EarnedValue.standing(of: nil) == .unknown)
-        #expect(EarnedValue.standing(of: 0.97, warning: 0.98, bad: 0.96) == .warning)
+        let standard = EarnedValue.Thresholds()
+        #expect(standard.standing(of: 0.96) == .fine && standard.standing(of: 0.95) == .fine)
+        #expect(standard.standing(of: 0.94) == .warning && standard.standing(of: 0.89) == .bad)
+        #expect(standard.standing(of: nil) == .unknown)
+        #expect(EarnedValue.Thresholds(warning: 0.98, bad: 0.96).standing(of: 0.97) == .warning)
     }
 }
 
