@@ -26,28 +26,56 @@ public struct Completion: Hashable, Sendable {
     public var percent: Double { ratio * 100 }
 }
 
+/// The completion of every batch and phase, by the rule on `Completion`.
+public struct CompletionTable: Sendable {
+    public var batches: [String: Completion]
+    public var phases: [String: Completion]
+
+    public func batch(_ id: String) -> Completion { batches[id] ?? Completion(completedArea: 0, scopeArea: 0, isIllustrative: false) }
+    public func phase(_ id: String) -> Completion { phases[id] ?? Completion(completedArea: 0, scopeArea: 0, isIllustrative: false) }
+}
+
 extension Programme {
-    /// Completion of one batch by the rule on `Completion`.
-    public func completion(ofBatch batchID: String) -> Completion {
-        let parts = buildings(in: batchID)
-        let partsArea = parts.reduce(0) { $0 + $1.floorArea.value }
-        let done = parts.reduce(0) { $0 + $1.floorArea.value * $1.percentComplete.value / 100 }
-        let declared = batch(batchID)?.floorArea
-        let illustrative = parts.contains {
-            isIllustrative($0.floorArea.sourceID) || isIllustrative($0.percentComplete.sourceID)
-        } || declared.map { isIllustrative($0.sourceID) } == true
-        return Completion(completedArea: done, scopeArea: max(declared?.value ?? 0, partsArea),
-                          isIllustrative: illustrative)
+    /// Every batch's and phase's completion from one pass over the buildings, so a view of the
+    /// whole programme costs the same however many batches it has.
+    public func completions() -> CompletionTable {
+        let position = Dictionary(batches.indices.map { (batches[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        var parts = [Completion](repeating: Completion(completedArea: 0, scopeArea: 0, isIllustrative: false), count: batches.count)
+        var illustrativeSources: [String: Bool] = [:]
+        func illustrative(_ id: String) -> Bool {
+            if let known = illustrativeSources[id] { return known }
+            let answer = isIllustrative(id)
+            illustrativeSources[id] = answer
+            return answer
+        }
+        for i in buildings.indices {
+            guard let b = position[buildings[i].batchID] else { continue }
+            let floorArea = buildings[i].floorArea, percent = buildings[i].percentComplete
+            parts[b].scopeArea += floorArea.value
+            parts[b].completedArea += floorArea.value * percent.value / 100
+            if !parts[b].isIllustrative, illustrative(floorArea.sourceID) || illustrative(percent.sourceID) {
+                parts[b].isIllustrative = true
+            }
+        }
+        var table = CompletionTable(batches: [:], phases: [:])
+        for (batch, listed) in zip(batches, parts) {
+            table.batches[batch.id] = Completion(
+                completedArea: listed.completedArea, scopeArea: max(batch.floorArea?.value ?? 0, listed.scopeArea),
+                isIllustrative: listed.isIllustrative || batch.floorArea.map { isIllustrative($0.sourceID) } == true)
+        }
+        for phase in phases {
+            let inPhase = batches.filter { $0.phaseID == phase.id }.map { table.batch($0.id) }
+            table.phases[phase.id] = Completion(
+                completedArea: inPhase.reduce(0) { $0 + $1.completedArea },
+                scopeArea: max(phase.floorArea?.value ?? 0, inPhase.reduce(0) { $0 + $1.scopeArea }),
+                isIllustrative: inPhase.contains(where: \.isIllustrative) || phase.floorArea.map { isIllustrative($0.sourceID) } == true)
+        }
+        return table
     }
 
+    /// Completion of one batch by the rule on `Completion`.
+    public func completion(ofBatch batchID: String) -> Completion { completions().batch(batchID) }
+
     /// Completion of one phase by the same rule, its parts being its batches.
-    public func completion(ofPhase phaseID: String) -> Completion {
-        let parts = batches(in: phaseID).map { completion(ofBatch: $0.id) }
-        let partsArea = parts.reduce(0) { $0 + $1.scopeArea }
-        let declared = phase(phaseID)?.floorArea
-        let illustrative = parts.contains(where: \.isIllustrative)
-            || declared.map { isIllustrative($0.sourceID) } == true
-        return Completion(completedArea: parts.reduce(0) { $0 + $1.completedArea },
-                          scopeArea: max(declared?.value ?? 0, partsArea), isIllustrative: illustrative)
-    }
+    public func completion(ofPhase phaseID: String) -> Completion { completions().phase(phaseID) }
 }

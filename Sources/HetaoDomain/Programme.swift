@@ -43,7 +43,12 @@ public struct Programme: Hashable, Sendable {
 
     public func batches(in phaseID: String) -> [Batch] { batches.filter { $0.phaseID == phaseID } }
 
-    public func buildings(in batchID: String) -> [Building] { buildings.filter { $0.batchID == batchID } }
+    /// The batch's buildings; only those are copied, which matters with thousands of buildings.
+    public func buildings(in batchID: String) -> [Building] {
+        var found: [Building] = []
+        for i in buildings.indices where buildings[i].batchID == batchID { found.append(buildings[i]) }
+        return found
+    }
 
     public func batch(_ id: String) -> Batch? { batches.first { $0.id == id } }
 
@@ -66,8 +71,23 @@ public struct Programme: Hashable, Sendable {
     /// How many buildings are in each status on the as-of date; every status is present.
     public func statusCounts(of buildings: [Building]? = nil) -> [BuildingStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: BuildingStatus.allCases.map { ($0, 0) })
-        for building in buildings ?? self.buildings { counts[building.status(on: asOf), default: 0] += 1 }
+        let list = buildings ?? self.buildings
+        for i in list.indices { counts[list[i].status(on: asOf), default: 0] += 1 }
         return counts
+    }
+
+    /// The status counts of every batch's buildings, from one pass over the buildings.
+    public func statusCountsByBatch() -> [String: [BuildingStatus: Int]] {
+        let position = Dictionary(batches.indices.map { (batches[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: BuildingStatus.allCases.count), count: batches.count)
+        for i in buildings.indices {
+            guard let b = position[buildings[i].batchID],
+                  let s = BuildingStatus.allCases.firstIndex(of: buildings[i].status(on: asOf)) else { continue }
+            counts[b][s] += 1
+        }
+        return Dictionary(zip(batches, counts).map { batch, row in
+            (batch.id, Dictionary(uniqueKeysWithValues: zip(BuildingStatus.allCases, row).filter { $0.1 > 0 }))
+        }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The earliest milestone not yet achieved whose expected period has not ended by the as-of date.

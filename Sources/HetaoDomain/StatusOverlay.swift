@@ -1,10 +1,11 @@
 /// The recorded status laid over the dataset: the latest record of each kind, subject and
 /// event replaces the dataset's figure, keeping the record's source and as-of date.
 extension Programme {
-    public func applying(_ latest: [StatusRecord]) -> Programme {
+    public func applying(_ latest: some Sequence<StatusRecord>) -> Programme {
         var result = self
         var buildingIndex: [String: Int] = [:]
-        for (i, b) in buildings.enumerated() { buildingIndex[b.id] = i }
+        buildingIndex.reserveCapacity(buildings.count)
+        for i in buildings.indices { buildingIndex[buildings[i].id] = i }
         var known = Set(sources.map(\.id))
         for record in latest {
             if !known.contains(record.source) {

@@ -24,15 +24,19 @@ enum RecordRow {
         -> (records: [StatusRecord], damaged: [DamagedRecord]) {
         var records: [StatusRecord] = []
         var damaged: [DamagedRecord] = []
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-            do { records.append(try record(row)) } catch { damaged.append(error) }
+        let statement = try db.makeStatement(sql: sql)
+        // Columns are found by name once per statement, not once per value.
+        let positions = Dictionary(statement.columnNames.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            do { records.append(try record(row, positions: positions)) } catch { damaged.append(error) }
         }
         return (records, damaged)
     }
 
-    static func record(_ row: Row) throws(DamagedRecord) -> StatusRecord {
-        let id: Int64 = (row["id"] as DatabaseValue).storage.integer ?? 0
-        let reader = ColumnReader(row: row, id: id)
+    static func record(_ row: Row, positions: [String: Int]) throws(DamagedRecord) -> StatusRecord {
+        let id: Int64 = positions["id"].flatMap { (row[$0] as DatabaseValue).storage.integer } ?? 0
+        let reader = ColumnReader(row: row, positions: positions, id: id)
         let kind = try reader.text("kind", as: RecordKind.init(rawValue:))
         let event = try reader.text("event").isEmpty ? nil : try reader.text("event", as: BuildingEvent.init(rawValue:))
         return StatusRecord(
@@ -52,7 +56,13 @@ enum RecordRow {
     /// Reads one column at a time, saying which column of which record is wrong.
     private struct ColumnReader {
         let row: Row
+        let positions: [String: Int]
         let id: Int64
+
+        /// The column's value; a column the statement lacks reads as empty.
+        func value(_ column: String) -> DatabaseValue {
+            positions[column].map { row[$0] } ?? .null
+        }
 
         func fail(_ column: String, _ value: DatabaseValue, _ expected: String) -> DamagedRecord {
             let shown: String
@@ -67,13 +77,13 @@ enum RecordRow {
         }
 
         func text(_ column: String) throws(DamagedRecord) -> String {
-            let value: DatabaseValue = row[column]
+            let value = self.value(column)
             guard case .string(let text) = value.storage else { throw fail(column, value, "text") }
             return text
         }
 
         func text<T>(_ column: String, as convert: (String) -> T?) throws(DamagedRecord) -> T {
-            let value: DatabaseValue = row[column]
+            let value = self.value(column)
             guard case .string(let text) = value.storage, let converted = convert(text) else {
                 throw fail(column, value, Self.expectation(column))
             }
@@ -81,13 +91,13 @@ enum RecordRow {
         }
 
         func optionalText<T>(_ column: String, as convert: (String) -> T?) throws(DamagedRecord) -> T? {
-            let value: DatabaseValue = row[column]
+            let value = self.value(column)
             if value.isNull { return nil }
             return try text(column, as: convert)
         }
 
         func optionalNumber(_ column: String) throws(DamagedRecord) -> Double? {
-            let value: DatabaseValue = row[column]
+            let value = self.value(column)
             switch value.storage {
             case .null: return nil
             case .int64(let i): return Double(i)
@@ -97,7 +107,7 @@ enum RecordRow {
         }
 
         func optionalInteger(_ column: String) throws(DamagedRecord) -> Int64? {
-            let value: DatabaseValue = row[column]
+            let value = self.value(column)
             switch value.storage {
             case .null: return nil
             case .int64(let i): return i

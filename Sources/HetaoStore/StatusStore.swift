@@ -96,7 +96,12 @@ public final class StatusStore: @unchecked Sendable {
         configuration.readonly = !writable
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "hetao-status"
-        if writable { configuration.prepareDatabase { try $0.execute(sql: "PRAGMA synchronous = NORMAL") } }
+        configuration.prepareDatabase { db in
+            if writable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            // A dashboard stepping through the past reads the same slot index again and again:
+            // up to 32 MB of it stays in the connection rather than being read from the file.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             if !writable { try queue.read { _ = try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") } }

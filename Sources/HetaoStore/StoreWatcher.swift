@@ -46,8 +46,15 @@ public final class StoreWatcher {
         drain()
         guard let current = try? store.dataVersion(), current != version, let latest = try? store.latest() else { return nil }
         version = current
+        present = Dictionary(latest.map { ($0.slot, $0) }, uniquingKeysWith: { $1 })
         return base.applying(latest)
     }
+
+    /// The latest records by slot as last read: the first step into the past starts from them,
+    /// so it reads only what was recorded since the day it goes to.
+    private var present: [String: StatusRecord]?
+    /// A day after any record's: the present, as the start of a step.
+    private static let presentDay = Day(year: 9999, month: 12, day: 30)!
 
     public func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
 
@@ -57,13 +64,13 @@ public final class StoreWatcher {
 
     public func programme(asKnownOn day: Day) -> Programme {
         var records: [String: StatusRecord]
-        if let shown = shownPast, let stepped = try? store.latest(asKnownOn: day, from: shown.day, known: shown.records) {
+        if let shown = shownPast ?? present.map({ (Self.presentDay, $0) }), let stepped = try? store.latest(asKnownOn: day, from: shown.day, known: shown.records) {
             records = stepped
         } else {
             records = Dictionary(((try? store.latest(asKnownOn: day)) ?? []).map { ($0.slot, $0) }, uniquingKeysWith: { $1 })
         }
         shownPast = (day, records)
-        return base.applying(Array(records.values))
+        return base.applying(records.values)
     }
 
     public func recordingDay(before day: Day) -> Day? { try? store.recordingDay(before: day) }

@@ -21,11 +21,23 @@ public struct Texts: Hashable, Sendable {
     }
 
     public func format(_ phrase: Phrase, _ arguments: [CustomStringConvertible]) -> String {
-        var text = self[phrase]
-        for (i, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument.description)
+        // One pass over the template, since tables of thousands of rows format through here.
+        let template = self[phrase]
+        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var text = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), n >= 1, n <= arguments.count {
+                text += arguments[n - 1].description
+                rest = after[after.index(after: close)...]
+            } else {
+                text += "{"
+                rest = after
+            }
         }
-        return text
+        return text + rest
     }
 
     /// A name from the dataset: its Chinese form in Chinese when the dataset has one.

@@ -51,10 +51,27 @@ public struct BuildingRow: Hashable, Sendable {
     }
 }
 
+/// The rows of the buildings table, each formatted when it is read: a frame reads the few on
+/// screen, so a table of ten thousand buildings costs what its visible rows cost.
+public struct BuildingRows: RandomAccessCollection, Sendable {
+    let programme: Programme
+    /// Positions in `programme.buildings`, in table order.
+    let order: [Int]
+    let live: LiveContext
+    let texts: Texts
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { order.count }
+
+    public subscript(position: Int) -> BuildingRow {
+        BuildingsViewModel.row(programme.buildings[order[position]], programme: programme, live: live, texts: texts)
+    }
+}
+
 /// The buildings table: rows filtered by the `/` query over names, uses and status, and sorted
 /// by the chosen column.
 public struct BuildingsViewModel: Sendable {
-    public let rows: [BuildingRow]
+    public let rows: BuildingRows
     public let sort: BuildingColumn
     public let ascending: Bool
     public let filter: String
@@ -65,8 +82,12 @@ public struct BuildingsViewModel: Sendable {
         let live = live ?? LiveContext(today: asOf)
         let t = Texts(state.language)
         let query = state.buildingFilter.lowercased()
-        let matching = programme.buildings.filter { building in
+        let all = programme.buildings
+        // Positions are filtered and sorted, not the buildings: a building is a large value,
+        // and moving ten thousand of them costs more than the rest of a frame.
+        let matching = all.indices.filter { i in
             guard !query.isEmpty else { return true }
+            let building = all[i]
             // Either language finds a building, whichever is shown.
             let haystack = [building.label, building.nameEN, building.nameZH, building.id]
                 + Language.allCases.flatMap { language in
@@ -74,14 +95,14 @@ public struct BuildingsViewModel: Sendable {
                 }
             return haystack.contains { $0.lowercased().contains(query) }
         }
-        let sorted = matching.sorted { a, b in
-            let order = BuildingsViewModel.compare(a, b, by: state.buildingSort, asOf: asOf, texts: t)
-            if order != 0 { return state.buildingSortAscending ? order < 0 : order > 0 }
+        let keys = SortKey.keys(all, by: state.buildingSort, asOf: asOf, texts: t)
+        let labels = state.buildingSort == .label ? keys : SortKey.keys(all, by: .label, asOf: asOf, texts: t)
+        let sorted = matching.sorted { i, j in
+            if keys[i] != keys[j] { return state.buildingSortAscending ? keys[i] < keys[j] : keys[j] < keys[i] }
             // Ties read in building order whichever way the column is sorted.
-            let byLabel = BuildingsViewModel.compare(a, b, by: .label, asOf: asOf, texts: t)
-            return byLabel != 0 ? byLabel < 0 : a.id < b.id
+            return labels[i] != labels[j] ? labels[i] < labels[j] : all[i].id < all[j].id
         }
-        rows = sorted.map { BuildingsViewModel.row($0, programme: programme, live: live, texts: t) }
+        rows = BuildingRows(programme: programme, order: sorted, live: live, texts: t)
         sort = state.buildingSort
         ascending = state.buildingSortAscending
         filter = state.buildingFilter
@@ -117,37 +138,40 @@ public struct BuildingsViewModel: Sendable {
     }
 
     /// The row of building `id`: the first row when it is nil or not shown.
-    public func index(of id: String?) -> Int { rows.firstIndex { $0.id == id } ?? 0 }
+    public func index(of id: String?) -> Int {
+        rows.order.firstIndex { rows.programme.buildings[$0].id == id } ?? 0
+    }
 
-    /// Typed comparison per column: numbers as numbers, dates as dates; missing values last.
-    static func compare(_ a: Building, _ b: Building, by column: BuildingColumn, asOf: Day, texts t: Texts) -> Int {
-        func cmp<T: Comparable>(_ x: T?, _ y: T?) -> Int {
-            switch (x, y) {
-            case let (x?, y?): return x < y ? -1 : x > y ? 1 : 0
-            case (nil, nil): return 0
-            case (nil, _): return 1
-            case (_, nil): return -1
+    /// What a column sorts by, typed: numbers as numbers, dates as dates; a missing value
+    /// after every present one.
+    enum SortKey: Comparable {
+        case number(Double)
+        case text(String)
+        case missing
+
+        /// The key of every building by `column`. Each reads its fields in place: copying a
+        /// building to ask it one thing would cost more than the sort.
+        static func keys(_ all: [Building], by column: BuildingColumn, asOf: Day, texts t: Texts) -> [SortKey] {
+            func each(_ key: (Int) -> SortKey) -> [SortKey] { all.indices.map(key) }
+            func number<T: BinaryInteger>(_ value: T?) -> SortKey { value.map { .number(Double($0)) } ?? .missing }
+            func number(_ value: Double?) -> SortKey { value.map { .number($0) } ?? .missing }
+            switch column {
+            case .label:
+                // Published numbers first in numeric order, then placeholder labels alphabetically.
+                return each { i in Int(all[i].label).map { .number(Double($0)) } ?? .text(all[i].label) }
+            case .name: return each { .text(t.name(all[$0].nameEN, chinese: all[$0].nameZH).lowercased()) }
+            case .otherName: return each { .text(t.otherName(all[$0].nameEN, chinese: all[$0].nameZH).lowercased()) }
+            case .use: return each { .text(t.use(all[$0].use.value)) }
+            case .storeys: return each { number(all[$0].storeys?.value) }
+            case .status: return each { number(BuildingStatus.allCases.firstIndex(of: all[$0].status(on: asOf))) }
+            case .progress: return each { number(all[$0].percentComplete.value) }
+            case .baseline: return each { number(all[$0].completion.baseline?.day.ordinal) }
+            case .expected: return each { number(all[$0].completion.expected?.day.ordinal) }
+            case .slip: return each { number(all[$0].slipDays) }
+            case .leased: return each { number(all[$0].shareLeased?.value) }
+            case .reported: return each { number(all[$0].progressReport?.asOf.ordinal) }
+            case .id: return each { .text(all[$0].id) }
             }
-        }
-        switch column {
-        case .label:
-            // Published numbers first in numeric order, then placeholder labels alphabetically.
-            let x = Int(a.label), y = Int(b.label)
-            if x != nil || y != nil { return cmp(x, y) }
-            return cmp(a.label, b.label)
-        case .name: return cmp(t.name(a.nameEN, chinese: a.nameZH).lowercased(), t.name(b.nameEN, chinese: b.nameZH).lowercased())
-        case .otherName:
-            return cmp(t.otherName(a.nameEN, chinese: a.nameZH).lowercased(), t.otherName(b.nameEN, chinese: b.nameZH).lowercased())
-        case .use: return cmp(t.use(a.use.value), t.use(b.use.value))
-        case .storeys: return cmp(a.storeys?.value, b.storeys?.value)
-        case .status: return cmp(a.status(on: asOf), b.status(on: asOf))
-        case .progress: return cmp(a.percentComplete.value, b.percentComplete.value)
-        case .baseline: return cmp(a.completion.baseline?.day, b.completion.baseline?.day)
-        case .expected: return cmp(a.completion.expected?.day, b.completion.expected?.day)
-        case .slip: return cmp(a.slipDays, b.slipDays)
-        case .leased: return cmp(a.shareLeased?.value, b.shareLeased?.value)
-        case .reported: return cmp(a.progressReport?.asOf, b.progressReport?.asOf)
-        case .id: return cmp(a.id, b.id)
         }
     }
 }

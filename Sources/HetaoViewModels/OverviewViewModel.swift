@@ -59,7 +59,8 @@ public struct OverviewViewModel: Sendable {
         facts.append(Fact(t[.buildingsFact], t(.buildingsCounts, counts[.completed] ?? 0,
                                                 (counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0))
                           + (planned > 0 ? t(.buildingsPlanned, planned) : ""), severity: .good))
-        let completions = p.phases.map { phase in (short(phase), p.completion(ofPhase: phase.id)) }
+        let table = p.completions()
+        let completions = p.phases.map { phase in (short(phase), table.phase(phase.id)) }
         facts.append(Fact(t[.completeFact], completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }
                             .joined(separator: ", "), illustrative: completions.contains { $0.1.isIllustrative }))
         if let opening = p.milestones.first(where: { $0.id == "opening" }), let when = opening.when {

@@ -41,20 +41,23 @@ public struct PhasesViewModel: Sendable {
 
     public init(programme p: Programme, texts t: Texts = .english) {
         func percent(_ c: Completion) -> String { Format.percent(c.percent) + (c.isIllustrative ? "*" : "") }
+        let completions = p.completions()
+        let statusCounts = p.statusCountsByBatch()
         phases = p.phases.map { phase in
-            let c = p.completion(ofPhase: phase.id)
+            let c = completions.phase(phase.id)
             return PhaseLine(
                 name: t.name(phase.name, chinese: phase.chinese["name"]), completion: c.ratio, completionText: percent(c),
                 target: phase.target.map { t(.byDate, t.date($0)) } ?? "",
                 floorArea: phase.floorArea.map { t.area($0.value) } ?? "",
                 batches: p.batches(in: phase.id).map { batch in
-                    let bc = p.completion(ofBatch: batch.id)
-                    let listed = p.buildings(in: batch.id)
-                    let done = p.statusCounts(of: listed)[.completed] ?? 0
+                    let bc = completions.batch(batch.id)
+                    let counts = statusCounts[batch.id] ?? [:]
+                    let listed = counts.values.reduce(0, +)
+                    let done = counts[.completed] ?? 0
                     return BatchLine(name: t.name(batch.name, chinese: batch.chinese["name"]), completion: bc.ratio,
                                      completionText: percent(bc),
-                                     buildings: listed.isEmpty ? (batch.sites.map { t(.sites, $0) } ?? "")
-                                         : t(.builtOf, done, listed.count))
+                                     buildings: listed == 0 ? (batch.sites.map { t(.sites, $0) } ?? "")
+                                         : t(.builtOf, done, listed))
                 })
         }
         let dated = p.timeline

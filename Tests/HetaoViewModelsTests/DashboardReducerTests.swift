@@ -22,7 +22,7 @@ struct Store {
     }
 
     var buildingsModel: BuildingsViewModel { BuildingsViewModel(programme: reducer.programme, state: state) }
-    var buildings: [BuildingRow] { buildingsModel.rows }
+    var buildings: [BuildingRow] { Array(buildingsModel.rows) }
     var allocations: [AllocationRow] { BudgetViewModel(programme: reducer.programme, state: state).rows }
 }
 
