@@ -38,13 +38,30 @@ extension Programme {
     /// The building's plan: from its start to its baseline completion; nil without a baseline
     /// completion, or without any start in its batch.
     public func plannedWindow(of building: Building) -> PlannedWindow? {
+        plannedWindow(of: building, batchStarts: nil)
+    }
+
+    /// The earliest start in each batch: where the plan of a building without a start begins.
+    func batchStarts() -> [String: DatedValue] {
+        var starts: [String: DatedValue] = [:]
+        for i in buildings.indices {
+            guard let start = buildings[i].start.baseline ?? buildings[i].start.actual else { continue }
+            if let known = starts[buildings[i].batchID], known.day <= start.day { continue }
+            starts[buildings[i].batchID] = start
+        }
+        return starts
+    }
+
+    /// The same, with the batches' earliest starts worked out once for many buildings.
+    func plannedWindow(of building: Building, batchStarts: [String: DatedValue]?) -> PlannedWindow? {
         guard let finish = building.completion.baseline else { return nil }
         if let start = building.start.baseline ?? building.start.actual {
             return PlannedWindow(start: start.day, finish: finish.lastDay, shape: .sCurve,
                                  isIllustrative: isIllustrative(start.sourceID) || isIllustrative(finish.sourceID))
         }
-        let starts = buildings(in: building.batchID).compactMap { $0.start.baseline ?? $0.start.actual }
-        guard let earliest = starts.min(by: { $0.day < $1.day }) else { return nil }
+        let earliest = batchStarts.map { $0[building.batchID] }
+            ?? buildings(in: building.batchID).compactMap { $0.start.baseline ?? $0.start.actual }.min(by: { $0.day < $1.day })
+        guard let earliest else { return nil }
         return PlannedWindow(start: earliest.day, finish: finish.lastDay, shape: .linear,
                              isIllustrative: isIllustrative(earliest.sourceID) || isIllustrative(finish.sourceID))
     }

@@ -109,8 +109,10 @@ public final class DashboardLoop {
                 switch effect {
                 case .quit:
                     return true
-                case .loadHistory(let subject):
-                    pending.append(.historyLoaded(subject: subject, records: feed?.history(of: subject) ?? []))
+                case .loadHistory(let subject, let day):
+                    pending.append(.historyLoaded(subject: subject, records: feed?.history(of: subject, asKnownOn: day) ?? []))
+                case .loadProgress(let subject, let subjects, let day):
+                    pending.append(.progressLoaded(subject: subject, points: feed?.progress(of: subjects, asKnownOn: day) ?? []))
                 case .offerRecord(let record, let acceptingWarnings):
                     guard let feed else { continue }
                     let outcome = feed.record(record, today: live.today, acceptingWarnings: acceptingWarnings)

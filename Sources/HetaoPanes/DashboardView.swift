@@ -65,7 +65,7 @@ public struct DashboardView {
                                             scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .some(let overlay):
             if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, history: state.history.records,
-                                           texts: t) {
+                                           curve: state.history.curve, texts: t) {
                 limits.overlay = DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
             }
         }

@@ -256,6 +256,51 @@ public final class StatusStore: @unchecked Sendable {
         try fetch("SELECT * FROM record WHERE subject = ? ORDER BY as_of, id", arguments: [subject])
     }
 
+    /// The records about `subject` known at the end of `day` (nil: all), oldest first.
+    public func history(of subject: String, asKnownOn day: Day?) throws(StoreError) -> [StatusRecord] {
+        guard let day else { return try history(of: subject) }
+        return try fetch("SELECT * FROM record WHERE subject = ? AND recorded_at < ? ORDER BY as_of, id",
+                         arguments: [subject, LocalDay.start(of: day.adding(days: 1))])
+    }
+
+    /// The reported percentages of `subjects` (nil: every building) that stand as known at the
+    /// end of `day` (nil: now), oldest first: a correction replaces what it corrects once it
+    /// was made. Three columns a record, so a curve over a million records stays small.
+    public func progressPoints(of subjects: [String]?, asKnownOn day: Day?) throws(StoreError) -> [ProgressPoint] {
+        let known = day.map { LocalDay.start(of: $0.adding(days: 1)) } ?? "9999"
+        let subjectFilter = subjects == nil ? "" : "AND r.subject IN (SELECT value FROM json_each(?2))"
+        let sql = """
+            SELECT r.subject, r.as_of, r.percent FROM record AS r
+            WHERE r.kind = 'progress' AND r.percent IS NOT NULL AND r.recorded_at < ?1 \(subjectFilter)
+            AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?1)
+            ORDER BY r.as_of, r.id
+            """
+        var arguments: StatementArguments = [known]
+        if let subjects, let json = try? JSONEncoder().encode(subjects) { arguments += [String(decoding: json, as: UTF8.self)] }
+        do {
+            return try queue.read { db in
+                var points: [ProgressPoint] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try rows.next() {
+                    // A row another tool damaged is left out of the curve, as it is of the figures.
+                    let values = (0..<3).map { (row[$0] as DatabaseValue).storage }
+                    guard case .string(let subject) = values[0], case .string(let day) = values[1], let asOf = Day(iso: day)
+                    else { continue }
+                    let percent: Double
+                    switch values[2] {
+                    case .double(let value) where value.isFinite: percent = value
+                    case .int64(let value): percent = Double(value)
+                    default: continue
+                    }
+                    points.append(ProgressPoint(subject: subject, asOf: asOf, percent: percent))
+                }
+                return points
+            }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
     /// Every record, in the order recorded.
     public func allRecords() throws(StoreError) -> [StatusRecord] {
         try fetch("SELECT * FROM record ORDER BY id")

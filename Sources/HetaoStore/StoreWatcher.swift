@@ -56,7 +56,13 @@ public final class StoreWatcher {
     /// A day after any record's: the present, as the start of a step.
     private static let presentDay = Day(year: 9999, month: 12, day: 30)!
 
-    public func history(of subject: String) -> [StatusRecord] { (try? store.history(of: subject)) ?? [] }
+    public func history(of subject: String, asKnownOn day: Day?) -> [StatusRecord] {
+        (try? store.history(of: subject, asKnownOn: day)) ?? []
+    }
+
+    public func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint] {
+        (try? store.progressPoints(of: subjects, asKnownOn: day)) ?? []
+    }
 
     /// The past day last shown and its records by slot, so the next step reads only what
     /// was recorded in between.

@@ -74,4 +74,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case sCurveHeading, sCurvePlanned, sCurveReported, evmETC, evmVAC, evmPlanned, evmShape, reportPVOn, reportBaselineStart, reportPlanned, sectionSchedule, sectionEVM, sectionChanges, reportFrom, reportTo
     case keyChanges, changesTitle, changesNone, changesFirstVisit, changesLine, changesBy
     case formInThePast, nothingRecordedBefore, knownOnBanner, keyTravelBack, keyTravelForward, keyTravelNow
+    case groupCompletion, groupBuildings, groupPlannedNow, groupReportedNow, groupSpan, groupCurveRule, groupNoPlan
 }

@@ -57,4 +57,6 @@ public enum Action: Hashable, Sendable {
     /// The status store has new records: the programme with them laid over the dataset.
     case programmeChanged(Programme)
     case historyLoaded(subject: String, records: [StatusRecord])
+    /// The progress reports behind a phase's, a batch's or the programme's S-curve.
+    case progressLoaded(subject: String, points: [ProgressPoint])
 }

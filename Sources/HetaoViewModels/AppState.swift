@@ -27,6 +27,9 @@ public struct Viewport: Hashable, Sendable {
 public struct HistoryState: Hashable, Sendable {
     public var subject: String?
     public var records: [StatusRecord] = []
+    /// For a phase, a batch or the programme: the reported share done after each day its
+    /// buildings reported, worked out from their reports when they were read.
+    public var curve: [SCurve.Point] = []
 
     public init(subject: String? = nil, records: [StatusRecord] = []) {
         self.subject = subject
@@ -68,6 +71,8 @@ public enum Overlay: Hashable, Sendable {
     case institution(id: String)
     /// What was recorded since the last visit.
     case changes
+    /// A phase, a batch or the whole programme: its schedule and combined S-curve.
+    case group(ProgressGroup)
 }
 
 /// The whole state of the dashboard: everything the screen shows follows from it and the
@@ -149,6 +154,7 @@ public struct AppState: Hashable, Sendable {
     public var historySubject: String? {
         switch overlay {
         case .building(let id)?, .allocation(let id)?: return id
+        case .group(let group)?: return group.key
         default: return nil
         }
     }

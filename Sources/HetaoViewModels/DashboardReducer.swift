@@ -4,8 +4,12 @@ import HetaoText
 /// What the run loop must do after an action, beyond drawing the new state: the reducer
 /// decides, the loop does the I/O and reports back with an action.
 public enum Effect: Hashable, Sendable {
-    /// Read the history of a building or allocation; the loop answers with `.historyLoaded`.
-    case loadHistory(subject: String)
+    /// Read the history of a building or allocation as known at the end of a day (nil: now);
+    /// the loop answers with `.historyLoaded`.
+    case loadHistory(subject: String, knownOn: Day?)
+    /// Read the progress reports of buildings (nil: all) for the S-curve of `subject` (a
+    /// group's key); the loop answers with `.progressLoaded`.
+    case loadProgress(subject: String, of: [String]?, knownOn: Day?)
     /// Offer a record to the store; the loop answers with `.recordAnswered`.
     case offerRecord(StatusRecord, acceptingWarnings: Bool)
     /// Read the store as it stood; the loop answers with `.travelled`.
@@ -53,7 +57,7 @@ public final class DashboardReducer {
         // store changed.
         if state.historySubject != state.history.subject {
             state.history = HistoryState(subject: state.historySubject)
-            if let subject = state.history.subject { effects.append(.loadHistory(subject: subject)) }
+            effects += historyEffects(state)
         }
         return effects
     }
@@ -68,7 +72,7 @@ public final class DashboardReducer {
             // The past stays as it was; the present is shown again on return.
             guard state.knownOn == nil else { return [] }
             show(programme, on: today)
-            return (state.history.subject.map { [.loadHistory(subject: $0)] } ?? [])
+            return historyEffects(state)
                 + (state.lastVisit.map { [.loadChanges(since: $0)] } ?? [])
         case .changesLoaded(let changes):
             state.changes = changes
@@ -80,9 +84,15 @@ public final class DashboardReducer {
             }
             state.knownOn = day
             show(day == nil ? current : programme, on: day ?? today)
-            return state.history.subject.map { [.loadHistory(subject: $0)] } ?? []
+            return historyEffects(state)
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
+            return []
+        case .progressLoaded(let subject, let points):
+            if subject == state.history.subject, case .group(let group)? = state.overlay {
+                state.history.curve = GroupProgress(programme: programme, group: group).reported(points, asOf: programme.asOf)
+                    .map { SCurve.Point(day: $0.day, share: $0.share) }
+            }
             return []
         case .recordAnswered(let outcome):
             state.form?.take(outcome)
@@ -101,7 +111,7 @@ public final class DashboardReducer {
         }
         state.notice = nil
         switch action {
-        case .resized, .programmeChanged, .historyLoaded, .measured, .recordAnswered, .travelled, .changesLoaded:
+        case .resized, .programmeChanged, .historyLoaded, .progressLoaded, .measured, .recordAnswered, .travelled, .changesLoaded:
             break
         case .showChanges:
             if state.overlay != .changes {
@@ -245,6 +255,15 @@ public final class DashboardReducer {
         return []
     }
 
+    /// What the open detail needs read, as the day shown knew it: a building's or an
+    /// allocation's history, or a group's progress reports.
+    private func historyEffects(_ state: AppState) -> [Effect] {
+        guard let subject = state.history.subject else { return [] }
+        guard case .group(let group)? = state.overlay else { return [.loadHistory(subject: subject, knownOn: state.knownOn)] }
+        let subjects = group == .programme ? nil : programme.buildings(of: group).map(\.id)
+        return [.loadProgress(subject: subject, of: subjects, knownOn: state.knownOn)]
+    }
+
     private func show(_ programme: Programme, on day: Day) {
         cache = ViewModelCache(programme: programme, today: day, staleAfterDays: cache.staleAfterDays, thresholds: cache.thresholds)
     }
@@ -283,7 +302,12 @@ public final class DashboardReducer {
             let model = cache.schedule(state.language)
             guard model.rows.indices.contains(model.index(of: state.selectedScheduleRowID)) else { return nil }
             let row = model.rows[model.index(of: state.selectedScheduleRowID)]
-            return row.level == .building ? .building(id: row.id) : nil
+            switch row.level {
+            case .building: return .building(id: row.id)
+            case .batch: return .group(.batch(row.id))
+            case .phase: return .group(.phase(row.id))
+            case .programme: return .group(.programme)
+            }
         case .overview, .phases:
             return nil
         }

@@ -19,8 +19,10 @@ public struct DetailViewModel: Sendable {
     public let title: String
     public let lines: [Line]
 
+    /// `history` is the records of the building or allocation shown; `curve` the reported
+    /// shares of a group's buildings, as read for its S-curve.
     public init?(programme p: Programme, overlay: Overlay, live: LiveContext? = nil, history: [StatusRecord] = [],
-                 texts t: Texts = .english) {
+                 curve: [SCurve.Point] = [], texts t: Texts = .english) {
         let live = live ?? LiveContext(today: p.asOf)
         func stamp(_ s: ReportStamp?) -> String {
             guard let s else { return "" }
@@ -91,6 +93,53 @@ public struct DetailViewModel: Sendable {
         switch overlay {
         case .help, .changes:
             return nil
+        case .group(let group):
+            let table = p.completions()
+            let completion: Completion
+            switch group {
+            case .programme:
+                title = t.name(p.title, chinese: p.titleZH)
+                let phases = p.phases.map { table.phase($0.id) }
+                completion = Completion(completedArea: phases.reduce(0) { $0 + $1.completedArea },
+                                        scopeArea: phases.reduce(0) { $0 + $1.scopeArea },
+                                        isIllustrative: phases.contains(where: \.isIllustrative))
+            case .phase(let id):
+                guard let phase = p.phase(id) else { return nil }
+                title = t.name(phase.name, chinese: phase.chinese["name"])
+                completion = table.phase(id)
+            case .batch(let id):
+                guard let batch = p.batch(id) else { return nil }
+                title = t.name(batch.name, chinese: batch.chinese["name"])
+                completion = table.batch(id)
+            }
+            let progress = GroupProgress(programme: p, group: group)
+            let star = progress.isIllustrative ? "*" : ""
+            let reported = curve.isEmpty
+                ? progress.reported([], asOf: p.asOf).map { SCurve.Point(day: $0.day, share: $0.share) } : curve
+            var lines: [Line] = [
+                .field(Fact(t[.groupCompletion], Format.percent(completion.percent) + (completion.isIllustrative ? "*" : ""),
+                            illustrative: completion.isIllustrative)),
+                .field(Fact(t[.buildingsFact], t(.groupBuildings, p.buildings(of: group).count, progress.buildings.count))),
+            ]
+            guard let window = progress.window else {
+                self.lines = lines + [.blank, .text(t[.groupNoPlan])]
+                return
+            }
+            let reportedNow = reported.last { $0.day <= live.today }?.share ?? 0
+            lines += [
+                .field(Fact(t[.groupSpan], "\(t.day(window.lowerBound)) – \(t.day(window.upperBound))\(star)",
+                            illustrative: progress.isIllustrative)),
+                .field(Fact(t(.groupPlannedNow, t.day(live.today)), Format.percent(ratio: progress.planned(on: live.today)) + star,
+                            illustrative: progress.isIllustrative)),
+                .field(Fact(t(.groupReportedNow, t.day(live.today)), Format.percent(ratio: reportedNow) + star,
+                            illustrative: progress.isIllustrative,
+                            severity: reportedNow + 0.05 < progress.planned(on: live.today) ? .warning : .normal)),
+                .blank, .heading(t(.sCurveHeading, t[.evmShape])),
+                .sCurve(SCurve(start: window.lowerBound, finish: window.upperBound, planned: progress.planned, reported: reported,
+                               today: live.today, illustrative: progress.isIllustrative)),
+                .text(t[.groupCurveRule]),
+            ]
+            self.lines = lines
         case .building(let id):
             guard let b = p.buildings.first(where: { $0.id == id }) else { return nil }
             let status = b.status(on: p.asOf)
@@ -221,12 +270,16 @@ public struct SCurve: Hashable, Sendable {
     public static let samples = 81
 
     public init(window: PlannedWindow, reported: [Point], today: Day, illustrative: Bool) {
-        start = window.start
-        end = max(window.finish, today, reported.last?.day ?? today)
+        self.init(start: window.start, finish: window.finish, planned: window.fraction, reported: reported, today: today,
+                  illustrative: illustrative)
+    }
+
+    public init(start: Day, finish: Day, planned: (Day) -> Double, reported: [Point], today: Day, illustrative: Bool) {
+        self.start = start
+        end = max(finish, today, reported.last?.day ?? today)
         let span = Double(max(1, start.days(until: end)))
-        let start = self.start
-        planned = (0..<Self.samples).map { i in
-            window.fraction(on: start.adding(days: Int((span * Double(i) / Double(Self.samples - 1)).rounded())))
+        self.planned = (0..<Self.samples).map { i in
+            planned(start.adding(days: Int((span * Double(i) / Double(Self.samples - 1)).rounded())))
         }
         self.reported = reported
         isIllustrative = illustrative

@@ -22,7 +22,7 @@ public enum ScheduleZoom: Int, CaseIterable, Sendable {
 /// One row of the Gantt chart: a phase, a batch or a building, with its baseline and its
 /// forecast (or actual) span, its milestones and the variance at its end.
 public struct ScheduleRow: Hashable, Sendable, Identifiable {
-    public enum Level: Int, Sendable { case phase, batch, building }
+    public enum Level: Int, Sendable { case programme, phase, batch, building }
 
     public struct Marker: Hashable, Sendable {
         public var day: Day
@@ -56,6 +56,7 @@ public struct ScheduleViewModel: Sendable {
     public init(programme p: Programme, today: Day, texts t: Texts = .english) {
         self.today = today
         var rows: [ScheduleRow] = []
+        var everyBuilding: [ScheduleRow] = []
         func variance(_ days: Int?, illustrative: Bool) -> (String, Severity) {
             guard let days else { return ("", .muted) }
             return (t.days(days) + (illustrative ? "*" : ""), Severity(Lateness(slipDays: days)))
@@ -104,11 +105,14 @@ public struct ScheduleViewModel: Sendable {
                 phaseRows += buildings.map { var r = $0; r.label = "    " + r.label; return r }
                 buildingRows += buildings
             }
+            everyBuilding += buildingRows
             rows.append(group(phase.id, .phase, t.name(phase.name, chinese: phase.chinese["name"]), buildingRows,
                               target: phase.target))
             rows += phaseRows
         }
-        self.rows = rows
+        // The whole programme first: where it stands against its latest target.
+        let finalTarget = p.phases.compactMap(\.target).max { $0.lastDay < $1.lastDay }
+        self.rows = [group("programme", .programme, t.name(p.title, chinese: p.titleZH), everyBuilding, target: finalTarget)] + rows
         firstDay = (rows.compactMap { $0.baseline?.lowerBound ?? $0.current?.lowerBound } + [today]).min() ?? today
     }
 

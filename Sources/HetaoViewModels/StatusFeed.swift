@@ -6,8 +6,12 @@ public protocol StatusFeed: AnyObject {
     /// The programme with the latest recorded status, when the store changed since the last
     /// call (or on the first call); nil when nothing changed. Cheap enough to call every second.
     func poll() -> Programme?
-    /// Every record about `subject`, oldest first, for detail views.
-    func history(of subject: String) -> [StatusRecord]
+    /// Every record about `subject` known at the end of `day` (nil: now), oldest first, for
+    /// detail views.
+    func history(of subject: String, asKnownOn day: Day?) -> [StatusRecord]
+    /// The standing progress reports of `subjects` (nil: every building) as known at the end
+    /// of `day` (nil: now), oldest first, for a combined S-curve.
+    func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint]
     /// Offers a record made in the dashboard: stored and `.saved`, or `.refused` with the issues
     /// the validator found (warnings too, unless `acceptingWarnings`), or `.failed`.
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome

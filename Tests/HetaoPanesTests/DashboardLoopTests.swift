@@ -109,10 +109,12 @@ final class ScriptedFeed: StatusFeed {
 
     func poll() -> Programme? { programmes.isEmpty ? nil : programmes.removeFirst() }
 
-    func history(of subject: String) -> [StatusRecord] {
+    func history(of subject: String, asKnownOn day: Day?) -> [StatusRecord] {
         historyReads.append(subject)
         return []
     }
+
+    func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint] { [] }
 
     func programme(asKnownOn day: Day) -> Programme { past[day]! }
 

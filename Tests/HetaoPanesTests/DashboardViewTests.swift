@@ -135,7 +135,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     }
 
     @Test func theScheduleShowsBaselineForecastTodayAndVarianceAtEveryZoom() throws {
-        let schedule = render(state(.focus(.schedule), .moveSelection(by: 2)), 80, 24)
+        let schedule = render(state(.focus(.schedule), .moveSelection(by: 3)), 80, 24)
         Snapshot.assert(schedule, named: "schedule-80x24", in: snapshots)
         let b8 = try #require(schedule.lines.first { $0.contains("Building 8") })
         // Built to Sep 2025 against a baseline of Dec 2024: the overrun is shaded, the variance at the end.
@@ -149,6 +149,20 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let ascii = render(state(.focus(.schedule)), 80, 24, glyphs: .ascii)
         Snapshot.assert(ascii, named: "schedule-ascii-80x24", in: snapshots)
         #expect(ascii.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
+    }
+
+    @Test func aBatchsDetailDrawsItsCombinedCurve() throws {
+        let detail = render(state(.focus(.schedule), .moveSelection(by: 2), .openDetail), 80, 24)
+        Snapshot.assert(detail, named: "batch-s-curve-80x24", in: snapshots)
+        let text = detail.lines.joined(separator: "\n")
+        for label in ["Completion (floor area)", "listed", "with a plan", "Planned span", "Planned by", "Reported by",
+                      "Planned (S-curve) against reported", "100%", "planned*", "reported*"] {
+            #expect(text.contains(label), "\(label)")
+        }
+        #expect(detail.cells.contains { $0.character.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) } })
+        let ascii = render(state(.focus(.schedule), .openDetail), 120, 40, glyphs: .ascii)
+        Snapshot.assert(ascii, named: "programme-s-curve-ascii-120x40", in: snapshots)
+        #expect(ascii.lines.joined().contains("Planned (S-curve) against reported"))
     }
 
     @Test func aBuildingsDetailDrawsPlannedAgainstReportedProgress() throws {

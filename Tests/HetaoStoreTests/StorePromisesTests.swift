@@ -213,7 +213,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         var drained = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         #expect(Glibc.poll(&drained, 1, 100) == 0)
         #expect(watcher.poll() == nil)
-        #expect(watcher.history(of: "B1-B").count == 2)
+        #expect(watcher.history(of: "B1-B", asKnownOn: nil).count == 2)
     }
 
     @Test func aRecordFromTheDashboardIsCheckedAsTheCLIChecksItAndStampedWithTheRecorder() throws {

@@ -233,7 +233,7 @@ struct Store {
             $0.overlays = [.building(id: "B8")]
             $0.history = HistoryState(subject: "B8")
         }
-        #expect(effects == [.loadHistory(subject: "B8")])
+        #expect(effects == [.loadHistory(subject: "B8", knownOn: nil)])
         let record = StatusRecord(id: 3, kind: .progress, subject: "B8", asOf: Day(iso: "2026-11-20")!, source: "s", percent: 100)
         store.send(.historyLoaded(subject: "B8", records: [record])) { $0.history.records = [record] }
         // A late answer about something no longer open is dropped.
@@ -256,7 +256,7 @@ struct Store {
             StatusRecord(id: 99, kind: .progress, subject: "B1-B", asOf: Day(iso: "2026-11-24")!, source: "site report 48", percent: 47),
         ])
         // Polling found a commit: same selection, same overlay, the history read again.
-        #expect(store.send(.programmeChanged(faster)) { _ in } == [.loadHistory(subject: "B1-B")])
+        #expect(store.send(.programmeChanged(faster)) { _ in } == [.loadHistory(subject: "B1-B", knownOn: nil)])
         #expect(store.buildings.first { $0.id == "B1-B" }?.progressText == "47%")
     }
 }
@@ -450,7 +450,7 @@ struct Store {
             $0.schedulePan = 0
         }
         store.send(.zoom(by: 5)) { $0.scheduleZoom = .months }
-        store.send(.moveSelection(by: 2)) { $0.selectedScheduleRowID = "B8" }
+        store.send(.moveSelection(by: 3)) { $0.selectedScheduleRowID = "B8" }
         store.send(.openDetail) {
             $0.overlays = [.building(id: "B8")]
             $0.history = HistoryState(subject: "B8")
@@ -459,15 +459,35 @@ struct Store {
             $0.overlays = []
             $0.history = HistoryState()
         }
-        // A phase row has no detail of its own.
-        store.send(.selectFirst) { $0.selectedScheduleRowID = "phase-1" }
-        store.send(.openDetail)
+        // A batch row opens the batch's schedule and S-curve, read from its buildings' reports.
+        store.send(.moveSelection(by: -1)) { $0.selectedScheduleRowID = "p1-batch-1" }
+        let batch = store.reducer.programme.buildings(in: "p1-batch-1").map(\.id)
+        let effects = store.send(.openDetail) {
+            $0.overlays = [.group(.batch("p1-batch-1"))]
+            $0.history = HistoryState(subject: "batch:p1-batch-1")
+        }
+        #expect(effects == [.loadProgress(subject: "batch:p1-batch-1", of: batch, knownOn: nil)])
+        let points = [ProgressPoint(subject: "B8", asOf: Day(iso: "2025-01-31")!, percent: 100)]
+        let curve = GroupProgress(programme: store.reducer.programme, group: .batch("p1-batch-1"))
+            .reported(points, asOf: store.reducer.programme.asOf).map { SCurve.Point(day: $0.day, share: $0.share) }
+        #expect(curve.count == 1 && curve[0].share > 0 && curve[0].share < 1)
+        store.send(.progressLoaded(subject: "batch:p1-batch-1", points: points)) { $0.history.curve = curve }
+        store.send(.closeOverlay) {
+            $0.overlays = []
+            $0.history = HistoryState()
+        }
+        // The programme's row opens the whole programme's, every building's reports read.
+        store.send(.selectFirst) { $0.selectedScheduleRowID = "programme" }
+        #expect(store.send(.openDetail) {
+            $0.overlays = [.group(.programme)]
+            $0.history = HistoryState(subject: "programme")
+        } == [.loadProgress(subject: "programme", of: nil, knownOn: nil)])
     }
 
     @Test func rowsSpanTheirBuildingsAndSayHowLate() throws {
         let store = Store()
         let model = store.reducer.cache.schedule(.english)
-        #expect(model.rows.prefix(3).map(\.id) == ["phase-1", "p1-batch-1", "B8"])
+        #expect(model.rows.prefix(4).map(\.id) == ["programme", "phase-1", "p1-batch-1", "B8"])
         let b8 = try #require(model.rows.first { $0.id == "B8" })
         #expect(b8.baseline == Day(iso: "2021-09-01")!...Day(iso: "2024-12-31")!)
         #expect(b8.current == Day(iso: "2021-09-01")!...Day(iso: "2025-09-30")!)
