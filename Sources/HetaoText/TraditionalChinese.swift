@@ -133,7 +133,7 @@ extension Phrase {
         .groupCompletion: "完成度（樓面面積）", .groupBuildings: "已列 {1} 座，{2} 座有計劃",
         .groupPlannedNow: "{1} 前計劃完成", .groupReportedNow: "{1} 前匯報完成", .groupSpan: "計劃期間",
         .groupCurveRule: "每座大樓按樓面面積計算；兩條曲線只計有計劃的大樓，因此比較的是同一批工程。",
-        .groupNoPlan: "這裏的大樓尚未有原定落成日期，因此沒有計劃可畫。",
+        .groupNoPlan: "這裏沒有大樓同時有動工日期（本身或所屬批次的）和原定落成日期，因此沒有計劃可畫。",
         .keyChanges: "自上次查看以來的變更", .changesTitle: "自 {1} 以來的變更",
         .changesNone: "自上次查看以來沒有新記錄。", .changesFirstVisit: "這是你首次查看：所有記錄對你都是新的。",
         .changesLine: "{1}：{2} → {3}", .changesBy: "{2} 於 {1} 記錄",

@@ -260,7 +260,10 @@ public final class DashboardReducer {
     private func historyEffects(_ state: AppState) -> [Effect] {
         guard let subject = state.history.subject else { return [] }
         guard case .group(let group)? = state.overlay else { return [.loadHistory(subject: subject, knownOn: state.knownOn)] }
-        let subjects = group == .programme ? nil : programme.buildings(of: group).map(\.id)
+        // Only the buildings the curves count are read; with no plan there is nothing to draw.
+        let planned = GroupProgress(programme: programme, group: group).buildings
+        guard !planned.isEmpty else { return [] }
+        let subjects = planned.count == programme.buildings.count ? nil : planned.map(\.id)
         return [.loadProgress(subject: subject, of: subjects, knownOn: state.knownOn)]
     }
 
