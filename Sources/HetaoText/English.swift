@@ -139,7 +139,7 @@ extension Phrase {
         .reportPlanned: "Planned by {1}", .sectionSchedule: "Schedule", .sectionEVM: "Earned value",
         .sectionChanges: "Changes", .reportFrom: "From", .reportTo: "To",
         .groupCompletion: "Completion (floor area)", .groupBuildings: "{1} listed, {2} with a plan",
-        .groupPlannedNow: "Planned by {1}", .groupReportedNow: "Reported by {1}", .groupSpan: "Planned span",
+        .groupPlannedNow: "Planned", .groupReportedNow: "Reported", .groupSpan: "Planned span",
         .groupCurveRule: "Each building counts by its floor area, and only buildings with a plan count in either curve, so they are about the same work.",
         .groupNoPlan: "No building here has both a start (its own or its batch's) and a baseline completion, so there is no plan to draw.",
         .keyChanges: "what changed since your last visit", .changesTitle: "Changed since {1}",

@@ -126,12 +126,13 @@ public struct DetailViewModel: Sendable {
                 return
             }
             let reportedNow = reported.last { $0.day <= live.today }?.share ?? 0
+            let on = t(.byDate, t.day(live.today))
             lines += [
                 .field(Fact(t[.groupSpan], "\(t.day(window.lowerBound)) – \(t.day(window.upperBound))\(star)",
                             illustrative: progress.isIllustrative)),
-                .field(Fact(t(.groupPlannedNow, t.day(live.today)), Format.percent(ratio: progress.planned(on: live.today)) + star,
+                .field(Fact(t[.groupPlannedNow], Format.percent(ratio: progress.planned(on: live.today)) + star + "  " + on,
                             illustrative: progress.isIllustrative)),
-                .field(Fact(t(.groupReportedNow, t.day(live.today)), Format.percent(ratio: reportedNow) + star,
+                .field(Fact(t[.groupReportedNow], Format.percent(ratio: reportedNow) + star + "  " + on,
                             illustrative: progress.isIllustrative,
                             severity: reportedNow + 0.05 < progress.planned(on: live.today) ? .warning : .normal)),
                 .blank, .heading(t(.sCurveHeading, t[.evmShape])),

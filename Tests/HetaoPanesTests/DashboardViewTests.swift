@@ -155,7 +155,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let detail = render(state(.focus(.schedule), .moveSelection(by: 2), .openDetail), 80, 24)
         Snapshot.assert(detail, named: "batch-s-curve-80x24", in: snapshots)
         let text = detail.lines.joined(separator: "\n")
-        for label in ["Completion (floor area)", "listed", "with a plan", "Planned span", "Planned by", "Reported by",
+        for label in ["Completion (floor area)", "listed", "with a plan", "Planned span", "Planned ", "Reported ", "by 2026-11-20",
                       "Planned (S-curve) against reported", "100%", "planned*", "reported*"] {
             #expect(text.contains(label), "\(label)")
         }
