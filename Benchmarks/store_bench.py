@@ -108,14 +108,20 @@ def travel_steps(s, count=5):
     return steps
 
 
+def buildings_pane(binary, env, args):
+    """A dashboard at 120x40 showing its first frame, the Buildings pane focused."""
+    s = Session(width=120, height=40, binary=binary, env=env, args=args)
+    s.first_frame()
+    s.settle(quiet=0.3)
+    s.send("3")
+    s.settle(quiet=0.3)
+    return s
+
+
 def worst_case_steps(binary, env, args):
     """Time-travel steps when every building reported on every recording day."""
-    s = Session(width=120, height=40, binary=binary, env=env, args=args)
+    s = buildings_pane(binary, env, args)
     try:
-        s.first_frame()
-        s.settle(quiet=0.3)
-        s.send("3")
-        s.settle(quiet=0.3)
         return travel_steps(s)
     finally:
         s.close()
@@ -131,12 +137,8 @@ def dashboard(binary, env, args, starts=5):
             firsts.append(s.first_frame())
         finally:
             s.close()
-    s = Session(width=120, height=40, binary=binary, env=env, args=args)
+    s = buildings_pane(binary, env, args)
     try:
-        s.first_frame()
-        s.settle(quiet=0.3)
-        s.send("3")
-        s.settle(quiet=0.3)
         times = []
         for i in range(30):
             sent = time.monotonic()
