@@ -33,7 +33,9 @@ public struct ProgressPoint: Hashable, Sendable {
 /// the same work: a group's curve can differ from its completion figure, which also counts
 /// floor area no building is listed for yet.
 public struct GroupProgress: Sendable {
+    /// The group's buildings with a plan, and how many it lists in all.
     public let buildings: [Building]
+    public let listed: Int
     public let windows: [PlannedWindow]
     public let weights: [Double]
     public let isIllustrative: Bool
@@ -42,7 +44,8 @@ public struct GroupProgress: Sendable {
         var buildings: [Building] = [], windows: [PlannedWindow] = [], weights: [Double] = []
         var illustrative = false
         let starts = p.batchStarts()
-        for building in p.buildings(of: group) {
+        let all = p.buildings(of: group)
+        for building in all {
             guard let window = p.plannedWindow(of: building, batchStarts: starts) else { continue }
             buildings.append(building)
             windows.append(window)
@@ -51,6 +54,7 @@ public struct GroupProgress: Sendable {
                 || p.isIllustrative(building.percentComplete.sourceID)
         }
         self.buildings = buildings
+        listed = all.count
         self.windows = windows
         self.weights = weights
         isIllustrative = illustrative

@@ -59,9 +59,7 @@ extension Programme {
             return PlannedWindow(start: start.day, finish: finish.lastDay, shape: .sCurve,
                                  isIllustrative: isIllustrative(start.sourceID) || isIllustrative(finish.sourceID))
         }
-        let earliest = batchStarts.map { $0[building.batchID] }
-            ?? buildings(in: building.batchID).compactMap { $0.start.baseline ?? $0.start.actual }.min(by: { $0.day < $1.day })
-        guard let earliest else { return nil }
+        guard let earliest = (batchStarts ?? self.batchStarts())[building.batchID] else { return nil }
         return PlannedWindow(start: earliest.day, finish: finish.lastDay, shape: .linear,
                              isIllustrative: isIllustrative(earliest.sourceID) || isIllustrative(finish.sourceID))
     }

@@ -64,8 +64,10 @@ public struct DashboardView {
             limits.overlay = ChangesOverlay(programme: programme, lastVisit: state.lastVisit, changes: state.changes,
                                             scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .some(let overlay):
+            var groupPlan: GroupProgress?
+            if case .group(let group) = overlay { groupPlan = cache.groupProgress(group) }
             if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, history: state.history.records,
-                                           curve: state.history.curve, texts: t) {
+                                           curve: state.history.curve, group: groupPlan, texts: t) {
                 limits.overlay = DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
             }
         }

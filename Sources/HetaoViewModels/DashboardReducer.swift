@@ -90,7 +90,7 @@ public final class DashboardReducer {
             return []
         case .progressLoaded(let subject, let points):
             if subject == state.history.subject, case .group(let group)? = state.overlay {
-                state.history.curve = GroupProgress(programme: programme, group: group).reported(points, asOf: programme.asOf)
+                state.history.curve = cache.groupProgress(group).reported(points, asOf: programme.asOf)
                     .map { SCurve.Point(day: $0.day, share: $0.share) }
             }
             return []
@@ -261,7 +261,7 @@ public final class DashboardReducer {
         guard let subject = state.history.subject else { return [] }
         guard case .group(let group)? = state.overlay else { return [.loadHistory(subject: subject, knownOn: state.knownOn)] }
         // Only the buildings the curves count are read; with no plan there is nothing to draw.
-        let planned = GroupProgress(programme: programme, group: group).buildings
+        let planned = cache.groupProgress(group).buildings
         guard !planned.isEmpty else { return [] }
         let subjects = planned.count == programme.buildings.count ? nil : planned.map(\.id)
         return [.loadProgress(subject: subject, of: subjects, knownOn: state.knownOn)]

@@ -20,9 +20,10 @@ public struct DetailViewModel: Sendable {
     public let lines: [Line]
 
     /// `history` is the records of the building or allocation shown; `curve` the reported
-    /// shares of a group's buildings, as read for its S-curve.
+    /// shares of a group's buildings, as read for its S-curve; `group` its plan, where the caller
+    /// keeps one.
     public init?(programme p: Programme, overlay: Overlay, live: LiveContext? = nil, history: [StatusRecord] = [],
-                 curve: [SCurve.Point] = [], texts t: Texts = .english) {
+                 curve: [SCurve.Point] = [], group plan: GroupProgress? = nil, texts t: Texts = .english) {
         let live = live ?? LiveContext(today: p.asOf)
         func stamp(_ s: ReportStamp?) -> String {
             guard let s else { return "" }
@@ -112,14 +113,14 @@ public struct DetailViewModel: Sendable {
                 title = t.name(batch.name, chinese: batch.chinese["name"])
                 completion = table.batch(id)
             }
-            let progress = GroupProgress(programme: p, group: group)
+            let progress = plan ?? GroupProgress(programme: p, group: group)
             let star = progress.isIllustrative ? "*" : ""
             let reported = curve.isEmpty
                 ? progress.reported([], asOf: p.asOf).map { SCurve.Point(day: $0.day, share: $0.share) } : curve
             var lines: [Line] = [
                 .field(Fact(t[.groupCompletion], Format.percent(completion.percent) + (completion.isIllustrative ? "*" : ""),
                             illustrative: completion.isIllustrative)),
-                .field(Fact(t[.buildingsFact], t(.groupBuildings, p.buildings(of: group).count, progress.buildings.count))),
+                .field(Fact(t[.buildingsFact], t(.groupBuildings, progress.listed, progress.buildings.count))),
             ]
             guard let window = progress.window else {
                 self.lines = lines + [.blank, .text(t[.groupNoPlan])]

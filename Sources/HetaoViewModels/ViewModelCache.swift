@@ -24,6 +24,17 @@ public final class ViewModelCache {
     public func schedule(_ language: Language) -> ScheduleViewModel {
         remembered(&scheduleModels, language) { ScheduleViewModel(programme: programme, today: today, texts: Texts(language)) }
     }
+    private var groupModels: [ProgressGroup: GroupProgress] = [:]
+
+    /// A group's planned buildings and curve, worked out once: the reducer asks when the detail
+    /// opens and when its reports arrive, the view on every frame it is open.
+    public func groupProgress(_ group: ProgressGroup) -> GroupProgress {
+        if let model = groupModels[group] { return model }
+        let model = GroupProgress(programme: programme, group: group)
+        groupModels[group] = model
+        return model
+    }
+
     private var phaseModels: [Language: PhasesViewModel] = [:]
     private var institutionModels: [Language: InstitutionsViewModel] = [:]
 

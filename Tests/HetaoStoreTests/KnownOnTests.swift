@@ -64,6 +64,30 @@ import Testing
         #expect(try store.recordingDay(after: Day(iso: "2026-07-15")!) == nil)
     }
 
+    /// What an S-curve and a detail's history read for a past day: reports made later are not
+    /// there, and a correction replaces what it corrects only from the day it was made.
+    @Test func curvesAndHistoriesReadTheReportsKnownOnTheDayShown() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open(seeded: false)
+        try store.append([record(40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0))])
+        let wrong = try store.append([record(55, asOf: "2026-06-20", at: stamp("2026-06-30", 23, 59))])[0]
+        try store.append([record(50, asOf: "2026-06-20", at: stamp("2026-07-02", 9, 0), supersedes: wrong.id)])
+        try store.append([StatusRecord(kind: .progress, subject: "B8", asOf: Day(iso: "2026-06-05")!,
+                                       recordedAt: stamp("2026-06-06", 9, 0), recordedBy: "tester", source: "site report",
+                                       percent: 100)])
+        func curve(_ subjects: [String]?, _ iso: String?) throws -> [String] {
+            try store.progressPoints(of: subjects, asKnownOn: iso.flatMap(Day.init(iso:)))
+                .map { "\($0.subject) \($0.asOf.iso) \(Int($0.percent))" }
+        }
+        #expect(try curve(["B1-A"], nil) == ["B1-A 2026-06-01 40", "B1-A 2026-06-20 50"])
+        #expect(try curve(["B1-A"], "2026-06-30") == ["B1-A 2026-06-01 40", "B1-A 2026-06-20 55"])
+        #expect(try curve(["B1-A"], "2026-06-09") == [])
+        // Every building, oldest first, when no subjects are named.
+        #expect(try curve(nil, "2026-06-10") == ["B1-A 2026-06-01 40", "B8 2026-06-05 100"])
+        #expect(try store.history(of: "B1-A", asKnownOn: Day(iso: "2026-06-30")!).map(\.percent) == [40, 55])
+        #expect(try store.history(of: "B1-A", asKnownOn: nil).count == 3)
+    }
+
     @Test func changesSinceAStampNameWhatTheyReplacedThen() throws {
         let temp = TemporaryStore()
         let store = try temp.open(seeded: false)
