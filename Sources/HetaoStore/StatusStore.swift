@@ -54,6 +54,8 @@ public final class StatusStore: @unchecked Sendable {
             if fd >= 0 { close(fd); created = true }
         }
         wasCreated = created
+        let lock = OpeningLock(folder: directory, exclusive: !readOnly && access(path, W_OK) == 0)
+        defer { lock.release() }
         var status = stat()
         guard stat(path, &status) == 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         let initialise = status.st_size == 0
