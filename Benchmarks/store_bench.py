@@ -94,7 +94,7 @@ def fill_store(path, buildings, per_building, staggered=True):
                    "FROM record) WHERE n = 1")
 
 
-def travel_steps(s, count=5):
+def travel_steps(s, count=10):
     """Ms per time-travel step: each `t` goes back to the previous recording day and redraws."""
     steps = []
     for _ in range(count):

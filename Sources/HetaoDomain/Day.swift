@@ -16,11 +16,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` exactly; anything else is nil.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Read as bytes: the store parses one or two of these for every record it reads.
+        var fields = (0, 0, 0)
+        var count = 0
+        for byte in text.utf8 {
+            switch (count, byte) {
+            case (4, UInt8(ascii: "-")), (7, UInt8(ascii: "-")): break
+            case (0..<4, UInt8(ascii: "0")...UInt8(ascii: "9")): fields.0 = fields.0 * 10 + Int(byte - UInt8(ascii: "0"))
+            case (5..<7, UInt8(ascii: "0")...UInt8(ascii: "9")): fields.1 = fields.1 * 10 + Int(byte - UInt8(ascii: "0"))
+            case (8..<10, UInt8(ascii: "0")...UInt8(ascii: "9")): fields.2 = fields.2 * 10 + Int(byte - UInt8(ascii: "0"))
+            default: return nil
+            }
+            count += 1
+        }
+        guard count == 10 else { return nil }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
     }
 
     /// ISO 8601 calendar date, e.g. `2025-12-22`.

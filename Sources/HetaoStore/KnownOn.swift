@@ -14,13 +14,14 @@ extension StatusStore {
     }
 
     /// The latest records as known at the end of `day`, from those known at the end of `shown`
-    /// (by slot): only the slots recorded between the two days are read again, so stepping
+    /// (by slot, in `updated`): only the slots recorded between the two days are read again, so stepping
     /// from one recording day to the next costs what was recorded in between.
-    public func latest(asKnownOn day: Day, from shown: Day, known: [String: StatusRecord]) throws(StoreError) -> [String: StatusRecord] {
+    /// `known` is updated in place (a copy of 10,000 records per step would cost more than the
+    /// step's reading); when this throws, it is left part-way and must not be used.
+    public func latest(asKnownOn day: Day, from shown: Day, updating updated: inout [String: StatusRecord]) throws(StoreError) {
         let (early, late) = day < shown ? (day, shown) : (shown, day)
         let arguments: StatementArguments = [LocalDay.start(of: early.adding(days: 1)), LocalDay.start(of: late.adding(days: 1)),
                                              LocalDay.start(of: day.adding(days: 1))]
-        var updated = known
         do {
             let rows = try queue.read { db in try Row.fetchAll(db, sql: StoreSchema.slotsRecordedBetween, arguments: arguments) }
             var ids: [Int64] = []
@@ -28,12 +29,11 @@ extension StatusStore {
                 let slot = "\(row[0] as String)|\(row[1] as String)|\(row[2] as String)"
                 if let id = row[3] as Int64? { ids.append(id) } else { updated[slot] = nil }
             }
-            guard !ids.isEmpty else { return updated }
+            guard !ids.isEmpty else { return }
             for record in try fetch("SELECT * FROM record WHERE id IN (SELECT value FROM json_each(?))",
                                     arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
                 updated[record.slot] = record
             }
-            return updated
         } catch let error as StoreError {
             throw error
         } catch {

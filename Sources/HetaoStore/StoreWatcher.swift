@@ -69,12 +69,13 @@ public final class StoreWatcher {
     private var shownPast: (day: Day, records: [String: StatusRecord])?
 
     public func programme(asKnownOn day: Day) -> Programme {
-        var records: [String: StatusRecord]
-        if let shown = shownPast ?? present.map({ (Self.presentDay, $0) }), let stepped = try? store.latest(asKnownOn: day, from: shown.day, known: shown.records) {
-            records = stepped
-        } else {
-            records = Dictionary(((try? store.latest(asKnownOn: day)) ?? []).map { ($0.slot, $0) }, uniquingKeysWith: { $1 })
+        var stepped: [String: StatusRecord]?
+        if var shown = shownPast ?? present.map({ (day: Self.presentDay, records: $0) }) {
+            shownPast = nil  // so that the records are updated in place, not copied
+            if (try? store.latest(asKnownOn: day, from: shown.day, updating: &shown.records)) != nil { stepped = shown.records }
         }
+        let records = stepped
+            ?? Dictionary(((try? store.latest(asKnownOn: day)) ?? []).map { ($0.slot, $0) }, uniquingKeysWith: { $1 })
         shownPast = (day, records)
         return base.applying(records.values)
     }

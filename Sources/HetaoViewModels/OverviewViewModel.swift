@@ -30,7 +30,8 @@ public struct OverviewViewModel: Sendable {
     /// The Hetao park's name, for the pane's title.
     public let parkName: String
 
-    public init(programme p: Programme, texts t: Texts = .english) {
+    /// `completions` is the programme's, when the caller already has them.
+    public init(programme p: Programme, completions: CompletionTable? = nil, texts t: Texts = .english) {
         parks = p.parks.map {
             Park(name: $0.name, nameZH: $0.nameZH, location: t.name($0.location, chinese: $0.chinese["location"]),
                  role: t.name($0.role, chinese: $0.chinese["role"]), fullNameZH: $0.fullNameZH)
@@ -59,7 +60,7 @@ public struct OverviewViewModel: Sendable {
         facts.append(Fact(t[.buildingsFact], t(.buildingsCounts, counts[.completed] ?? 0,
                                                 (counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0))
                           + (planned > 0 ? t(.buildingsPlanned, planned) : ""), severity: .good))
-        let table = p.completions()
+        let table = completions ?? p.completions()
         let completions = p.phases.map { phase in (short(phase), table.phase(phase.id)) }
         facts.append(Fact(t[.completeFact], completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }
                             .joined(separator: ", "), illustrative: completions.contains { $0.1.isIllustrative }))

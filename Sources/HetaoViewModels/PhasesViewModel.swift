@@ -39,9 +39,10 @@ public struct PhasesViewModel: Sendable {
     /// Where the as-of date falls on the axis, 0–1.
     public let today: Double
 
-    public init(programme p: Programme, texts t: Texts = .english) {
+    /// `completions` is the programme's, when the caller already has them.
+    public init(programme p: Programme, completions known: CompletionTable? = nil, texts t: Texts = .english) {
         func percent(_ c: Completion) -> String { Format.percent(c.percent) + (c.isIllustrative ? "*" : "") }
-        let completions = p.completions()
+        let completions = known ?? p.completions()
         let statusCounts = p.statusCountsByBatch()
         phases = p.phases.map { phase in
             let c = completions.phase(phase.id)

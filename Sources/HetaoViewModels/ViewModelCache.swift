@@ -39,12 +39,15 @@ public final class ViewModelCache {
     private var institutionModels: [Language: InstitutionsViewModel] = [:]
 
     public func overview(_ language: Language) -> OverviewViewModel {
-        remembered(&overviews, language) { OverviewViewModel(programme: programme, texts: Texts(language)) }
+        remembered(&overviews, language) { OverviewViewModel(programme: programme, completions: completions, texts: Texts(language)) }
     }
 
     public func phases(_ language: Language) -> PhasesViewModel {
-        remembered(&phaseModels, language) { PhasesViewModel(programme: programme, texts: Texts(language)) }
+        remembered(&phaseModels, language) { PhasesViewModel(programme: programme, completions: completions, texts: Texts(language)) }
     }
+
+    /// Every batch's and phase's completion, read by both the Overview and the Phases pane.
+    private lazy var completions = programme.completions()
 
     public func institutions(_ language: Language) -> InstitutionsViewModel {
         remembered(&institutionModels, language) { InstitutionsViewModel(programme: programme, texts: Texts(language)) }

@@ -9,6 +9,10 @@ import Testing
         #expect(Day(iso: "2025-13-01") == nil)
         #expect(Day(iso: "2025-1-01") == nil)
         #expect(Day(iso: "next year") == nil)
+        // Exactly ten ASCII characters: no trailing text, other separators or other digits.
+        for text in ["2025-12-221", "2025-12-2", "2025/12/22", "２０２５-12-22", "2025-12-2x", "0000-01-01", "", "-2025-12-2"] {
+            #expect(Day(iso: text) == nil, "\(text)")
+        }
     }
 
     @Test func differencesCountCalendarDays() {
