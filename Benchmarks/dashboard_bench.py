@@ -15,7 +15,7 @@ dashboard is held to:
   the Schedule pane: bytes per zoom step                         target <= 8 KB (one frame)
 
 Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
-Unless --binary is given, it first builds the binary as the README installs it (release, Swift
+Unless --binary is given, it first builds the binary the Debian package installs (release, Swift
 standard library linked statically) in .build-static."""
 
 import argparse

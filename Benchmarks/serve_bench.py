@@ -9,7 +9,7 @@ figures it is held to:
   bytes per navigation key in a session, next to a local dashboard   target: the same
 
 Usage: Benchmarks/serve_bench.py [--sessions N] [--binary PATH]
-Unless --binary is given, it first builds the binary as the README installs it in .build-static."""
+Unless --binary is given, it first builds the binary the Debian package installs, in .build-static."""
 
 import argparse
 import os

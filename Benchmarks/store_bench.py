@@ -14,7 +14,7 @@
     (weekly reports staggered over the week; and the worst case, all reported on one day)
 
 Usage: Benchmarks/store_bench.py [--binary PATH] [--records N]
-Unless --binary is given it builds the binary as the README installs it, in .build-static."""
+Unless --binary is given it builds the binary the Debian package installs, in .build-static."""
 
 import argparse
 import datetime

@@ -20,13 +20,13 @@ def binary_path(configuration="debug"):
 
 
 def installable_binary(binary=None):
-    """`binary` if given, else the binary as the README installs it (release, Swift standard
-    library linked statically), built in .build-static."""
+    """`binary` if given, else the binary the Debian package installs (release, Swift standard
+    library linked statically, ICU's data reduced), built in .build-static."""
     if binary:
         return binary
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "hetao",
-                    "--scratch-path", ".build-static"], cwd=root, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([os.path.join(root, "Packaging", "build-deb.sh"), "--binary-only"], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL)
     return os.path.join(root, ".build-static", "release", "hetao")
 
 
