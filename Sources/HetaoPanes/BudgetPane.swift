@@ -45,7 +45,7 @@ struct BudgetPane {
                 case 2:
                     guard let share = row.share else { continue }
                     let barWidth = max(1, p.width - 6)
-                    canvas.text(canvas.bar(share, width: barWidth), x: x, y: y,
+                    canvas.text(canvas.glyphs.bar(share, width: barWidth), x: x, y: y,
                                 style: Style(.accent), clip: rect)
                     canvas.cell(row.shareText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
                                 style: style, clip: rect)

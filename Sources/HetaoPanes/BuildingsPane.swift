@@ -80,7 +80,7 @@ struct BuildingsPane {
                 let style = SeverityStyle.row(base, selected: isSelected && (column == .label || column == .name))
                 if column == .progress {
                     let barWidth = max(1, p.width - 6)
-                    canvas.text(canvas.bar(row.progress, width: barWidth), x: x, y: y,
+                    canvas.text(canvas.glyphs.bar(row.progress, width: barWidth), x: x, y: y,
                                 style: Style(row.progress >= 1 ? .good : .accent), clip: rect)
                     canvas.cell(row.progressText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
                                 style: style, clip: rect)

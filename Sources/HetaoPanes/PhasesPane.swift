@@ -20,13 +20,13 @@ struct PhasesPane {
         let tailX = rect.x + labelWidth + 1 + barWidth
         for phase in model.phases where y < rect.maxY {
             canvas.cell(phase.name, x: rect.x, y: y, width: labelWidth, style: Style(.normal, bold: true), clip: rect)
-            canvas.text(canvas.bar(phase.completion, width: barWidth), x: rect.x + labelWidth + 1, y: y, style: Style(.good),
+            canvas.text(canvas.glyphs.bar(phase.completion, width: barWidth), x: rect.x + labelWidth + 1, y: y, style: Style(.good),
                         clip: rect)
             canvas.cell(tail(phase), x: tailX, y: y, width: rect.maxX - tailX, clip: rect)
             y += 1
             for batch in phase.batches where y < rect.maxY {
                 canvas.cell("  " + batch.name, x: rect.x, y: y, width: labelWidth, clip: rect)
-                canvas.text(canvas.bar(batch.completion, width: barWidth), x: rect.x + labelWidth + 1, y: y,
+                canvas.text(canvas.glyphs.bar(batch.completion, width: barWidth), x: rect.x + labelWidth + 1, y: y,
                             style: Style(.good), clip: rect)
                 canvas.cell(batchTail(batch), x: tailX, y: y, width: rect.maxX - tailX, clip: rect)
                 y += 1

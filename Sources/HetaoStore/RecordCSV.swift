@@ -23,6 +23,8 @@ public enum RecordCSV {
     /// Every rejected row of a file.
     public struct Problems: Error, Hashable, Sendable {
         public var rows: [RowProblem]
+        /// Reading stopped when asked to; `rows` is then empty.
+        public var cancelled = false
     }
 
     /// The rows that parsed, and the problems of those that did not.
@@ -53,7 +55,8 @@ public enum RecordCSV {
     /// Parses every row it can: the records, and the problems of the rows that are not
     /// records. Throws only when the file as a whole cannot be read (not UTF-8, empty, a bad
     /// header).
-    public static func parseRows(_ data: Data) throws(Problems) -> Parsed {
+    /// Reading tells `progress` each row, out of the file's lines.
+    public static func parseRows(_ data: Data, progress: WorkProgress = .unwatched) throws(Problems) -> Parsed {
         let text: String
         do { text = try UTF8Text.decode(data) } catch {
             throw Problems(rows: [RowProblem(line: error.line, message: "the file is not UTF-8 text (an invalid byte in column \(error.column))")])
@@ -90,8 +93,10 @@ public enum RecordCSV {
         var lineOfSlotDay: [String: Int] = [:]
         var lineOfRow: [[String]: Int] = [:]
         var line = 1
+        let lines = max(1, data.count(where: { $0 == 10 }) + (data.last == 10 ? 0 : 1) - 1)
         while let fieldsRead = reader.next() {
             line += 1
+            do { try progress.report(.reading, min(line - 1, lines), of: lines) } catch { throw Problems(rows: [], cancelled: true) }
             if fieldsRead.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { continue }
             guard fieldsRead.count == header.count else {
                 problems.append(RowProblem(line: line, message: "\(fieldsRead.count) fields where the header has \(header.count)"))
@@ -200,11 +205,13 @@ public enum RecordCSV {
 
     /// Records as CSV with every column, so that an export imports again without loss; each
     /// row ends with a newline, the last one too.
-    public static func write(_ records: [StatusRecord]) -> String {
+    /// The records as CSV; writing tells `progress`, which may stop it.
+    public static func write(_ records: [StatusRecord], progress: WorkProgress = .unwatched) throws(WorkCancelled) -> String {
         let stream = OutputStream(toMemory: ())
         guard let writer = try? CSVWriter(stream: stream) else { return "" }
         try? writer.write(row: columns)
-        for r in records {
+        for (done, r) in records.enumerated() {
+            try progress.report(.writing, done + 1, of: records.count)
             let values: [String] = [
                 String(r.id), r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso,
                 r.percent.map(Format.plain) ?? "", r.status?.rawValue ?? "", r.forecast?.iso ?? "", r.actual?.iso ?? "",

@@ -18,10 +18,13 @@ public enum ImportError: Error, Sendable {
 
 extension StatusStore {
     /// Parses, checks and stores a CSV file of records in one transaction: all rows or none.
+    /// Reading, checking and writing tell `progress`; stopped, it stores nothing.
     public func importCSV(_ data: Data, programme: Programme, today: Day, recordedBy user: String,
-                          dryRun: Bool) throws(ImportError) -> ImportSummary {
+                          dryRun: Bool, progress: WorkProgress = .unwatched) throws(ImportError) -> ImportSummary {
         let parsed: RecordCSV.Parsed
-        do { parsed = try RecordCSV.parseRows(data) } catch { throw .rows(error.rows, warnings: []) }
+        do { parsed = try RecordCSV.parseRows(data, progress: progress) } catch {
+            throw error.cancelled ? .store(.cancelled(path: path)) : .rows(error.rows, warnings: [])
+        }
         do {
             let validator = RecordValidator(programme: programme, today: today, latest: try latest())
             var errors = parsed.problems
@@ -29,7 +32,8 @@ extension StatusStore {
             // Which line of the file already corrects a record (by store id) or a row (by position).
             var correctorOfRecord: [Int64: Int] = [:]
             var correctorOfRow: [Int: Int] = [:]
-            for row in parsed.rows {
+            for (done, row) in parsed.rows.enumerated() {
+                try progress.report(.checking, done + 1, of: parsed.rows.count)
                 var target: CorrectionTarget?
                 if let position = row.supersedesRow {
                     let old = parsed.rows[position]
@@ -55,7 +59,9 @@ extension StatusStore {
                 return PendingRecord(record: record, supersedesRow: row.supersedesRow)
             }
             if dryRun { return ImportSummary(records: pending.map(\.record), warnings: warnings, dryRun: true) }
-            return ImportSummary(records: try append(pending), warnings: warnings, dryRun: false)
+            return ImportSummary(records: try append(pending, progress: progress), warnings: warnings, dryRun: false)
+        } catch is WorkCancelled {
+            throw .store(.cancelled(path: path))
         } catch let error as ImportError {
             throw error
         } catch let error as StoreError {

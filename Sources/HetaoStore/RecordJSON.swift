@@ -26,12 +26,17 @@ public enum RecordJSON {
         var recordedBy: String
     }
 
-    public static func encode(_ records: [StatusRecord]) -> String {
-        let rows = records.map { r in
-            Row(id: r.id, kind: r.kind.rawValue, subject: r.subject, event: r.event?.rawValue, asOf: r.asOf.iso,
-                percent: r.percent, status: r.status?.rawValue, forecast: r.forecast?.iso, actual: r.actual?.iso,
-                shareLet: r.shareLet, tenants: r.tenants, committedHkd: r.committed?.dollars, spentHkd: r.spent?.dollars,
-                note: r.note, source: r.source, supersedes: r.supersedes, recordedAt: r.recordedAt, recordedBy: r.recordedBy)
+    /// The records as JSON; preparing them tells `progress`, which may stop it.
+    public static func encode(_ records: [StatusRecord], progress: WorkProgress = .unwatched) throws(WorkCancelled) -> String {
+        var rows: [Row] = []
+        rows.reserveCapacity(records.count)
+        for (done, r) in records.enumerated() {
+            try progress.report(.writing, done + 1, of: records.count)
+            rows.append(Row(id: r.id, kind: r.kind.rawValue, subject: r.subject, event: r.event?.rawValue, asOf: r.asOf.iso,
+                            percent: r.percent, status: r.status?.rawValue, forecast: r.forecast?.iso, actual: r.actual?.iso,
+                            shareLet: r.shareLet, tenants: r.tenants, committedHkd: r.committed?.dollars, spentHkd: r.spent?.dollars,
+                            note: r.note, source: r.source, supersedes: r.supersedes, recordedAt: r.recordedAt,
+                            recordedBy: r.recordedBy))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -20,7 +20,9 @@ enum RecordRow {
     }
 
     /// The rows of `sql` that read as records, and those that do not.
-    static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws
+    /// The records a statement selects, and those it could not read; `read` is told each count.
+    static func fetch(_ db: Database, sql: String, arguments: StatementArguments = [],
+                      read: (Int) throws(WorkCancelled) -> Void = { _ in }) throws
         -> (records: [StatusRecord], damaged: [DamagedRecord]) {
         var records: [StatusRecord] = []
         var damaged: [DamagedRecord] = []
@@ -30,6 +32,7 @@ enum RecordRow {
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
             do { records.append(try record(row, positions: positions)) } catch { damaged.append(error) }
+            try read(records.count + damaged.count)
         }
         return (records, damaged)
     }

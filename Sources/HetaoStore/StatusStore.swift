@@ -36,9 +36,11 @@ public final class StatusStore: @unchecked Sendable {
     /// umask allows for a new file (`0666 & ~umask`: group-writable under umask 002) and seeded
     /// from `programme` when one is given (an import into a new store starts it with exactly the
     /// file's records). A store this user cannot write, or any store when `readOnly` is set,
-    /// opens read-only. Any other SQLite database is refused, unchanged.
+    /// opens read-only. Any other SQLite database is refused, unchanged. Seeding a new store
+    /// tells `progress`; stopped there, it leaves the file as it found it (or none).
     public init(path: String, seedFrom programme: Programme?, readOnly: Bool = false,
-                busyTimeout: TimeInterval = StatusStore.defaultBusyTimeout) throws(StoreError) {
+                busyTimeout: TimeInterval = StatusStore.defaultBusyTimeout,
+                progress: WorkProgress = .unwatched) throws(StoreError) {
         self.path = path
         self.busyTimeout = busyTimeout
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
@@ -64,12 +66,22 @@ public final class StatusStore: @unchecked Sendable {
         isReadOnly = !canWrite || (readOnly && !initialise)
         do {
             (queue, snapshot) = try Self.connect(path, writable: !isReadOnly, busyTimeout: busyTimeout)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        do {
             if initialise {
-                try create(seedFrom: programme)
+                try create(seedFrom: programme, progress: progress)
                 if !created { notices.append("\(path) was an empty file; it is now a new status store") }
             } else {
                 try check()
             }
+        } catch is WorkCancelled {
+            // Closed first, so that no checkpoint writes the schema back into the file.
+            try? queue.close()
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+            if created { unlink(path) } else { truncate(path, 0) }
+            throw .cancelled(path: path)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -123,13 +135,13 @@ public final class StatusStore: @unchecked Sendable {
 
     /// A new store: WAL (which stays set in the file), the schema, and the dataset's figures,
     /// once, when two processes start on the same new file together.
-    private func create(seedFrom programme: Programme?) throws {
+    private func create(seedFrom programme: Programme?, progress: WorkProgress) throws {
         try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
         try StoreSchema.migrator.migrate(queue)
         try queue.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'created_at'") == 0 else { return }
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)", arguments: [StatusStore.timestamp()])
-            if let programme { try Self.seed(db, from: programme) }
+            if let programme { try Self.seed(db, from: programme, progress: progress) }
         }
     }
 
@@ -181,27 +193,29 @@ public final class StatusStore: @unchecked Sendable {
     static let seedRecorder = "dataset"
 
     /// The dataset's own figures become the first records, so every history starts there.
-    private static func seed(_ db: Database, from programme: Programme) throws {
+    private static func seed(_ db: Database, from programme: Programme, progress: WorkProgress) throws {
+        var records: [StatusRecord] = []
+        for b in programme.buildings {
+            records.append(StatusRecord(kind: .progress, subject: b.id, asOf: programme.asOf, source: b.percentComplete.sourceID,
+                                        percent: b.percentComplete.value))
+            if let leased = b.shareLeased {
+                records.append(StatusRecord(kind: .leasing, subject: b.id, asOf: programme.asOf, source: leased.sourceID,
+                                            shareLet: leased.value))
+            }
+        }
+        for a in programme.allAllocations.map(\.allocation) {
+            guard let source = (a.spent?.sourceID ?? a.committed?.sourceID) else { continue }
+            records.append(StatusRecord(kind: .spend, subject: a.id, asOf: programme.asOf, source: source,
+                                        committed: a.committed?.value, spent: a.spent?.value))
+        }
         let stamp = StatusStore.timestamp()
-        func insert(_ record: StatusRecord) throws {
+        for (done, record) in records.enumerated() {
             var seeded = record
             seeded.recordedAt = stamp
             seeded.recordedBy = seedRecorder
             seeded.note = "from the dataset: \(programme.title)"
             try RecordRow.insert(seeded, db)
-        }
-        for b in programme.buildings {
-            try insert(StatusRecord(kind: .progress, subject: b.id, asOf: programme.asOf, source: b.percentComplete.sourceID,
-                                    percent: b.percentComplete.value))
-            if let leased = b.shareLeased {
-                try insert(StatusRecord(kind: .leasing, subject: b.id, asOf: programme.asOf, source: leased.sourceID,
-                                        shareLet: leased.value))
-            }
-        }
-        for a in programme.allAllocations.map(\.allocation) {
-            guard let source = (a.spent?.sourceID ?? a.committed?.sourceID) else { continue }
-            try insert(StatusRecord(kind: .spend, subject: a.id, asOf: programme.asOf, source: source,
-                                    committed: a.committed?.value, spent: a.spent?.value))
+            try progress.report(.seeding, done + 1, of: records.count)
         }
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded_from', ?)", arguments: [programme.title])
     }
@@ -304,8 +318,20 @@ public final class StatusStore: @unchecked Sendable {
     }
 
     /// Every record, in the order recorded.
-    public func allRecords() throws(StoreError) -> [StatusRecord] {
-        try fetch("SELECT * FROM record ORDER BY id")
+    /// Every record, oldest first; reading tells `progress`, which may stop it.
+    public func allRecords(progress: WorkProgress = .unwatched) throws(StoreError) -> [StatusRecord] {
+        do {
+            let (records, damaged) = try queue.read { db in
+                let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0
+                return try RecordRow.fetch(db, sql: "SELECT * FROM record ORDER BY id") { done throws(WorkCancelled) in
+                    try progress.report(.reading, done, of: total)
+                }
+            }
+            note(damaged)
+            return records
+        } catch is WorkCancelled {
+            throw .cancelled(path: path)
+        } catch { throw Self.translate(error, path: path) }
     }
 
     public func record(id: Int64) throws(StoreError) -> StatusRecord? {
@@ -342,7 +368,7 @@ public final class StatusStore: @unchecked Sendable {
 
     /// Appends records whose corrections may name an earlier record of the same batch by its
     /// position, resolved to the id it gets.
-    func append(_ pending: [PendingRecord]) throws(StoreError) -> [StatusRecord] {
+    func append(_ pending: [PendingRecord], progress: WorkProgress = .unwatched) throws(StoreError) -> [StatusRecord] {
         guard !isReadOnly else { throw .readOnly(path: path) }
         do {
             return try queue.write { db in
@@ -355,9 +381,12 @@ public final class StatusStore: @unchecked Sendable {
                     if let row = item.supersedesRow { record.supersedes = saved[row].id }
                     record.id = try RecordRow.insert(record, db)
                     saved.append(record)
+                    try progress.report(.writing, saved.count, of: pending.count)
                 }
                 return saved
             }
+        } catch is WorkCancelled {
+            throw .cancelled(path: path)
         } catch { throw Self.translate(error, path: path) }
     }
 

@@ -9,6 +9,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case readOnly(path: String)
     case rejected(path: String, reason: String)
     case failed(path: String, reason: String)
+    /// Stopped when asked to (Ctrl-C), with nothing written.
+    case cancelled(path: String)
 
     public var description: String {
         switch self {
@@ -31,10 +33,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): the status store refused the record: \(reason); nothing was recorded"
         case let .failed(path, reason):
             return "\(path): \(reason)"
+        case let .cancelled(path):
+            return "\(path): cancelled; nothing was written"
         }
     }
 
-    /// sysexits: 73 cannot create, 65 bad data, 75 try again later, 77 no permission, 74 I/O.
+    /// sysexits: 73 cannot create, 65 bad data, 75 try again later, 77 no permission, 74 I/O;
+    /// 130 as a shell reports a command ended by Ctrl-C.
     public var exitCode: Int32 {
         switch self {
         case .cannotCreate: return 73
@@ -42,6 +47,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .locked: return 75
         case .readOnly: return 77
         case .failed: return 74
+        case .cancelled: return 130
         }
     }
 }

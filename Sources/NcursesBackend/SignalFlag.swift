@@ -5,10 +5,11 @@ import Glibc
 nonisolated(unsafe) private var receivedSignal: sig_atomic_t = 0
 
 /// Routes SIGINT, SIGQUIT (`Ctrl-\`), SIGTERM and SIGHUP to a flag the run loop polls, so
-/// that every way out goes through the same tear-down that restores the terminal.
-enum SignalFlag {
+/// that every way out goes through the same tear-down that restores the terminal. Long work on
+/// the command line (an import, an export) polls it too, to stop with nothing written.
+public enum SignalFlag {
     /// Installs the handlers; a signal from before (an earlier terminal of this process) is forgotten.
-    static func install() {
+    public static func install() {
         receivedSignal = 0
         for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] {
             var action = sigaction()
@@ -20,8 +21,13 @@ enum SignalFlag {
     }
 
     /// The reason to stop, if a signal arrived.
-    static var pending: Int32? {
+    public static var pending: Int32? {
         let value = receivedSignal
         return value == 0 ? nil : value
+    }
+
+    /// Gives the signals back their default actions.
+    public static func uninstall() {
+        for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] { Glibc.signal(signal, SIG_DFL) }
     }
 }

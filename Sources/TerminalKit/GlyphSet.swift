@@ -83,3 +83,19 @@ public struct GlyphSet: Hashable, Sendable {
         return out
     }
 }
+
+extension GlyphSet {
+    /// A horizontal bar for `ratio` (0–1) in `width` cells, with partial cells where the glyph set
+    /// has them.
+    public func bar(_ ratio: Double, width: Int) -> String {
+        guard width > 0 else { return "" }
+        let clamped = ratio.isFinite ? min(1, max(0, ratio)) : 0
+        let steps = barSteps.count
+        let units = Int((clamped * Double(width * steps)).rounded())
+        let full = units / steps
+        let part = units % steps
+        var text = String(repeating: barSteps[steps - 1], count: full)
+        if part > 0 { text.append(barSteps[part - 1]) }
+        return text + String(repeating: barEmpty, count: max(0, width - full - (part > 0 ? 1 : 0)))
+    }
+}

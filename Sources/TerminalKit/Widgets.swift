@@ -54,20 +54,6 @@ public struct Canvas {
         return rect.inset(by: 1)
     }
 
-    /// A horizontal bar for `ratio` (0–1) in `width` cells, with partial cells where the glyph set
-    /// has them.
-    public func bar(_ ratio: Double, width: Int) -> String {
-        guard width > 0 else { return "" }
-        let clamped = ratio.isFinite ? min(1, max(0, ratio)) : 0
-        let steps = glyphs.barSteps.count
-        let units = Int((clamped * Double(width * steps)).rounded())
-        let full = units / steps
-        let part = units % steps
-        var text = String(repeating: glyphs.barSteps[steps - 1], count: full)
-        if part > 0 { text.append(glyphs.barSteps[part - 1]) }
-        return text + String(repeating: glyphs.barEmpty, count: max(0, width - full - (part > 0 ? 1 : 0)))
-    }
-
     /// A sparkline of the last `width` of `values`, scaled between their minimum and maximum.
     public static func sparkline(_ values: [Double], width: Int, glyphs: GlyphSet) -> String {
         let shown = values.suffix(max(0, width))

@@ -3,6 +3,7 @@ import Foundation
 import HetaoDomain
 import HetaoStore
 import HetaoText
+import NcursesBackend
 
 extension Hetao {
     /// Lists every record about one building, allocation or milestone.
@@ -56,17 +57,43 @@ extension Hetao {
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
         @Option(name: .long, help: "json or csv.") var format: Format = .csv
+        @Option(name: .long, help: ArgumentHelp(
+            "Write to this file instead of standard output; it is replaced only once the export is complete.",
+            valueName: "file"))
+        var output: String?
         @OptionGroup var data: DatasetOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             let statusStore = try store.open(seedingFrom: try data.load())
-            let records: [StatusRecord]
-            do { records = try statusStore.allRecords() } catch {
+            let display = ProgressDisplay(task: "exporting", quiet: store.quiet)
+            let made = Result { () throws(StoreError) -> String in
+                let records = try statusStore.allRecords(progress: display.progress)
+                do {
+                    return try format == .csv ? RecordCSV.write(records, progress: display.progress)
+                        : RecordJSON.encode(records, progress: display.progress)
+                } catch { throw .cancelled(path: statusStore.path) }
+            }
+            var written = Result<Void, OutputFile.Failure>.success(())
+            if let output, case .success(let text) = made {
+                written = Result { () throws(OutputFile.Failure) in
+                    try OutputFile.write(text, to: output, stop: { SignalFlag.pending != nil })
+                }
+            }
+            display.finish()
+            switch (made, written) {
+            case (.failure(.cancelled), _), (_, .failure(.stopped)):
+                Console.error("hetao: export cancelled; nothing written")
+                throw ExitCode(130)
+            case (.failure(let error), _):
                 Console.error("hetao: \(error)")
                 throw ExitCode(error.exitCode)
+            case (_, .failure(.cannotWrite(let reason))):
+                Console.error("hetao: \(output ?? ""): cannot write the export: \(reason)")
+                throw ExitCode(73)
+            case (.success(let text), .success):
+                if output == nil { Console.out(text) }
             }
-            Console.out(format == .csv ? RecordCSV.write(records) : RecordJSON.encode(records))
             if store.tellUnreadable(statusStore) {
                 Console.error("hetao: the export is incomplete: \(statusStore.unreadable.count) record"
                               + "\(statusStore.unreadable.count == 1 ? "" : "s") could not be read")

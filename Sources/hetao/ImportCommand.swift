@@ -46,9 +46,14 @@ extension Hetao {
             // A first import that fails leaves no store behind.
             var imported = false
             defer { if !imported { statusStore.discardIfNew() } }
+            let display = ProgressDisplay(task: "importing", quiet: store.quiet)
+            let outcome = Result { () throws(ImportError) in
+                try statusStore.importCSV(bytes, programme: programme, today: Today.day, recordedBy: Recorder.name,
+                                          dryRun: dryRun, progress: display.progress)
+            }
+            display.finish()
             do {
-                let summary = try statusStore.importCSV(bytes, programme: programme, today: Today.day,
-                                                        recordedBy: Recorder.name, dryRun: dryRun)
+                let summary = try outcome.get()
                 for warning in summary.warnings { Console.error("\(file):\(warning.line): warning: \(warning.message)") }
                 if summary.dryRun {
                     Console.out("\(file): \(summary.records.count) records would be imported (dry run; nothing stored)\n")
@@ -65,6 +70,9 @@ extension Hetao {
                     for warning in warnings { Console.error("\(file):\(warning.line): warning: \(warning.message)") }
                     Console.error("hetao: \(file): \(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing imported")
                     throw ExitCode(65)
+                case .store(.cancelled):
+                    Console.error("hetao: \(file): import cancelled; nothing imported")
+                    throw ExitCode(130)
                 case let .store(storeError):
                     Console.error("hetao: \(storeError)")
                     throw ExitCode(storeError.exitCode)

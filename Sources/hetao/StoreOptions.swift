@@ -17,6 +17,9 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Open the status store for reading only, whatever the file's permissions.")
     var readOnly = false
 
+    @Flag(name: .long, help: "No progress bar on standard error for long work (seeding a new store, an import, an export); errors still print.")
+    var quiet = false
+
     /// `--store`, `HETAO_STORE`, the config file's `store`, or the default; a bad config file
     /// stops here (exit 78).
     var path: String {
@@ -28,13 +31,22 @@ struct StoreOptions: ParsableArguments {
     func open(seedingFrom programme: Programme?) throws -> StatusStore {
         let path = try self.path
         do {
-            let store = try StatusStore(path: path, seedFrom: programme, readOnly: readOnly)
+            let store = try seeding { (progress) throws(StoreError) in
+                try StatusStore(path: path, seedFrom: programme, readOnly: readOnly, progress: progress)
+            }
             for notice in store.notices { Console.error("hetao: note: \(notice)") }
             return store
         } catch {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)
         }
+    }
+
+    /// Opens a store, showing the seeding of a new one.
+    private func seeding(_ open: (WorkProgress) throws(StoreError) -> StatusStore) throws(StoreError) -> StatusStore {
+        let display = ProgressDisplay(task: "seeding the store", quiet: quiet)
+        defer { display.finish() }
+        return try open(display.progress)
     }
 
     /// Says which records could not be read; true when there were any.
@@ -52,7 +64,9 @@ extension StoreOptions {
     func openFeed(_ dataset: Programme) throws -> StoreWatcher? {
         let path = try self.path
         do {
-            let store = try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly)
+            let store = try seeding { (progress) throws(StoreError) in
+                try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly, progress: progress)
+            }
             for notice in store.notices { Console.error("hetao: note: \(notice)") }
             let watcher = StoreWatcher(store: store, base: dataset, recorder: Recorder.name)
             watcher.onSaved = { Recorder.audit([$0]) }

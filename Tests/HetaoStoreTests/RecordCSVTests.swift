@@ -37,20 +37,20 @@ private let today = Day(iso: "2026-11-25")!
     @Test func anExportWithSameDayRecordsCorrectionsAndEveryFieldImportsExactly() throws {
         let source = TemporaryStore()
         let store = try richStore(source)
-        let exported = RecordCSV.write(try store.allRecords())
+        let exported = try RecordCSV.write(store.allRecords())
         let copy = TemporaryStore()
         let copied = try copy.open(seeded: false)
         let summary = try copied.importCSV(Data(exported.utf8), programme: copy.programme, today: today, recordedBy: "t",
                                            dryRun: false)
         #expect(summary.warnings.isEmpty)
         #expect(try copied.allRecords() == (try store.allRecords()))
-        #expect(RecordCSV.write(try copied.allRecords()) == exported)
+        #expect(try RecordCSV.write(try copied.allRecords()) == exported)
         #expect(try copied.latest().sorted { $0.id < $1.id } == (try store.latest().sorted { $0.id < $1.id }))
     }
 
     @Test func cellsASpreadsheetWouldRunAreNeutralisedAndComeBackIntact() throws {
         let temp = TemporaryStore()
-        let csv = RecordCSV.write(try richStore(temp).allRecords())
+        let csv = try RecordCSV.write(richStore(temp).allRecords())
         #expect(csv.hasSuffix("\n") && !csv.hasSuffix("\n\n"))
         #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\","))
         #expect(csv.contains(",'-2+3,") && csv.contains("''=already quoted") && csv.contains("'+programme rev 4"))

@@ -234,13 +234,13 @@ extension RecordValidatorTests {
         try store.append([progress("B1-A", 52, asOf: "2026-11-10", supersedes: first.id),
                           StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: today, recordedBy: "t",
                                        note: "contractor, \"rev 4\"", source: "programme", forecast: Day(iso: "2027-08-31"))])
-        let exported = RecordCSV.write(try store.allRecords())
+        let exported = try RecordCSV.write(store.allRecords())
         let copy = TemporaryStore()
         let copied = try copy.open(seeded: false)
         let summary = try copied.importCSV(Data(exported.utf8), programme: copy.programme, today: today, recordedBy: "t",
                                            dryRun: false)
         #expect(summary.records.count == (try store.allRecords().count))
-        #expect(RecordCSV.write(try copied.allRecords()) == exported)
+        #expect(try RecordCSV.write(try copied.allRecords()) == exported)
         #expect(try copied.allRecords() == (try store.allRecords()))
     }
 }

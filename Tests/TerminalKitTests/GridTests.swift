@@ -71,12 +71,12 @@ import TestSupport
 
 @Suite struct WidgetTests {
     @Test func barsFillInEighthsWithUnicodeAndWholeCellsWithASCII() {
-        let unicode = Canvas(grid: Grid(size: Size(width: 1, height: 1)), glyphs: .unicode)
+        let unicode = GlyphSet.unicode
         #expect(unicode.bar(0.5, width: 4) == "██··")
         #expect(unicode.bar(0.0625, width: 4) == "▎···")
         #expect(unicode.bar(1.5, width: 3) == "███")
         #expect(unicode.bar(.nan, width: 2) == "··")
-        let ascii = Canvas(grid: Grid(size: Size(width: 1, height: 1)), glyphs: .ascii)
+        let ascii = GlyphSet.ascii
         #expect(ascii.bar(0.627, width: 10) == "######....")
     }
 
