@@ -29,26 +29,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEnd"))
 from ptyharness import KEYS, Session, installable_binary  # noqa: E402
-
-
-def synthetic_dataset(path, buildings):
-    """The bundled dataset's structure with `buildings` generated buildings in 100 batches."""
-    lines = ["title: Synthetic programme", "as_of: 2026-11-20",
-             "parks:", "  - {id: hetao, name: Hetao, name_zh: 河套, location: north, role: research, source: s}",
-             "phases:",
-             "  - {id: p1, name: Phase 1 (west), order: 1, summary: first, source: s}",
-             "  - {id: p2, name: Phase 2 (east), order: 2, summary: second, source: s}",
-             "batches:"]
-    for b in range(100):
-        lines.append(f"  - {{id: b{b}, phase: p{1 + b // 50}, name: Batch {b}, delivery: generated, source: s}}")
-    lines.append("buildings:")
-    for i in range(buildings):
-        lines.append(f"  - {{id: G{i}, label: \"{i}\", batch: b{i % 100}, name_en: Generated building {i}, "
-                     f"name_zh: 生成{i}, use: mixed, floor_area: {1000 + i % 500}, percent_complete: {i % 100}, "
-                     f"completion: {{baseline: 2027-06-30, forecast: 2027-{1 + i % 12:02d}-15}}, source: s}}")
-    lines += ["sources:", "  - {id: s, title: Synthetic, publisher: benchmark, confidence: illustrative}"]
-    with open(path, "w") as f:
-        f.write("\n".join(lines) + "\n")
+from storecli import fill_store, synthetic_dataset  # noqa: E402
 
 
 def run(binary, env, *args):
@@ -69,29 +50,6 @@ STEP_QUERY = """
             AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?3)
             ORDER BY r.as_of DESC, r.id DESC LIMIT 1) FROM touched AS t
     """
-
-
-def fill_store(path, buildings, per_building, staggered=True):
-    """Adds `per_building` progress records to every building, through the store's own schema.
-
-    Each building reports weekly, recorded on its as-of day. Staggered, a seventh of the
-    buildings report on each day of the week (about 1,430 a day at 10,000 buildings); otherwise
-    every building reports on the same day, so each recording day touches every building: the
-    worst case for a time-travel step."""
-    first = datetime.date(2024, 12, 2)
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA journal_mode=WAL")
-
-        def day(k, i):
-            return (first + datetime.timedelta(days=7 * k + (i % 7 if staggered else 0))).isoformat()
-        rows = ((f"G{i}", day(k, i), f"{day(k, i)}T12:00:00.000Z", float(k % 101))
-                for k in range(per_building) for i in range(buildings))
-        db.executemany("INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent) "
-                       "VALUES ('progress', ?, ?, ?, 'bench', 'bench', ?)", rows)
-        db.execute("DELETE FROM latest")
-        db.execute("INSERT INTO latest (kind, subject, event, record_id, as_of) SELECT kind, subject, event, id, as_of FROM "
-                   "(SELECT *, ROW_NUMBER() OVER (PARTITION BY kind, subject, event ORDER BY as_of DESC, id DESC) AS n "
-                   "FROM record) WHERE n = 1")
 
 
 def travel_steps(s, count=10):

@@ -44,7 +44,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens a store, showing the seeding of a new one.
     private func seeding(_ open: (WorkProgress) throws(StoreError) -> StatusStore) throws(StoreError) -> StatusStore {
-        let display = ProgressDisplay(task: "seeding the store", quiet: quiet)
+        let display = ProgressDisplay(task: "new store", quiet: quiet)
         defer { display.finish() }
         return try open(display.progress)
     }
