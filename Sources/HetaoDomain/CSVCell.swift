@@ -16,4 +16,16 @@ public enum CSVCell {
         guard cell.first == "'", let first = cell.first(where: { $0 != "'" }), triggers.contains(first) else { return cell }
         return String(cell.dropFirst())
     }
+
+    /// A cell as RFC 4180 writes it: in double quotes, with its quotes doubled, when it holds a
+    /// comma, a quote or a line break; as it is otherwise.
+    public static func field(_ cell: String) -> String {
+        guard cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return cell }
+        var quoted = "\""
+        for character in cell {
+            quoted.append(character)
+            if character == "\"" { quoted.append("\"") }
+        }
+        return quoted + "\""
+    }
 }

@@ -207,9 +207,8 @@ public enum RecordCSV {
     /// row ends with a newline, the last one too.
     /// The records as CSV; writing tells `progress`, which may stop it.
     public static func write(_ records: [StatusRecord], progress: WorkProgress = .unwatched) throws(WorkCancelled) -> String {
-        let stream = OutputStream(toMemory: ())
-        guard let writer = try? CSVWriter(stream: stream) else { return "" }
-        try? writer.write(row: columns)
+        var out = columns.joined(separator: ",") + "\n"
+        out.reserveCapacity(records.count * 128)
         for (done, r) in records.enumerated() {
             try progress.report(.writing, done + 1, of: records.count)
             let values: [String] = [
@@ -219,10 +218,12 @@ public enum RecordCSV {
                 r.committed.map { String($0.dollars) } ?? "", r.spent.map { String($0.dollars) } ?? "", r.note, r.source,
                 r.supersedes.map(String.init) ?? "", r.recordedAt, r.recordedBy,
             ]
-            try? writer.write(row: values.map(CSVCell.neutralised))
+            for (i, value) in values.enumerated() {
+                if i > 0 { out += "," }
+                out += CSVCell.field(CSVCell.neutralised(value))
+            }
+            out += "\n"
         }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return out
     }
 }
