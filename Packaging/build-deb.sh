@@ -63,6 +63,8 @@ step "service, settings and documents"
 install -m 0644 Packaging/hetao-serve.service "$root/lib/systemd/system/hetao-serve.service"
 install -m 0644 Packaging/config.yaml Packaging/users.yaml "$root/etc/hetao/"
 install -m 0644 Packaging/copyright "$root/usr/share/doc/hetao/copyright"
+# lintian reports no error or warning but one, overridden with its reason in Packaging/lintian-overrides:
+# Yams builds libyaml into the binary.
 install -D -m 0644 Packaging/lintian-overrides "$root/usr/share/lintian/overrides/hetao"
 gzip -9n < Packaging/changelog > "$root/usr/share/doc/hetao/changelog.gz"
 install -m 0755 Packaging/postinst Packaging/prerm Packaging/postrm "$root/DEBIAN/"

@@ -58,6 +58,20 @@ def test_the_installed_command_answers_help_and_prints_the_report(tmp_path):
     assert "Hetao Hong Kong Park construction programme" in result.stdout and "BUILDINGS" in result.stdout
 
 
+def test_the_package_extracted_into_a_folder_runs_from_there(tmp_path):
+    root = tmp_path / "root"
+    assert run("dpkg-deb", "-x", DEB, str(root)).returncode == 0
+    binary = str(root / "usr" / "bin" / "hetao")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    result = run(binary, "--help", env=env)
+    assert result.returncode == 0 and "USAGE: hetao" in result.stdout
+    result = run(binary, "report", "--section", "phases", "--store", str(tmp_path / "status.sqlite"), env=env)
+    assert result.returncode == 0 and "Phase 1 (west)" in result.stdout, result.stderr
+    page = run("man", "--warnings", "-P", "cat", "-l", str(root / "usr/share/man/man1/hetao.1.gz"),
+               env={"PATH": "/usr/bin:/bin", "MANWIDTH": "80"})
+    assert page.returncode == 0 and page.stderr == "" and "hetao" in page.stdout
+
+
 def test_man_finds_the_page_and_renders_every_subcommand_without_warnings():
     for command in (["man", "--warnings", "-P", "cat", "hetao"], ["man", "--warnings", "-P", "cat", "-l",
                                                                   "/usr/share/man/man1/hetao.1.gz"]):
