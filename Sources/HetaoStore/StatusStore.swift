@@ -317,8 +317,7 @@ public final class StatusStore: @unchecked Sendable {
         }
     }
 
-    /// Every record, in the order recorded.
-    /// Every record, oldest first; reading tells `progress`, which may stop it.
+    /// Every record, in the order recorded; reading tells `progress`, which may stop it.
     public func allRecords(progress: WorkProgress = .unwatched) throws(StoreError) -> [StatusRecord] {
         do {
             let (records, damaged) = try queue.read { db in
