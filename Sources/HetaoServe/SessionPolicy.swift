@@ -18,7 +18,8 @@ public struct SessionPlan: Hashable, Sendable {
 /// Decides what a session's command may run, by the user's role. No shell ever runs: the
 /// command's words (`CommandWords`) become `hetao`'s arguments, and only the commands below are
 /// allowed. Options that name files on the server (`--store`, `--dataset`) are the server's to
-/// set, never the client's; files are read from standard input (`import -`, `validate -`).
+/// set, never the client's, and none writes one (`--output`); files are read from standard
+/// input (`import -`, `validate -`) and written to standard output.
 public enum SessionPolicy {
     /// Reading commands, for everyone.
     public static let viewerCommands = ["report", "history", "export", "validate"]
@@ -27,6 +28,9 @@ public enum SessionPolicy {
     /// Words that open the dashboard at a view: `building B8`, `pane budget`.
     public static let views = ["building", "pane"]
     static let serverOptions = ["--store", "--dataset", "--read-only"]
+    /// Options that would write a file on the server, as the service's user (`export --output`
+    /// could replace the store itself); over SSH the output comes back on standard output.
+    static let writingOptions = ["--output"]
 
     public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String
@@ -38,6 +42,10 @@ public enum SessionPolicy {
         for word in words {
             if let option = serverOptions.first(where: { word == $0 || word.hasPrefix($0 + "=") }) {
                 return .failure(Refusal(description: "\(option) is set by the server, not over SSH"))
+            }
+            if let option = writingOptions.first(where: { word == $0 || word.hasPrefix($0 + "=") }) {
+                return .failure(Refusal(description: "\(option) would write a file on the server; over SSH, redirect "
+                                        + "standard output instead (ssh HOST export > FILE)"))
             }
         }
         switch first {

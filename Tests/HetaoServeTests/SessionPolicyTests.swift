@@ -34,6 +34,11 @@ import Testing
         #expect(refusal("sh -c id", .viewer)?.hasPrefix("'sh' is not available over SSH") == true)
         #expect(refusal("report --store /etc/shadow", .viewer) == "--store is set by the server, not over SSH")
         #expect(refusal("history B8 --dataset=/root/secret.yaml", .viewer) == "--dataset is set by the server, not over SSH")
+        // An export to a file would write as the service's user, over its own store if asked.
+        for words in ["export --output /var/lib/hetao/status.sqlite", "export --format csv --output=x.csv"] {
+            #expect(refusal(words, .recorder) == "--output would write a file on the server; over SSH, redirect standard "
+                    + "output instead (ssh HOST export > FILE)")
+        }
         #expect(refusal("import /etc/passwd", .recorder) == "import reads CSV from standard input over SSH: import -")
         #expect(refusal("validate /etc/passwd", .viewer) == "validate reads standard input over SSH: validate -")
     }
