@@ -28,8 +28,11 @@ python3 Packaging/icu_data.py "$static_libs/lib_FoundationICU.a" "$scratch/icu" 
 symbol=$(cat "$scratch/icu/symbol")
 
 step "release build (static Swift runtime)"
+# The whole log when it fails; its last lines when it does not.
 swift build -c release --static-swift-stdlib --product hetao --scratch-path "$scratch" \
-  -Xlinker "--wrap=$symbol" -Xlinker "$PWD/$scratch/icu/icudata.o" 2>&1 | tail -n 2 >&2
+  -Xlinker "--wrap=$symbol" -Xlinker "$PWD/$scratch/icu/icudata.o" > "$scratch/build.log" 2>&1 \
+  || { cat "$scratch/build.log" >&2; exit 1; }
+tail -n 2 "$scratch/build.log" >&2
 binary="$scratch/release/hetao"
 $binary_only && exit 0
 
