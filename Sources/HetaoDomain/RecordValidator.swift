@@ -1,5 +1,4 @@
 import Foundation
-import HetaoDomain
 
 /// The part of a record an issue is about, so that a form can show it next to that field.
 public enum RecordField: String, CaseIterable, Hashable, Sendable {

@@ -29,7 +29,7 @@ final class ChildProcess: @unchecked Sendable {
         var name = [CChar](repeating: 0, count: 128)
         let master = hetao_open_pty(&name, name.count)
         guard master >= 0 else { throw SpawnError(description: "no pseudo-terminal: \(String(cString: strerror(errno)))") }
-        let slavePath = String(cString: name)
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         resize(master, columns: columns, rows: rows)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
