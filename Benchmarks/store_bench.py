@@ -19,6 +19,7 @@ Unless --binary is given it builds the binary the Debian package installs, in .b
 import argparse
 import datetime
 import os
+import re
 import sqlite3
 import statistics
 import subprocess
@@ -40,16 +41,14 @@ def run(binary, env, *args):
     return time.monotonic() - started
 
 
-# What a time-travel step asks (StoreSchema.slotsRecordedBetween).
-STEP_QUERY = """
-    WITH touched AS (SELECT DISTINCT kind, subject, event FROM record INDEXED BY record_by_recorded_at
-                     WHERE recorded_at >= ?1 AND recorded_at < ?2)
-    SELECT t.kind, t.subject, t.event,
-           (SELECT r.id FROM record AS r
-            WHERE r.subject = t.subject AND r.kind = t.kind AND r.event = t.event AND r.recorded_at < ?3
-            AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?3)
-            ORDER BY r.as_of DESC, r.id DESC LIMIT 1) FROM touched AS t
-    """
+def step_query():
+    """What a time-travel step asks: `StoreSchema.slotsRecordedBetween`, read from the source so
+    that the plan printed is the plan of the query the dashboard runs."""
+    with open(os.path.join(ROOT, "Sources", "HetaoStore", "StoreSchema.swift")) as f:
+        found = re.search(r'static let slotsRecordedBetween = """\n(.*?)"""', f.read(), re.S)
+    if not found:
+        raise SystemExit("store_bench.py: StoreSchema.slotsRecordedBetween not found in StoreSchema.swift")
+    return found.group(1)
 
 
 def travel_steps(s, count=10):
@@ -170,7 +169,7 @@ def main():
             results[buildings] = (records, *dashboard(binary, env, ["--dataset", dataset]))
             if buildings == 10_000:
                 with sqlite3.connect(store) as db:
-                    plan = db.execute("EXPLAIN QUERY PLAN " + STEP_QUERY, ["2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z",
+                    plan = db.execute("EXPLAIN QUERY PLAN " + step_query(), ["2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z",
                                                                           "2026-11-01T00:00:00.000Z"]).fetchall()
         worst = os.path.join(tmp, "synthetic-worst.sqlite")
         env = {"HETAO_STORE": worst, "HOME": tmp, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
