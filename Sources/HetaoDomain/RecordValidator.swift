@@ -80,7 +80,8 @@ public struct RecordValidator {
             issues.append(.error(.subject, "no \(what) \(VisibleText.quoted(r.subject))\(hint)"))
         }
         for (field, name, text) in [(RecordField.subject, "subject", r.subject), (.note, "note", r.note), (.source, "source", r.source),
-                                    (.recordedBy, "recorded_by", r.recordedBy)] {
+                                    (.recordedBy, "recorded_by", r.origin?.recordedBy ?? ""),
+                                    (.recordedBy, "recorded_at", r.origin?.recordedAt ?? "")] {
             if let (scalar, column) = VisibleText.firstControlCharacter(in: text) {
                 issues.append(.error(field, "\(name) has a control character (\(VisibleText.escaped(String(scalar))) at character "
                                      + "\(column)); remove it"))

@@ -22,9 +22,15 @@ public struct StatusRecord: Hashable, Sendable, Identifiable {
     public var event: BuildingEvent?
     /// The date the reported status refers to.
     public var asOf: Day
-    /// When it was recorded (ISO 8601, UTC) and by whom (the OS user).
+    /// When it was recorded (ISO 8601, UTC) and by whom (the OS user, or the SSH user of
+    /// `hetao serve`). The store stamps both as it writes; whatever a record carries here on its
+    /// way in is ignored, so no input can date or sign a record.
     public var recordedAt: String
     public var recordedBy: String
+    /// For an imported record that carried its own stamps (an export from elsewhere): when and
+    /// by whom it says it was first recorded. Shown beside the store's stamps, never in place
+    /// of them: time travel and the changes see the import when it happened.
+    public var origin: RecordOrigin?
     public var note: String
     public var source: String
     public var supersedes: Int64?
@@ -39,7 +45,7 @@ public struct StatusRecord: Hashable, Sendable, Identifiable {
     public var spent: HKD?
 
     public init(id: Int64 = 0, kind: RecordKind, subject: String, event: BuildingEvent? = nil, asOf: Day,
-                recordedAt: String = "", recordedBy: String = "", note: String = "", source: String,
+                recordedAt: String = "", recordedBy: String = "", origin: RecordOrigin? = nil, note: String = "", source: String,
                 supersedes: Int64? = nil, percent: Double? = nil, status: BuildingStatus? = nil, forecast: Day? = nil,
                 actual: Day? = nil, shareLet: Double? = nil, tenants: Int? = nil, committed: HKD? = nil,
                 spent: HKD? = nil) {
@@ -50,6 +56,7 @@ public struct StatusRecord: Hashable, Sendable, Identifiable {
         self.asOf = asOf
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
+        self.origin = origin
         self.note = note
         self.source = source
         self.supersedes = supersedes
@@ -65,6 +72,17 @@ public struct StatusRecord: Hashable, Sendable, Identifiable {
 
     /// The key under which a later record replaces this one as the latest: kind, subject, event.
     public var slot: String { "\(kind.rawValue)|\(subject)|\(event?.rawValue ?? "")" }
+}
+
+/// The stamps an imported record carried: when and by whom its file says it was recorded.
+public struct RecordOrigin: Hashable, Sendable {
+    public var recordedAt: String
+    public var recordedBy: String
+
+    public init(recordedAt: String, recordedBy: String) {
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+    }
 }
 
 /// A record made since a user last looked, with the figure it replaced then (nil: the first).

@@ -6,18 +6,21 @@ import HetaoDomain
 /// and these columns (any order; `kind`, `subject`, `as_of` and `source` are required):
 ///
 /// `id, kind, subject, event, as_of, percent, status, forecast, actual, share_let, tenants,
-/// committed_hkd, spent_hkd, note, source, supersedes, recorded_at, recorded_by`
+/// committed_hkd, spent_hkd, note, source, supersedes, recorded_at, recorded_by,
+/// origin_recorded_at, origin_recorded_by`
 ///
 /// Money is whole HK dollars. `supersedes` names a record id in the store, or the `id` of an
-/// earlier row of the same file. `id`, `recorded_at` and `recorded_by` come from an export; on
-/// import the first is only used for `supersedes`, the others are kept as written. Text
-/// (`note`, `source`, `recorded_by`) is kept exactly, spaces included; other fields are
+/// earlier row of the same file. `id`, `recorded_at`, `recorded_by` and the origin come from an
+/// export. On import the id is only used for `supersedes`, and the store stamps each record
+/// itself: the file's own stamps are kept as the record's origin (its `origin_*` columns when
+/// it has them, else its `recorded_*`). A restore keeps all of them as they are. Text (`note`,
+/// `source`, the `*_by` columns) is kept exactly, spaces included; other fields are
 /// trimmed. Cells a spreadsheet would run as formulas are written with a leading `'` and read
 /// back without it (`CSVCell`), so an export imports again without loss.
 public enum RecordCSV {
     public static let columns = ["id", "kind", "subject", "event", "as_of", "percent", "status", "forecast", "actual",
                                  "share_let", "tenants", "committed_hkd", "spent_hkd", "note", "source", "supersedes",
-                                 "recorded_at", "recorded_by"]
+                                 "recorded_at", "recorded_by", "origin_recorded_at", "origin_recorded_by"]
     public static let required = ["kind", "subject", "as_of", "source"]
 
     /// Every rejected row of a file.
@@ -36,8 +39,11 @@ public enum RecordCSV {
     }
 
     /// One record of the file; `supersedesRow` is the position of the earlier row it corrects.
+    /// `record` carries the file's stamps as written (`recordedAt`, `recordedBy`, `origin`).
     public struct Row: Sendable {
         public var line: Int
+        /// The file's `id` of the row, when it has one.
+        public var id: String
         public var record: StatusRecord
         public var supersedesRow: Int?
     }
@@ -50,7 +56,7 @@ public enum RecordCSV {
     }
 
     /// Fields kept exactly as written; the others are trimmed of spaces.
-    private static let textColumns: Set<String> = ["note", "source", "recorded_by"]
+    private static let textColumns: Set<String> = ["note", "source", "recorded_by", "origin_recorded_by"]
 
     /// Parses every row it can: the records, and the problems of the rows that are not
     /// records. Throws only when the file as a whole cannot be read (not UTF-8, empty, a bad
@@ -151,6 +157,9 @@ public enum RecordCSV {
         var record = StatusRecord(kind: kind, subject: subject, asOf: asOf, recordedAt: value("recorded_at") ?? "",
                                   recordedBy: value("recorded_by") ?? "", note: f["note"] ?? "",
                                   source: f["source"] ?? "")
+        if let at = value("origin_recorded_at") {
+            record.origin = RecordOrigin(recordedAt: at, recordedBy: value("origin_recorded_by") ?? "")
+        }
         func number(_ name: String) throws(ParseFailure) -> Double? {
             guard let text = value(name) else { return nil }
             guard let number = DecimalText.number(text) else { throw ParseFailure("\(name) \(shown(name)) is not a number") }
@@ -195,7 +204,7 @@ public enum RecordCSV {
                 throw ParseFailure("supersedes \(shown("supersedes")) is neither a record id nor the id of an earlier row")
             }
         }
-        return Row(line: line, record: record, supersedesRow: supersedesRow)
+        return Row(line: line, id: value("id") ?? "", record: record, supersedesRow: supersedesRow)
     }
 
     private struct ParseFailure: Error {
@@ -216,7 +225,8 @@ public enum RecordCSV {
                 r.percent.map(Format.plain) ?? "", r.status?.rawValue ?? "", r.forecast?.iso ?? "", r.actual?.iso ?? "",
                 r.shareLet.map(Format.plain) ?? "", r.tenants.map(String.init) ?? "",
                 r.committed.map { String($0.dollars) } ?? "", r.spent.map { String($0.dollars) } ?? "", r.note, r.source,
-                r.supersedes.map(String.init) ?? "", r.recordedAt, r.recordedBy,
+                r.supersedes.map(String.init) ?? "", r.recordedAt, r.recordedBy, r.origin?.recordedAt ?? "",
+                r.origin?.recordedBy ?? "",
             ]
             for (i, value) in values.enumerated() {
                 if i > 0 { out += "," }

@@ -18,12 +18,23 @@ public enum ImportError: Error, Sendable {
 
 extension StatusStore {
     /// Parses, checks and stores a CSV file of records in one transaction: all rows or none.
-    /// Reading, checking and writing tell `progress`; stopped, it stores nothing.
-    public func importCSV(_ data: Data, programme: Programme, today: Day, recordedBy user: String,
-                          dryRun: Bool, progress: WorkProgress = .unwatched) throws(ImportError) -> ImportSummary {
-        let parsed: RecordCSV.Parsed
+    /// The store stamps each record as it is imported (now, by `writer`); stamps the file
+    /// carries become the record's origin. Reading, checking and writing tell `progress`;
+    /// stopped, it stores nothing.
+    public func importCSV(_ data: Data, programme: Programme, today: Day, dryRun: Bool, progress: WorkProgress = .unwatched) throws(ImportError) -> ImportSummary {
+        var parsed: RecordCSV.Parsed
         do { parsed = try RecordCSV.parseRows(data, progress: progress) } catch {
             throw error.cancelled ? .store(.cancelled(path: path)) : .rows(error.rows, warnings: [])
+        }
+        // The file's stamps are the records' origin; the store stamps them as they are stored.
+        for i in parsed.rows.indices {
+            var record = parsed.rows[i].record
+            if record.origin == nil, !record.recordedAt.isEmpty || !record.recordedBy.isEmpty {
+                record.origin = RecordOrigin(recordedAt: record.recordedAt, recordedBy: record.recordedBy)
+            }
+            record.recordedAt = ""
+            record.recordedBy = writer
+            parsed.rows[i].record = record
         }
         do {
             let validator = RecordValidator(programme: programme, today: today, latest: try latest())
@@ -53,11 +64,7 @@ extension StatusStore {
             }
             warnings.sort { $0.line < $1.line }
             if !errors.isEmpty { throw ImportError.rows(errors.sorted { $0.line < $1.line }, warnings: warnings) }
-            let pending = parsed.rows.map { row -> PendingRecord in
-                var record = row.record
-                if record.recordedBy.isEmpty { record.recordedBy = user }
-                return PendingRecord(record: record, supersedesRow: row.supersedesRow)
-            }
+            let pending = parsed.rows.map { PendingRecord(record: $0.record, supersedesRow: $0.supersedesRow) }
             if dryRun { return ImportSummary(records: pending.map(\.record), warnings: warnings, dryRun: true) }
             return ImportSummary(records: try append(pending, progress: progress), warnings: warnings, dryRun: false)
         } catch is WorkCancelled {

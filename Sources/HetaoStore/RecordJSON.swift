@@ -24,6 +24,8 @@ public enum RecordJSON {
         var supersedes: Int64?
         var recordedAt: String
         var recordedBy: String
+        var originRecordedAt: String?
+        var originRecordedBy: String?
     }
 
     /// The records as JSON; preparing them tells `progress`, which may stop it.
@@ -36,7 +38,8 @@ public enum RecordJSON {
                             percent: r.percent, status: r.status?.rawValue, forecast: r.forecast?.iso, actual: r.actual?.iso,
                             shareLet: r.shareLet, tenants: r.tenants, committedHkd: r.committed?.dollars, spentHkd: r.spent?.dollars,
                             note: r.note, source: r.source, supersedes: r.supersedes, recordedAt: r.recordedAt,
-                            recordedBy: r.recordedBy))
+                            recordedBy: r.recordedBy, originRecordedAt: r.origin?.recordedAt,
+                            originRecordedBy: r.origin?.recordedBy))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -6,17 +6,41 @@ import HetaoDomain
 /// (a percentage `'abc'`, an as-of date `2026-13-45`) makes the row a `DamagedRecord` that names
 /// the column, never a crash.
 enum RecordRow {
-    static let columns = "kind, subject, event, as_of, recorded_at, recorded_by, note, source, supersedes, percent, status, "
-        + "forecast, actual, share_let, tenants, committed_hkd, spent_hkd"
+    private static let valueColumns = "kind, subject, event, as_of, note, source, supersedes, percent, status, forecast, "
+        + "actual, share_let, tenants, committed_hkd, spent_hkd, origin_recorded_at, origin_recorded_by"
 
-    @discardableResult
-    static func insert(_ r: StatusRecord, _ db: Database) throws -> Int64 {
+    private static func values(_ r: StatusRecord) -> StatementArguments {
+        [r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.note, r.source, r.supersedes, r.percent,
+         r.status?.rawValue, r.forecast?.iso, r.actual?.iso, r.shareLet, r.tenants, r.committed?.dollars, r.spent?.dollars,
+         r.origin?.recordedAt, r.origin?.recordedBy]
+    }
+
+    /// Inserts `r` stamped by the store: its time is the store's clock and its writer the
+    /// connection's (`StoreSchema.writerFunction`); whatever stamps `r` carries are ignored.
+    /// Returns the record as stored.
+    static func insert(_ r: StatusRecord, _ db: Database) throws -> StatusRecord {
         // A cached statement: a batch import prepares it once, not once a row.
-        let insert = try db.cachedStatement(sql: "INSERT INTO record (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        try insert.execute(arguments: [r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.recordedAt, r.recordedBy,
-                                       r.note, r.source, r.supersedes, r.percent, r.status?.rawValue, r.forecast?.iso,
-                                       r.actual?.iso, r.shareLet, r.tenants, r.committed?.dollars, r.spent?.dollars])
-        return db.lastInsertedRowID
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO record (\(valueColumns), recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(StoreSchema.now), \(StoreSchema.writerFunction)())
+            RETURNING id, recorded_at, recorded_by
+            """)
+        guard let row = try Row.fetchOne(insert, arguments: values(r)) else { throw DatabaseError(message: "no row inserted") }
+        var stored = r
+        stored.id = row[0]
+        stored.recordedAt = row[1]
+        stored.recordedBy = row[2]
+        return stored
+    }
+
+    /// Inserts `r` exactly as it was exported, its id and stamps included: only a restore into a
+    /// new store does this, with the stamping trigger set aside for its one transaction.
+    static func restore(_ r: StatusRecord, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO record (\(valueColumns), id, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(arguments: values(r) + [r.id, r.recordedAt, r.recordedBy])
     }
 
     /// The rows of `sql` that read as records, and those that do not.
@@ -45,7 +69,8 @@ enum RecordRow {
         return StatusRecord(
             id: id, kind: kind, subject: try reader.text("subject"), event: event,
             asOf: try reader.text("as_of", as: Day.init(iso:)),
-            recordedAt: try reader.text("recorded_at"), recordedBy: try reader.text("recorded_by"), note: try reader.text("note"),
+            recordedAt: try reader.text("recorded_at"), recordedBy: try reader.text("recorded_by"),
+            origin: try reader.origin(), note: try reader.text("note"),
             source: try reader.text("source"), supersedes: try reader.optionalInteger("supersedes"),
             percent: try reader.optionalNumber("percent"),
             status: try reader.optionalText("status", as: BuildingStatus.init(rawValue:)),
@@ -97,6 +122,12 @@ enum RecordRow {
             let value = self.value(column)
             if value.isNull { return nil }
             return try text(column, as: convert)
+        }
+
+        /// The stamps an imported record carried, when it carried them.
+        func origin() throws(DamagedRecord) -> RecordOrigin? {
+            guard let at = try optionalText("origin_recorded_at", as: { $0 }) else { return nil }
+            return RecordOrigin(recordedAt: at, recordedBy: try optionalText("origin_recorded_by", as: { $0 }) ?? "")
         }
 
         func optionalNumber(_ column: String) throws(DamagedRecord) -> Double? {

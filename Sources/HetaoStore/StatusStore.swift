@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HetaoDomain
+import Synchronization
 
 /// The status history: an append-only SQLite table of records, shared by many viewers and a
 /// few writers (WAL, busy timeout), created and seeded from the dataset on first use.
@@ -18,6 +19,10 @@ public final class StatusStore: @unchecked Sendable {
     public private(set) var notices: [String] = []
     /// Records met so far that could not be read, by id.
     public private(set) var unreadable: [Int64: DamagedRecord] = [:]
+    /// Who writes through this store: every record it appends is stamped with this name, as
+    /// `recorded_by`, whatever the record says.
+    public var writer: String { signer.name.withLock { $0 } }
+    private let signer: Signer
 
     var queue: DatabaseQueue
     private let busyTimeout: TimeInterval
@@ -38,11 +43,12 @@ public final class StatusStore: @unchecked Sendable {
     /// file's records). A store this user cannot write, or any store when `readOnly` is set,
     /// opens read-only. Any other SQLite database is refused, unchanged. Seeding a new store
     /// tells `progress`; stopped there, it leaves the file as it found it (or none).
-    public init(path: String, seedFrom programme: Programme?, readOnly: Bool = false,
+    public init(path: String, seedFrom programme: Programme?, readOnly: Bool = false, writer: String = StatusStore.currentUser,
                 busyTimeout: TimeInterval = StatusStore.defaultBusyTimeout,
                 progress: WorkProgress = .unwatched) throws(StoreError) {
         self.path = path
         self.busyTimeout = busyTimeout
+        signer = Signer(writer)
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         var created = false
         if !FileManager.default.fileExists(atPath: path) {
@@ -65,7 +71,7 @@ public final class StatusStore: @unchecked Sendable {
         if initialise && !canWrite { throw .readOnly(path: path) }
         isReadOnly = !canWrite || (readOnly && !initialise)
         do {
-            (queue, snapshot) = try Self.connect(path, writable: !isReadOnly, busyTimeout: busyTimeout)
+            (queue, snapshot) = try Self.connect(path, writable: !isReadOnly, signer: signer, busyTimeout: busyTimeout)
         } catch {
             throw Self.translate(error, path: path)
         }
@@ -91,27 +97,33 @@ public final class StatusStore: @unchecked Sendable {
 
     /// A store in memory, for checking records without touching any file (`import --dry-run`
     /// of a store that does not exist yet).
-    public init(inMemory: Void) throws(StoreError) {
+    public init(inMemory: Void, writer: String = StatusStore.currentUser) throws(StoreError) {
         path = ":memory:"
         isReadOnly = false
         wasCreated = false
         busyTimeout = 0
+        signer = Signer(writer)
         do {
-            queue = try DatabaseQueue()
+            var configuration = Configuration()
+            configuration.prepareDatabase { [signer] db in db.add(function: signer.function) }
+            queue = try DatabaseQueue(configuration: configuration)
             try StoreSchema.migrator.migrate(queue)
         } catch { throw Self.translate(error, path: path) }
     }
 
     /// A connection; for a reader that cannot create the `-shm` file a WAL store needs, the
     /// file as it stands.
-    private static func connect(_ path: String, writable: Bool,
+    private static func connect(_ path: String, writable: Bool, signer: Signer,
                                 busyTimeout: TimeInterval) throws -> (DatabaseQueue, FileSignature?) {
         var configuration = Configuration()
         configuration.readonly = !writable
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "hetao-status"
         configuration.prepareDatabase { db in
-            if writable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            if writable {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                db.add(function: signer.function)
+            }
             // A dashboard stepping through the past reads the same slot index again and again:
             // up to 32 MB of it stays in the connection rather than being read from the file.
             try db.execute(sql: "PRAGMA cache_size = -32768")
@@ -141,7 +153,7 @@ public final class StatusStore: @unchecked Sendable {
         try queue.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'created_at'") == 0 else { return }
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)", arguments: [StatusStore.timestamp()])
-            if let programme { try Self.seed(db, from: programme, progress: progress) }
+            if let programme { try seed(db, from: programme, progress: progress) }
         }
     }
 
@@ -193,7 +205,7 @@ public final class StatusStore: @unchecked Sendable {
     static let seedRecorder = "dataset"
 
     /// The dataset's own figures become the first records, so every history starts there.
-    private static func seed(_ db: Database, from programme: Programme, progress: WorkProgress) throws {
+    private func seed(_ db: Database, from programme: Programme, progress: WorkProgress) throws {
         var records: [StatusRecord] = []
         for b in programme.buildings {
             records.append(StatusRecord(kind: .progress, subject: b.id, asOf: programme.asOf, source: b.percentComplete.sourceID,
@@ -208,13 +220,15 @@ public final class StatusStore: @unchecked Sendable {
             records.append(StatusRecord(kind: .spend, subject: a.id, asOf: programme.asOf, source: source,
                                         committed: a.committed?.value, spent: a.spent?.value))
         }
-        let stamp = StatusStore.timestamp()
+        let writer = signer.name.withLock { name in
+            defer { name = Self.seedRecorder }
+            return name
+        }
+        defer { signer.name.withLock { $0 = writer } }
         for (done, record) in records.enumerated() {
             var seeded = record
-            seeded.recordedAt = stamp
-            seeded.recordedBy = seedRecorder
             seeded.note = "from the dataset: \(programme.title)"
-            try RecordRow.insert(seeded, db)
+            _ = try RecordRow.insert(seeded, db)
             try progress.report(.seeding, done + 1, of: records.count)
         }
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded_from', ?)", arguments: [programme.title])
@@ -228,7 +242,7 @@ public final class StatusStore: @unchecked Sendable {
     public func dataVersion() throws(StoreError) -> Int64 {
         do {
             if let snapshot, FileSignature(path: path) != snapshot {
-                (queue, self.snapshot) = try Self.connect(path, writable: false, busyTimeout: busyTimeout)
+                (queue, self.snapshot) = try Self.connect(path, writable: false, signer: signer, busyTimeout: busyTimeout)
                 generation += 1
             }
             // Outside a transaction, with a prepared statement: this runs in every open dashboard.
@@ -366,20 +380,17 @@ public final class StatusStore: @unchecked Sendable {
     }
 
     /// Appends records whose corrections may name an earlier record of the same batch by its
-    /// position, resolved to the id it gets.
+    /// position, resolved to the id it gets. Each is stamped by the store: now, by `writer`.
     func append(_ pending: [PendingRecord], progress: WorkProgress = .unwatched) throws(StoreError) -> [StatusRecord] {
         guard !isReadOnly else { throw .readOnly(path: path) }
         do {
             return try queue.write { db in
                 var saved: [StatusRecord] = []
                 saved.reserveCapacity(pending.count)
-                let stamp = StatusStore.timestamp()
                 for item in pending {
                     var record = item.record
-                    if record.recordedAt.isEmpty { record.recordedAt = stamp }
                     if let row = item.supersedesRow { record.supersedes = saved[row].id }
-                    record.id = try RecordRow.insert(record, db)
-                    saved.append(record)
+                    saved.append(try RecordRow.insert(record, db))
                     try progress.report(.writing, saved.count, of: pending.count)
                 }
                 return saved
@@ -413,6 +424,18 @@ public final class StatusStore: @unchecked Sendable {
     public static var currentUser: String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
+    }
+}
+
+/// Who writes through a store, as its connections' SQL function answers: the writer given
+/// when it was opened, or the dataset while a new store is seeded.
+final class Signer: Sendable {
+    let name: Mutex<String>
+
+    init(_ name: String) { self.name = Mutex(name) }
+
+    var function: DatabaseFunction {
+        DatabaseFunction(StoreSchema.writerFunction, argumentCount: 0, pure: false) { [self] _ in name.withLock { $0 } }
     }
 }
 

@@ -67,13 +67,42 @@ enum StoreSchema {
                 DROP INDEX record_by_subject;
                 """)
         }
+        // v5: the store stamps every record (the time and the writer), and an imported record's
+        // own stamps are kept as its origin.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                ALTER TABLE record ADD COLUMN origin_recorded_at TEXT;
+                ALTER TABLE record ADD COLUMN origin_recorded_by TEXT;
+                \(stampTrigger)
+                """)
+        }
         return migrator
     }
+
+    /// The store's clock, as records are stamped: ISO 8601 in UTC with milliseconds. SQLite
+    /// gives `'now'` one value for the whole of a statement's step, the triggers it fires
+    /// included, so the trigger below can demand exactly the time the insert used.
+    static let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+    /// The name of the SQL function that answers who writes (`StatusStore.writer`). Only hetao
+    /// defines it on its connections: any other tool that inserts a record is refused.
+    static let writerFunction = "hetao_writer"
+
+    /// A record's `recorded_at` and `recorded_by` are the store's: the moment of the insert and
+    /// the writer of the connection. No writer can date a record earlier or sign it in another's
+    /// name; a restore (a whole new store from an export) is the one path that sets them.
+    static let stampTrigger = """
+        CREATE TRIGGER IF NOT EXISTS record_is_stamped_by_the_store BEFORE INSERT ON record
+        WHEN NEW.recorded_at IS NOT \(now) OR NEW.recorded_by IS NOT \(writerFunction)() BEGIN
+            SELECT RAISE(ABORT, 'recorded_at and recorded_by are stamped by the store (now, and who writes); \
+        the stamps a record carried belong in origin_recorded_at and origin_recorded_by');
+        END;
+        """
 
     /// The objects derived from `record`: dropping any of them loses nothing, and `repair`
     /// puts them back.
     static let derivedObjects = ["latest", "record_by_supersedes", "record_by_recorded_at", "record_keeps_latest",
-                                 "record_corrects_once"]
+                                 "record_corrects_once", "record_is_stamped_by_the_store"]
 
     private static let recordedAtIndex = "CREATE INDEX IF NOT EXISTS record_by_recorded_at ON record(recorded_at);"
 
@@ -99,6 +128,7 @@ enum StoreSchema {
             WHERE NOT EXISTS (SELECT 1 FROM record WHERE id = NEW.supersedes AND kind = NEW.kind
                               AND subject = NEW.subject AND event = NEW.event);
         END;
+        \(stampTrigger)
         CREATE TRIGGER record_keeps_latest AFTER INSERT ON record BEGIN
             INSERT INTO latest (kind, subject, event, record_id, as_of)
             \(newestStanding(where: "r.subject = NEW.subject AND r.kind = NEW.kind AND r.event = NEW.event"))
@@ -164,6 +194,7 @@ enum StoreSchema {
     static func repair(_ db: Database) throws {
         try db.execute(sql: """
             DROP TRIGGER IF EXISTS record_keeps_latest; DROP TRIGGER IF EXISTS record_corrects_once;
+            DROP TRIGGER IF EXISTS record_is_stamped_by_the_store;
             DROP INDEX IF EXISTS record_by_supersedes; DROP INDEX IF EXISTS record_by_recorded_at; DROP TABLE IF EXISTS latest;
             """)
         try db.execute(sql: derived)

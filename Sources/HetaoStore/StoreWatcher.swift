@@ -13,15 +13,12 @@ public final class StoreWatcher {
     /// Readable when a file of the store changed; drained by `poll`.
     public let descriptor: Int32?
 
-    /// Who records through this dashboard: the OS user, or a name the caller gives.
-    public let recorder: String
     /// Told of each record this dashboard stored (for an audit log).
     public var onSaved: ((StatusRecord) -> Void)?
 
-    public init(store: StatusStore, base: Programme, recorder: String = StatusStore.currentUser) {
+    public init(store: StatusStore, base: Programme) {
         self.store = store
         self.base = base
-        self.recorder = recorder
         let directory = store.path.contains("/") ? String(store.path[..<store.path.lastIndex(of: "/")!]) : "."
         let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
         let events = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_DELETE)
@@ -86,10 +83,9 @@ public final class StoreWatcher {
 
     public func recordingDay(after day: Day) -> Day? { try? store.recordingDay(after: day) }
 
-    /// Offers a record made in the dashboard, as the recorder, checked against the dataset.
+    /// Offers a record made in the dashboard, checked against the dataset; the store stamps it
+    /// with its writer.
     public func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
-        var record = record
-        record.recordedBy = recorder
         do {
             let offer = try store.offer(record, dataset: base, today: today, acceptingWarnings: acceptingWarnings)
             // `data_version` counts other connections' commits only: our own must be read anew.

@@ -50,7 +50,7 @@ extension Hetao {
                 Console.out(report())
                 return
             }
-            let visit = LastVisit(user: Recorder.name)
+            let visit = LastVisit(user: Recorder.user)
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
                                        staleAfterDays: settings.staleDays.value, thresholds: settings.thresholds.value,
                                        language: settings.language.value,

@@ -42,7 +42,7 @@ struct Hetao: ParsableCommand {
         """,
         version: version,
         subcommands: [Dashboard.self, Report.self, Validate.self, Record.self, Import.self, History.self, Export.self,
-                      Config.self, Serve.self],
+                      Restore.self, Config.self, Serve.self],
         defaultSubcommand: Dashboard.self
     )
 }

@@ -36,7 +36,10 @@ extension Hetao {
                 if let by = supersededBy[r.id] { marks += " [superseded by #\(by)]" }
                 if let target = r.supersedes { marks += " [corrects #\(target)]" }
                 out += "#\(r.id)  \(r.asOf.iso)  \(r.kind.rawValue)  \(TextOutput.line(Texts.english.summary(r)))\(marks)\n"
-                out += "      recorded \(TextOutput.line(r.recordedAt)) by \(TextOutput.line(r.recordedBy)); "
+                let made = "\(TextOutput.line(r.recordedAt)) by \(TextOutput.line(r.recordedBy))"
+                out += "      " + (r.origin.map {
+                    "imported \(made), originally recorded \(TextOutput.line($0.recordedAt)) by \(TextOutput.line($0.recordedBy)); "
+                } ?? "recorded \(made); ")
                     + "source: \(TextOutput.line(r.source))" + (r.note.isEmpty ? "" : "; note: \(TextOutput.line(r.note))") + "\n"
             }
             Console.out(out)

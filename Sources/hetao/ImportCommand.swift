@@ -33,10 +33,11 @@ extension Hetao {
             let programme = try data.load()
             // A new store takes exactly the file's records: an export imports as a copy. A dry
             // run creates nothing: it checks a new store's rows against an empty one in memory.
-            let isNew = !FileManager.default.fileExists(atPath: try store.path)
+            let path = try store.path
+            let isNew = !FileManager.default.fileExists(atPath: path)
             let statusStore: StatusStore
             if dryRun && isNew {
-                do { statusStore = try StatusStore(inMemory: ()) } catch {
+                do { statusStore = try StatusStore(inMemory: (), writer: Recorder.name(storing: path)) } catch {
                     Console.error("hetao: \(error)")
                     throw ExitCode(error.exitCode)
                 }
@@ -48,8 +49,8 @@ extension Hetao {
             defer { if !imported { statusStore.discardIfNew() } }
             let display = ProgressDisplay(task: "importing", quiet: store.quiet)
             let outcome = Result { () throws(ImportError) in
-                try statusStore.importCSV(bytes, programme: programme, today: Today.day, recordedBy: Recorder.name,
-                                          dryRun: dryRun, progress: display.progress)
+                try statusStore.importCSV(bytes, programme: programme, today: Today.day, dryRun: dryRun,
+                                          progress: display.progress)
             }
             display.finish()
             do {

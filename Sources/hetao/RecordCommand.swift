@@ -70,7 +70,6 @@ struct RecordOptions: ParsableArguments {
         let programme = try data.load()
         let statusStore = try store.open(seedingFrom: programme)
         var record = record
-        record.recordedBy = Recorder.name
         record.note = note
         record.source = source
         record.supersedes = supersedes

@@ -32,7 +32,8 @@ struct StoreOptions: ParsableArguments {
         let path = try self.path
         do {
             let store = try seeding { (progress) throws(StoreError) in
-                try StatusStore(path: path, seedFrom: programme, readOnly: readOnly, progress: progress)
+                try StatusStore(path: path, seedFrom: programme, readOnly: readOnly, writer: Recorder.name(storing: path),
+                                progress: progress)
             }
             for notice in store.notices { Console.error("hetao: note: \(notice)") }
             return store
@@ -65,10 +66,11 @@ extension StoreOptions {
         let path = try self.path
         do {
             let store = try seeding { (progress) throws(StoreError) in
-                try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly, progress: progress)
+                try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly, writer: Recorder.name(storing: path),
+                                progress: progress)
             }
             for notice in store.notices { Console.error("hetao: note: \(notice)") }
-            let watcher = StoreWatcher(store: store, base: dataset, recorder: Recorder.name)
+            let watcher = StoreWatcher(store: store, base: dataset)
             watcher.onSaved = { Recorder.audit([$0]) }
             return watcher
         } catch {
@@ -95,12 +97,58 @@ enum Today {
     }
 }
 
-/// Who records: `HETAO_RECORDED_BY`, which `hetao serve` sets to the SSH user's name, else the
-/// OS user.
+/// Who records: the OS user; in a session of `hetao serve`, the SSH user's name that the server
+/// passes in `HETAO_RECORDED_BY`.
 enum Recorder {
-    static var name: String {
+    /// The name records made here are stamped with, in the store at `path`. `HETAO_RECORDED_BY` is
+    /// believed only from the server itself: this process's parent must be `hetao serve` running
+    /// this same program, and the store the server's own (owned by this user). Anyone else who
+    /// sets it still records as themselves, and is told so once.
+    static func name(storing path: String) -> String {
         let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"] ?? ""
-        return given.isEmpty ? StatusStore.currentUser : given
+        if given.isEmpty { return StatusStore.currentUser }
+        if startedByServe && ownsStore(path) { return given }
+        if !toldOfIgnoredName {
+            toldOfIgnoredName = true
+            Console.error("hetao: note: HETAO_RECORDED_BY is set by hetao serve for its sessions only; recording as "
+                          + StatusStore.currentUser)
+        }
+        return StatusStore.currentUser
+    }
+
+    /// The name a user's own state (the last visit) is kept under.
+    static var user: String {
+        guard let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"], !given.isEmpty, startedByServe else {
+            return StatusStore.currentUser
+        }
+        return given
+    }
+
+    nonisolated(unsafe) private static var toldOfIgnoredName = false
+
+    /// Whether the parent process is `hetao serve` of this same executable (its `/proc` entry
+    /// is readable only by its own user, so it runs as this one).
+    private static var startedByServe: Bool {
+        let parent = getppid()
+        guard let own = executable("/proc/self/exe"), own == executable("/proc/\(parent)/exe"),
+              let command = FileManager.default.contents(atPath: "/proc/\(parent)/cmdline") else { return false }
+        let words = command.split(separator: 0, omittingEmptySubsequences: false)
+        return words.count > 1 && String(decoding: words[1], as: UTF8.self) == "serve"
+    }
+
+    private static func executable(_ link: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(link, &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Whether this user owns the store's file, or its folder when the file is not made yet.
+    private static func ownsStore(_ path: String) -> Bool {
+        var status = stat()
+        if stat(path, &status) == 0 { return status.st_uid == geteuid() }
+        let folder = (path as NSString).deletingLastPathComponent
+        return stat(folder.isEmpty ? "." : folder, &status) == 0 && status.st_uid == geteuid()
     }
 
     /// Adds each record written to the audit log of the `hetao serve` that started this
@@ -117,7 +165,8 @@ enum Recorder {
     /// An import as one line: how many records, which ids, by whom.
     static func auditImport(_ records: [StatusRecord]) {
         guard let log = auditLog, let first = records.first, let last = records.last else { return }
-        log.info("records imported", metadata: ["count": "\(records.count)", "ids": "\(first.id)-\(last.id)", "user": "\(name)"])
+        log.info("records imported", metadata: ["count": "\(records.count)", "ids": "\(first.id)-\(last.id)",
+                                                "user": "\(first.recordedBy)"])
     }
 
     private static var auditLog: Logger? {

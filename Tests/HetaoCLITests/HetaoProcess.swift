@@ -32,17 +32,19 @@ struct HetaoProcess {
     var store: String { folder.path("status.sqlite") }
 
     @discardableResult
-    func run(_ arguments: String..., input: String? = nil, store: String? = nil) throws -> Result {
-        try run(arguments: arguments, input: input, store: store)
+    func run(_ arguments: String..., input: String? = nil, store: String? = nil,
+             environment: [String: String] = [:]) throws -> Result {
+        try run(arguments: arguments, input: input, store: store, environment: environment)
     }
 
     @discardableResult
-    func run(arguments: [String], input: String? = nil, store: String? = nil) throws -> Result {
+    func run(arguments: [String], input: String? = nil, store: String? = nil,
+             environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": folder.url.path, "HETAO_STORE": store ?? self.store,
-                               "LANG": "C.UTF-8"]
+                               "LANG": "C.UTF-8"].merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err

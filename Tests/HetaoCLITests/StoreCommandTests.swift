@@ -27,8 +27,9 @@ import Testing
 
             """
         try csv.write(toFile: hetao.folder.path("history.csv"), atomically: true, encoding: .utf8)
-        let imported = try hetao.run("import", hetao.folder.path("history.csv"))
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let restored = try hetao.run("restore", hetao.folder.path("history.csv"))
+        #expect(restored.status == 0 && restored.stdout.hasSuffix(": restored 2 records from \(hetao.folder.path("history.csv"))\n"),
+                "\(restored.stderr)")
         func siteA(_ day: String) throws -> String {
             let report = try hetao.run("report", "--section", "buildings", "--format", "csv", "--as-known-on", day)
             #expect(report.status == 0, "\(report.stderr)")
@@ -47,7 +48,7 @@ import Testing
         #expect(json.contains("\n  \"known_on\" : \"2026-06-30\",\n"))
     }
 
-    @Test func anExportOfSameDayRecordsImportsIntoANewStore() throws {
+    @Test func anExportOfSameDayRecordsRestoresIntoANewStoreAndOnlyThere() throws {
         let hetao = HetaoProcess()
         try hetao.run("record", "progress", "B1-A", "50", "--as-of", "2026-11-24", "--source", "a")
         try hetao.run("record", "progress", "B1-A", "51", "--as-of", "2026-11-24", "--source", "b", "--note", "第六層\nslab")
@@ -55,9 +56,51 @@ import Testing
         #expect(exported.status == 0 && exported.stdout.hasSuffix("\n"))
         try exported.stdout.write(toFile: hetao.folder.path("all.csv"), atomically: true, encoding: .utf8)
         let copy = hetao.folder.path("copy.sqlite")
-        let imported = try hetao.run("import", hetao.folder.path("all.csv"), store: copy)
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let restored = try hetao.run("restore", "-", input: exported.stdout, store: copy)
+        #expect(restored.status == 0, "\(restored.stderr)")
         #expect(try hetao.run("export", "--format", "csv", store: copy).stdout == exported.stdout)
+        // Not into a store that holds records: nothing written, and the way to add them named.
+        let again = try hetao.run("restore", hetao.folder.path("all.csv"), store: copy)
+        #expect(again.status == 73)
+        let count = try #require(restored.stdout.firstMatch(of: /restored (\d+) records/)?.1)
+        #expect(again.stderr == "hetao: \(copy): holds \(count) records already; a restore "
+                + "makes a new store (give --store a new file), and import adds records to this one\n")
+        #expect(try hetao.run("export", "--format", "csv", store: copy).stdout == exported.stdout)
+        // A file that is not an export (no ids) is refused whole, and leaves no store behind.
+        let bare = hetao.folder.path("bare.sqlite")
+        let refused = try hetao.run("restore", "-", input: "kind,subject,as_of,percent,source\nprogress,B1-A,2026-11-01,5,x\n",
+                                    store: bare)
+        #expect(refused.status == 65 && refused.stderr.hasPrefix("<stdin>:2: no id: a restore takes an export"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bare))
+    }
+
+    /// The repro of a forged history: rows that say alice recorded them on 1 January, and a
+    /// recorder who names themselves alice.
+    @Test func importedStampsAreTheRecordsOriginAndTheStoreStampsTheImport() throws {
+        let hetao = HetaoProcess()
+        let user = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+        let spoofed = "kind,subject,as_of,percent,source,recorded_at,recorded_by\n"
+            + "progress,B1-B,2026-11-01,31,site report,2026-01-01T00:00:00Z,alice\n"
+        let imported = try hetao.run("import", "-", input: spoofed, environment: ["HETAO_RECORDED_BY": "alice"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr == "hetao: note: HETAO_RECORDED_BY is set by hetao serve for its sessions only; recording as \(user)\n")
+        let history = try hetao.run("history", "B1-B").stdout
+        let line = try #require(history.split(separator: "\n").first { $0.contains("imported") })
+        #expect(line.wholeMatch(of: try Regex("      imported 20\\d\\d-\\d\\d-\\d\\dT[0-9:.]+Z by \(user), originally recorded "
+                                              + "2026-01-01T00:00:00Z by alice; source: site report")) != nil, "\(line)")
+        #expect(!line.contains("imported 2026-01-01"))
+        // As known in June, the figure is not there; the changes since today have it.
+        let june = try hetao.run("report", "--section", "buildings", "--format", "csv", "--as-known-on", "2026-06-30").stdout
+        #expect(!june.contains(",31,"))
+        var today = time(nil)
+        var parts = tm()
+        localtime_r(&today, &parts)
+        let day = String(format: "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
+        let changes = try hetao.run("report", "--section", "changes", "--format", "csv", "--since", day).stdout
+        #expect(changes.contains(",B1-B,progress,") && changes.contains(",\(user),site report,"), "\(changes)")
+        // A record made with the same name set is the OS user's too.
+        try hetao.run("record", "progress", "B1-B", "35", "--source", "walk", environment: ["HETAO_RECORDED_BY": "alice"])
+        #expect(try hetao.run("export").stdout.split(separator: "\n").last?.hasSuffix(",\(user),,") == true)
     }
 
     @Test func escapeSequencesInInputAreShownNotObeyed() throws {
@@ -120,8 +163,10 @@ import Testing
     @Test func aDamagedRowIsNamedAndEverythingElseKeepsWorking() throws {
         let hetao = HetaoProcess()
         try hetao.run("record", "progress", "B1-C", "31", "--source", "ok", "--as-of", "2026-11-21")
+        // A tool that ignores the store's rules (it drops the stamping trigger) writes nonsense.
         try DatabaseQueue(path: hetao.store).write { db in
             try db.execute(sql: """
+                DROP TRIGGER record_is_stamped_by_the_store;
                 INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent)
                 VALUES ('progress', 'B1-C', '2026-11-24', 'x', 'another tool', 's', 'abc')
                 """)

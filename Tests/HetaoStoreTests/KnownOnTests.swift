@@ -18,26 +18,30 @@ import Testing
         return StatusStore.timestamp(Date(timeIntervalSince1970: TimeInterval(mktime(&parts))))
     }
 
-    private func record(_ percent: Double, asOf: String, at recordedAt: String, supersedes: Int64? = nil) -> StatusRecord {
-        StatusRecord(kind: .progress, subject: "B1-A", asOf: Day(iso: asOf)!, recordedAt: recordedAt, recordedBy: "tester",
-                     source: "site report", supersedes: supersedes, percent: percent)
+    /// Record `id`, made at `recordedAt`: histories in the past are restored, as only a restore
+    /// sets a record's stamps.
+    private func record(_ id: Int64, _ percent: Double, asOf: String, at recordedAt: String, supersedes: Int64? = nil,
+                        subject: String = "B1-A") -> StatusRecord {
+        StatusRecord(id: id, kind: .progress, subject: subject, asOf: Day(iso: asOf)!, recordedAt: recordedAt,
+                     recordedBy: "tester", source: "site report", supersedes: supersedes, percent: percent)
     }
 
     @Test func aPastDayShowsWhatWasKnownThenWithoutLaterCorrections() throws {
         let temp = TemporaryStore()
-        let store = try temp.open(seeded: false)
-        let first = try store.append([record(40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0))])[0]
-        // Made at 23:59 on 30 June: it counts on that day.
-        let second = try store.append([record(45, asOf: "2026-06-20", at: stamp("2026-06-30", 23, 59))])[0]
-        try store.append([record(44, asOf: "2026-06-20", at: stamp("2026-07-02", 9, 0), supersedes: second.id)])
-        try store.append([record(50, asOf: "2026-07-10", at: stamp("2026-07-15", 8, 30))])
+        let store = try temp.restored([
+            record(1, 40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0)),
+            // Made at 23:59 on 30 June: it counts on that day.
+            record(2, 45, asOf: "2026-06-20", at: stamp("2026-06-30", 23, 59)),
+            record(3, 44, asOf: "2026-06-20", at: stamp("2026-07-02", 9, 0), supersedes: 2),
+            record(4, 50, asOf: "2026-07-10", at: stamp("2026-07-15", 8, 30)),
+        ])
         func known(_ iso: String) throws -> Double? { try store.latest(asKnownOn: Day(iso: iso)!).first?.percent }
         #expect(try store.latest(asKnownOn: Day(iso: "2026-06-09")!).isEmpty)
         #expect(try known("2026-06-29") == 40)
         #expect(try known("2026-06-30") == 45)   // the correction made on 2 July does not apply yet
         #expect(try known("2026-07-02") == 44)
         #expect(try known("2026-07-20") == 50)
-        #expect(try store.latest(asKnownOn: Day(iso: "2026-06-29")!).map(\.id) == [first.id])
+        #expect(try store.latest(asKnownOn: Day(iso: "2026-06-29")!).map(\.id) == [1])
         // From the latest table (a writer's store) and from the records alone (a reader's), alike.
         for iso in ["2026-06-09", "2026-06-29", "2026-06-30", "2026-07-02", "2026-07-20"] {
             store.derivesLatest = false
@@ -68,13 +72,12 @@ import Testing
     /// there, and a correction replaces what it corrects only from the day it was made.
     @Test func curvesAndHistoriesReadTheReportsKnownOnTheDayShown() throws {
         let temp = TemporaryStore()
-        let store = try temp.open(seeded: false)
-        try store.append([record(40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0))])
-        let wrong = try store.append([record(55, asOf: "2026-06-20", at: stamp("2026-06-30", 23, 59))])[0]
-        try store.append([record(50, asOf: "2026-06-20", at: stamp("2026-07-02", 9, 0), supersedes: wrong.id)])
-        try store.append([StatusRecord(kind: .progress, subject: "B8", asOf: Day(iso: "2026-06-05")!,
-                                       recordedAt: stamp("2026-06-06", 9, 0), recordedBy: "tester", source: "site report",
-                                       percent: 100)])
+        let store = try temp.restored([
+            record(1, 40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0)),
+            record(2, 55, asOf: "2026-06-20", at: stamp("2026-06-30", 23, 59)),
+            record(3, 50, asOf: "2026-06-20", at: stamp("2026-07-02", 9, 0), supersedes: 2),
+            record(4, 100, asOf: "2026-06-05", at: stamp("2026-06-06", 9, 0), subject: "B8"),
+        ])
         func curve(_ subjects: [String]?, _ iso: String?) throws -> [String] {
             try store.progressPoints(of: subjects, asKnownOn: iso.flatMap(Day.init(iso:)))
                 .map { "\($0.subject) \($0.asOf.iso) \(Int($0.percent))" }
@@ -90,22 +93,22 @@ import Testing
 
     @Test func changesSinceAStampNameWhatTheyReplacedThen() throws {
         let temp = TemporaryStore()
-        let store = try temp.open(seeded: false)
-        let old = try store.append([record(40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0))])[0]
-        let wrong = try store.append([record(55, asOf: "2026-07-01", at: stamp("2026-07-02", 9, 0))])[0]
-        let fixed = try store.append([record(50, asOf: "2026-07-01", at: stamp("2026-07-03", 9, 0), supersedes: wrong.id)])[0]
+        let store = try temp.restored([
+            record(1, 40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0)),
+            record(2, 55, asOf: "2026-07-01", at: stamp("2026-07-02", 9, 0)),
+            record(3, 50, asOf: "2026-07-01", at: stamp("2026-07-03", 9, 0), supersedes: 2),
+        ])
         let changes = try store.changes(since: stamp("2026-07-01", 0, 0))
         // Newest first; both replace what was known before the visit (40%), not each other.
-        #expect(changes.map(\.record.id) == [fixed.id, wrong.id])
-        #expect(changes.allSatisfy { $0.previous?.id == old.id })
+        #expect(changes.map(\.record.id) == [3, 2])
+        #expect(changes.allSatisfy { $0.previous?.id == 1 })
         #expect(try store.changes(since: stamp("2026-07-04", 0, 0)).isEmpty)
         #expect(try store.changes(since: stamp("2026-06-01", 0, 0)).last?.previous == nil)
     }
 
     @Test func aReadOnlyViewerSeesThePastToo() throws {
         let temp = TemporaryStore()
-        let store = try temp.open()
-        try store.append([record(61, asOf: "2026-11-24", at: stamp("2026-11-24", 12, 0))])
+        _ = try temp.restored([record(1, 61, asOf: "2026-11-24", at: stamp("2026-11-24", 12, 0))])
         let reader = try temp.open(readOnly: true)
         #expect(try reader.latest(asKnownOn: Day(iso: "2026-11-24")!).first { $0.subject == "B1-A" }?.percent == 61)
     }

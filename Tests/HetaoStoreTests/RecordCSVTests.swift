@@ -10,7 +10,7 @@ private let today = Day(iso: "2026-11-25")!
     /// Every kind, every optional field, same-day records, a chain of corrections, Chinese,
     /// line breaks, quotes, leading spaces and cells a spreadsheet would run.
     private func richStore(_ temp: TemporaryStore) throws -> StatusStore {
-        let store = try temp.open()
+        let store = try temp.open(writer: "amy")
         let day = Day(iso: "2026-11-24")!
         let a = try store.append([
             StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "amy", note: "第六層 樓板\nslab, \"level 6\"",
@@ -18,9 +18,9 @@ private let today = Day(iso: "2026-11-25")!
             StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "amy", note: "  same day, again",
                          source: "site report 47", percent: 61.25, status: .underConstruction),
         ])
-        let fix = try store.append([StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "bo",
+        let fix = try temp.open(writer: "bo").append([StatusRecord(kind: .progress, subject: "B1-A", asOf: day,
                                                  source: "=HYPERLINK(\"http://x\",\"x\")", supersedes: a[1].id, percent: 62)])[0]
-        try store.append([
+        try temp.open(writer: "  cy, \"the\" =clerk").append([
             StatusRecord(kind: .progress, subject: "B1-A", asOf: day, recordedBy: "bo", note: "'=already quoted",
                          source: "-2+3", supersedes: fix.id, percent: 63),
             StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: day, recordedBy: "cy", note: "@mention\ttab",
@@ -34,18 +34,46 @@ private let today = Day(iso: "2026-11-25")!
         return store
     }
 
-    @Test func anExportWithSameDayRecordsCorrectionsAndEveryFieldImportsExactly() throws {
+    @Test func anExportWithSameDayRecordsCorrectionsAndEveryFieldRestoresExactly() throws {
         let source = TemporaryStore()
         let store = try richStore(source)
         let exported = try RecordCSV.write(store.allRecords())
         let copy = TemporaryStore()
         let copied = try copy.open(seeded: false)
-        let summary = try copied.importCSV(Data(exported.utf8), programme: copy.programme, today: today, recordedBy: "t",
-                                           dryRun: false)
-        #expect(summary.warnings.isEmpty)
+        #expect(try copied.restore(Data(exported.utf8)).count == (try store.allRecords().count))
         #expect(try copied.allRecords() == (try store.allRecords()))
         #expect(try RecordCSV.write(try copied.allRecords()) == exported)
         #expect(try copied.latest().sorted { $0.id < $1.id } == (try store.latest().sorted { $0.id < $1.id }))
+        // And that copy's export restores the same again.
+        let again = try TemporaryStore().restored(try copied.allRecords())
+        #expect(try RecordCSV.write(try again.allRecords()) == exported)
+    }
+
+    /// The same export imported into a store is stamped by that store: when and by whom it was
+    /// imported; the stamps it carried are kept as each record's origin, and come back out.
+    @Test func anExportImportedIsStampedAnewWithItsStampsAsTheOrigin() throws {
+        let source = TemporaryStore()
+        let original = try richStore(source).allRecords()
+        let copy = TemporaryStore()
+        let copied = try copy.open(seeded: false, writer: "zed")
+        let before = StatusStore.timestamp(Date().addingTimeInterval(-1))
+        let summary = try copied.importCSV(Data(try RecordCSV.write(original).utf8), programme: copy.programme, today: today,
+                                           dryRun: false)
+        #expect(summary.warnings.isEmpty)
+        let imported = try copied.allRecords()
+        #expect(imported.count == original.count)
+        for (new, old) in zip(imported, original) {
+            #expect(new.recordedBy == "zed" && new.recordedAt >= before)
+            #expect(new.origin == RecordOrigin(recordedAt: old.recordedAt, recordedBy: old.recordedBy))
+            var same = new
+            (same.id, same.supersedes, same.recordedAt, same.recordedBy, same.origin) =
+                (old.id, old.supersedes, old.recordedAt, old.recordedBy, nil)
+            #expect(same == old)
+        }
+        // Exported again and imported once more, the first origin stays.
+        let twice = try TemporaryStore().open(seeded: false, writer: "yan")
+        _ = try twice.importCSV(Data(try RecordCSV.write(imported).utf8), programme: copy.programme, today: today, dryRun: false)
+        #expect(try twice.allRecords().map(\.origin) == original.map { RecordOrigin(recordedAt: $0.recordedAt, recordedBy: $0.recordedBy) })
     }
 
     @Test func cellsASpreadsheetWouldRunAreNeutralisedAndComeBackIntact() throws {
@@ -67,7 +95,7 @@ private let today = Day(iso: "2026-11-25")!
         let temp = TemporaryStore()
         let store = try temp.open()
         let csv = "kind,subject,as_of,percent,source\nprogress,B1-B,2026-11-22,50,a\nprogress,B1-B,2026-11-22,55,b\n"
-        let summary = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+        let summary = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, dryRun: false)
         #expect(summary.warnings.map(\.description) == [
             "line 3: also about 'B1-B' on 2026-11-22, as line 2 is; this row, recorded later, is the latest",
         ])

@@ -39,7 +39,7 @@ import Testing
         let before = try store.allRecords().count
         let watcher = Watcher()
         let summary = try store.importCSV(Self.csv(rows: 3000), programme: temp.programme, today: Day(iso: "2026-11-27")!,
-                                          recordedBy: "tester", dryRun: false, progress: watcher.progress)
+                                          dryRun: false, progress: watcher.progress)
         #expect(summary.records.count == 3000)
         #expect(watcher.stages() == [.reading, .checking, .writing])
         let last = watcher.told.withLock { $0.last! }
@@ -50,7 +50,7 @@ import Testing
         for stage in [WorkProgress.Stage.reading, .checking, .writing] {
             do {
                 _ = try store.importCSV(Self.csv(rows: 3000), programme: temp.programme, today: Day(iso: "2026-11-27")!,
-                                        recordedBy: "tester", dryRun: false, progress: Watcher(stopAt: (stage, 1024)).progress)
+                                        dryRun: false, progress: Watcher(stopAt: (stage, 1024)).progress)
                 Issue.record("an import stopped while \(stage) went on")
             } catch {
                 guard case .store(.cancelled) = error else {
@@ -95,7 +95,7 @@ import Testing
         let temp = TemporaryStore()
         let store = try temp.open()
         _ = try store.importCSV(Self.csv(rows: 2500), programme: temp.programme, today: Day(iso: "2026-11-27")!,
-                                recordedBy: "tester", dryRun: false)
+                                dryRun: false)
         let total = try store.allRecords().count
         let watcher = Watcher()
         #expect(try store.allRecords(progress: watcher.progress).count == total)

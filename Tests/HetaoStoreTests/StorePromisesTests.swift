@@ -69,8 +69,10 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         let temp = TemporaryStore()
         let store = try temp.open()
         let good = try store.append([progress("B1-C", 31, asOf: "2026-11-20")])[0]
+        // A tool that ignores the store's rules (it drops the stamping trigger) writes nonsense.
         try DatabaseQueue(path: temp.path).write { db in
             try db.execute(sql: """
+                DROP TRIGGER record_is_stamped_by_the_store;
                 INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent)
                 VALUES ('progress', 'B1-C', '2026-11-24', 'x', 'other tool', 's', 'abc'),
                        ('progress', 'B1-D', '2026-13-45', 'x', 'other tool', 's', 20)
@@ -142,13 +144,22 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         try StoreSchema.migrator.migrate(old, upTo: "v1")
         try old.write { db in
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', 'then')")
-            try RecordRow.insert(progress("B1-C", 35, asOf: "2026-11-25"), db)
-            try RecordRow.insert(progress("B1-C", 33, asOf: "2026-11-24", supersedes: 1), db)
+            try db.execute(sql: """
+                INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent, supersedes)
+                VALUES ('progress', 'B1-C', '2026-11-25', '2026-11-25T09:00:00.000Z', 'amy', 's', 35, NULL),
+                       ('progress', 'B1-C', '2026-11-24', '2026-11-25T10:00:00.000Z', 'amy', 's', 33, 1)
+                """)
         }
         try old.close()
-        // A viewer reads it right without changing it; a writer upgrades it.
+        // A viewer reads it right without changing it; a writer upgrades it, its stamps kept.
         #expect(try temp.open(readOnly: true).latest().first { $0.subject == "B1-C" }?.percent == 33)
-        #expect(try temp.open().latest().first { $0.subject == "B1-C" }?.percent == 33)
+        let upgraded = try temp.open()
+        #expect(try upgraded.latest().first { $0.subject == "B1-C" }?.percent == 33)
+        #expect(try upgraded.history(of: "B1-C").map { "\($0.recordedAt) \($0.recordedBy)" }
+                == ["2026-11-25T10:00:00.000Z amy", "2026-11-25T09:00:00.000Z amy"])
+        // From then on the store stamps what is written.
+        let next = try upgraded.append([progress("B1-C", 40, asOf: "2026-11-26")])[0]
+        #expect(next.recordedBy == "tester" && next.recordedAt > "2026-11-25T10:00:00.000Z")
         #expect(try DatabaseQueue(path: temp.path).read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }
                 == StoreSchema.applicationID)
     }
@@ -173,19 +184,19 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         let temp = TemporaryStore()
         let csv = Data("kind,subject,as_of,percent,source\nprogress,B9,2026-11-01,50,x\nprogress,B9,2026-11-02,101,x\n".utf8)
         #expect(throws: ImportError.self) {
-            try StatusStore(inMemory: ()).importCSV(csv, programme: temp.programme, today: today, recordedBy: "t", dryRun: true)
+            try StatusStore(inMemory: ()).importCSV(csv, programme: temp.programme, today: today, dryRun: true)
         }
         let store = try temp.open(seeded: false)
         #expect(store.wasCreated)
         #expect(throws: ImportError.self) {
-            try store.importCSV(csv, programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+            try store.importCSV(csv, programme: temp.programme, today: today, dryRun: false)
         }
         store.discardIfNew()
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.folder.appending(path: "nested").path) == [])
         // A store that was there before is never removed.
         let existing = try temp.open(seeded: false)
         _ = try existing.importCSV(Data("kind,subject,as_of,percent,source\nprogress,B9,2026-11-01,50,x\n".utf8),
-                                   programme: temp.programme, today: today, recordedBy: "t", dryRun: false)
+                                   programme: temp.programme, today: today, dryRun: false)
         let again = try temp.open(seeded: false)
         #expect(!again.wasCreated)
         again.discardIfNew()
@@ -218,7 +229,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
 
     @Test func aRecordFromTheDashboardIsCheckedAsTheCLIChecksItAndStampedWithTheRecorder() throws {
         let temp = TemporaryStore()
-        let watcher = StoreWatcher(store: try temp.open(), base: temp.programme, recorder: "alice")
+        let watcher = StoreWatcher(store: try temp.open(writer: "alice"), base: temp.programme)
         _ = watcher.poll()
         let today = Day(iso: "2026-11-27")!
         // No source: refused, with the error on the source field; nothing written.
