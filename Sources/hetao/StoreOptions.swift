@@ -126,21 +126,17 @@ enum Recorder {
 
     nonisolated(unsafe) private static var toldOfIgnoredName = false
 
-    /// Whether the parent process is `hetao serve` of this same executable (its `/proc` entry
-    /// is readable only by its own user, so it runs as this one).
+    /// Whether the parent process is `hetao serve` of this same executable: the same file (by
+    /// device and inode, so a binary replaced by an upgrade still matches the server that runs
+    /// it). Another user's `/proc` entry cannot be read, so the parent runs as this user.
     private static var startedByServe: Bool {
         let parent = getppid()
-        guard let own = executable("/proc/self/exe"), own == executable("/proc/\(parent)/exe"),
+        var own = stat(), theirs = stat()
+        guard stat("/proc/self/exe", &own) == 0, stat("/proc/\(parent)/exe", &theirs) == 0,
+              own.st_dev == theirs.st_dev, own.st_ino == theirs.st_ino,
               let command = FileManager.default.contents(atPath: "/proc/\(parent)/cmdline") else { return false }
         let words = command.split(separator: 0, omittingEmptySubsequences: false)
         return words.count > 1 && String(decoding: words[1], as: UTF8.self) == "serve"
-    }
-
-    private static func executable(_ link: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink(link, &buffer, buffer.count - 1)
-        guard length > 0 else { return nil }
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Whether this user owns the store's file, or its folder when the file is not made yet.

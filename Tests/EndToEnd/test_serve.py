@@ -2,6 +2,7 @@
 commands over exec, refusals, reloads and a clean stop."""
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -150,6 +151,28 @@ def test_report_over_exec_is_byte_for_byte_the_local_one(server, store):
     assert server.ssh(server.bob, "history", "NOPE").returncode == 65
     imported = server.ssh(server.alice, "import -", stdin="kind,subject,as_of,percent,source\nprogress,B1-C,2026-11-26,33,bulk\n")
     assert imported.returncode == 0 and "imported 1 records" in imported.stdout
+
+
+def test_records_over_ssh_carry_the_ssh_users_name_and_the_servers_time_whatever_they_say(server, store):
+    spoofed = ("kind,subject,as_of,percent,source,recorded_at,recorded_by\n"
+               "progress,B1-C,2026-11-26,33,bulk,2026-01-01T00:00:00Z,carol\n")
+    imported = server.ssh(server.alice, "import -", stdin=spoofed)
+    assert imported.returncode == 0, imported.stderr
+    history = hetao(store, "history", "B1-C").stdout
+    assert re.search(r"      imported 20\d\d-\S+Z by alice, originally recorded 2026-01-01T00:00:00Z by carol; source: bulk",
+                     history), history
+    # As known in June, the import is not there: it happened today.
+    june = server.ssh(server.bob, "report", "--section", "buildings", "--format", "csv", "--as-known-on", "2026-06-30")
+    assert june.returncode == 0 and ",33," not in june.stdout
+    # A name the client sends in its environment is not the server's to believe.
+    sent = subprocess.run(server.ssh_args(server.alice, "record", "progress", "B1-C", "34", "--source", "walk",
+                                          options=("-o", "SetEnv=HETAO_RECORDED_BY=carol")),
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert sent.returncode == 0, sent.stderr
+    assert hetao(store, "export").stdout.splitlines()[-1].endswith(",alice,,")
+    # A restore rewrites history: never over SSH, whatever the role.
+    restore = server.ssh(server.alice, "restore -", stdin=hetao(store, "export").stdout)
+    assert restore.returncode == 126 and "'restore' is not available over SSH" in restore.stderr
 
 
 def test_shells_forwarding_and_subsystems_are_refused(server):

@@ -2,6 +2,7 @@
 use it over SSH."""
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -76,7 +77,7 @@ def test_an_import_killed_midway_leaves_all_or_nothing(store, tmp_path):
     hetao(store, "record", "progress", "B1-C", "31", "--source", "after the kill")
 
 
-def test_history_export_and_import_round_trip(store, tmp_path):
+def test_history_export_restore_round_trip_and_import_stamps_anew(store, tmp_path):
     first = hetao(store, "record", "progress", "B1-A", "50", "--source", "site report 47", "--as-of", "2026-11-23").stdout
     record_id = first.split("#")[1].split(":")[0]
     hetao(store, "record", "progress", "B1-A", "52", "--source", "corrected report 47", "--supersedes", record_id)
@@ -87,10 +88,18 @@ def test_history_export_and_import_round_trip(store, tmp_path):
     exported = hetao(store, "export", "--format", "csv").stdout
     (tmp_path / "export.csv").write_text(exported)
     copy = str(tmp_path / "copy.sqlite")
-    assert "would be imported" in hetao(copy, "import", str(tmp_path / "export.csv"), "--dry-run").stdout
-    hetao(copy, "import", str(tmp_path / "export.csv"))
+    hetao(copy, "restore", str(tmp_path / "export.csv"))
     assert hetao(copy, "export", "--format", "csv").stdout == exported
     assert hetao(copy, "history", "B1-A").stdout == history
+    # Imported instead, every record is the importer's, now, and says where it came from.
+    imported = str(tmp_path / "imported.sqlite")
+    assert "would be imported" in hetao(imported, "import", str(tmp_path / "export.csv"), "--dry-run").stdout
+    hetao(imported, "import", str(tmp_path / "export.csv"))
+    lines = hetao(imported, "history", "B1-A").stdout.splitlines()
+    stamps = [line for line in lines if line.startswith("      ")]
+    assert stamps and all(re.match(r"      imported \S+ by \S+, originally recorded \S+ by \S+; source: ", line) for line in stamps)
+    assert [line.split("originally recorded ")[1] for line in stamps] == [
+        line.split("recorded ")[1] for line in history.splitlines() if line.startswith("      ")]
     json_export = hetao(store, "export", "--format", "json").stdout
     assert '"spent_hkd" : 12900000000' in json_export
 
@@ -199,7 +208,8 @@ def test_t_shows_the_dashboard_as_it_stood_on_an_earlier_recording_day(store, tm
         "supersedes,recorded_at,recorded_by\n"
         "1,progress,B1-A,,2026-06-01,38,,,,,,,,,site report 38,,2026-06-10T12:00:00.000Z,ana\n"
         "2,progress,B1-A,,2026-07-01,47,,,,,,,,,site report 47,,2026-07-02T12:00:00.000Z,ana\n")
-    hetao(store, "import", str(history))
+    store = str(tmp_path / "restored.sqlite")
+    hetao(store, "restore", str(history))
     hetao(store, "record", "progress", "B1-A", "61", "--source", "site walk 12")
     s = Session(width=120, height=40, env={"HETAO_STORE": store})
     try:
