@@ -50,7 +50,7 @@ extension Hetao {
     /// Writes every record out, in a form `hetao import` reads back.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export every status record as JSON or CSV (the CSV imports again without loss).",
+            abstract: "Export every status record as JSON or CSV (the CSV restores a store exactly, or imports into another).",
             discussion: """
             CSV cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return, \
             other than plain numbers) are written with a leading ' and imported back without it. Records that \

@@ -11,7 +11,9 @@ extension Hetao {
             Columns (header row required; kind, subject, as_of and source must be present): \
             \(RecordCSV.columns.joined(separator: ", ")). kind is progress, milestone, leasing or spend; \
             money is whole HK dollars. Every bad row is listed as FILE:LINE: reason and nothing is stored. \
-            An export (`hetao export --format csv`) imports as it is; into a new store it makes a copy. \
+            Each record is stamped with the time and who imports it; recorded_at and recorded_by in the \
+            file (an export from another store) are kept as the record's origin. To copy a store exactly, \
+            use restore. \
             A cell starting with ' followed by =, +, -, @, tab or carriage return loses that one ' (how \
             an export protects spreadsheets). A dry run, or an import that fails, creates no store.
             """
