@@ -4,7 +4,10 @@ public struct Programme: Hashable, Sendable {
     public var title: String
     /// The title in Chinese, where the dataset gives it.
     public var titleZH: String?
+    /// The dataset's own date: what its published figures are as of.
     public var asOf: Day
+    /// The record with the newest as-of date among those laid over the dataset, if any.
+    public var newestRecord: RecordedFigure?
     public var parks: [InnovationPark]
     public var figures: [Figure]
     public var phases: [Phase]
@@ -68,21 +71,25 @@ public struct Programme: Hashable, Sendable {
         return allocation(parentID)
     }
 
-    /// How many buildings are in each status on the as-of date; every status is present.
-    public func statusCounts(of buildings: [Building]? = nil) -> [BuildingStatus: Int] {
+    /// What the figures shown are as of: the newest as-of date among them, the dataset's own
+    /// and every record laid over it.
+    public var dataAsOf: Day { max(asOf, newestRecord?.asOf ?? asOf) }
+
+    /// How many buildings are in each status on `day`; every status is present.
+    public func statusCounts(of buildings: [Building]? = nil, on day: Day) -> [BuildingStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: BuildingStatus.allCases.map { ($0, 0) })
         let list = buildings ?? self.buildings
-        for i in list.indices { counts[list[i].status(on: asOf), default: 0] += 1 }
+        for i in list.indices { counts[list[i].status(on: day), default: 0] += 1 }
         return counts
     }
 
-    /// The status counts of every batch's buildings, from one pass over the buildings.
-    public func statusCountsByBatch() -> [String: [BuildingStatus: Int]] {
+    /// The status counts of every batch's buildings on `day`, from one pass over the buildings.
+    public func statusCountsByBatch(on day: Day) -> [String: [BuildingStatus: Int]] {
         let position = Dictionary(batches.indices.map { (batches[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         var counts = [[Int]](repeating: [Int](repeating: 0, count: BuildingStatus.allCases.count), count: batches.count)
         for i in buildings.indices {
             guard let b = position[buildings[i].batchID],
-                  let s = BuildingStatus.allCases.firstIndex(of: buildings[i].status(on: asOf)) else { continue }
+                  let s = BuildingStatus.allCases.firstIndex(of: buildings[i].status(on: day)) else { continue }
             counts[b][s] += 1
         }
         return Dictionary(zip(batches, counts).map { batch, row in
@@ -90,11 +97,11 @@ public struct Programme: Hashable, Sendable {
         }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The earliest milestone not yet achieved whose expected period has not ended by the as-of date.
-    public var nextMilestone: Milestone? {
+    /// The earliest milestone not yet achieved whose expected period has not ended by `day`.
+    public func nextMilestone(on day: Day) -> Milestone? {
         milestones
-            .filter { !$0.isAchieved && ($0.when.map { $0.lastDay >= asOf } ?? false) }
-            .min { ($0.when?.day ?? asOf) < ($1.when?.day ?? asOf) }
+            .filter { !$0.isAchieved && ($0.when.map { $0.lastDay >= day } ?? false) }
+            .min { ($0.when?.day ?? day) < ($1.when?.day ?? day) }
     }
 
     /// Dated milestones in the order their periods end: "2026" (by the end of 2026) sorts

@@ -16,6 +16,10 @@ extension Programme {
                                              confidence: .medium))
             }
             let stamp = ReportStamp(asOf: record.asOf, recordedBy: record.recordedBy, recordID: record.id)
+            if result.newestRecord.map({ ($0.asOf, $0.recordID) < (record.asOf, record.id) }) ?? true {
+                result.newestRecord = RecordedFigure(asOf: record.asOf, kind: record.kind, subject: record.subject,
+                                                     event: record.event, recordID: record.id)
+            }
             switch record.kind {
             case .progress:
                 guard let i = buildingIndex[record.subject] else { continue }
@@ -53,6 +57,15 @@ extension Programme {
         }
         return result
     }
+}
+
+/// Which record a figure came from: what it reported, about what, as of when.
+public struct RecordedFigure: Hashable, Sendable {
+    public var asOf: Day
+    public var kind: RecordKind
+    public var subject: String
+    public var event: BuildingEvent?
+    public var recordID: Int64
 }
 
 /// When a figure was last reported, and by whom.

@@ -29,7 +29,7 @@ public final class DashboardLoop {
                            unreadableRecords: feed?.unreadableRecords ?? 0, thresholds: thresholds)
         reducer = DashboardReducer(cache: ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays,
                                                          thresholds: thresholds))
-        state = AppState(programme: current, language: language, canShowChinese: backend.glyphs.showsNonASCII)
+        state = AppState(programme: current, on: live.today, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)
         state.focus = pane
         state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil)

@@ -168,7 +168,7 @@ public struct DashboardView {
         let unreadable = live.unreadableRecords
         let marker = (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
             + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "")
-            + (state.knownOn.map { " \(t(.knownOnBanner, t.day($0))) " } ?? " \(t(.asOf, t.day(programme.asOf))) ")
+            + (state.knownOn.map { " \(t(.knownOnBanner, t.day($0))) " } ?? " \(t(.asOf, t.day(programme.dataAsOf))) ")
             + " \(t[.illustrativeLegend]) "
             + (stale ? " \(t(.staleLegend, live.staleAfterDays)) " : "")
         let right = rect.maxX - TextWidth.of(marker)

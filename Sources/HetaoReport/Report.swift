@@ -13,26 +13,24 @@ public struct Report {
     public var width: Int
     /// The language of text, Markdown and CSV headers; JSON keys and values are always English.
     public let texts: Texts
-    /// The past day whose knowledge the report shows (`--as-known-on`); nil for now.
-    public let knownOn: Day?
-    /// The day planned progress and earned value are reckoned on: the day known on, else today.
-    public let day: Day
+    /// The day shown, today and the settings every figure is reckoned with.
+    public let reckoning: Reckoning
     /// What was recorded since `since`, for the changes section.
     public let changes: [RecordChange]
     public let since: Day?
 
-    public init(programme: Programme, sections: [ReportSection] = ReportSection.allCases, width: Int = 100,
-                language: Language = .english, knownOn: Day? = nil, today: Day? = nil, changes: [RecordChange] = [],
-                since: Day? = nil) {
+    public init(programme: Programme, reckoning: Reckoning, sections: [ReportSection] = ReportSection.allCases,
+                width: Int = 100, language: Language = .english, changes: [RecordChange] = [], since: Day? = nil) {
         self.programme = programme
+        self.reckoning = reckoning
         self.sections = sections
         self.width = width
         texts = Texts(language)
-        self.knownOn = knownOn
-        day = knownOn ?? today ?? programme.asOf
         self.changes = changes
         self.since = since
     }
+
+    private var knownOn: Day? { reckoning.knownOn }
 
     /// `; as known on 2026-06-30` after the title, for a report of the past.
     private var knownOnSuffix: String { knownOn.map { texts(.reportKnownOn, texts.day($0)) } ?? "" }
@@ -56,7 +54,7 @@ public struct Report {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .json:
-            var json = ReportJSON(programme: programme, sections: sections, on: day, changes: changes)
+            var json = ReportJSON(programme: programme, sections: sections, reckoning: reckoning, changes: changes)
             if sections.contains(.changes) { json.since = since?.iso }
             json.knownOn = knownOn?.iso
             return json.encoded()
@@ -67,7 +65,7 @@ public struct Report {
     }
 
     private var tables: [ReportTable] {
-        let builder = ReportTables(programme: programme, texts: texts, on: day, changes: changes)
+        let builder = ReportTables(programme: programme, texts: texts, reckoning: reckoning, changes: changes)
         return sections.flatMap { builder.tables(for: $0) }
     }
 
@@ -80,7 +78,7 @@ public struct Report {
     // MARK: - Text
 
     private func text() -> String {
-        var out = texts(.reportTitleAsOf, title, texts.day(programme.asOf)) + knownOnSuffix + "\n"
+        var out = texts(.reportTitleAsOf, title, texts.day(programme.dataAsOf), texts.asOfFigure(programme)) + knownOnSuffix + "\n"
         if tables.contains(where: \.hasIllustrative) { out += texts[.reportIllustrativeNote] + "\n" }
         var lastSection: ReportSection?
         for table in tables {
@@ -130,7 +128,7 @@ public struct Report {
     // MARK: - Markdown
 
     private func markdown() -> String {
-        var out = "# \(title)\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.asOf)) + knownOnSuffix + "\n"
+        var out = "# \(title)\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.dataAsOf), texts.asOfFigure(programme)) + knownOnSuffix + "\n"
         if tables.contains(where: \.hasIllustrative) { out += "\n\\" + texts[.reportIllustrativeNote] + "\n" }
         var lastSection: ReportSection?
         let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*") }

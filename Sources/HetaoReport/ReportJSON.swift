@@ -155,7 +155,12 @@ struct ReportJSON: Encodable {
 
     var schema = ReportJSON.schema
     var title: String
+    /// The newest as-of date among the figures reported: the dataset's or a record's.
     var asOf: String
+    /// The dataset's own as-of date.
+    var datasetAsOf: String
+    /// The record whose as-of date `asOf` is, when it is a record's.
+    var asOfRecord: Int64?
     /// The past day the report shows the store as it was known on (`--as-known-on`).
     var knownOn: String?
     var overview: Overview?
@@ -172,7 +177,8 @@ struct ReportJSON: Encodable {
     var institutions: [Institution]?
     var sources: [Source]?
 
-    init(programme p: Programme, sections: [ReportSection], on reckoned: Day? = nil, changes recorded: [RecordChange] = []) {
+    init(programme p: Programme, sections: [ReportSection], reckoning: Reckoning, changes recorded: [RecordChange] = []) {
+        let reckoned = reckoning.day
         func figure<V>(_ s: Sourced<V>?) -> Figure<V>? {
             s.map { Figure(value: $0.value, source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) }
         }
@@ -202,7 +208,9 @@ struct ReportJSON: Encodable {
         }
 
         title = p.title
-        asOf = p.asOf.iso
+        asOf = p.dataAsOf.iso
+        datasetAsOf = p.asOf.iso
+        asOfRecord = p.newestRecord.flatMap { $0.asOf > p.asOf ? $0.recordID : nil }
         let wanted = Set(sections)
         if wanted.contains(.overview) {
             overview = Overview(
@@ -210,8 +218,8 @@ struct ReportJSON: Encodable {
                                           source: $0.sourceID, nameZhFull: $0.fullNameZH) },
                 figures: p.figures.map { HeadlineFigure(id: $0.id, label: $0.label, unit: $0.unit, value: $0.value, note: $0.note,
                                                         source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) },
-                buildingsByStatus: Dictionary(uniqueKeysWithValues: p.statusCounts().map { ($0.key.rawValue, $0.value) }),
-                nextMilestone: p.nextMilestone?.id)
+                buildingsByStatus: Dictionary(uniqueKeysWithValues: p.statusCounts(on: reckoned).map { ($0.key.rawValue, $0.value) }),
+                nextMilestone: p.nextMilestone(on: reckoned)?.id)
         }
         if wanted.contains(.phases) {
             phases = p.phases.map { phase in
@@ -225,7 +233,7 @@ struct ReportJSON: Encodable {
             }
             milestones = p.timeline.map { m in
                 Milestone(id: m.id, name: m.name,
-                          state: m.isAchieved ? "achieved" : m.isOverdue(on: p.asOf) ? "overdue" : "expected",
+                          state: m.isAchieved ? "achieved" : m.isOverdue(on: reckoned) ? "overdue" : "expected",
                           phase: m.phaseID, dates: dates(m.dates), varianceDays: m.varianceDays, note: m.note, source: m.sourceID)
             }
         }
@@ -233,7 +241,7 @@ struct ReportJSON: Encodable {
             buildings = p.buildings.map { b in
                 Building(id: b.id, label: b.label, batch: b.batchID, nameEn: b.nameEN, nameZh: b.nameZH,
                          use: figure(Sourced(b.use.value.rawValue, source: b.use.sourceID))!,
-                         status: b.status(on: p.asOf).rawValue, placeholder: b.isPlaceholder, storeys: figure(b.storeys),
+                         status: b.status(on: reckoned).rawValue, placeholder: b.isPlaceholder, storeys: figure(b.storeys),
                          floorAreaM2: figure(b.floorArea)!, start: dates(b.start), toppingOut: dates(b.toppingOut),
                          completion: dates(b.completion), percentComplete: figure(b.percentComplete)!,
                          shareLeased: figure(b.shareLeased), slipDays: b.slipDays,
@@ -242,7 +250,6 @@ struct ReportJSON: Encodable {
             }
         }
         if wanted.contains(.budget) { budget = p.allocations.map { allocation($0, parent: nil) } }
-        let reckoned = reckoned ?? p.asOf
         if wanted.contains(.schedule) || wanted.contains(.evm) { day = reckoned.iso }
         if wanted.contains(.schedule) {
             schedule = p.buildings.map { b in

@@ -6,15 +6,15 @@ import HetaoText
 public struct ReportTables {
     public let programme: Programme
     public let texts: Texts
-    /// The day planned progress and earned value are reckoned on.
+    /// The day statuses, plans, earned value and overdue milestones are reckoned on.
     public let day: Day
     /// What was recorded since the report's `since`, newest first.
     public let changes: [RecordChange]
 
-    public init(programme: Programme, texts: Texts = .english, on day: Day? = nil, changes: [RecordChange] = []) {
+    public init(programme: Programme, texts: Texts = .english, reckoning: Reckoning, changes: [RecordChange] = []) {
         self.programme = programme
         self.texts = texts
-        self.day = day ?? programme.asOf
+        day = reckoning.day
         self.changes = changes
     }
 
@@ -92,11 +92,12 @@ public struct ReportTables {
 
     /// The at-a-glance status of the Hetao park: counts, completion, dates.
     private var status: ReportTable {
-        let counts = programme.statusCounts()
+        let counts = programme.statusCounts(on: day)
         let total = programme.buildings.count
         let phaseNames = programme.phases.map { t.name($0.name, chinese: $0.chinese["name"]) }
         var rows: [[ReportCell]] = [
-            [ReportCell(t[.reportDataAsOfLabel]), ReportCell(t.day(programme.asOf), raw: programme.asOf.iso)],
+            [ReportCell(t[.reportDataAsOfLabel]), ReportCell(t.day(programme.dataAsOf) + " (" + t.asOfFigure(programme) + ")",
+                                                         raw: programme.dataAsOf.iso)],
             [ReportCell(t[.phasesFact]), ReportCell("\(programme.phases.count) (\(phaseNames.joined(separator: ", ")))",
                                                 raw: String(programme.phases.count))],
             [ReportCell(t[.reportBuildingsListed]), ReportCell(String(total))],
@@ -110,7 +111,7 @@ public struct ReportTables {
         if let opening = programme.milestones.first(where: { $0.id == "opening" })?.when {
             rows.append([ReportCell(t[.openedFact]), date(opening)])
         }
-        if let next = programme.nextMilestone, let when = next.when {
+        if let next = programme.nextMilestone(on: day), let when = next.when {
             rows.append([ReportCell(t[.nextMilestoneFact]),
                          ReportCell("\(t.date(when)): \(t.name(next.name, chinese: next.chinese["name"]))", raw: when.display,
                                     illustrative: illustrative(when.sourceID))])
@@ -175,7 +176,7 @@ public struct ReportTables {
             .init(t[.completeFact], key: "completion_percent", alignRight: true),
         ], rows: programme.batches.map { batch in
             let completion = programme.completion(ofBatch: batch.id)
-            let counts = programme.statusCounts(of: programme.buildings(in: batch.id))
+            let counts = programme.statusCounts(of: programme.buildings(in: batch.id), on: day)
             let listed = programme.buildings(in: batch.id).count
             let done = counts[.completed] ?? 0
             let phase = programme.phase(batch.phaseID)
@@ -195,7 +196,7 @@ public struct ReportTables {
             .init(t[.columnSource], key: "source"),
         ], rows: programme.timeline.map { m in
             let state: (Phrase, String) = m.isAchieved ? (.achieved, "achieved")
-                : m.isOverdue(on: programme.asOf) ? (.overdue, "overdue") : (.expected, "expected")
+                : m.isOverdue(on: day) ? (.overdue, "overdue") : (.expected, "expected")
             return [date(m.when), ReportCell(t.name(m.name, chinese: m.chinese["name"]), raw: m.name),
                     ReportCell(t[state.0], raw: state.1), date(m.dates.baseline),
                     m.varianceDays.map { ReportCell(t.days($0), raw: String($0)) } ?? .empty, sourceCell(m.sourceID)]
@@ -215,7 +216,7 @@ public struct ReportTables {
             .init(t[.sources], key: "sources"),
         ], rows: programme.buildings.map { b in
             let slipIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
-            let status = b.status(on: programme.asOf)
+            let status = b.status(on: day)
             return [ReportCell(b.isPlaceholder ? t(.reportPlaceholder, b.label) : b.label, raw: b.label),
                     ReportCell(t.name(b.nameEN, chinese: b.nameZH), raw: b.nameEN),
                     ReportCell(t.otherName(b.nameEN, chinese: b.nameZH), raw: b.nameZH),

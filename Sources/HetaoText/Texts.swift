@@ -138,6 +138,14 @@ public struct Texts: Hashable, Sendable {
     }
 
     /// What a record is about: `Progress`, `Completion`, `Leased`, `Spent`.
+    /// Which figure a programme's "as of" date is: the dataset's own, or the record with the
+    /// newest as-of date.
+    public func asOfFigure(_ programme: Programme) -> String {
+        guard let record = programme.newestRecord, record.asOf > programme.asOf else { return self[.asOfDataset] }
+        let what = kindName(record.kind, event: record.event)
+        return self(.asOfRecord, language == .english ? what.lowercased() : what, record.subject, String(record.recordID))
+    }
+
     public func kindName(_ kind: RecordKind, event: BuildingEvent?) -> String {
         switch kind {
         case .progress: return self[.progress]

@@ -135,7 +135,7 @@ public struct AppState: Hashable, Sendable {
 
     /// The state a dashboard opens in: the timeline selection on the next milestone, so that
     /// what is coming is in view.
-    public init(programme: Programme, language: Language = .english, canShowChinese: Bool = true) {
+    public init(programme: Programme, on day: Day, language: Language = .english, canShowChinese: Bool = true) {
         self.init()
         self.canShowChinese = canShowChinese
         if language.needsUnicode && !canShowChinese {
@@ -143,7 +143,7 @@ public struct AppState: Hashable, Sendable {
         } else {
             self.language = language
         }
-        if let next = programme.nextMilestone {
+        if let next = programme.nextMilestone(on: day) {
             selectedMilestone = programme.timeline.firstIndex { $0.id == next.id } ?? 0
         }
     }

@@ -78,8 +78,9 @@ public struct BuildingsViewModel: Sendable {
     public let totalCount: Int
 
     public init(programme: Programme, state: AppState, live: LiveContext? = nil) {
-        let asOf = programme.asOf
-        let live = live ?? LiveContext(today: asOf)
+        let live = live ?? LiveContext(today: programme.asOf)
+        // Statuses are reckoned on the day shown, as every other output reckons them.
+        let asOf = live.today
         let t = Texts(state.language)
         let query = state.buildingFilter.lowercased()
         let all = programme.buildings
@@ -111,7 +112,7 @@ public struct BuildingsViewModel: Sendable {
 
     static func row(_ b: Building, programme p: Programme, live: LiveContext, texts t: Texts) -> BuildingRow {
         let stale = b.progressReport?.isStale(on: live.today, afterDays: live.staleAfterDays) ?? false
-        let status = b.status(on: p.asOf)
+        let status = b.status(on: live.today)
         let mark = { (source: String) in p.isIllustrative(source) ? "*" : "" }
         let baseline = b.completion.baseline
         let expected = b.completion.expected

@@ -144,7 +144,7 @@ public struct DetailViewModel: Sendable {
             self.lines = lines
         case .building(let id):
             guard let b = p.buildings.first(where: { $0.id == id }) else { return nil }
-            let status = b.status(on: p.asOf)
+            let status = b.status(on: live.today)
             title = t(.buildingTitle, b.label, b.isPlaceholder ? t[.placeholderTitle] : "", t.name(b.nameEN, chinese: b.nameZH))
             var lines: [Line] = [
                 .field(Fact(t[.name], t.name(b.nameEN, chinese: b.nameZH))),

@@ -30,8 +30,9 @@ public struct OverviewViewModel: Sendable {
     /// The Hetao park's name, for the pane's title.
     public let parkName: String
 
-    /// `completions` is the programme's, when the caller already has them.
-    public init(programme p: Programme, completions: CompletionTable? = nil, texts t: Texts = .english) {
+    /// `completions` is the programme's, when the caller already has them; statuses and the
+    /// next milestone are reckoned on `day`.
+    public init(programme p: Programme, on day: Day, completions: CompletionTable? = nil, texts t: Texts = .english) {
         parks = p.parks.map {
             Park(name: $0.name, nameZH: $0.nameZH, location: t.name($0.location, chinese: $0.chinese["location"]),
                  role: t.name($0.role, chinese: $0.chinese["role"]), fullNameZH: $0.fullNameZH)
@@ -55,7 +56,7 @@ public struct OverviewViewModel: Sendable {
         }
         let targets = p.phases.compactMap { phase in phase.target.map { t(.phaseBy, short(phase), t.date($0)) } }
         facts.append(Fact(t[.phasesFact], t(.phasesCount, p.phases.count) + (targets.isEmpty ? "" : "; " + targets.joined(separator: ", "))))
-        let counts = p.statusCounts()
+        let counts = p.statusCounts(on: day)
         let planned = counts[.planned] ?? 0
         facts.append(Fact(t[.buildingsFact], t(.buildingsCounts, counts[.completed] ?? 0,
                                                 (counts[.underConstruction] ?? 0) + (counts[.toppedOut] ?? 0))
@@ -67,7 +68,7 @@ public struct OverviewViewModel: Sendable {
         if let opening = p.milestones.first(where: { $0.id == "opening" }), let when = opening.when {
             facts.append(Fact(t[.openedFact], t.date(when)))
         }
-        if let next = p.nextMilestone, let when = next.when {
+        if let next = p.nextMilestone(on: day), let when = next.when {
             facts.append(Fact(t[.nextMilestoneFact], "\(t.date(when)) \(t.name(next.name, chinese: next.chinese["name"]))",
                               illustrative: p.isIllustrative(when.sourceID)))
         }

@@ -36,14 +36,15 @@ public struct PhasesViewModel: Sendable {
     public let timeline: [TimelineEntry]
     public let firstYear: Int
     public let lastYear: Int
-    /// Where the as-of date falls on the axis, 0–1.
+    /// Where the day shown falls on the axis, 0–1.
     public let today: Double
 
-    /// `completions` is the programme's, when the caller already has them.
-    public init(programme p: Programme, completions known: CompletionTable? = nil, texts t: Texts = .english) {
+    /// `completions` is the programme's, when the caller already has them; statuses, the today
+    /// line and overdue milestones are reckoned on `day`.
+    public init(programme p: Programme, on day: Day, completions known: CompletionTable? = nil, texts t: Texts = .english) {
         func percent(_ c: Completion) -> String { Format.percent(c.percent) + (c.isIllustrative ? "*" : "") }
         let completions = known ?? p.completions()
-        let statusCounts = p.statusCountsByBatch()
+        let statusCounts = p.statusCountsByBatch(on: day)
         phases = p.phases.map { phase in
             let c = completions.phase(phase.id)
             return PhaseLine(
@@ -62,16 +63,16 @@ public struct PhasesViewModel: Sendable {
                 })
         }
         let dated = p.timeline
-        let years = dated.compactMap { $0.when?.day.year } + [p.asOf.year]
-        firstYear = years.min() ?? p.asOf.year
-        lastYear = max((years.max() ?? p.asOf.year) + 1, firstYear + 1)
+        let years = dated.compactMap { $0.when?.day.year } + [day.year]
+        firstYear = years.min() ?? day.year
+        lastYear = max((years.max() ?? day.year) + 1, firstYear + 1)
         let start = Day(year: firstYear, month: 1, day: 1)!.ordinal
         let span = Double(Day(year: lastYear, month: 1, day: 1)!.ordinal - start)
         let position = { (day: Day) in min(1, max(0, Double(day.ordinal - start) / span)) }
-        today = position(p.asOf)
+        today = position(day)
         timeline = dated.map { m in
             let when = m.when!
-            let state: MilestoneState = m.isAchieved ? .achieved : m.isOverdue(on: p.asOf) ? .overdue : .expected
+            let state: MilestoneState = m.isAchieved ? .achieved : m.isOverdue(on: day) ? .overdue : .expected
             return TimelineEntry(id: m.id, date: t.date(when), name: t.name(m.name, chinese: m.chinese["name"]),
                                  position: position(when.day), state: state)
         }

@@ -39,11 +39,11 @@ public final class ViewModelCache {
     private var institutionModels: [Language: InstitutionsViewModel] = [:]
 
     public func overview(_ language: Language) -> OverviewViewModel {
-        remembered(&overviews, language) { OverviewViewModel(programme: programme, completions: completions, texts: Texts(language)) }
+        remembered(&overviews, language) { OverviewViewModel(programme: programme, on: today, completions: completions, texts: Texts(language)) }
     }
 
     public func phases(_ language: Language) -> PhasesViewModel {
-        remembered(&phaseModels, language) { PhasesViewModel(programme: programme, completions: completions, texts: Texts(language)) }
+        remembered(&phaseModels, language) { PhasesViewModel(programme: programme, on: today, completions: completions, texts: Texts(language)) }
     }
 
     /// Every batch's and phase's completion, read by both the Overview and the Phases pane.

@@ -34,25 +34,28 @@ extension Hetao {
                 throw ExitCode(64)
             }
             let feed = try store.openFeed(dataset)
-            let programme = feed?.poll() ?? dataset
-            let report = {
-                HetaoReport.Report(programme: programme, width: Hetao.Report.terminalWidth(),
-                                   language: LanguageOption.printable(settings.language.value)).render(.text)
+            // Read before the terminal is tried: the dashboard opens on the same figures.
+            var reading = try Reading(dataset, feed: feed, settings: settings, changes: false)
+            let programme = reading.programme
+            let report = { () throws -> String in
+                try reading.readChanges(feed)
+                return reading.report(language: LanguageOption.printable(settings.language.value)).render(.text)
             }
             let terminal: NcursesTerminal
             do {
                 terminal = try NcursesTerminal(asciiOnly: settings.ascii.value, theme: settings.theme.value)
             } catch TerminalError.notATerminal {
-                Console.out(report())
+                Console.out(try report())
                 return
             } catch {
                 Console.error("hetao: cannot open the dashboard: \(error); printing the text report instead.")
-                Console.out(report())
+                Console.out(try report())
                 return
             }
             let visit = LastVisit(user: Recorder.user)
-            let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Today.day,
-                                       staleAfterDays: settings.staleDays.value, thresholds: settings.thresholds.value,
+            let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: reading.reckoning.today,
+                                       staleAfterDays: reading.reckoning.staleAfterDays,
+                                       thresholds: reading.reckoning.thresholds,
                                        language: settings.language.value,
                                        pane: settings.pane.value, building: building,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"

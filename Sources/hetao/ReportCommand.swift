@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoConfig
 import HetaoDomain
 import HetaoReport
 import HetaoStore
@@ -37,29 +38,14 @@ extension Hetao {
         var since: Day?
 
         func run() throws {
+            let settings = try UserConfig.settings(SettingFlags(), file: try UserConfig.load())
             let dataset = try data.load()
             let feed = try store.openFeed(dataset)
-            var programme = feed?.poll() ?? dataset
-            if let feed, let asKnownOn {
-                do { programme = dataset.applying(try feed.store.latest(asKnownOn: asKnownOn)) } catch {
-                    Console.error("hetao: \(error)")
-                    throw ExitCode(error.exitCode)
-                }
-            }
             let sections = section.isEmpty ? ReportSection.allCases : section
-            let since = self.since ?? Today.day.adding(days: -7)
-            var changes: [RecordChange] = []
-            if let feed, sections.contains(.changes) {
-                do { changes = try feed.store.changes(since: LocalDay.start(of: since)) } catch {
-                    Console.error("hetao: \(error)")
-                    throw ExitCode(error.exitCode)
-                }
-            }
+            let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: asKnownOn, since: since,
+                                      changes: sections.contains(.changes))
             if let feed { store.tellUnreadable(feed.store) }
-            let report = HetaoReport.Report(programme: programme, sections: sections,
-                                            width: Hetao.Report.terminalWidth(),
-                                            language: format == .json ? .english : language.forPrinting, knownOn: asKnownOn,
-                                            today: Today.day, changes: changes, since: since)
+            let report = reading.report(sections: sections, language: format == .json ? .english : language.forPrinting)
             Console.out(report.render(format))
         }
 

@@ -38,7 +38,7 @@ import Testing
         let before = try siteA("2026-06-30"), after = try siteA("2026-07-05")
         #expect(before.contains(",40,") && after.contains(",46,") && before != after)
         let text = try hetao.run("report", "--section", "overview", "--as-known-on", "2026-06-30").stdout
-        #expect(text.hasPrefix("Hetao Hong Kong Park construction programme (data as of 2026-11-20); as known on 2026-06-30\n"))
+        #expect(text.hasPrefix("Hetao Hong Kong Park construction programme (data as of 2026-11-20: the dataset); as known on 2026-06-30\n"))
         // What changed since 1 July: the 46% that replaced the 40% known then; the seeds are not changes.
         let changes = try hetao.run("report", "--section", "changes", "--format", "csv", "--since", "2026-07-01").stdout
         #expect(changes.hasPrefix("table,record,subject,kind,from,to,as_of,recorded_at,recorded_by,source,illustrative\n"))

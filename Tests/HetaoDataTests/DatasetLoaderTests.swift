@@ -13,7 +13,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(programme.phases.map(\.name) == ["Phase 1 (west)", "Phase 2 (east)"])
         let batch1 = programme.buildings(in: "p1-batch-1")
         #expect(batch1.count == 8)
-        #expect(programme.statusCounts(of: batch1)[.completed] == 3)
+        #expect(programme.statusCounts(of: batch1, on: programme.asOf)[.completed] == 3)
         #expect(programme.allocation("life-health")?.amount == HKD(millions: 10000))
         #expect(programme.allocation("funding-scheme")?.amount == HKD(millions: 6000))
         #expect(programme.parent(ofAllocation: "funding-scheme")?.id == "life-health")

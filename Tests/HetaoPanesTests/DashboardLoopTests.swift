@@ -299,13 +299,14 @@ final class ScriptedFeed: StatusFeed {
         _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run()
         func row(_ frame: Int) -> String { terminal.frames[frame].lines.first { $0.contains("Site A") } ?? "" }
         func bar(_ frame: Int) -> String { terminal.frames[frame].lines.last ?? "" }
-        #expect(row(1).contains(" 61% ") && bar(1).contains("as of 2026-11-20"))
+        // The figures are as of the newest among them: the record of 25 November.
+        #expect(row(1).contains(" 61% ") && bar(1).contains("as of 2026-11-25"))
         #expect(row(2).contains(" 46% ") && bar(2).contains("as known on 2026-07-02 (0: now)"))
         #expect(row(3).contains(" 40% ") && bar(3).contains("as known on 2026-06-30"))
         // Nothing before the first recording day: it says so and stays.
         #expect(row(4).contains(" 40% ") && bar(4).contains("Nothing was recorded before this day."))
         #expect(row(5).contains(" 46% ") && bar(5).contains("as known on 2026-07-02"))
-        #expect(row(6).contains(" 61% ") && bar(6).contains("as of 2026-11-20"))
+        #expect(row(6).contains(" 61% ") && bar(6).contains("as of 2026-11-25"))
     }
 }
 

@@ -14,7 +14,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     let programme = try! DatasetLoader.loadBundled()
 
     private func render(_ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
-        render(AppState(programme: programme), width, height, glyphs: glyphs)
+        render(AppState(programme: programme, on: programme.asOf), width, height, glyphs: glyphs)
     }
 
     private func render(_ state: AppState, _ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {

@@ -9,13 +9,13 @@ import Testing
     let programme = try! DatasetLoader.loadBundled()
 
     private func json(_ sections: [ReportSection] = ReportSection.allCases) throws -> [String: Any] {
-        let text = Report(programme: programme, sections: sections).render(.json)
+        let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: sections).render(.json)
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
     @Test func scheduleAndEarnedValueSectionsAgreeWithTheDomainAndMarkIllustrativeInputs() throws {
         let day = Day(iso: "2026-11-20")!
-        let text = Report(programme: programme, sections: [.schedule, .evm], today: day).render(.json)
+        let text = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.schedule, .evm]).render(.json)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(root["day"] as? String == "2026-11-20")
         let schedule = try #require(root["schedule"] as? [[String: Any]])
@@ -31,9 +31,9 @@ import Testing
         #expect(evm[0]["pv_hkd"] as? Int64 == Int64(expected.plannedValue.rounded()))
         #expect(evm[0]["spi"] as? Double == expected.schedulePerformance && evm[0]["illustrative"] as? Bool == true)
         // CSV keys stay the same whatever the day; text marks illustrative figures with *.
-        let csv = Report(programme: programme, sections: [.evm], today: day).render(.csv)
+        let csv = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.evm]).render(.csv)
         #expect(csv.hasPrefix("table,id,name,bac_hkd,pv_hkd,ev_hkd,ac_hkd,sv_hkd,cv_hkd,spi,cpi,eac_hkd,eac_at_budget_rate_hkd,etc_hkd,vac_hkd,illustrative\n"))
-        let plain = Report(programme: programme, sections: [.evm], width: 200, today: day).render(.text)
+        let plain = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.evm], width: 200).render(.text)
         #expect(plain.contains("PV on 2026-11-20") && plain.contains("HK$12.4 bn*"))
     }
 
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func textReadsMoneyLikePeopleAndMarksIllustrativeValues() {
-        let text = Report(programme: programme, sections: [.budget, .buildings], width: 200).render(.text)
+        let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.budget, .buildings], width: 200).render(.text)
         #expect(text.contains("* illustrative: not published"))
         #expect(text.contains("HK$6.0 bn"))
         #expect(text.contains("HK$877 m"))
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func csvIsOneParseableTablePerSectionTableWithExactNumbers() throws {
-        let text = Report(programme: programme, sections: [.budget]).render(.csv)
+        let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.budget]).render(.csv)
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         #expect(reader.headerRow?.first == "table")
         var rows: [[String]] = []
@@ -115,7 +115,7 @@ import Testing
     @Test func markdownEscapesTableSeparators() {
         var p = programme
         p.parks[0].role = "research | pilot"
-        let text = Report(programme: p, sections: [.overview]).render(.markdown)
+        let text = Report(programme: p, reckoning: Reckoning(today: p.asOf), sections: [.overview]).render(.markdown)
         #expect(text.contains("research \\| pilot"))
     }
 
@@ -123,7 +123,7 @@ import Testing
         var p = programme
         p.buildings[0].nameEN = "Building\u{1B}[31m 8\u{07}"
         for format in [ReportFormat.text, .markdown, .csv, .json] {
-            let out = Report(programme: p, sections: [.buildings], width: 300).render(format)
+            let out = Report(programme: p, reckoning: Reckoning(today: p.asOf), sections: [.buildings], width: 300).render(format)
             #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(format)")
         }
     }
@@ -132,7 +132,7 @@ import Testing
         var p = programme
         p.buildings[0].nameEN = "Building 8\nFORGED: all buildings completed\u{2028}FORGED TOO"
         for format in [ReportFormat.text, .markdown] {
-            let out = Report(programme: p, sections: [.buildings], width: 300).render(format)
+            let out = Report(programme: p, reckoning: Reckoning(today: p.asOf), sections: [.buildings], width: 300).render(format)
             #expect(!out.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("FORGED") }, "\(format)")
             #expect(out.contains("Building 8↵FORGED: all buildings completed↵FORGED TOO"), "\(format)")
         }
@@ -141,7 +141,7 @@ import Testing
     @Test func csvCellsASpreadsheetWouldRunStartWithAQuote() throws {
         var p = programme
         p.buildings[0].nameEN = "=HYPERLINK(\"http://example.com\",\"x\")"
-        let text = Report(programme: p, sections: [.buildings]).render(.csv)
+        let text = Report(programme: p, reckoning: Reckoning(today: p.asOf), sections: [.buildings]).render(.csv)
         #expect(text.contains("\"'=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\""))
         let rows = try CSVReader(string: text, hasHeaderRow: true)
         while let row = rows.next() {
@@ -152,7 +152,7 @@ import Testing
     @Test func jsonCarriesNoC1ControlsDELOrLineSeparatorsYetKeepsTheValue() throws {
         var p = programme
         p.buildings[0].nameEN = "B8\u{9B}2J\u{7F}\u{85}\u{2028}end"
-        let out = Report(programme: p, sections: [.buildings]).render(.json)
+        let out = Report(programme: p, reckoning: Reckoning(today: p.asOf), sections: [.buildings]).render(.json)
         #expect(!out.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 })
         #expect(out.contains("B8\\u009B2J\\u007F\\u0085\\u2028end"))
         let decoded = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
@@ -161,21 +161,21 @@ import Testing
     }
 
     @Test func theReportReadsInChineseAndItsCSVKeepsExactValues() throws {
-        let text = Report(programme: programme, sections: [.overview, .buildings, .budget], width: 200,
-                          language: .traditionalChinese).render(.text)
-        #expect(text.hasPrefix("河套香港園區建設計劃（資料截至 2026年11月20日）"))
+        let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf),
+                          sections: [.overview, .buildings, .budget], width: 200, language: .traditionalChinese).render(.text)
+        #expect(text.hasPrefix("河套香港園區建設計劃（資料截至 2026年11月20日：資料集）"))
         for phrase in ["概覽", "河套香港園區概況", "港幣181.35億", "已落成", "2025年9月", "+274 日", "第一批 甲地盤", "濕實驗室*"] {
             #expect(text.contains(phrase), "\(phrase)")
         }
         #expect(!text.contains("HK$") && !text.contains("completed"))
-        let markdown = Report(programme: programme, sections: [.phases], language: .traditionalChinese).render(.markdown)
+        let markdown = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.phases], language: .traditionalChinese).render(.markdown)
         #expect(markdown.contains("# 河套香港園區建設計劃") && markdown.contains("## 分期") && markdown.contains("| 分期 |"))
-        let csv = Report(programme: programme, sections: [.buildings], language: .traditionalChinese).render(.csv)
+        let csv = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.buildings], language: .traditionalChinese).render(.csv)
         let reader = try CSVReader(string: csv, hasHeaderRow: true)
         #expect(reader.headerRow?.prefix(4) == ["表格", "編號", "大樓", "English"])
         let b8 = try #require(reader.next())
         #expect(b8[1] == "8" && b8[6] == "completed" && b8[9] == "2025-09" && b8[10] == "274")
-        let json = Report(programme: programme, sections: [.buildings], language: .traditionalChinese).render(.json)
-        #expect(json == Report(programme: programme, sections: [.buildings]).render(.json))
+        let json = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.buildings], language: .traditionalChinese).render(.json)
+        #expect(json == Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.buildings]).render(.json))
     }
 }

@@ -284,7 +284,7 @@ struct Store {
     }
 
     @Test func theOverviewAnswersHowManyBuildingsAreComplete() {
-        let model = OverviewViewModel(programme: programme)
+        let model = OverviewViewModel(programme: programme, on: programme.asOf)
         #expect(model.headline.contains(Fact("Buildings", "3 complete, 5 under construction", severity: .good)))
         #expect(model.headline.contains(Fact("Complete", "Phase 1 7.3%*, Phase 2 0%", illustrative: true)))
         #expect(model.money == [
@@ -298,7 +298,7 @@ struct Store {
     }
 
     @Test func phasesShowBatchCompletionAndATimelineFromBlueprintTo2035() {
-        let model = PhasesViewModel(programme: programme)
+        let model = PhasesViewModel(programme: programme, on: programme.asOf)
         #expect(model.phases.map(\.completionText) == ["7.3%*", "0%"])
         #expect(model.phases[0].batches.map(\.buildings) == ["3/8 built", "22 sites"])
         #expect(model.timeline.first { $0.id == "blueprint" }?.date == "2022-12")

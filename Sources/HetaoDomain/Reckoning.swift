@@ -1,0 +1,26 @@
+/// The day a programme's figures are reckoned on and the settings that judge them. Every
+/// output (the dashboard, the report printed without a terminal, `report` in each format, a
+/// command over `hetao serve`) takes one, so each figure is one function of the store's
+/// records, the day shown, today and the settings, and two outputs of one store at one
+/// moment agree.
+public struct Reckoning: Hashable, Sendable {
+    /// Today where the output is made: what as-of dates are checked against.
+    public var today: Day
+    /// The past day whose knowledge is shown (`--as-known-on`, `t`); nil for now.
+    public var knownOn: Day?
+    /// A building's progress report older than this is stale.
+    public var staleAfterDays: Int
+    /// Where SPI and CPI turn to a warning and to bad.
+    public var thresholds: EarnedValue.Thresholds
+
+    public init(today: Day, knownOn: Day? = nil, staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init()) {
+        self.today = today
+        self.knownOn = knownOn
+        self.staleAfterDays = staleAfterDays
+        self.thresholds = thresholds
+    }
+
+    /// The day statuses, plans, earned value and overdue milestones are reckoned on: the day
+    /// known on, else today.
+    public var day: Day { knownOn ?? today }
+}
