@@ -10,15 +10,12 @@ struct ChangesOverlay {
     let scroll: Int
     let texts: Texts
 
-    /// A stamp as people read it: `2026-11-27 07:18 UTC`.
-    static func moment(_ stamp: String) -> String {
-        String(stamp.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
-    }
-
     func draw(_ canvas: inout Canvas, in rect: Rect) -> Int {
         let t = texts
         canvas.grid.fill(rect)
-        let inner = canvas.box(rect, title: lastVisit.map { t(.changesTitle, Self.moment($0)) } ?? t[.keyChanges], focused: true)
+        // Times are the viewer's local time; the zone is named once, in the title.
+        let title = lastVisit.map { t(.changesTitle, LocalTime.minute(of: $0) + " " + LocalTime.zone) } ?? t[.keyChanges]
+        let inner = canvas.box(rect, title: title, focused: true)
         guard inner.height > 0 else { return 0 }
         var lines: [(String, Style)] = []
         if lastVisit == nil { lines.append((t[.changesFirstVisit], .muted)) }
@@ -28,7 +25,7 @@ struct ChangesOverlay {
             let what = name(of: record.subject) + " · " + texts.kindName(record.kind, event: record.event)
             let from = change.previous.map { t.summary($0) } ?? "—"
             lines.append((t(.changesLine, what, from, t.summary(record)), Style(.accent)))
-            lines.append(("  " + t(.changesBy, Self.moment(record.recordedAt), record.recordedBy) + "; " + record.source, .muted))
+            lines.append(("  " + t(.changesBy, LocalTime.minute(of: record.recordedAt), record.recordedBy) + "; " + record.source, .muted))
         }
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         let view = ScrollView(lines: lines, scroll: scroll)

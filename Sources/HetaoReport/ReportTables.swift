@@ -292,14 +292,15 @@ public struct ReportTables {
         ReportTable(section: .changes, title: t[.sectionChanges], columns: [
             .init(t[.historyNumber], key: "record", alignRight: true), .init(t[.columnId], key: "subject"),
             .init(t[.kind], key: "kind"), .init(t[.reportFrom], key: "from"), .init(t[.reportTo], key: "to"),
-            .init(t[.historyAsOf], key: "as_of"), .init(t[.historyReported], key: "recorded_at"),
+            .init(t[.historyAsOf], key: "as_of"), .init(t(.recordedIn, LocalTime.zone), key: "recorded_at"),
             .init(t[.historyBy], key: "recorded_by"), .init(t[.historySource], key: "source"),
         ], rows: changes.map { change in
             let r = change.record
             return [ReportCell(String(r.id)), ReportCell(r.subject),
                     ReportCell(t.kindName(r.kind, event: r.event), raw: r.kind.rawValue + (r.event.map { ":" + $0.rawValue } ?? "")),
                     ReportCell(change.previous.map { t.summary($0) } ?? ""), ReportCell(t.summary(r)),
-                    ReportCell(t.day(r.asOf), raw: r.asOf.iso), ReportCell(r.recordedAt), ReportCell(r.recordedBy),
+                    ReportCell(t.day(r.asOf), raw: r.asOf.iso),
+                    ReportCell(LocalTime.minute(of: r.recordedAt), raw: r.recordedAt), ReportCell(r.recordedBy),
                     ReportCell(r.source)]
         })
     }

@@ -129,6 +129,8 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         environment["HETAO_RECORDED_BY"] = user.name
         environment["HETAO_ROLE"] = user.role.rawValue
         if let logPath = settings.logPath { environment["HETAO_AUDIT_LOG"] = logPath }
+        // Times are shown in the server's zone: the one the service is set to, not the client's.
+        if let zone = ProcessInfo.processInfo.environment["TZ"] { environment["TZ"] = zone }
         if let terminal { environment["TERM"] = terminal.type }
         do {
             let process: ChildProcess

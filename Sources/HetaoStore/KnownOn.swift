@@ -74,18 +74,7 @@ public enum LocalDay {
 
     /// The local day of a UTC stamp (`2026-11-27T07:40:21.123Z`).
     static func day(of stamp: String) -> Day {
-        let digits = stamp.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        guard digits.count >= 6 else { return Day(iso: String(stamp.prefix(10))) ?? Day(ordinal: 0) }
-        var parts = tm()
-        parts.tm_year = Int32(digits[0] - 1900)
-        parts.tm_mon = Int32(digits[1] - 1)
-        parts.tm_mday = Int32(digits[2])
-        parts.tm_hour = Int32(digits[3])
-        parts.tm_min = Int32(digits[4])
-        parts.tm_sec = Int32(digits[5])
-        var seconds = timegm(&parts)
-        var local = tm()
-        localtime_r(&seconds, &local)
+        guard let local = LocalTime.parts(of: stamp) else { return Day(iso: String(stamp.prefix(10))) ?? Day(ordinal: 0) }
         return Day(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday)) ?? Day(ordinal: 0)
     }
 }

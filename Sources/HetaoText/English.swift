@@ -85,7 +85,7 @@ extension Phrase {
         .days: "{1} d", .shareLetValue: "{1} let", .tenantsValue: "{1} tenants", .eventValue: "{1} {2}",
         .reportTitleAsOf: "{1} (data as of {2}: {3})", .reportKnownOn: "; as known on {1}", .reportDataAsOfLabel: "Data as of",
         .reportIllustrativeNote: "* illustrative: not published; shown so the dashboard has something to show",
-        .reportMarkdownAsOf: "Data as of {1}: {2}.", .asOfDataset: "the dataset",
+        .reportMarkdownAsOf: "Data as of {1}: {2}.", .asOfDataset: "the dataset", .recordedIn: "recorded ({1})",
         .asOfRecord: "{1} of {2}, record #{3}", .reportTableColumn: "table", .reportIllustrativeColumn: "illustrative",
         .sectionOverview: "Overview", .sectionPhases: "Phases", .sectionBuildings: "Buildings", .sectionBudget: "Budget",
         .sectionInstitutions: "Institutions", .sectionSources: "Sources",

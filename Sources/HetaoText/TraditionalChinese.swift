@@ -80,7 +80,7 @@ extension Phrase {
         .days: "{1} 日", .shareLetValue: "已租出 {1}", .tenantsValue: "{1} 個租戶", .eventValue: "{1}{2}",
         .reportTitleAsOf: "{1}（資料截至 {2}：{3}）", .reportKnownOn: "；按 {1} 當日所知", .reportDataAsOfLabel: "資料截至",
         .reportIllustrativeNote: "* 示意：並非公布數字，僅為讓儀表板有內容可顯示",
-        .reportMarkdownAsOf: "資料截至 {1}：{2}。", .asOfDataset: "資料集",
+        .reportMarkdownAsOf: "資料截至 {1}：{2}。", .asOfDataset: "資料集", .recordedIn: "記錄時間（{1}）",
         .asOfRecord: "{2} 的{1}，紀錄 #{3}", .reportTableColumn: "表格", .reportIllustrativeColumn: "示意欄位",
         .sectionOverview: "概覽", .sectionPhases: "分期", .sectionBuildings: "大樓", .sectionBudget: "預算",
         .sectionInstitutions: "機構", .sectionSources: "來源",

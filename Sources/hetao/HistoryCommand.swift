@@ -30,15 +30,15 @@ extension Hetao {
                 throw ExitCode(error.exitCode)
             }
             let supersededBy = Dictionary(records.compactMap { r in r.supersedes.map { ($0, r.id) } }, uniquingKeysWith: { $1 })
-            var out = "History of \(id) (\(records.count) record\(records.count == 1 ? "" : "s"))\n"
+            var out = "History of \(id) (\(records.count) record\(records.count == 1 ? "" : "s"); times in \(LocalTime.zone))\n"
             for r in records {
                 var marks = ""
                 if let by = supersededBy[r.id] { marks += " [superseded by #\(by)]" }
                 if let target = r.supersedes { marks += " [corrects #\(target)]" }
                 out += "#\(r.id)  \(r.asOf.iso)  \(r.kind.rawValue)  \(TextOutput.line(Texts.english.summary(r)))\(marks)\n"
-                let made = "\(TextOutput.line(r.recordedAt)) by \(TextOutput.line(r.recordedBy))"
+                let made = "\(LocalTime.second(of: r.recordedAt)) by \(TextOutput.line(r.recordedBy))"
                 out += "      " + (r.origin.map {
-                    "imported \(made), originally recorded \(TextOutput.line($0.recordedAt)) by \(TextOutput.line($0.recordedBy)); "
+                    "imported \(made), originally recorded \(TextOutput.line(LocalTime.second(of: $0.recordedAt))) by \(TextOutput.line($0.recordedBy)); "
                 } ?? "recorded \(made); ")
                     + "source: \(TextOutput.line(r.source))" + (r.note.isEmpty ? "" : "; note: \(TextOutput.line(r.note))") + "\n"
             }

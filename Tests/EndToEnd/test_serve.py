@@ -158,9 +158,9 @@ def test_records_over_ssh_carry_the_ssh_users_name_and_the_servers_time_whatever
                "progress,B1-C,2026-11-26,33,bulk,2026-01-01T00:00:00Z,carol\n")
     imported = server.ssh(server.alice, "import -", stdin=spoofed)
     assert imported.returncode == 0, imported.stderr
-    history = hetao(store, "history", "B1-C").stdout
-    assert re.search(r"      imported 20\d\d-\S+Z by alice, originally recorded 2026-01-01T00:00:00Z by carol; source: bulk",
-                     history), history
+    history = hetao(store, "history", "B1-C", env={"TZ": "Asia/Hong_Kong"}).stdout
+    assert re.search(r"      imported 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d by alice, originally recorded 2026-01-01 08:00:00 by carol; "
+                     r"source: bulk", history), history
     # As known in June, the import is not there: it happened today.
     june = server.ssh(server.bob, "report", "--section", "buildings", "--format", "csv", "--as-known-on", "2026-06-30")
     assert june.returncode == 0 and ",33," not in june.stdout

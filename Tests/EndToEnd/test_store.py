@@ -97,7 +97,7 @@ def test_history_export_restore_round_trip_and_import_stamps_anew(store, tmp_pat
     hetao(imported, "import", str(tmp_path / "export.csv"))
     lines = hetao(imported, "history", "B1-A").stdout.splitlines()
     stamps = [line for line in lines if line.startswith("      ")]
-    assert stamps and all(re.match(r"      imported \S+ by \S+, originally recorded \S+ by \S+; source: ", line) for line in stamps)
+    assert stamps and all(re.match(r"      imported \S+ \S+ by \S+, originally recorded \S+ \S+ by \S+; source: ", line) for line in stamps)
     assert [line.split("originally recorded ")[1] for line in stamps] == [
         line.split("recorded ")[1] for line in history.splitlines() if line.startswith("      ")]
     json_export = hetao(store, "export", "--format", "json").stdout

@@ -84,10 +84,12 @@ import Testing
         let imported = try hetao.run("import", "-", input: spoofed, environment: ["HETAO_RECORDED_BY": "alice"])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr == "hetao: note: HETAO_RECORDED_BY is set by hetao serve for its sessions only; recording as \(user)\n")
-        let history = try hetao.run("history", "B1-B").stdout
+        // Times read in the viewer's zone, named once.
+        let history = try hetao.run("history", "B1-B", environment: ["TZ": "Asia/Hong_Kong"]).stdout
+        #expect(history.hasPrefix("History of B1-B (1 record; times in HKT)\n"), "\(history)")
         let line = try #require(history.split(separator: "\n").first { $0.contains("imported") })
-        #expect(line.wholeMatch(of: try Regex("      imported 20\\d\\d-\\d\\d-\\d\\dT[0-9:.]+Z by \(user), originally recorded "
-                                              + "2026-01-01T00:00:00Z by alice; source: site report")) != nil, "\(line)")
+        #expect(line.wholeMatch(of: try Regex("      imported 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d by \(user), originally recorded "
+                                              + "2026-01-01 08:00:00 by alice; source: site report")) != nil, "\(line)")
         #expect(!line.contains("imported 2026-01-01"))
         // As known in June, the figure is not there; the changes since today have it.
         let june = try hetao.run("report", "--section", "buildings", "--format", "csv", "--as-known-on", "2026-06-30").stdout

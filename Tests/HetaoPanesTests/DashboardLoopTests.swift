@@ -332,9 +332,12 @@ final class ScriptedFeed: StatusFeed {
         #expect(buildings.contains { $0.contains("│ Site A• ") })
         #expect(buildings.contains { $0.contains("│ Site B ") })
         let changes = terminal.frames[3].lines.joined(separator: "\n")
-        #expect(changes.contains("Changed since 2026-11-25 18:00 UTC"))
+        // In the viewer's zone (this process's; `hetao history` is checked in Hong Kong time), named once.
+        let zone = LocalTime.zone
+        #expect(changes.contains("Changed since \(LocalTime.minute(of: "2026-11-25T18:00:00.000Z")) \(zone)"))
         #expect(changes.contains("Batch 1 site A · Progress: 45% → 61%"))
-        #expect(changes.contains("recorded 2026-11-26 09:30 UTC by alice; site walk 12"))
+        #expect(changes.contains("recorded \(LocalTime.minute(of: "2026-11-26T09:30:00.000Z")) by alice; site walk 12"))
+        #expect(changes.components(separatedBy: " \(zone)").count == 2)
     }
 
     @Test func aFirstVisitSaysSo() {
