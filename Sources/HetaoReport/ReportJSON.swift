@@ -6,7 +6,7 @@ import HetaoText
 /// Every sourced figure is an object with its value, source id and confidence; money is in
 /// whole HK dollars; dates are ISO 8601 with the precision they were published at.
 struct ReportJSON: Encodable {
-    static let schema = "hetao-report/2"
+    static let schema = "hetao-report/3"
 
     struct Figure<V: Encodable>: Encodable {
         var value: V
@@ -250,7 +250,7 @@ struct ReportJSON: Encodable {
             }
         }
         if wanted.contains(.budget) { budget = p.allocations.map { allocation($0, parent: nil) } }
-        if wanted.contains(.schedule) || wanted.contains(.evm) { day = reckoned.iso }
+        day = reckoned.iso
         if wanted.contains(.schedule) {
             schedule = p.buildings.map { b in
                 let window = p.plannedWindow(of: b)

@@ -39,7 +39,7 @@ import Testing
 
     @Test func jsonHoldsTheSeedFactsEachWithItsSource() throws {
         let root = try json()
-        #expect(root["schema"] as? String == "hetao-report/2")
+        #expect(root["schema"] as? String == "hetao-report/3")
         #expect(root["as_of"] as? String == "2026-11-20")
         let budget = try #require(root["budget"] as? [[String: Any]])
         let lifeHealth = try #require(budget.first { $0["id"] as? String == "life-health" })
