@@ -31,6 +31,18 @@ public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
         case notWholeDollars
         /// Beyond what the store can hold.
         case tooLarge
+
+        /// Why `text`, given as `name`, is not an amount, in words: `hetao record` and `import`
+        /// say the same of the same text.
+        public func message(_ name: String, _ text: String) -> String {
+            let shown = VisibleText.quoted(text)
+            switch self {
+            case .notAnAmount: return "\(name) \(shown) is not an amount (write 16950000000, 16,950m or 16.95bn)"
+            case .notWholeDollars:
+                return "\(name) \(shown) is not a whole number of dollars; amounts are kept in whole HK dollars, without rounding"
+            case .tooLarge: return "\(name) \(shown) is too large"
+            }
+        }
     }
 
     /// Parses an amount as people write it: `12400000000`, `12,400 m`, `12.4bn`, `HK$877m`,
@@ -55,25 +67,62 @@ public struct HKD: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
         return HKD(dollars: negative ? -dollars : dollars)
     }
 
-    /// The way people read money in Hong Kong papers: `HK$6.0 bn`, `HK$2.84 bn`, `HK$877 m`,
-    /// `HK$517.6 m`. Billions keep two decimals below HK$10 bn only when the second one is not
-    /// zero; millions keep one decimal only when it is not zero; below HK$0.1 m, whole dollars.
+    /// Exactly, as budget papers state it: `HK$18,135 million`, `HK$517.6 million`,
+    /// `HK$16,950 million`, `HK$877,000`; a figure recorded to the dollar keeps every digit
+    /// (`HK$12,900.000001 million`). What the detail, messages and reports show.
     public var formatted: String {
-        let sign = dollars < 0 ? "-" : ""
-        let magnitude = dollars.magnitude
-        if magnitude >= 1_000_000_000 {
-            let hundredths = (magnitude + 5_000_000) / 10_000_000  // billions × 100, rounded
-            let whole = hundredths / 100
-            let fraction = hundredths % 100
-            if whole < 10 && fraction % 10 != 0 {
-                return "\(sign)HK$\(whole).\(fraction < 10 ? "0" : "")\(fraction) bn"
-            }
-            let tenths = (magnitude + 50_000_000) / 100_000_000
-            return "\(sign)HK$\(tenths / 10).\(tenths % 10) bn"
+        let (sign, magnitude) = (dollars < 0 ? "-" : "", dollars.magnitude)
+        if magnitude < 1_000_000 { return "\(sign)HK$\(Self.grouped(magnitude))" }
+        return "\(sign)HK$\(Self.scaled(magnitude, power: 6, places: 6).text) million"
+    }
+
+    /// For a column too narrow for `formatted`: billions or millions with the digits the figure
+    /// has (`HK$18.135 bn`, `HK$16.95 bn`, `HK$517.6 m`), three significant figures only when it
+    /// has more (`HK$12.9 bn` for HK$12,900,000,001), so two figures side by side never round
+    /// into each other's place. At most 12 characters below HK$1,000 bn.
+    public var compact: String {
+        let (sign, magnitude) = (dollars < 0 ? "-" : "", dollars.magnitude)
+        for (power, unit, places) in [(9, "bn", 3), (6, "m", 1)] where magnitude >= Self.power(power) {
+            let exact = Self.scaled(magnitude, power: power, places: places)
+            if exact.isExact { return "\(sign)HK$\(exact.text) \(unit)" }
+            let whole = magnitude / Self.power(power)
+            let significant = whole >= 100 ? 0 : whole >= 10 ? 1 : 2
+            return "\(sign)HK$\(Self.scaled(magnitude, power: power, places: significant).text) \(unit)"
         }
-        if magnitude < 100_000 { return "\(sign)HK$\(magnitude)" }
-        let tenths = (magnitude + 50_000) / 100_000  // millions × 10, rounded
-        if tenths % 10 == 0 { return "\(sign)HK$\(tenths / 10) m" }
-        return "\(sign)HK$\(tenths / 10).\(tenths % 10) m"
+        return "\(sign)HK$\(Self.grouped(magnitude))"
+    }
+
+    /// A computed figure (earned value, a variance): to the nearest million, the precision of
+    /// the published figures it comes from: `HK$15,857 million`.
+    public var estimate: String {
+        let (sign, magnitude) = (dollars < 0 ? "-" : "", dollars.magnitude)
+        if magnitude < 1_000_000 { return "\(sign)HK$\(Self.grouped(magnitude))" }
+        return "\(sign)HK$\(Self.scaled(magnitude, power: 6, places: 0).text) million"
+    }
+
+    /// `magnitude` in units of 10^`power`, grouped, with at most `places` decimals (rounded half
+    /// up when it has more) and no trailing zeros; whether nothing was rounded away.
+    public static func scaled(_ magnitude: UInt64, power: Int, places: Int) -> (text: String, isExact: Bool) {
+        let kept = min(places, power)
+        let step = Self.power(power - kept)
+        let rounded = magnitude / step + (magnitude % step >= (step + 1) / 2 && step > 1 ? 1 : 0)
+        let perUnit = Self.power(kept)
+        var fraction = kept == 0 ? "" : String(rounded % perUnit)
+        fraction = String(repeating: "0", count: max(0, kept - fraction.count)) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (grouped(rounded / perUnit) + (fraction.isEmpty ? "" : "." + fraction), magnitude % step == 0)
+    }
+
+    static func power(_ exponent: Int) -> UInt64 { (0..<exponent).reduce(1) { value, _ in value * 10 } }
+
+    static func grouped(_ value: UInt64) -> String {
+        var digits = String(value)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        return groups.joined(separator: ",")
     }
 }

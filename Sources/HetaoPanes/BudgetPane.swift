@@ -13,7 +13,7 @@ struct BudgetPane {
         let t = texts
         return [
             TableColumn(t[.columnAllocation], width: 22, flexible: true, priority: 0),
-            TableColumn(t[.columnAmount], width: t.language == .traditionalChinese ? 13 : 11, priority: 1, alignRight: true),
+            TableColumn(t[.columnAmount], width: t.language == .traditionalChinese ? 13 : 12, priority: 1, alignRight: true),
             TableColumn(t[.columnOfParent], width: 15, priority: 2),
             TableColumn(t[.columnYear], width: 7, priority: 6),
             TableColumn(t[.columnStatus], width: 9, priority: 4),

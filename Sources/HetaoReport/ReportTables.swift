@@ -260,7 +260,7 @@ public struct ReportTables {
         func money(_ value: Double?, _ illustrative: Bool) -> ReportCell {
             guard let value else { return .empty }
             let dollars = HKD(dollars: Int64(value.rounded()))
-            return ReportCell(t.money(dollars), raw: String(dollars.dollars), illustrative: illustrative)
+            return ReportCell(t.estimate(dollars), raw: String(dollars.dollars), illustrative: illustrative)
         }
         func index(_ value: Double?, _ illustrative: Bool) -> ReportCell {
             guard let value else { return .empty }

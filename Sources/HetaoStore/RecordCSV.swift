@@ -9,7 +9,8 @@ import HetaoDomain
 /// committed_hkd, spent_hkd, note, source, supersedes, recorded_at, recorded_by,
 /// origin_recorded_at, origin_recorded_by`
 ///
-/// Money is whole HK dollars. `supersedes` names a record id in the store, or the `id` of an
+/// Money is whole HK dollars, written as `hetao record` takes it (`16950000000`, `16,950m`,
+/// `16.95bn`, `HK$877m`); an export writes plain dollars. `supersedes` names a record id in the store, or the `id` of an
 /// earlier row of the same file. `id`, `recorded_at`, `recorded_by` and the origin come from an
 /// export. On import the id is only used for `supersedes`, and the store stamps each record
 /// itself: the file's own stamps are kept as the record's origin (its `origin_*` columns when
@@ -165,9 +166,9 @@ public enum RecordCSV {
             guard let number = DecimalText.number(text) else { throw ParseFailure("\(name) \(shown(name)) is not a number") }
             return number
         }
-        func whole(_ name: String, _ unit: String = "") throws(ParseFailure) -> Int64? {
+        func whole(_ name: String) throws(ParseFailure) -> Int64? {
             guard let text = value(name) else { return nil }
-            guard let number = Int64(text) else { throw ParseFailure("\(name) \(shown(name)) is not a whole number\(unit)") }
+            guard let number = Int64(text) else { throw ParseFailure("\(name) \(shown(name)) is not a whole number") }
             return number
         }
         func day(_ name: String) throws(ParseFailure) -> Day? {
@@ -190,8 +191,13 @@ public enum RecordCSV {
         record.percent = try number("percent")
         record.shareLet = try number("share_let")
         record.tenants = try whole("tenants").map { Int(clamping: $0) }
-        record.committed = try whole("committed_hkd", " of HK dollars").map(HKD.init(dollars:))
-        record.spent = try whole("spent_hkd", " of HK dollars").map(HKD.init(dollars:))
+        // Money as `hetao record` takes it: 16950000000, 16,950m, 16.95bn, HK$877m.
+        func money(_ name: String) throws(ParseFailure) -> HKD? {
+            guard let text = value(name) else { return nil }
+            do { return try HKD.parse(text) } catch { throw ParseFailure(error.message(name, text)) }
+        }
+        record.committed = try money("committed_hkd")
+        record.spent = try money("spent_hkd")
         record.forecast = try day("forecast")
         record.actual = try day("actual")
         var supersedesRow: Int?

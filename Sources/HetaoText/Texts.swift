@@ -52,28 +52,29 @@ public struct Texts: Hashable, Sendable {
 
     // MARK: - Figures
 
+    /// Money exactly, as published: `HK$18,135 million`, `港幣181.35億`.
     public func money(_ amount: HKD) -> String {
-        language == .traditionalChinese ? chinese(amount, currency: "港幣") : amount.formatted
+        language == .traditionalChinese ? chinese(amount, currency: "港幣", places: 8) : amount.formatted
     }
 
-    /// Money in a column or list whose heading names the currency: `HK$18.1 bn`, `181.35億`.
+    /// Money in a column too narrow for `money`, whose heading names the currency:
+    /// `HK$18.135 bn`, `181.35億` (see `HKD.compact`); the detail shows the exact figure.
     public func amount(_ amount: HKD) -> String {
-        language == .traditionalChinese ? chinese(amount, currency: "") : amount.formatted
+        language == .traditionalChinese ? chinese(amount, currency: "", places: 2) : amount.compact
     }
 
-    /// An amount in 億 (hundred millions) or 萬 (ten thousands), two decimals at most.
-    private func chinese(_ amount: HKD, currency: String) -> String {
+    /// A computed amount (earned value), to the nearest million: `HK$15,857 million`, `港幣158.57億`.
+    public func estimate(_ amount: HKD) -> String {
+        language == .traditionalChinese ? chinese(amount, currency: "港幣", places: 2) : amount.estimate
+    }
+
+    /// An amount in 億 (hundred millions) or 萬 (ten thousands), `places` decimals at most.
+    private func chinese(_ amount: HKD, currency: String, places: Int) -> String {
         let sign = amount.dollars < 0 ? "-" : ""
         let magnitude = amount.dollars.magnitude
-        func scaled(_ unit: UInt64, _ word: String) -> String {
-            let hundredths = (magnitude * 100 + unit / 2) / unit
-            var fraction = hundredths % 100 == 0 ? "" : "." + Format.zeroPadded(Int(hundredths % 100), width: 2)
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            return "\(sign)\(currency)\(Format.grouped(Double(hundredths / 100)))\(fraction)\(word)"
-        }
-        if magnitude >= 100_000_000 { return scaled(100_000_000, "億") }
-        if magnitude >= 10_000 { return scaled(10_000, "萬") }
-        return "\(sign)\(currency)\(Format.grouped(Double(magnitude)))"
+        if magnitude >= 100_000_000 { return sign + currency + HKD.scaled(magnitude, power: 8, places: places).text + "億" }
+        if magnitude >= 10_000 { return sign + currency + HKD.scaled(magnitude, power: 4, places: min(places, 4)).text + "萬" }
+        return sign + currency + HKD.scaled(magnitude, power: 0, places: 0).text
     }
 
     /// A quantity as the language counts: `1,000,000`, or `100萬` in Chinese, which groups by

@@ -36,7 +36,7 @@ public struct DetailViewModel: Sendable {
             let star = ev.isIllustrative ? "*" : ""
             func money(_ value: Double?) -> String {
                 guard let value else { return "—" }
-                return t.money(HKD(dollars: Int64(value.rounded()))) + star
+                return t.estimate(HKD(dollars: Int64(value.rounded()))) + star
             }
             func fact(_ label: Phrase, _ value: String, _ severity: Severity = .normal) -> Line {
                 .field(Fact(t[label], value, illustrative: ev.isIllustrative, severity: severity))
@@ -188,7 +188,7 @@ public struct DetailViewModel: Sendable {
             title = t.name(a.name, chinese: a.chinese["name"])
             let parent = p.parent(ofAllocation: id)
             var lines: [Line] = [
-                .field(Fact(t[.amount], "\(t.money(a.amount)) (HK$\(Format.grouped(Double(a.amount.dollars))))")),
+                .field(Fact(t[.amount], t.money(a.amount))),
                 .field(Fact(t[.recordID], a.id)),
                 .field(Fact(t[.status], t.allocationStatus(a.status))),
                 .field(Fact(t[.financialYear], a.financialYear ?? "—")),

@@ -23,17 +23,7 @@ enum TypedValue {
 
     static func money(_ text: String?, _ name: String) throws -> HKD? {
         guard let text else { return nil }
-        do { return try HKD.parse(text) } catch {
-            switch error {
-            case .notAnAmount:
-                throw ValidationError("\(name) \(VisibleText.quoted(text)) is not an amount (write 16950000000, 16,950m or 16.95bn)")
-            case .notWholeDollars:
-                throw ValidationError("\(name) \(VisibleText.quoted(text)) is not a whole number of dollars; "
-                                      + "amounts are kept in whole HK dollars, without rounding")
-            case .tooLarge:
-                throw ValidationError("\(name) \(VisibleText.quoted(text)) is too large")
-            }
-        }
+        do { return try HKD.parse(text) } catch { throw ValidationError(error.message(name, text)) }
     }
 }
 

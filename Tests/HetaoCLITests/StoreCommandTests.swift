@@ -148,7 +148,7 @@ import Testing
             (["record", "spend", "batch-1-construction", "--committed", "0x10"], 64, "--committed '0x10' is not an amount"),
             (["record", "spend", "batch-1-construction", "--committed", "0.4"], 64, "is not a whole number of dollars"),
             (["record", "spend", "batch-1-construction", "--committed", "8.9e18"], 64, "--committed '8.9e18' is not an amount"),
-            (["record", "spend", "batch-1-construction", "--committed", "8900000000000000000"], 65, "is more than HK$1000.0 bn"),
+            (["record", "spend", "batch-1-construction", "--committed", "8900000000000000000"], 65, "is more than HK$1,000,000 million"),
             (["record", "milestone", "B1-A", "completion", "--forecast", "0001-01-01"], 65, "the forecast 0001-01-01 is outside 1990-2100"),
             (["record", "milestone", "B1-A", "--forecast", "2027-01-01"], 65, "a milestone of building B1-A names its event"),
             (["record", "progress", "B1-A", "-1"], 64, "-1 was read as an option"),

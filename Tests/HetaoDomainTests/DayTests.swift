@@ -45,16 +45,37 @@ import Testing
 }
 
 @Suite struct MoneyTests {
-    @Test func readsTheWayBudgetPapersAreRead() {
-        #expect(HKD(millions: 6000).formatted == "HK$6.0 bn")
-        #expect(HKD(millions: 10000).formatted == "HK$10.0 bn")
-        #expect(HKD(millions: 877).formatted == "HK$877 m")
-        #expect(HKD(millions: 517.6).formatted == "HK$517.6 m")
-        #expect(HKD(millions: 2840).formatted == "HK$2.84 bn")
-        #expect(HKD(millions: 17258).formatted == "HK$17.3 bn")
-        #expect(HKD(millions: 18135).formatted == "HK$18.1 bn")
-        #expect(HKD(millions: 999.96).formatted == "HK$1000 m")
-        #expect(HKD(millions: -300).formatted == "-HK$300 m")
+    /// Budget papers state money in millions, exactly: so does every output with the room.
+    @Test func readsAtThePrecisionItWasPublished() {
+        #expect(HKD(millions: 18135).formatted == "HK$18,135 million")
+        #expect(HKD(millions: 517.6).formatted == "HK$517.6 million")
+        #expect(HKD(millions: 16950).formatted == "HK$16,950 million")
+        #expect(HKD(millions: 999.96).formatted == "HK$999.96 million")
+        #expect(HKD(dollars: 12_900_000_001).formatted == "HK$12,900.000001 million")
+        #expect(HKD(dollars: 877_000).formatted == "HK$877,000")
+        #expect(HKD(millions: -300).formatted == "-HK$300 million")
+    }
+
+    /// Where a column is narrow: the figure's own digits in billions or millions; three
+    /// significant figures only for a figure with more, so 16.95 beside 17.258 never reads 17.0.
+    @Test func aNarrowColumnKeepsTheDigitsAFigureHas() {
+        #expect(HKD(millions: 16950).compact == "HK$16.95 bn")
+        #expect(HKD(millions: 17258).compact == "HK$17.258 bn")
+        #expect(HKD(millions: 18135).compact == "HK$18.135 bn")
+        #expect(HKD(millions: 6000).compact == "HK$6 bn")
+        #expect(HKD(millions: 877).compact == "HK$877 m")
+        #expect(HKD(millions: 517.6).compact == "HK$517.6 m")
+        #expect(HKD(millions: 517.65).compact == "HK$518 m")
+        #expect(HKD(dollars: 12_900_000_001).compact == "HK$12.9 bn")
+        #expect(HKD(dollars: 9_996_000_001).compact == "HK$10 bn")
+        #expect(HKD(millions: -300).compact == "-HK$300 m")
+        #expect(HKD(millions: 999_999).compact.count <= 14)
+    }
+
+    /// What is computed from published figures (earned value) is stated to their precision.
+    @Test func aComputedFigureIsReadToTheMillion() {
+        #expect(HKD(dollars: 15_857_234_567).estimate == "HK$15,857 million")
+        #expect(HKD(dollars: -4_970_500_000).estimate == "-HK$4,971 million")
     }
 
     @Test func moneyIsReadExactlyInWholeDollars() throws {

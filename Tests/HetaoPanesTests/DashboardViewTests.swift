@@ -114,7 +114,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     @Test func theBudgetShowsSPIAndCPIAndTheDetailTheWholeEarnedValue() throws {
         let budget = render(state(.focus(.budget), .expandAll), 100, 30)
         Snapshot.assert(budget, named: "budget-evm-100x30", in: snapshots)
-        let row = try #require(budget.lines.first { $0.contains("Batch 1 construct") })
+        let row = try #require(budget.lines.first { $0.contains("Batch 1 construc") })
         // Illustrative inputs (spend, the remaining five's progress) make the indices illustrative.
         #expect(row.hasSuffix(" 0.69*/0.87*│"))
         #expect(budget.lines.contains { $0.contains("SPI/CPI") })
@@ -125,9 +125,9 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         reducer.reduce(&detailState, .openDetail)
         let detail = render(detailState, 100, 60)
         let text = detail.lines.joined(separator: "\n")
-        #expect(detail.lines.contains { $0.contains("BAC budget at completion HK$17.3 bn ") })
+        #expect(detail.lines.contains { $0.contains("BAC budget at completion HK$17,258 million ") })
         for label in ["Earned value on 2026-11-20", "PV planned value", "EV earned value",
-                      "AC actual cost", "HK$12.4 bn*", "SV schedule variance", "SPI schedule index", "CPI cost index",
+                      "AC actual cost", "HK$12,400 million*", "SV schedule variance", "SPI schedule index", "CPI cost index",
                       "EAC = BAC ÷ CPI", "EAC = AC + (BAC − EV)", "ETC to complete", "VAC at completion"] {
             #expect(text.contains(label), "\(label)")
         }

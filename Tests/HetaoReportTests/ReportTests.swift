@@ -34,7 +34,7 @@ import Testing
         let csv = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.evm]).render(.csv)
         #expect(csv.hasPrefix("table,id,name,bac_hkd,pv_hkd,ev_hkd,ac_hkd,sv_hkd,cv_hkd,spi,cpi,eac_hkd,eac_at_budget_rate_hkd,etc_hkd,vac_hkd,illustrative\n"))
         let plain = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.evm], width: 200).render(.text)
-        #expect(plain.contains("PV on 2026-11-20") && plain.contains("HK$12.4 bn*"))
+        #expect(plain.contains("PV on 2026-11-20") && plain.contains("HK$12,400 million*"))
     }
 
     @Test func jsonHoldsTheSeedFactsEachWithItsSource() throws {
@@ -85,9 +85,9 @@ import Testing
     @Test func textReadsMoneyLikePeopleAndMarksIllustrativeValues() {
         let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.budget, .buildings], width: 200).render(.text)
         #expect(text.contains("* illustrative: not published"))
-        #expect(text.contains("HK$6.0 bn"))
-        #expect(text.contains("HK$877 m"))
-        #expect(text.contains("HK$517.6 m"))
+        #expect(text.contains("HK$6,000 million"))
+        #expect(text.contains("HK$877 million"))
+        #expect(text.contains("HK$517.6 million"))
         let siteD = text.split(separator: "\n").first { $0.contains("Batch 1 site D") }
         #expect(siteD?.contains("25%*") == true)
         #expect(siteD?.contains("0 d*") == true)

@@ -91,6 +91,33 @@ private let today = Day(iso: "2026-11-25")!
         #expect(CSVCell.restored("'quoted'") == "'quoted'")
     }
 
+    /// A spreadsheet may hold money as people write it: every form `hetao record` takes, exactly.
+    @Test func moneyImportsInEveryFormRecordTakes() throws {
+        let temp = TemporaryStore()
+        let store = try temp.open()
+        let csv = """
+            kind,subject,as_of,committed_hkd,spent_hkd,source
+            spend,batch-1-construction,2026-11-21,16.95bn,12900000000,a
+            spend,batch-1-construction,2026-11-22,"16,950m",HK$12.9bn,b
+            spend,batch-1-operating,2026-11-22,HK$877m,"410,000,000",c
+
+            """
+        let summary = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, dryRun: false)
+        #expect(summary.records.map(\.committed) == [HKD(dollars: 16_950_000_000), HKD(dollars: 16_950_000_000), HKD(millions: 877)])
+        #expect(summary.records.map(\.spent) == [HKD(dollars: 12_900_000_000), HKD(dollars: 12_900_000_000), HKD(millions: 410)])
+        let bad = "kind,subject,as_of,spent_hkd,source\nspend,batch-1-operating,2026-11-22,0.4,c\nspend,batch-1-operating,2026-11-22,0x10,c\n"
+        #expect(throws: ImportError.self) {
+            try store.importCSV(Data(bad.utf8), programme: temp.programme, today: today, dryRun: true)
+        }
+        do {
+            _ = try store.importCSV(Data(bad.utf8), programme: temp.programme, today: today, dryRun: true)
+        } catch {
+            guard case .rows(let problems, _) = error else { Issue.record("\(error)"); return }
+            #expect(problems.map(\.message) == [HKD.ParseError.notWholeDollars.message("spent_hkd", "0.4"),
+                                                 HKD.ParseError.notAnAmount.message("spent_hkd", "0x10")])
+        }
+    }
+
     @Test func twoRowsAboutTheSameThingOnOneDayAreKeptWithAWarning() throws {
         let temp = TemporaryStore()
         let store = try temp.open()

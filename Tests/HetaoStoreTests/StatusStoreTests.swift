@@ -155,10 +155,10 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
             StatusRecord(kind: .spend, subject: "batch-1-operating", asOf: today, source: "x",
                          committed: committed.map { HKD(millions: $0) }, spent: spent.map { HKD(millions: $0) })
         }
-        #expect(check(spend(spent: 900)) == ["error: spent HK$900 m exceeds the HK$877 m of 'batch-1-operating'"])
-        #expect(check(spend(committed: 900, spent: 500)) == ["warning: committed HK$900 m exceeds the HK$877 m of 'batch-1-operating'"])
-        #expect(check(spend(committed: 400, spent: 500)) == ["warning: spent HK$500 m exceeds committed HK$400 m"])
-        #expect(check(spend(spent: -1)) == ["error: spent -HK$1 m cannot be negative"])
+        #expect(check(spend(spent: 900)) == ["error: spent HK$900 million exceeds the HK$877 million of 'batch-1-operating'"])
+        #expect(check(spend(committed: 900, spent: 500)) == ["warning: committed HK$900 million exceeds the HK$877 million of 'batch-1-operating'"])
+        #expect(check(spend(committed: 400, spent: 500)) == ["warning: spent HK$500 million exceeds committed HK$400 million"])
+        #expect(check(spend(spent: -1)) == ["error: spent -HK$1 million cannot be negative"])
         let latest = [progress("B1-A", 45, asOf: "2026-11-20")]
         #expect(check(progress("B1-A", 40, asOf: "2026-11-24"), latest: latest) == [
             "warning: progress 40% is below the latest 45% (as of 2026-11-20); record it with --supersedes to correct that report",
@@ -175,7 +175,7 @@ extension RecordValidatorTests {
         #expect(check(milestone) == ["error: the forecast 0001-01-01 is outside 1990-2100"])
         let spend = StatusRecord(kind: .spend, subject: "batch-1-operating", asOf: today, source: "x",
                                  committed: HKD(dollars: 8_900_000_000_000_000_000))
-        #expect(check(spend).first == "error: committed HK$8900000000.0 bn is more than HK$1000.0 bn; check the amount")
+        #expect(check(spend).first == "error: committed HK$8,900,000,000,000 million is more than HK$1,000,000 million; check the amount")
     }
 
     @Test func aBuildingMilestoneWithoutItsEventSaysWhichEventsThereAre() {

@@ -22,12 +22,15 @@ import Testing
         #expect(zh.money(HKD(millions: 18135)) == "港幣181.35億")
         #expect(zh.money(HKD(millions: 10000)) == "港幣100億")
         #expect(zh.money(HKD(millions: 877)) == "港幣8.77億")
-        #expect(zh.money(HKD(millions: 517.6)) == "港幣5.18億")
+        #expect(zh.money(HKD(millions: 517.6)) == "港幣5.176億")
+        #expect(zh.amount(HKD(millions: 517.6)) == "5.18億")
+        #expect(zh.money(HKD(dollars: 12_900_000_001)) == "港幣129.00000001億")
         #expect(zh.money(HKD(millions: 50)) == "港幣5,000萬")
         #expect(zh.money(HKD(dollars: 5000)) == "港幣5,000")
         #expect(zh.money(HKD(millions: -300)) == "-港幣3億")
-        #expect(Texts.english.money(HKD(millions: 18135)) == "HK$18.1 bn")
+        #expect(Texts.english.money(HKD(millions: 18135)) == "HK$18,135 million")
         #expect(zh.amount(HKD(millions: 18135)) == "181.35億" && Texts.english.amount(HKD(millions: 877)) == "HK$877 m")
+        #expect(zh.estimate(HKD(dollars: 15_857_234_567)) == "港幣158.57億")
     }
 
     @Test func datesReadAtTheirPublishedPrecision() {

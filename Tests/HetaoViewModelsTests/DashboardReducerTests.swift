@@ -288,10 +288,10 @@ struct Store {
         #expect(model.headline.contains(Fact("Buildings", "3 complete, 5 under construction", severity: .good)))
         #expect(model.headline.contains(Fact("Complete", "Phase 1 7.3%*, Phase 2 0%", illustrative: true)))
         #expect(model.money == [
-            Fact("Equity injection to HKSTPC for HSITPL (Batch 1)", "HK$18.1 bn"),
-            Fact("Life and health technology", "HK$10.0 bn"),
-            Fact("  Funding Scheme for Establishing Life and Health Research Institutes", "HK$6.0 bn"),
-            Fact("Hong Kong Artificial Intelligence Research and Development Institute", "HK$1.0 bn"),
+            Fact("Equity injection to HKSTPC for HSITPL (Batch 1)", "HK$18.135 bn"),
+            Fact("Life and health technology", "HK$10 bn"),
+            Fact("  Funding Scheme for Establishing Life and Health Research Institutes", "HK$6 bn"),
+            Fact("Hong Kong Artificial Intelligence Research and Development Institute", "HK$1 bn"),
             Fact("Hong Kong Microelectronics Research and Development Institute", "HK$2.84 bn"),
         ])
         #expect(model.parks.map(\.name) == ["Hetao Hong Kong Park", "Hong Kong Science Park", "Cyberport"])
@@ -323,7 +323,7 @@ struct Store {
         #expect(b8.lines.contains(.field(Fact("Slip", "+274 d (expected completion vs baseline)", severity: .bad))))
         #expect(BuildingsViewModel(programme: programme, state: AppState()).rows.first { $0.id == "B8" }?.slipSeverity == .bad)
         let money = try #require(DetailViewModel(programme: programme, overlay: .allocation(id: "life-health")))
-        #expect(money.lines.contains(.field(Fact("Unallocated", "HK$1.8 bn", severity: .warning))))
+        #expect(money.lines.contains(.field(Fact("Unallocated", "HK$1,800 million", severity: .warning))))
         #expect(DetailViewModel(programme: programme, overlay: .building(id: "nope")) == nil)
     }
 }
