@@ -10,6 +10,7 @@ import Yams
 public enum ConfigKey: String, CaseIterable, Sendable {
     case theme, language, staleDays = "stale_days", store, pane, ascii, themes, serve
     case evmWarning = "evm_warning", evmBad = "evm_bad"
+    case behindPlanWarning = "behind_plan_warning", behindPlanBad = "behind_plan_bad"
 }
 
 /// The `serve:` section: how `hetao serve` runs, each a default its flags override.
@@ -53,6 +54,9 @@ public struct ConfigFile: Sendable {
     /// Where SPI and CPI turn to a warning, and to bad.
     public var evmWarning: Located<Double>?
     public var evmBad: Located<Double>?
+    /// Where a building's lag behind its plan, in percentage points, turns to a warning, and to bad.
+    public var behindPlanWarning: Located<Double>?
+    public var behindPlanBad: Located<Double>?
     /// The built-in themes and the file's own, by name.
     public var themes: [String: Theme]
 
@@ -152,6 +156,15 @@ public struct ConfigFile: Sendable {
                     break
                 }
                 if setting == .evmWarning { evmWarning = Located(value: value, line: line) } else { evmBad = Located(value: value, line: line) }
+            case .behindPlanWarning, .behindPlanBad:
+                guard let text = ConfigReader.text(node, key, d) else { break }
+                guard let value = DecimalText.number(text), value > 0, value <= 100 else {
+                    d.report(at: node.mark, "\(key) '\(VisibleText.escaped(text))' is not a number of percentage points "
+                             + "between 0 and 100 (write 10)")
+                    break
+                }
+                let located = Located(value: value, line: line)
+                if setting == .behindPlanWarning { behindPlanWarning = located } else { behindPlanBad = located }
             }
         }
     }

@@ -51,6 +51,8 @@ public struct Settings: Sendable {
     public var ascii: Setting<Bool>
     /// Where SPI and CPI turn to a warning and to bad.
     public var thresholds: Setting<EarnedValue.Thresholds>
+    /// Where a building's lag behind its plan turns to a warning and to bad.
+    public var behindPlan: Setting<BehindPlan.Thresholds>
 
     public static let defaultStaleDays = 30
 
@@ -94,5 +96,11 @@ public struct Settings: Sendable {
         let origins = [warning?.origin, bad?.origin].compactMap { $0 }
         thresholds = Setting(EarnedValue.Thresholds(warning: warning?.value ?? defaults.warning, bad: bad?.value ?? defaults.bad),
                              origins.isEmpty ? "default" : origins.joined(separator: ", "))
+        let planDefaults = BehindPlan.Thresholds()
+        let planWarning = fromFile(file?.behindPlanWarning), planBad = fromFile(file?.behindPlanBad)
+        let planOrigins = [planWarning?.origin, planBad?.origin].compactMap { $0 }
+        behindPlan = Setting(BehindPlan.Thresholds(warning: planWarning?.value ?? planDefaults.warning,
+                                                   bad: planBad?.value ?? planDefaults.bad),
+                             planOrigins.isEmpty ? "default" : planOrigins.joined(separator: ", "))
     }
 }

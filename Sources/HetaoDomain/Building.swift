@@ -97,6 +97,12 @@ public struct Building: Hashable, Sendable, Identifiable {
         return baseline.day.days(until: expected.day)
     }
 
+    /// Whether the latest progress report is older than `days` on `day`. A completed building
+    /// is never stale: nothing more is to be reported.
+    public func isProgressStale(on day: Day, afterDays days: Int) -> Bool {
+        progressReport?.isStale(on: day, afterDays: days) == true && status(on: day) != .completed
+    }
+
     /// How late the completion is, by the one rule every view uses.
     public var lateness: Lateness { Lateness(slipDays: slipDays) }
 

@@ -42,7 +42,7 @@ extension Programme {
     }
 
     /// The earliest start in each batch: where the plan of a building without a start begins.
-    func batchStarts() -> [String: DatedValue] {
+    public func batchStarts() -> [String: DatedValue] {
         var starts: [String: DatedValue] = [:]
         for i in buildings.indices {
             guard let start = buildings[i].start.baseline ?? buildings[i].start.actual else { continue }
@@ -53,7 +53,7 @@ extension Programme {
     }
 
     /// The same, with the batches' earliest starts worked out once for many buildings.
-    func plannedWindow(of building: Building, batchStarts: [String: DatedValue]?) -> PlannedWindow? {
+    public func plannedWindow(of building: Building, batchStarts: [String: DatedValue]?) -> PlannedWindow? {
         guard let finish = building.completion.baseline else { return nil }
         if let start = building.start.baseline ?? building.start.actual {
             return PlannedWindow(start: start.day, finish: finish.lastDay, shape: .sCurve,

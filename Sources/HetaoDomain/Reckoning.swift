@@ -12,12 +12,23 @@ public struct Reckoning: Hashable, Sendable {
     public var staleAfterDays: Int
     /// Where SPI and CPI turn to a warning and to bad.
     public var thresholds: EarnedValue.Thresholds
+    /// Where a building's lag behind its plan turns to a warning and to bad.
+    public var behindPlan: BehindPlan.Thresholds
 
-    public init(today: Day, knownOn: Day? = nil, staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init()) {
+    public init(today: Day, knownOn: Day? = nil, staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init(),
+                behindPlan: BehindPlan.Thresholds = .init()) {
         self.today = today
         self.knownOn = knownOn
         self.staleAfterDays = staleAfterDays
         self.thresholds = thresholds
+        self.behindPlan = behindPlan
+    }
+
+    /// The same reckoning shown on `day`: the past when it is before today, else now.
+    public func showing(_ day: Day) -> Reckoning {
+        var shown = self
+        shown.knownOn = day < today ? day : nil
+        return shown
     }
 
     /// The day statuses, plans, earned value and overdue milestones are reckoned on: the day

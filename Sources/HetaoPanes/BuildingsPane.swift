@@ -18,17 +18,18 @@ struct BuildingsPane {
         var columns: [(BuildingColumn, TableColumn)] = [
             (.label, TableColumn(t[.columnNumber], width: 7, priority: 0)),
             (.name, TableColumn(t[.columnBuilding], width: 16, flexible: true, priority: 3)),
-            (.otherName, TableColumn(t[.columnOtherName], width: chinese ? 20 : 14, priority: 11)),
-            (.use, TableColumn(t[.columnUse], width: 12, priority: 7)),
-            (.storeys, TableColumn(t[.columnStoreys], width: 3, priority: 12, alignRight: true)),
+            (.otherName, TableColumn(t[.columnOtherName], width: chinese ? 20 : 14, priority: 12)),
+            (.use, TableColumn(t[.columnUse], width: 12, priority: 8)),
+            (.storeys, TableColumn(t[.columnStoreys], width: 3, priority: 13, alignRight: true)),
             (.status, TableColumn(t[.columnStatus], width: chinese ? 8 : 18, priority: 1)),
             (.progress, TableColumn(t[.columnProgress], width: 17, priority: 2)),
-            (.baseline, TableColumn(t[.columnBaseline], width: chinese ? 15 : 11, priority: 6)),
-            (.expected, TableColumn(t[.columnForecast], width: chinese ? 15 : 11, priority: 5)),
+            (.baseline, TableColumn(t[.columnBaseline], width: chinese ? 15 : 11, priority: 7)),
+            (.expected, TableColumn(t[.columnForecast], width: chinese ? 15 : 11, priority: 6)),
             (.slip, TableColumn(t[.columnSlip], width: 8, priority: 4, alignRight: true)),
-            (.leased, TableColumn(t[.columnLet], width: 5, priority: 8, alignRight: true)),
-            (.reported, TableColumn(t[.columnReported], width: chinese ? 15 : 11, priority: 10)),
-            (.id, TableColumn(t[.columnId], width: 6, priority: 9)),
+            (.behind, TableColumn(t[.columnBehind], width: 8, priority: 5, alignRight: true)),
+            (.leased, TableColumn(t[.columnLet], width: 5, priority: 9, alignRight: true)),
+            (.reported, TableColumn(t[.columnReported], width: chinese ? 15 : 11, priority: 11)),
+            (.id, TableColumn(t[.columnId], width: 6, priority: 10)),
         ]
         if !showsChinese { columns.removeAll { $0.0 == .otherName } }
         return columns
@@ -71,6 +72,7 @@ struct BuildingsPane {
                 switch column {
                 case .status: base = SeverityStyle.style(row.statusSeverity)
                 case .slip: base = SeverityStyle.style(row.slipSeverity)
+                case .behind: base = SeverityStyle.style(row.behindSeverity)
                 case .reported: base = row.isStale ? Style(.warning, bold: true) : .muted
                 case .id: base = .muted
                 default: base = .plain
@@ -102,11 +104,17 @@ struct BuildingsPane {
         canvas.text("\(label): \(row.name)\(other)", x: rect.x, y: rect.y + 1, style: Style(.normal, bold: true), clip: rect)
         func orNone(_ text: String) -> String { text.isEmpty ? t[.notApplicable] : text }
         canvas.text(t(.summaryFacts, row.use, row.status, row.progressText, orNone(row.leased)), x: rect.x, y: rect.y + 2, clip: rect)
-        canvas.text(t(.summaryCompletion, orNone(row.baseline), t[row.isCompleted ? .actualWord : .forecastWord], orNone(row.expected),
-                      orNone(row.slip)),
+        canvas.text(t(.summaryCompletion, orNone(row.baseline), t[row.isCompleted ? .actualWord : .forecastWord],
+                      orNone(row.expected), orNone(row.slip)),
                     x: rect.x, y: rect.y + 3, style: SeverityStyle.style(row.slipSeverity), clip: rect)
+        var x = rect.x
+        if !row.behind.isEmpty {
+            let behind = t[.behindPlan] + " " + row.behind + "  "
+            canvas.text(behind, x: x, y: rect.y + 4, style: SeverityStyle.style(row.behindSeverity), clip: rect)
+            x += TextWidth.of(behind)
+        }
         if !row.reported.isEmpty {
-            canvas.text(t(.lastReported, row.reported) + (row.isStale ? t[.staleMark] : ""), x: rect.x, y: rect.y + 4,
+            canvas.text(t(.lastReported, row.reported) + (row.isStale ? t[.staleMark] : ""), x: x, y: rect.y + 4,
                         style: row.isStale ? Style(.warning, bold: true) : .muted, clip: rect)
         }
     }

@@ -19,16 +19,16 @@ public final class DashboardLoop {
     /// Changes since this stamp are read after the next frame.
     private var changesToLoad: String?
 
-    public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, today: Day? = nil,
-                staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init(), language: Language = .english,
-                pane: Pane = .overview, building: String? = nil, recordingUnavailable: Phrase? = nil, lastVisit: String? = nil) {
+    /// `reckoning` is today and the settings (the dataset's date when not given, for tests).
+    public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, reckoning: Reckoning? = nil,
+                language: Language = .english, pane: Pane = .overview, building: String? = nil,
+                recordingUnavailable: Phrase? = nil, lastVisit: String? = nil) {
         self.backend = backend
         self.feed = feed
         let current = feed?.poll() ?? programme
-        live = LiveContext(today: today ?? current.asOf, staleAfterDays: staleAfterDays, isReadOnly: feed?.isReadOnly ?? false,
-                           unreadableRecords: feed?.unreadableRecords ?? 0, thresholds: thresholds)
-        reducer = DashboardReducer(cache: ViewModelCache(programme: current, today: live.today, staleAfterDays: staleAfterDays,
-                                                         thresholds: thresholds))
+        live = LiveContext(reckoning ?? Reckoning(today: current.asOf), isReadOnly: feed?.isReadOnly ?? false,
+                           unreadableRecords: feed?.unreadableRecords ?? 0)
+        reducer = DashboardReducer(cache: ViewModelCache(programme: current, reckoning: live.reckoning))
         state = AppState(programme: current, on: live.today, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)
         state.focus = pane

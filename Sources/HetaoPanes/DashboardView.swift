@@ -32,8 +32,8 @@ public struct DashboardView {
     public func frame(_ state: AppState, size: Size, live: LiveContext? = nil) -> (grid: Grid, limits: ScrollLimits) {
         var limits = ScrollLimits(overlay: 0, overview: 0)
         // The day shown: today, or the past day the state travelled to (the cache is of that day).
-        var shown = live ?? LiveContext(today: programme.asOf, thresholds: cache.thresholds)
-        shown.today = cache.today
+        var shown = live ?? LiveContext(cache.reckoning)
+        shown.reckoning = cache.reckoning
         let grid = draw(state, size: size, live: shown, limits: &limits)
         return (grid, limits)
     }

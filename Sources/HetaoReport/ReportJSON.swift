@@ -29,6 +29,7 @@ struct ReportJSON: Encodable {
         var plannedPercent: Double?
         var percentComplete: Double
         var varianceDays: Int?
+        var behindPlanPoints: Double?
         var illustrative: Bool
     }
 
@@ -121,6 +122,8 @@ struct ReportJSON: Encodable {
         var percentComplete: Figure<Double>
         var shareLeased: Figure<Double>?
         var slipDays: Int?
+        /// Percentage points behind plan on `day`; absent without a plan.
+        var behindPlanPoints: Double?
         var progressReported: Report?
         var leasingReported: Report?
         var note: String?
@@ -238,6 +241,7 @@ struct ReportJSON: Encodable {
             }
         }
         if wanted.contains(.buildings) {
+            let starts = p.batchStarts()
             buildings = p.buildings.map { b in
                 Building(id: b.id, label: b.label, batch: b.batchID, nameEn: b.nameEN, nameZh: b.nameZH,
                          use: figure(Sourced(b.use.value.rawValue, source: b.use.sourceID))!,
@@ -245,6 +249,7 @@ struct ReportJSON: Encodable {
                          floorAreaM2: figure(b.floorArea)!, start: dates(b.start), toppingOut: dates(b.toppingOut),
                          completion: dates(b.completion), percentComplete: figure(b.percentComplete)!,
                          shareLeased: figure(b.shareLeased), slipDays: b.slipDays,
+                         behindPlanPoints: p.behindPlan(of: b, on: reckoned, batchStarts: starts)?.points,
                          progressReported: report(b.progressReport), leasingReported: report(b.leasingReport), note: b.note,
                          sources: b.sourceIDs)
             }
@@ -252,6 +257,7 @@ struct ReportJSON: Encodable {
         if wanted.contains(.budget) { budget = p.allocations.map { allocation($0, parent: nil) } }
         day = reckoned.iso
         if wanted.contains(.schedule) {
+            let starts = p.batchStarts()
             schedule = p.buildings.map { b in
                 let window = p.plannedWindow(of: b)
                 let illustrative = window?.isIllustrative == true || p.isIllustrative(b.percentComplete.sourceID)
@@ -259,7 +265,9 @@ struct ReportJSON: Encodable {
                 return ScheduleRow(id: b.id, planStart: window?.start.iso, planFinish: window?.finish.iso,
                                    planShape: window?.shape.rawValue,
                                    plannedPercent: window.map { ($0.fraction(on: reckoned) * 1000).rounded() / 10 },
-                                   percentComplete: b.percentComplete.value, varianceDays: b.slipDays, illustrative: illustrative)
+                                   percentComplete: b.percentComplete.value, varianceDays: b.slipDays,
+                                   behindPlanPoints: p.behindPlan(of: b, on: reckoned, batchStarts: starts)?.points,
+                                   illustrative: illustrative)
             }
         }
         if wanted.contains(.changes) {

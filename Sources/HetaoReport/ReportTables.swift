@@ -16,7 +16,11 @@ public struct ReportTables {
         self.texts = texts
         day = reckoning.day
         self.changes = changes
+        batchStarts = programme.batchStarts()
     }
+
+    /// Where each batch's plans start, worked out once for every building's row.
+    private let batchStarts: [String: DatedValue]
 
     private var t: Texts { texts }
 
@@ -66,6 +70,12 @@ public struct ReportTables {
     private func completionCell(_ completion: Completion) -> ReportCell {
         ReportCell(Format.percent(completion.percent), raw: Format.plain(completion.percent),
                    illustrative: completion.isIllustrative)
+    }
+
+    /// Percentage points behind plan on the day reckoned (`+43 pts`; raw `43`).
+    private func behindCell(_ b: Building) -> ReportCell {
+        guard let behind = programme.behindPlan(of: b, on: day, batchStarts: batchStarts) else { return .empty }
+        return ReportCell(t.points(behind.points), raw: Format.plain(behind.points), illustrative: behind.isIllustrative)
     }
 
     private func sourceCell(_ id: String) -> ReportCell {
@@ -212,6 +222,7 @@ public struct ReportTables {
             .init(t[.storeys], key: "storeys", alignRight: true), .init(t[.columnStatus], key: "status"),
             .init(t[.columnProgress], key: "percent_complete", alignRight: true), .init(t[.columnBaseline], key: "completion_baseline"),
             .init(t[.columnExpectedOrActual], key: "completion_expected"), .init(t[.columnSlip], key: "slip_days", alignRight: true),
+            .init(t[.columnBehind], key: "behind_plan_points", alignRight: true),
             .init(t[.leased], key: "share_leased", alignRight: true), .init(t[.columnReported], key: "progress_as_of"),
             .init(t[.sources], key: "sources"),
         ], rows: programme.buildings.map { b in
@@ -225,6 +236,7 @@ public struct ReportTables {
                     ReportCell(t.status(status), raw: status.rawValue),
                     percent(b.percentComplete), date(b.completion.baseline), date(b.completion.expected),
                     b.slipDays.map { ReportCell(t.days($0), raw: String($0), illustrative: slipIllustrative) } ?? .empty,
+                    behindCell(b),
                     percent(b.shareLeased),
                     ReportCell(b.progressReport.map { t.day($0.asOf) } ?? "", raw: b.progressReport?.asOf.iso ?? ""),
                     ReportCell(b.sourceIDs.joined(separator: " "))]
@@ -242,6 +254,7 @@ public struct ReportTables {
             .init(t[.columnVariance], key: "variance_days", alignRight: true),
             .init(t(.reportPlanned, t.day(day)), key: "planned_percent", alignRight: true),
             .init(t[.columnProgress], key: "percent_complete", alignRight: true),
+            .init(t[.columnBehind], key: "behind_plan_points", alignRight: true),
         ], rows: programme.buildings.map { b in
             let window = programme.plannedWindow(of: b)
             let varianceIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
@@ -251,7 +264,7 @@ public struct ReportTables {
                     b.slipDays.map { ReportCell(t.days($0), raw: String($0), illustrative: varianceIllustrative) } ?? .empty,
                     window.map { ReportCell(Format.percent(ratio: $0.fraction(on: day)), raw: Format.plain(($0.fraction(on: day) * 1000).rounded() / 10),
                                             illustrative: $0.isIllustrative) } ?? .empty,
-                    percent(b.percentComplete)]
+                    percent(b.percentComplete), behindCell(b)]
         })
     }
 

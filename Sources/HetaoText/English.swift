@@ -39,7 +39,9 @@ extension Phrase {
 
         .columnNumber: "No.", .columnBuilding: "Building", .columnOtherName: "中文", .columnUse: "Use", .columnStoreys: "Fl",
         .columnStatus: "Status", .columnProgress: "Progress", .columnBaseline: "Baseline", .columnForecast: "Forecast",
-        .columnSlip: "Slip", .columnLet: "Let", .columnReported: "Reported",
+        .columnSlip: "Slip", .columnBehind: "Behind", .points: "{1} pts",
+        .behindPlan: "Behind plan", .behindPlanExplained: "{1} (planned {2}, reported {3}, by {4})",
+        .finishedLate: "Finished late", .columnLet: "Let", .columnReported: "Reported",
         .buildingNamed: "Building {1}", .placeholderLabel: "{1} (placeholder label)",
         .summaryFacts: "Use {1}  Status {2}  Progress {3}  Let {4}", .notApplicable: "n/a",
         .summaryCompletion: "Completion: baseline {1}  {2} {3}  slip {4}", .actualWord: "actual", .forecastWord: "forecast",

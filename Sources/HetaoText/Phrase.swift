@@ -21,7 +21,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case keyKeepFilter, hintKeepFilter, hintClearFilter, keyDeleteCharacter, keyLanguage
     // Buildings table and summary
     case columnNumber, columnBuilding, columnOtherName, columnUse, columnStoreys, columnStatus, columnProgress
-    case columnBaseline, columnForecast, columnSlip, columnLet, columnReported
+    case columnBaseline, columnForecast, columnSlip, columnBehind, columnLet, columnReported, points, behindPlan, behindPlanExplained, finishedLate
     case buildingNamed, placeholderLabel, summaryFacts, notApplicable, summaryCompletion, actualWord, forecastWord
     case lastReported, staleMark
     // Budget and institutions

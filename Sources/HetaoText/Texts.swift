@@ -108,6 +108,12 @@ public struct Texts: Hashable, Sendable {
     /// A signed number of days: `+274 d`, `+274 日`.
     public func days(_ value: Int) -> String { self(.days, value > 0 ? "+\(value)" : "\(value)") }
 
+    /// Percentage points behind a plan, signed as a slip is: `+43 pts` behind, `-5 pts` ahead.
+    public func points(_ value: Double) -> String {
+        let whole = Int(value.rounded())
+        return self(.points, whole > 0 ? "+\(whole)" : "\(whole)")
+    }
+
     /// What a status record reports, in words, for a history list.
     public func summary(_ r: StatusRecord) -> String {
         switch r.kind {

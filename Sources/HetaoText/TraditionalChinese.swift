@@ -37,7 +37,9 @@ extension Phrase {
 
         .columnNumber: "編號", .columnBuilding: "大樓", .columnOtherName: "English", .columnUse: "用途", .columnStoreys: "層",
         .columnStatus: "狀態", .columnProgress: "進度", .columnBaseline: "原定", .columnForecast: "預計",
-        .columnSlip: "延誤", .columnLet: "租出", .columnReported: "匯報",
+        .columnSlip: "延誤", .columnBehind: "落後", .points: "{1} 點",
+        .behindPlan: "落後計劃", .behindPlanExplained: "{1}（計劃 {2}，匯報 {3}，截至 {4}）",
+        .finishedLate: "已延誤落成", .columnLet: "租出", .columnReported: "匯報",
         .buildingNamed: "{1}座", .placeholderLabel: "{1}（暫定標籤）",
         .summaryFacts: "用途 {1}  狀態 {2}  進度 {3}  租出 {4}", .notApplicable: "不適用",
         .summaryCompletion: "落成：原定 {1}  {2} {3}  延誤 {4}", .actualWord: "實際", .forecastWord: "預計",

@@ -4,7 +4,7 @@ import HetaoText
 /// The columns of the buildings table, each sortable.
 public enum BuildingColumn: Int, CaseIterable, Sendable {
     /// `name` is the building's name in the language shown, `otherName` in the other one.
-    case label, name, otherName, use, storeys, status, progress, baseline, expected, slip, leased, reported
+    case label, name, otherName, use, storeys, status, progress, baseline, expected, slip, behind, leased, reported
     /// The id `hetao record` and `hetao history` take.
     case id
 }

@@ -24,6 +24,9 @@ public struct BuildingRow: Hashable, Sendable {
     public var datesIllustrative: Bool
     public var slip: String
     public var slipSeverity: Severity
+    /// Percentage points behind the building's plan on the day shown (`+43 pts`); empty without a plan.
+    public var behind: String
+    public var behindSeverity: Severity
     public var leased: String
     public var leasedIllustrative: Bool
     /// The as-of date of the latest progress report; it and the progress are marked `!` when
@@ -44,6 +47,7 @@ public struct BuildingRow: Hashable, Sendable {
         case .baseline: return baseline
         case .expected: return expected
         case .slip: return slip
+        case .behind: return behind
         case .leased: return leased
         case .reported: return reported
         case .id: return id
@@ -59,12 +63,15 @@ public struct BuildingRows: RandomAccessCollection, Sendable {
     let order: [Int]
     let live: LiveContext
     let texts: Texts
+    /// Where each batch's plans start, worked out once for every row.
+    let batchStarts: [String: DatedValue]
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { order.count }
 
     public subscript(position: Int) -> BuildingRow {
-        BuildingsViewModel.row(programme.buildings[order[position]], programme: programme, live: live, texts: texts)
+        BuildingsViewModel.row(programme.buildings[order[position]], programme: programme, live: live, texts: texts,
+                               batchStarts: batchStarts)
     }
 }
 
@@ -96,28 +103,34 @@ public struct BuildingsViewModel: Sendable {
                 }
             return haystack.contains { $0.lowercased().contains(query) }
         }
-        let keys = SortKey.keys(all, by: state.buildingSort, asOf: asOf, texts: t)
-        let labels = state.buildingSort == .label ? keys : SortKey.keys(all, by: .label, asOf: asOf, texts: t)
+        let starts = programme.batchStarts()
+        let keys = SortKey.keys(programme, by: state.buildingSort, asOf: asOf, texts: t, batchStarts: starts)
+        let labels = state.buildingSort == .label ? keys
+            : SortKey.keys(programme, by: .label, asOf: asOf, texts: t, batchStarts: starts)
         let sorted = matching.sorted { i, j in
+            // A missing value goes last whichever way the column is sorted.
+            if (keys[i] == .missing) != (keys[j] == .missing) { return keys[j] == .missing }
             if keys[i] != keys[j] { return state.buildingSortAscending ? keys[i] < keys[j] : keys[j] < keys[i] }
             // Ties read in building order whichever way the column is sorted.
             return labels[i] != labels[j] ? labels[i] < labels[j] : all[i].id < all[j].id
         }
-        rows = BuildingRows(programme: programme, order: sorted, live: live, texts: t)
+        rows = BuildingRows(programme: programme, order: sorted, live: live, texts: t, batchStarts: starts)
         sort = state.buildingSort
         ascending = state.buildingSortAscending
         filter = state.buildingFilter
         totalCount = programme.buildings.count
     }
 
-    static func row(_ b: Building, programme p: Programme, live: LiveContext, texts t: Texts) -> BuildingRow {
-        let stale = b.progressReport?.isStale(on: live.today, afterDays: live.staleAfterDays) ?? false
+    static func row(_ b: Building, programme p: Programme, live: LiveContext, texts t: Texts,
+                    batchStarts: [String: DatedValue]) -> BuildingRow {
+        let stale = b.isProgressStale(on: live.today, afterDays: live.staleAfterDays)
         let status = b.status(on: live.today)
         let mark = { (source: String) in p.isIllustrative(source) ? "*" : "" }
         let baseline = b.completion.baseline
         let expected = b.completion.expected
         let datesIllustrative = [baseline, expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
         let slipSeverity = Severity(b.lateness)
+        let behind = p.behindPlan(of: b, on: live.today, batchStarts: batchStarts)
         return BuildingRow(
             id: b.id, label: b.label, isPlaceholder: b.isPlaceholder, name: t.name(b.nameEN, chinese: b.nameZH),
             otherName: t.otherName(b.nameEN, chinese: b.nameZH),
@@ -133,6 +146,8 @@ public struct BuildingsViewModel: Sendable {
             datesIllustrative: datesIllustrative,
             slip: b.slipDays.map { t.days($0) + (datesIllustrative ? "*" : "") } ?? "",
             slipSeverity: slipSeverity,
+            behind: behind.map { t.points($0.points) + ($0.isIllustrative ? "*" : "") } ?? "",
+            behindSeverity: Severity(live.reckoning.behindPlan.standing(of: behind)),
             leased: b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) } ?? "",
             leasedIllustrative: b.shareLeased.map { p.isIllustrative($0.sourceID) } ?? false,
             reported: b.progressReport.map { t.day($0.asOf) + (stale ? "!" : "") } ?? "", isStale: stale)
@@ -152,7 +167,9 @@ public struct BuildingsViewModel: Sendable {
 
         /// The key of every building by `column`. Each reads its fields in place: copying a
         /// building to ask it one thing would cost more than the sort.
-        static func keys(_ all: [Building], by column: BuildingColumn, asOf: Day, texts t: Texts) -> [SortKey] {
+        static func keys(_ p: Programme, by column: BuildingColumn, asOf: Day, texts t: Texts,
+                         batchStarts: [String: DatedValue]) -> [SortKey] {
+            let all = p.buildings
             func each(_ key: (Int) -> SortKey) -> [SortKey] { all.indices.map(key) }
             func number<T: BinaryInteger>(_ value: T?) -> SortKey { value.map { .number(Double($0)) } ?? .missing }
             func number(_ value: Double?) -> SortKey { value.map { .number($0) } ?? .missing }
@@ -169,6 +186,7 @@ public struct BuildingsViewModel: Sendable {
             case .baseline: return each { number(all[$0].completion.baseline?.day.ordinal) }
             case .expected: return each { number(all[$0].completion.expected?.day.ordinal) }
             case .slip: return each { number(all[$0].slipDays) }
+            case .behind: return each { number(p.behindPlan(of: all[$0], on: asOf, batchStarts: batchStarts)?.points) }
             case .leased: return each { number(all[$0].shareLeased?.value) }
             case .reported: return each { number(all[$0].progressReport?.asOf.ordinal) }
             case .id: return each { .text(all[$0].id) }

@@ -268,7 +268,7 @@ public final class DashboardReducer {
     }
 
     private func show(_ programme: Programme, on day: Day) {
-        cache = ViewModelCache(programme: programme, today: day, staleAfterDays: cache.staleAfterDays, thresholds: cache.thresholds)
+        cache = ViewModelCache(programme: programme, reckoning: cache.reckoning.showing(day))
     }
 
     /// What a record from here is about: the building or allocation whose detail is open, else

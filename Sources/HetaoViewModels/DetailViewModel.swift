@@ -25,9 +25,11 @@ public struct DetailViewModel: Sendable {
     public init?(programme p: Programme, overlay: Overlay, live: LiveContext? = nil, history: [StatusRecord] = [],
                  curve: [SCurve.Point] = [], group plan: GroupProgress? = nil, texts t: Texts = .english) {
         let live = live ?? LiveContext(today: p.asOf)
-        func stamp(_ s: ReportStamp?) -> String {
+        /// When and by whom a figure was reported; `stale` overrides the age rule (a completed
+        /// building's progress never goes stale).
+        func stamp(_ s: ReportStamp?, stale known: Bool? = nil) -> String {
             guard let s else { return "" }
-            let stale = s.isStale(on: live.today, afterDays: live.staleAfterDays)
+            let stale = known ?? s.isStale(on: live.today, afterDays: live.staleAfterDays)
             return t(.reportStamp, t.day(s.asOf), s.recordedBy, stale ? t(.staleSince, live.staleAfterDays) : "")
         }
         /// PMI's earned value of an allocation that funds construction, each figure marked `*` when
@@ -122,6 +124,12 @@ public struct DetailViewModel: Sendable {
                             illustrative: completion.isIllustrative)),
                 .field(Fact(t[.buildingsFact], t(.groupBuildings, progress.listed, progress.buildings.count))),
             ]
+            // Members that finished late are what happened, not how the group stands now.
+            let late = p.finishedLate(p.buildings(of: group))
+            if !late.isEmpty {
+                lines.append(.field(Fact(t[.finishedLate], late.map { "\(t.name($0.nameEN, chinese: $0.nameZH)) \(t.days($0.slipDays ?? 0))" }
+                    .joined(separator: ", "), severity: .muted)))
+            }
             guard let window = progress.window else {
                 self.lines = lines + [.blank, .text(t[.groupNoPlan])]
                 return
@@ -135,7 +143,10 @@ public struct DetailViewModel: Sendable {
                             illustrative: progress.isIllustrative)),
                 .field(Fact(t[.groupReportedNow], Format.percent(ratio: reportedNow) + star + "  " + on,
                             illustrative: progress.isIllustrative,
-                            severity: reportedNow + 0.05 < progress.planned(on: live.today) ? .warning : .normal)),
+                            severity: Severity(live.reckoning.behindPlan.standing(of: BehindPlan(
+                                points: (progress.planned(on: live.today) - reportedNow) * 100,
+                                planned: progress.planned(on: live.today) * 100, reported: reportedNow * 100,
+                                isIllustrative: progress.isIllustrative))))),
                 .blank, .heading(t(.sCurveHeading, t[.evmShape])),
                 .sCurve(SCurve(start: window.lowerBound, finish: window.upperBound, planned: progress.planned, reported: reported,
                                today: live.today, illustrative: progress.isIllustrative)),
@@ -145,6 +156,7 @@ public struct DetailViewModel: Sendable {
         case .building(let id):
             guard let b = p.buildings.first(where: { $0.id == id }) else { return nil }
             let status = b.status(on: live.today)
+            let behind = p.behindPlan(of: b, on: live.today)
             title = t(.buildingTitle, b.label, b.isPlaceholder ? t[.placeholderTitle] : "", t.name(b.nameEN, chinese: b.nameZH))
             var lines: [Line] = [
                 .field(Fact(t[.name], t.name(b.nameEN, chinese: b.nameZH))),
@@ -157,13 +169,20 @@ public struct DetailViewModel: Sendable {
                             illustrative: p.isIllustrative(b.floorArea.sourceID))),
                 .field(Fact(t[.status], t.status(status), severity: status == .completed ? .good : .normal)),
                 .field(Fact(t[.progress], Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID)
-                            + stamp(b.progressReport), illustrative: p.isIllustrative(b.percentComplete.sourceID),
-                            severity: b.progressReport?.isStale(on: live.today, afterDays: live.staleAfterDays) == true
+                            + stamp(b.progressReport, stale: b.isProgressStale(on: live.today, afterDays: live.staleAfterDays)),
+                            illustrative: p.isIllustrative(b.percentComplete.sourceID),
+                            severity: b.isProgressStale(on: live.today, afterDays: live.staleAfterDays)
                                 ? .warning : .normal)),
                 .field(Fact(t[.leased], b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) + stamp(b.leasingReport) }
                             ?? t[.notPublished])),
                 .field(Fact(t[.slip], b.slipDays.map { t(.slipExplained, t.days($0)) } ?? "—",
                             severity: Severity(b.lateness))),
+                .field(Fact(t[.behindPlan], behind.map { behind in
+                    let star = behind.isIllustrative ? "*" : ""
+                    return t(.behindPlanExplained, t.points(behind.points) + star, Format.percent(behind.planned) + star,
+                             Format.percent(behind.reported), t.day(live.today))
+                } ?? "—", illustrative: behind?.isIllustrative == true,
+                            severity: Severity(live.reckoning.behindPlan.standing(of: behind)))),
                 .blank, .heading(t[.milestones]), .columns(["", t[.baseline], t[.forecast], t[.actual]]),
             ]
             for (name, plan) in [(Phrase.start, b.start), (.toppingOut, b.toppingOut), (.completion, b.completion)] {

@@ -57,9 +57,10 @@ public struct ScheduleViewModel: Sendable {
         self.today = today
         var rows: [ScheduleRow] = []
         var everyBuilding: [ScheduleRow] = []
-        func variance(_ days: Int?, illustrative: Bool) -> (String, Severity) {
+        /// A finished row's variance is history: shown, not coloured as a live concern.
+        func variance(_ days: Int?, illustrative: Bool, done: Bool) -> (String, Severity) {
             guard let days else { return ("", .muted) }
-            return (t.days(days) + (illustrative ? "*" : ""), Severity(Lateness(slipDays: days)))
+            return (t.days(days) + (illustrative ? "*" : ""), done ? .muted : Severity(Lateness(slipDays: days)))
         }
         func row(for building: Building) -> ScheduleRow {
             let start = (building.start.actual ?? building.start.baseline)?.day
@@ -75,21 +76,23 @@ public struct ScheduleViewModel: Sendable {
                     markers.append(.init(day: expected.lastDay, isAchieved: false, isOverdue: expected.lastDay < today))
                 }
             }
-            let (text, severity) = variance(building.slipDays, illustrative: illustrative)
+            let (text, severity) = variance(building.slipDays, illustrative: illustrative,
+                                            done: building.completion.actual != nil)
             return ScheduleRow(id: building.id, level: .building, label: t.name(building.nameEN, chinese: building.nameZH),
                                baseline: Self.span(start, baselineEnd), current: Self.span(start, currentEnd),
                                isDone: building.completion.actual != nil, markers: markers, variance: building.slipDays,
                                varianceText: text, severity: severity, isIllustrative: illustrative)
         }
-        /// A phase or batch spans its buildings: from the earliest start to the latest end.
+        /// A phase or batch spans its buildings: from the earliest start to the latest end; its
+        /// variance is against its own dated end (`Programme.variance(of:target:)`).
         func group(_ id: String, _ level: ScheduleRow.Level, _ label: String, _ parts: [ScheduleRow],
-                   target: DatedValue? = nil) -> ScheduleRow {
+                   members: [Building], target: DatedValue? = nil) -> ScheduleRow {
             let starts = parts.compactMap { $0.current?.lowerBound ?? $0.baseline?.lowerBound }
             let baselineEnds = parts.compactMap { $0.baseline?.upperBound } + (target.map { [$0.lastDay] } ?? [])
             let currentEnds = parts.compactMap { $0.current?.upperBound }
-            let late = parts.compactMap(\.variance).max()
+            let late = p.variance(of: members, target: target)
             let illustrative = parts.contains(where: \.isIllustrative) || target.map { p.isIllustrative($0.sourceID) } == true
-            let (text, severity) = variance(late, illustrative: illustrative)
+            let (text, severity) = variance(late, illustrative: illustrative, done: !parts.isEmpty && parts.allSatisfy(\.isDone))
             return ScheduleRow(id: id, level: level, label: label, baseline: Self.span(starts.min(), baselineEnds.max()),
                                current: Self.span(starts.min(), currentEnds.max()),
                                isDone: !parts.isEmpty && parts.allSatisfy(\.isDone),
@@ -99,20 +102,25 @@ public struct ScheduleViewModel: Sendable {
         for phase in p.phases.sorted(by: { $0.order < $1.order }) {
             var phaseRows: [ScheduleRow] = []
             var buildingRows: [ScheduleRow] = []
+            var phaseMembers: [Building] = []
             for batch in p.batches(in: phase.id) {
-                let buildings = p.buildings(in: batch.id).map(row)
-                phaseRows.append(group(batch.id, .batch, "  " + t.name(batch.name, chinese: batch.chinese["name"]), buildings))
+                let members = p.buildings(in: batch.id)
+                let buildings = members.map(row)
+                phaseMembers += members
+                phaseRows.append(group(batch.id, .batch, "  " + t.name(batch.name, chinese: batch.chinese["name"]), buildings,
+                                       members: members))
                 phaseRows += buildings.map { var r = $0; r.label = "    " + r.label; return r }
                 buildingRows += buildings
             }
             everyBuilding += buildingRows
             rows.append(group(phase.id, .phase, t.name(phase.name, chinese: phase.chinese["name"]), buildingRows,
-                              target: phase.target))
+                              members: phaseMembers, target: phase.target))
             rows += phaseRows
         }
         // The whole programme first: where it stands against its latest target.
         let finalTarget = p.phases.compactMap(\.target).max { $0.lastDay < $1.lastDay }
-        self.rows = [group("programme", .programme, t.name(p.title, chinese: p.titleZH), everyBuilding, target: finalTarget)] + rows
+        self.rows = [group("programme", .programme, t.name(p.title, chinese: p.titleZH), everyBuilding, members: p.buildings,
+                           target: finalTarget)] + rows
         firstDay = (rows.compactMap { $0.baseline?.lowerBound ?? $0.current?.lowerBound } + [today]).min() ?? today
     }
 

@@ -31,22 +31,23 @@ public protocol StatusFeed: AnyObject {
     var descriptor: Int32? { get }
 }
 
-/// What the views need besides the state: the date staleness is judged on, the threshold,
-/// whether the store is read-only and how many of its records could not be read.
+/// What the views need besides the state: the reckoning (the day shown, today, the
+/// thresholds), whether the store is read-only and how many of its records could not be read.
 public struct LiveContext: Hashable, Sendable {
-    public var today: Day
-    public var staleAfterDays: Int
+    public var reckoning: Reckoning
     public var isReadOnly: Bool
     public var unreadableRecords: Int
-    /// Where SPI and CPI turn to a warning and to bad.
-    public var thresholds: EarnedValue.Thresholds
 
-    public init(today: Day, staleAfterDays: Int = 30, isReadOnly: Bool = false, unreadableRecords: Int = 0,
-                thresholds: EarnedValue.Thresholds = .init()) {
-        self.today = today
-        self.staleAfterDays = staleAfterDays
+    public init(_ reckoning: Reckoning, isReadOnly: Bool = false, unreadableRecords: Int = 0) {
+        self.reckoning = reckoning
         self.isReadOnly = isReadOnly
         self.unreadableRecords = unreadableRecords
-        self.thresholds = thresholds
     }
+
+    public init(today: Day) { self.init(Reckoning(today: today)) }
+
+    /// The day figures are reckoned on: today, or the day travelled to.
+    public var today: Day { reckoning.day }
+    public var staleAfterDays: Int { reckoning.staleAfterDays }
+    public var thresholds: EarnedValue.Thresholds { reckoning.thresholds }
 }

@@ -7,16 +7,18 @@ import HetaoText
 /// record arrived) gets a new cache.
 public final class ViewModelCache {
     public let programme: Programme
-    public let today: Day
-    public let staleAfterDays: Int
-    public let thresholds: EarnedValue.Thresholds
+    public let reckoning: Reckoning
 
-    public init(programme: Programme, today: Day? = nil, staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init()) {
+    /// `reckoning` defaults to the dataset's own date, for tests and previews.
+    public init(programme: Programme, reckoning: Reckoning? = nil) {
         self.programme = programme
-        self.today = today ?? programme.asOf
-        self.staleAfterDays = staleAfterDays
-        self.thresholds = thresholds
+        self.reckoning = reckoning ?? Reckoning(today: programme.asOf)
     }
+
+    /// The day the figures are reckoned on: today, or the day travelled to.
+    public var today: Day { reckoning.day }
+    public var staleAfterDays: Int { reckoning.staleAfterDays }
+    public var thresholds: EarnedValue.Thresholds { reckoning.thresholds }
 
     private var overviews: [Language: OverviewViewModel] = [:]
     private var scheduleModels: [Language: ScheduleViewModel] = [:]
@@ -62,7 +64,7 @@ public final class ViewModelCache {
 
     /// Whether any building's latest progress report is stale.
     public private(set) lazy var hasStaleReports = programme.buildings.contains {
-        $0.progressReport?.isStale(on: today, afterDays: staleAfterDays) == true
+        $0.isProgressStale(on: today, afterDays: staleAfterDays)
     }
 
     private var buildingsKey: BuildingsKey?
@@ -79,8 +81,7 @@ public final class ViewModelCache {
         let key = BuildingsKey(sort: state.buildingSort, ascending: state.buildingSortAscending, filter: state.buildingFilter,
                                language: state.language)
         if key == buildingsKey, let buildingsModel { return buildingsModel }
-        let model = BuildingsViewModel(programme: programme, state: state,
-                                       live: LiveContext(today: today, staleAfterDays: staleAfterDays))
+        let model = BuildingsViewModel(programme: programme, state: state, live: LiveContext(reckoning))
         buildingsKey = key
         buildingsModel = model
         return model

@@ -64,13 +64,15 @@ extension Hetao {
                 ("ascii", String(settings.ascii.value), settings.ascii.origin),
                 ("evm_warning", Format.plain(settings.thresholds.value.warning), settings.thresholds.origin),
                 ("evm_bad", Format.plain(settings.thresholds.value.bad), settings.thresholds.origin),
+                ("behind_plan_warning", Format.plain(settings.behindPlan.value.warning), settings.behindPlan.origin),
+                ("behind_plan_bad", Format.plain(settings.behindPlan.value.bad), settings.behindPlan.origin),
                 ("themes", (file?.themes.keys.sorted() ?? Theme.builtIn.map(\.name)).joined(separator: ", "), ""),
             ]
             let width = rows.map { $0.1.count }.max() ?? 0
             for (key, value, origin) in rows {
                 let shown = TextOutput.line(value)
                 let padded = shown.padding(toLength: max(width, shown.count), withPad: " ", startingAt: 0)
-                let line = key.padding(toLength: 13, withPad: " ", startingAt: 0) + padded
+                let line = key.padding(toLength: 20, withPad: " ", startingAt: 0) + padded
                     + (origin.isEmpty ? "" : "  (\(TextOutput.line(origin)))")
                 Console.out(line.trimmedWhitespace + "\n")
             }

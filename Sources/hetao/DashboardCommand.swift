@@ -53,9 +53,7 @@ extension Hetao {
                 return
             }
             let visit = LastVisit(user: Recorder.user)
-            let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: reading.reckoning.today,
-                                       staleAfterDays: reading.reckoning.staleAfterDays,
-                                       thresholds: reading.reckoning.thresholds,
+            let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: reading.reckoning,
                                        language: settings.language.value,
                                        pane: settings.pane.value, building: building,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"

@@ -23,7 +23,7 @@ struct Reading {
          changes wanted: Bool) throws {
         programme = feed?.poll() ?? dataset
         reckoning = Reckoning(today: Today.day, knownOn: knownOn, staleAfterDays: settings.staleDays.value,
-                              thresholds: settings.thresholds.value)
+                              thresholds: settings.thresholds.value, behindPlan: settings.behindPlan.value)
         self.since = since ?? reckoning.today.adding(days: -7)
         changes = []
         guard let feed else { return }

@@ -146,7 +146,7 @@ final class ScriptedFeed: StatusFeed {
             .key(.character("3")), .timeout, .timeout, .key(.character("q")),
         ])
         let feed = ScriptedFeed([recorded(45, asOf: "2026-11-21"), recorded(47, asOf: "2026-11-24")])
-        let loop = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-25"))
+        let loop = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-25")!))
         #expect(loop.run() == 0)
         // The first frame, the switch to Buildings, the new record: the second timeout found nothing new.
         #expect(terminal.frames.count == 3)
@@ -177,7 +177,7 @@ final class ScriptedFeed: StatusFeed {
         let faster = programme.applying([StatusRecord(id: 99, kind: .progress, subject: "B1-D", asOf: Day(iso: "2026-11-24")!,
                                                       recordedBy: "alice", source: "site report", percent: 50)])
         let feed = ScriptedFeed([programme, faster], descriptor: 7)
-        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-25")).run()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-25")!)).run()
         let selected = { (grid: Grid) in grid.lines.first { $0.hasPrefix("│›") } ?? "" }
         #expect(selected(terminal.frames[terminal.frames.count - 2]).contains("Site D"))
         #expect(selected(terminal.frames.last!).contains("Site D") && selected(terminal.frames.last!).contains(" 50% "))
@@ -188,7 +188,7 @@ final class ScriptedFeed: StatusFeed {
             .key(.character("3")), .wake, .key(.character("q")),
         ])
         let feed = ScriptedFeed([recorded(47, asOf: "2026-11-24")], descriptor: 7)
-        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-25")).run() == 0)
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-25")!)).run() == 0)
         // No time limit on any wait: the dashboard wakes for a key or a change, never on a timer.
         #expect(terminal.waits == [nil, nil, nil])
         #expect(terminal.frames.last?.lines.first { $0.contains("Site B") }?.contains(" 47% ") == true)
@@ -202,8 +202,7 @@ final class ScriptedFeed: StatusFeed {
         let stale = recorded(45, asOf: "2026-09-01")
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3")), .key(.character("q"))])
         let feed = ScriptedFeed([stale], readOnly: true)
-        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-25"),
-                              staleAfterDays: 30).run() == 0)
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-25")!, staleAfterDays: 30)).run() == 0)
         let frame = terminal.frames.last!
         #expect(frame.lines.first { $0.contains("Site B") }?.contains("45%!") == true)
         #expect(frame.lines.last?.contains("read-only store") == true)
@@ -239,7 +238,7 @@ final class ScriptedFeed: StatusFeed {
         let saved = programme.applying([StatusRecord(id: 1, kind: .progress, subject: "B1-A", asOf: today,
                                                      source: "site walk 12", percent: 61)])
         let feed = ScriptedFeed([programme, saved], descriptor: 7)
-        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run() == 0)
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: today)).run() == 0)
         #expect(feed.offered.map(\.record) == [StatusRecord(kind: .progress, subject: "B1-A", asOf: today,
                                                              source: "site walk 12", percent: 61)])
         let last = terminal.frames.last!
@@ -253,7 +252,7 @@ final class ScriptedFeed: StatusFeed {
             + [.paste("site\nwalk"), .key(.escape), .key(.character("q"))]
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: keys)
         let feed = ScriptedFeed([programme], descriptor: 7)
-        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: today)).run()
         #expect(feed.offered.isEmpty)
         // The paste was typed into the field, its line break a space: it did not save.
         #expect(terminal.frames[terminal.frames.count - 2].lines.contains { $0.contains("7site walk") })
@@ -265,7 +264,7 @@ final class ScriptedFeed: StatusFeed {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: keys)
         let feed = ScriptedFeed([programme], descriptor: 7)
         feed.outcomes = [.refused([.error(.source, "a source is required")])]
-        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: today)).run()
         let lines = terminal.frames.last!.lines
         let source = lines.firstIndex { $0.contains("Source") }!
         #expect(lines[source + 1].contains("error: a source is required"))
@@ -273,10 +272,10 @@ final class ScriptedFeed: StatusFeed {
 
     @Test func aReadOnlyStoreOrNoStoreSaysWhyThereIsNoForm() {
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("3")), .key(.character("r"))])
-        _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([], readOnly: true), today: today).run()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([], readOnly: true), reckoning: Reckoning(today: today)).run()
         #expect(terminal.frames.last!.lines[39].contains("Recording is not available: the status store is open read-only"))
         let none = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("3")), .key(.character("r"))])
-        _ = DashboardLoop(programme: programme, backend: none, today: today).run()
+        _ = DashboardLoop(programme: programme, backend: none, reckoning: Reckoning(today: today)).run()
         #expect(none.frames.last!.lines[39].contains("Recording is not available: there is no status store"))
     }
 }
@@ -296,7 +295,7 @@ final class ScriptedFeed: StatusFeed {
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: keys)
         let feed = ScriptedFeed([siteA(61, asOf: "2026-11-25")], descriptor: 7)
         feed.past = [Day(iso: "2026-06-30")!: siteA(40), Day(iso: "2026-07-02")!: siteA(46)]
-        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: today).run()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: today)).run()
         func row(_ frame: Int) -> String { terminal.frames[frame].lines.first { $0.contains("Site A") } ?? "" }
         func bar(_ frame: Int) -> String { terminal.frames[frame].lines.last ?? "" }
         // The figures are as of the newest among them: the record of 25 November.
@@ -323,7 +322,7 @@ final class ScriptedFeed: StatusFeed {
         let after = StatusRecord(id: 12, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-11-26")!,
                                  recordedAt: "2026-11-26T09:30:00.000Z", recordedBy: "alice", source: "site walk 12", percent: 61)
         feed.recent = [RecordChange(record: after, previous: before)]
-        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, today: Day(iso: "2026-11-27"),
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-27")!),
                           lastVisit: "2026-11-25T18:00:00.000Z").run()
         // The first frame goes out before the changes are read; the marks follow at once.
         #expect(terminal.frames.count == 4)

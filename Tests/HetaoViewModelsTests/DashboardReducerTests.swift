@@ -89,6 +89,16 @@ struct Store {
         #expect(store.buildings.dropFirst(3).allSatisfy { $0.slip == "0 d*" })
         store.send(.reverseSort) { $0.buildingSortAscending = true }
         #expect(store.buildings.last?.label == "11")
+        // Behind plan is a column of its own: Site E, on its dates, is the furthest behind its plan.
+        store.send(.sortByNextColumn) { $0.buildingSort = .behind }
+        store.send(.reverseSort) { $0.buildingSortAscending = false }
+        #expect(store.buildings.first?.label == "Site E" && store.buildings.first?.slip == "0 d*")
+        #expect(store.buildings.first.map { $0.behind.hasPrefix("+5") && $0.behind.hasSuffix(" pts*") } == true)
+        #expect(store.buildings.first?.behindSeverity == .bad)
+        // A completed building is behind nothing: its column is empty, and sorts last.
+        #expect(store.buildings.suffix(3).map(\.label).sorted() == ["11", "8", "9"])
+        #expect(store.buildings.suffix(3).allSatisfy { $0.behind.isEmpty })
+        store.send(.reverseSort) { $0.buildingSortAscending = true }
         store.send(.sortByNextColumn) { $0.buildingSort = .leased }
         store.send(.sortByNextColumn) { $0.buildingSort = .reported }
         store.send(.sortByNextColumn) { $0.buildingSort = .id }
@@ -491,10 +501,17 @@ struct Store {
         let b8 = try #require(model.rows.first { $0.id == "B8" })
         #expect(b8.baseline == Day(iso: "2021-09-01")!...Day(iso: "2024-12-31")!)
         #expect(b8.current == Day(iso: "2021-09-01")!...Day(iso: "2025-09-30")!)
-        #expect(b8.isDone && b8.varianceText == "+274 d*" && b8.severity == .bad)
+        // Finished late is history: shown, not a live red flag.
+        #expect(b8.isDone && b8.varianceText == "+274 d*" && b8.severity == .muted)
         #expect(b8.markers.allSatisfy { $0.isAchieved })
         let batch = try #require(model.rows.first { $0.id == "p1-batch-1" })
         #expect(batch.current?.upperBound == Day(iso: "2027-12-31") && !batch.isDone)
+        // A group is measured against its own dated end: Batch 1's last baseline, Phase 1's 2030 target,
+        // the programme's 2035; the three buildings that finished late in 2025 do not move them.
+        for id in ["programme", "phase-1", "p1-batch-1"] {
+            let row = try #require(model.rows.first { $0.id == id })
+            #expect(row.variance == 0 && row.varianceText.hasPrefix("0 d") && row.severity == .good, "\(id)")
+        }
         // Dates published at a month's precision are drawn as the whole month.
         #expect(model.rows.first { $0.id == "B1-A" }?.markers.last?.day == Day(iso: "2027-03-31"))
     }
