@@ -68,6 +68,11 @@ def test_every_output_of_one_store_gives_the_same_figures(store, tmp_path):
     assert buildings["B1-A"]["percent_complete"]["value"] == 54 and buildings["B8"]["slip_days"] == 274
     csv_buildings = {row["label"]: row for row in tables["Buildings"]}
     assert csv_buildings["Site A"]["percent_complete"] == "54" and csv_buildings["8"]["slip_days"] == "274"
+    # Behind plan: Site A is on its dates and well behind its plan, alike in every output.
+    behind = buildings["B1-A"]["behind_plan_points"]
+    assert behind > 25 and buildings["B1-A"]["slip_days"] == 0 and "behind_plan_points" not in buildings["B8"]
+    assert float(csv_buildings["Site A"]["behind_plan_points"]) == behind
+    assert next(r for r in report["schedule"] if r["id"] == "B1-A")["behind_plan_points"] == behind
 
     # What changed: the same records in each.
     changed = sorted(c["record"] for c in report["changes"])
@@ -83,7 +88,7 @@ def test_every_output_of_one_store_gives_the_same_figures(store, tmp_path):
         s.send("3")
         s.wait_for("Site A")
         site_a = next(line for line in s.text().splitlines() if "Site A" in line)
-        assert " 54%" in site_a, site_a
+        assert " 54%" in site_a and f"+{round(behind)} pts" in site_a, site_a
         s.send("4e")  # every branch open: Batch 1 construction is the third row
         s.wait_for("Batch 1 construction")
         s.send(KEYS["down"] + KEYS["down"] + KEYS["enter"])
