@@ -93,3 +93,43 @@ extension Allocation {
         return copy
     }
 }
+
+extension Programme {
+    /// The dataset's own figure for a record's kind, subject and event, as a record: where a
+    /// figure stood before anything was recorded about it. Nil when the dataset has none.
+    public func datasetFigure(_ kind: RecordKind, subject: String, event: BuildingEvent?) -> StatusRecord? {
+        var figure = StatusRecord(kind: kind, subject: subject, event: event, asOf: asOf, recordedBy: "dataset", source: "")
+        let building = buildings.first { $0.id == subject }
+        switch kind {
+        case .progress:
+            guard let building else { return nil }
+            figure.percent = building.percentComplete.value
+            figure.source = building.percentComplete.sourceID
+        case .leasing:
+            guard let leased = building?.shareLeased else { return nil }
+            figure.shareLet = leased.value
+            figure.source = leased.sourceID
+        case .spend:
+            guard let allocation = allocation(subject), allocation.committed != nil || allocation.spent != nil else { return nil }
+            figure.committed = allocation.committed?.value
+            figure.spent = allocation.spent?.value
+            figure.source = allocation.spent?.sourceID ?? allocation.committed?.sourceID ?? allocation.sourceID
+        case .milestone:
+            let dates: DatePlan?
+            if let building, let event {
+                switch event {
+                case .start: dates = building.start
+                case .toppingOut: dates = building.toppingOut
+                case .completion: dates = building.completion
+                }
+            } else {
+                dates = milestones.first { $0.id == subject }?.dates
+            }
+            guard let dates, dates.forecast != nil || dates.actual != nil else { return nil }
+            figure.forecast = dates.forecast?.day
+            figure.actual = dates.actual?.day
+            figure.source = (dates.actual ?? dates.forecast)?.sourceID ?? ""
+        }
+        return figure
+    }
+}

@@ -85,13 +85,31 @@ public struct RecordOrigin: Hashable, Sendable {
     }
 }
 
-/// A record made since a user last looked, with the figure it replaced then (nil: the first).
-public struct RecordChange: Hashable, Sendable {
-    public var record: StatusRecord
-    public var previous: StatusRecord?
+/// What changed about one figure over a period, net: the figure as known when the period
+/// began (a record, or the dataset's own figure), as known when it ended, and every record made
+/// in between, corrections included, oldest first. A record a later one corrects is part of
+/// the change, never a change of its own.
+public struct NetChange: Hashable, Sendable {
+    /// The figure as known when the period began; nil when neither a record nor the dataset had one.
+    public var before: StatusRecord?
+    /// The figure as known when the period ended; nil when every record was withdrawn.
+    public var after: StatusRecord?
+    /// The records made in the period about this figure, oldest first.
+    public var records: [StatusRecord]
 
-    public init(record: StatusRecord, previous: StatusRecord?) {
-        self.record = record
-        self.previous = previous
+    public init(before: StatusRecord?, after: StatusRecord?, records: [StatusRecord]) {
+        self.before = before
+        self.after = after
+        self.records = records
+    }
+
+    /// The figure's last record in the period: what it is about.
+    public var latest: StatusRecord { records[records.count - 1] }
+    public var slot: String { latest.slot }
+    public var subject: String { latest.subject }
+
+    /// The records made in the period that a later record corrects, by id: the one that corrects it.
+    public var correctedBy: [Int64: Int64] {
+        Dictionary(records.compactMap { r in r.supersedes.map { ($0, r.id) } }, uniquingKeysWith: { $1 })
     }
 }

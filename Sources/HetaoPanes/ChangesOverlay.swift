@@ -1,33 +1,47 @@
 import HetaoDomain
 import HetaoText
+import HetaoViewModels
 import TerminalKit
 
-/// What was recorded since the user last looked, newest first: what, from → to, when and by whom.
+/// What changed since the user last looked, or since their last meeting: a figure a line, net
+/// (what was known when the period began → what is known now, how many records), newest first;
+/// `Enter` on a line opens what it is about, with the records behind it in its history.
 struct ChangesOverlay {
     let programme: Programme
-    let lastVisit: String?
-    let changes: [RecordChange]
-    let scroll: Int
+    let state: AppState
     let texts: Texts
 
     func draw(_ canvas: inout Canvas, in rect: Rect) -> Int {
         let t = texts
         canvas.grid.fill(rect)
         // Times are the viewer's local time; the zone is named once, in the title.
-        let title = lastVisit.map { t(.changesTitle, LocalTime.minute(of: $0) + " " + LocalTime.zone) } ?? t[.keyChanges]
+        let since = state.changesStart.map { LocalTime.minute(of: $0) + " " + LocalTime.zone }
+        let title = since.map { t(state.changesSince == .meeting ? .changesSinceMeeting : .changesTitle, $0) } ?? t[.keyChanges]
         let inner = canvas.box(rect, title: title, focused: true)
         guard inner.height > 0 else { return 0 }
         var lines: [(String, Style)] = []
-        if lastVisit == nil { lines.append((t[.changesFirstVisit], .muted)) }
-        if lastVisit != nil && changes.isEmpty { lines.append((t[.changesNone], .muted)) }
-        for change in changes {
-            let record = change.record
-            let what = name(of: record.subject) + " · " + texts.kindName(record.kind, event: record.event)
-            let from = change.previous.map { t.summary($0) } ?? "—"
-            lines.append((t(.changesLine, what, from, t.summary(record)), Style(.accent)))
-            lines.append(("  " + t(.changesBy, LocalTime.minute(of: record.recordedAt), record.recordedBy) + "; " + record.source, .muted))
+        if state.changesStart == nil { lines.append((t[.changesFirstVisit], .muted)) }
+        if state.changesStart != nil && state.changes.isEmpty {
+            lines.append((t[state.changesSince == .meeting ? .changesNoneSinceMeeting : .changesNone], .muted))
+        }
+        for (i, change) in state.changes.enumerated() {
+            let last = change.latest
+            let what = name(of: change.subject) + " · " + texts.kindName(last.kind, event: last.event)
+            let from = change.before.map { t.summary($0) } ?? "—"
+            let to = change.after.map { t.summary($0) } ?? t[.reportWithdrawn]
+            let corrected = change.correctedBy.count
+            let count = (change.records.count == 1 ? t[.changesCountOne] : t(.changesCount, change.records.count))
+                + (corrected > 0 ? t(.changesCorrected, corrected) : "")
+            let marker = i == state.selectedChange ? "› " : "  "
+            lines.append((marker + t(.changesLine, what, from, to) + "  (" + count + ")",
+                          i == state.selectedChange ? Style(.accent, reverse: true) : Style(.accent)))
+            lines.append(("    " + t(.changesBy, LocalTime.minute(of: last.recordedAt), last.recordedBy) + "; " + last.source,
+                          .muted))
         }
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        // The selected line and the one under it stay in view.
+        let selectedLine = 2 * state.selectedChange + (lines.count - 2 * state.changes.count)
+        let scroll = max(0, selectedLine + 2 - body.height)
         let view = ScrollView(lines: lines, scroll: scroll)
         view.draw(&canvas, in: body)
         return view.limit(height: body.height)

@@ -13,6 +13,8 @@ public final class DashboardLoop {
 
     private let backend: any TerminalBackend
     private let feed: (any StatusFeed)?
+    /// Where the user's last visit and meeting are kept; nil keeps nothing.
+    private let marks: (any VisitMarks)?
     private let reducer: DashboardReducer
     private var live: LiveContext
     public private(set) var state: AppState
@@ -22,9 +24,11 @@ public final class DashboardLoop {
     /// `reckoning` is today and the settings (the dataset's date when not given, for tests).
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, reckoning: Reckoning? = nil,
                 language: Language = .english, pane: Pane = .overview, building: String? = nil,
-                recordingUnavailable: Phrase? = nil, lastVisit: String? = nil) {
+                recordingUnavailable: Phrase? = nil, lastVisit: String? = nil, meeting: String? = nil,
+                marks: (any VisitMarks)? = nil) {
         self.backend = backend
         self.feed = feed
+        self.marks = marks
         let current = feed?.poll() ?? programme
         live = LiveContext(reckoning ?? Reckoning(today: current.asOf), isReadOnly: feed?.isReadOnly ?? false,
                            unreadableRecords: feed?.unreadableRecords ?? 0)
@@ -33,10 +37,9 @@ public final class DashboardLoop {
         state.viewport = Self.viewport(backend.size)
         state.focus = pane
         state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil)
-        if let lastVisit {
-            state.lastVisit = lastVisit
-            changesToLoad = lastVisit
-        }
+        state.lastVisit = lastVisit
+        state.meeting = meeting
+        if feed != nil { _ = send(.started) }
         if let building {
             state.focus = .buildings
             state.selectedBuildingID = building
@@ -63,7 +66,8 @@ public final class DashboardLoop {
             if let stamp = changesToLoad {
                 changesToLoad = nil
                 let before = state
-                _ = send(.changesLoaded(feed?.changes(since: stamp) ?? []))
+                guard let read = feed?.changes(since: stamp) else { continue }
+                _ = send(.changesLoaded(read.changes, until: read.until))
                 if state != before {
                     needsDraw = true
                     continue
@@ -123,6 +127,10 @@ public final class DashboardLoop {
                     pending.append(contentsOf: travelled(travel))
                 case .loadChanges(let stamp):
                     changesToLoad = stamp
+                case .keepSeen(let stamp):
+                    marks?.sawChanges(until: stamp)
+                case .keepMeeting:
+                    if let marks { pending.append(.meetingMarked(marks.markMeeting())) }
                 }
             }
         }

@@ -61,8 +61,7 @@ public struct DashboardView {
         case .none: break
         case .help: limits.overlay = HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .changes:
-            limits.overlay = ChangesOverlay(programme: programme, lastVisit: state.lastVisit, changes: state.changes,
-                                            scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
+            limits.overlay = ChangesOverlay(programme: programme, state: state, texts: t).draw(&canvas, in: content)
         case .some(let overlay):
             var groupPlan: GroupProgress?
             if case .group(let group) = overlay { groupPlan = cache.groupProgress(group) }

@@ -4,13 +4,14 @@ import TerminalKit
 
 /// Where a binding applies.
 public enum BindingScope: CaseIterable, Sendable {
-    case global, navigation, overlay, buildings, budget, schedule, filter, form, recordBuilding, recordAllocation
+    case global, navigation, overlay, changes, buildings, budget, schedule, filter, form, recordBuilding, recordAllocation
 
     public var title: Phrase {
         switch self {
         case .global: return .scopeEverywhere
         case .navigation: return .scopeNavigation
         case .overlay: return .scopeOverlay
+        case .changes: return .scopeChanges
         case .buildings: return .scopeBuildings
         case .budget: return .scopeBudget
         case .filter: return .scopeFilter
@@ -68,6 +69,9 @@ public enum KeyMap {
         KeyBinding([.character("0")], .keyTravelNow, scope: .global, action: .travelToNow),
         KeyBinding([.character("c")], .keyChanges, scope: .global, action: .showChanges),
         KeyBinding([.escape], .keyBack, scope: .overlay, action: .closeOverlay, hint: .hintBack),
+        KeyBinding([.character("m")], .keySwitchChangesSince, scope: .changes, action: .switchChangesSince,
+                   hint: .hintSwitchChangesSince),
+        KeyBinding([.character("M")], .keyMarkMeeting, scope: .changes, action: .markMeeting, hint: .hintMarkMeeting),
         KeyBinding([.up, .character("k")], .keyUp, scope: .navigation, action: .moveSelection(by: -1), hint: .hintMove),
         KeyBinding([.down, .character("j")], .keyDown, scope: .navigation, action: .moveSelection(by: 1)),
         KeyBinding([.pageUp], .keyPageUp, scope: .navigation, action: .movePage(by: -1)),
@@ -116,6 +120,7 @@ public enum KeyMap {
         switch state.overlay {
         case .building?: return [.overlay, .recordBuilding, .navigation, .global]
         case .allocation?: return [.overlay, .recordAllocation, .navigation, .global]
+        case .changes?: return [.overlay, .changes, .navigation, .global]
         case .some: return [.overlay, .navigation, .global]
         case nil: break
         }

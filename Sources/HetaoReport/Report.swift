@@ -15,19 +15,22 @@ public struct Report {
     public let texts: Texts
     /// The day shown, today and the settings every figure is reckoned with.
     public let reckoning: Reckoning
-    /// What was recorded since `since`, for the changes section.
-    public let changes: [RecordChange]
-    public let since: Day?
+    /// What changed over `period`, net, and the computed figures that moved, for the changes section.
+    public let changes: [NetChange]
+    public let derived: [DerivedChange]
+    public let period: ClosedRange<Day>?
 
     public init(programme: Programme, reckoning: Reckoning, sections: [ReportSection] = ReportSection.allCases,
-                width: Int = 100, language: Language = .english, changes: [RecordChange] = [], since: Day? = nil) {
+                width: Int = 100, language: Language = .english, changes: [NetChange] = [], derived: [DerivedChange] = [],
+                period: ClosedRange<Day>? = nil) {
         self.programme = programme
         self.reckoning = reckoning
         self.sections = sections
         self.width = width
         texts = Texts(language)
         self.changes = changes
-        self.since = since
+        self.derived = derived
+        self.period = period
     }
 
     private var knownOn: Day? { reckoning.knownOn }
@@ -54,8 +57,11 @@ public struct Report {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .json:
-            var json = ReportJSON(programme: programme, sections: sections, reckoning: reckoning, changes: changes)
-            if sections.contains(.changes) { json.since = since?.iso }
+            var json = ReportJSON(programme: programme, sections: sections, reckoning: reckoning, changes: changes, derived: derived)
+            if sections.contains(.changes) {
+                json.since = period?.lowerBound.iso
+                json.until = period?.upperBound.iso
+            }
             json.knownOn = knownOn?.iso
             return json.encoded()
         case .text: return text()
@@ -65,7 +71,8 @@ public struct Report {
     }
 
     private var tables: [ReportTable] {
-        let builder = ReportTables(programme: programme, texts: texts, reckoning: reckoning, changes: changes)
+        let builder = ReportTables(programme: programme, texts: texts, reckoning: reckoning, changes: changes, derived: derived,
+                                   period: period)
         return sections.flatMap { builder.tables(for: $0) }
     }
 

@@ -41,13 +41,25 @@ struct ReportJSON: Encodable {
         var illustrative: Bool
     }
 
+    /// One figure's net change over the period, with the records behind it.
     struct Change: Encodable {
-        var record: Int64
         var subject, kind: String
         var event: String?
         var from: String?
-        var to: String
+        var to: String?
+        var asOf: String?
+        var records: [ChangeRecord]
+    }
+
+    struct DerivedChangeRow: Encodable {
+        var subject, figure, from, to: String
+    }
+
+    struct ChangeRecord: Encodable {
+        var record: Int64
+        var value: String
         var asOf, recordedAt, recordedBy, source: String
+        var corrects, correctedBy: Int64?
     }
 
     struct Completion: Encodable {
@@ -175,12 +187,16 @@ struct ReportJSON: Encodable {
     var schedule: [ScheduleRow]?
     var evm: [EarnedValueRow]?
     var changes: [Change]?
+    /// The computed figures that moved over the period.
+    var derivedChanges: [DerivedChangeRow]?
     var since: String?
+    var until: String?
     var day: String?
     var institutions: [Institution]?
     var sources: [Source]?
 
-    init(programme p: Programme, sections: [ReportSection], reckoning: Reckoning, changes recorded: [RecordChange] = []) {
+    init(programme p: Programme, sections: [ReportSection], reckoning: Reckoning, changes recorded: [NetChange] = [],
+         derived: [DerivedChange] = []) {
         let reckoned = reckoning.day
         func figure<V>(_ s: Sourced<V>?) -> Figure<V>? {
             s.map { Figure(value: $0.value, source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) }
@@ -272,11 +288,17 @@ struct ReportJSON: Encodable {
         }
         if wanted.contains(.changes) {
             changes = recorded.map { c in
-                Change(record: c.record.id, subject: c.record.subject, kind: c.record.kind.rawValue, event: c.record.event?.rawValue,
-                       from: c.previous.map { Texts.english.summary($0) }, to: Texts.english.summary(c.record),
-                       asOf: c.record.asOf.iso, recordedAt: c.record.recordedAt, recordedBy: c.record.recordedBy,
-                       source: c.record.source)
+                let correctedBy = c.correctedBy
+                return Change(subject: c.subject, kind: c.latest.kind.rawValue, event: c.latest.event?.rawValue,
+                              from: c.before.map { Texts.english.summary($0) }, to: c.after.map { Texts.english.summary($0) },
+                              asOf: c.after?.asOf.iso,
+                              records: c.records.map { r in
+                                  ChangeRecord(record: r.id, value: Texts.english.summary(r), asOf: r.asOf.iso,
+                                               recordedAt: r.recordedAt, recordedBy: r.recordedBy, source: r.source,
+                                               corrects: r.supersedes, correctedBy: correctedBy[r.id])
+                              })
             }
+            derivedChanges = derived.map { DerivedChangeRow(subject: $0.subject, figure: $0.figure.rawValue, from: $0.from, to: $0.to) }
         }
         if wanted.contains(.evm) {
             func dollars(_ value: Double?) -> Int64? { value.map { Int64($0.rounded()) } }

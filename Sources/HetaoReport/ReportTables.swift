@@ -8,14 +8,19 @@ public struct ReportTables {
     public let texts: Texts
     /// The day statuses, plans, earned value and overdue milestones are reckoned on.
     public let day: Day
-    /// What was recorded since the report's `since`, newest first.
-    public let changes: [RecordChange]
+    /// What changed over `period`, net, newest first, and the computed figures that moved.
+    public let changes: [NetChange]
+    public let derived: [DerivedChange]
+    public let period: ClosedRange<Day>?
 
-    public init(programme: Programme, texts: Texts = .english, reckoning: Reckoning, changes: [RecordChange] = []) {
+    public init(programme: Programme, texts: Texts = .english, reckoning: Reckoning, changes: [NetChange] = [],
+                derived: [DerivedChange] = [], period: ClosedRange<Day>? = nil) {
         self.programme = programme
         self.texts = texts
         day = reckoning.day
         self.changes = changes
+        self.derived = derived
+        self.period = period
         batchStarts = programme.batchStarts()
     }
 
@@ -32,7 +37,7 @@ public struct ReportTables {
         case .budget: return [budget]
         case .schedule: return [schedule]
         case .evm: return [earnedValue]
-        case .changes: return [changeTable]
+        case .changes: return [changeTable, derivedTable, changeRecords]
         case .institutions: return [institutions]
         case .sources: return [sources]
         }
@@ -300,21 +305,59 @@ public struct ReportTables {
         ], rows: rows)
     }
 
-    /// What was recorded since a date: what, from → to, as of when, recorded when and by whom.
+    /// What changed in the period, net, a row a figure: from what was known when it began to
+    /// what was known when it ended, how many records, the last one's date and source.
     private var changeTable: ReportTable {
-        ReportTable(section: .changes, title: t[.sectionChanges], columns: [
-            .init(t[.historyNumber], key: "record", alignRight: true), .init(t[.columnId], key: "subject"),
-            .init(t[.kind], key: "kind"), .init(t[.reportFrom], key: "from"), .init(t[.reportTo], key: "to"),
-            .init(t[.historyAsOf], key: "as_of"), .init(t(.recordedIn, LocalTime.zone), key: "recorded_at"),
-            .init(t[.historyBy], key: "recorded_by"), .init(t[.historySource], key: "source"),
+        ReportTable(section: .changes, title: period.map { t(.reportNetChangesIn, t.day($0.lowerBound), t.day($0.upperBound)) }
+                        ?? t[.reportNetChanges], columns: [
+            .init(t[.columnId], key: "subject"), .init(t[.kind], key: "kind"), .init(t[.reportFrom], key: "from"),
+            .init(t[.reportTo], key: "to"), .init(t[.reportRecords], key: "records", alignRight: true),
+            .init(t[.historyAsOf], key: "as_of"), .init(t[.historyBy], key: "recorded_by"),
+            .init(t[.historySource], key: "source"),
         ], rows: changes.map { change in
-            let r = change.record
-            return [ReportCell(String(r.id)), ReportCell(r.subject),
+            let r = change.latest
+            let corrected = change.correctedBy.count
+            let people = change.records.map(\.recordedBy).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            return [ReportCell(r.subject),
                     ReportCell(t.kindName(r.kind, event: r.event), raw: r.kind.rawValue + (r.event.map { ":" + $0.rawValue } ?? "")),
-                    ReportCell(change.previous.map { t.summary($0) } ?? ""), ReportCell(t.summary(r)),
-                    ReportCell(t.day(r.asOf), raw: r.asOf.iso),
-                    ReportCell(LocalTime.minute(of: r.recordedAt), raw: r.recordedAt), ReportCell(r.recordedBy),
-                    ReportCell(r.source)]
+                    ReportCell(change.before.map { t.summary($0) } ?? ""),
+                    ReportCell(change.after.map { t.summary($0) } ?? t[.reportWithdrawn], raw: change.after.map { t.summary($0) } ?? ""),
+                    ReportCell(t(.reportRecordCount, change.records.count)
+                               + (corrected > 0 ? t(.reportCorrectedCount, corrected) : ""), raw: String(change.records.count)),
+                    ReportCell(change.after.map { t.day($0.asOf) } ?? "", raw: change.after?.asOf.iso ?? ""),
+                    ReportCell(people.joined(separator: ", ")), ReportCell(change.after?.source ?? r.source)]
+        })
+    }
+
+    /// The computed figures that moved over the period: indices, slips, statuses, milestones.
+    private var derivedTable: ReportTable {
+        ReportTable(section: .changes, title: t[.reportDerivedChanges], columns: [
+            .init(t[.columnId], key: "subject"), .init(t[.reportFigure], key: "figure"),
+            .init(t[.reportFrom], key: "from"), .init(t[.reportTo], key: "to"),
+        ], rows: derived.map { d in
+            [ReportCell(d.subject), ReportCell(t.figureName(d.figure), raw: d.figure.rawValue),
+             ReportCell(t.figureValue(d.figure, d.from), raw: d.from), ReportCell(t.figureValue(d.figure, d.to), raw: d.to)]
+        })
+    }
+
+    /// The records behind the changes, as they were made: each correction says what it corrects.
+    private var changeRecords: ReportTable {
+        ReportTable(section: .changes, title: t[.reportChangeRecords], columns: [
+            .init(t[.historyNumber], key: "record", alignRight: true), .init(t[.columnId], key: "subject"),
+            .init(t[.kind], key: "kind"), .init(t[.historyReported], key: "value"), .init(t[.historyAsOf], key: "as_of"),
+            .init(t(.recordedIn, LocalTime.zone), key: "recorded_at"), .init(t[.historyBy], key: "recorded_by"),
+            .init(t[.historySource], key: "source"), .init(t[.note], key: "correction"),
+        ], rows: changes.flatMap { change in
+            let correctedBy = change.correctedBy
+            return change.records.map { r in
+                let correction = [r.supersedes.map { t(.corrects, String($0)) }, correctedBy[r.id].map { t(.supersededBy, String($0)) }]
+                    .compactMap { $0?.trimmedWhitespace }.joined(separator: "; ")
+                return [ReportCell(String(r.id)), ReportCell(r.subject),
+                        ReportCell(t.kindName(r.kind, event: r.event), raw: r.kind.rawValue + (r.event.map { ":" + $0.rawValue } ?? "")),
+                        ReportCell(t.summary(r)), ReportCell(t.day(r.asOf), raw: r.asOf.iso),
+                        ReportCell(LocalTime.minute(of: r.recordedAt), raw: r.recordedAt), ReportCell(r.recordedBy),
+                        ReportCell(r.source), ReportCell(correction)]
+            }
         })
     }
 

@@ -80,26 +80,38 @@ public enum LocalDay {
 }
 
 extension StatusStore {
-    /// What was recorded since `stamp` (a UTC time), newest first, each with the figure it
-    /// replaced as known just before `stamp`; at most `limit`. The dataset's own first records,
-    /// written when the store was made, are where histories start, not changes.
-    public func changes(since stamp: String, limit: Int = 500) throws(StoreError) -> [RecordChange] {
+    /// What changed between two instants (UTC stamps; `until` nil: now), net, one entry per
+    /// figure: as known when the period began, as known when it ended, and the records made in
+    /// between, newest change first. The dataset's own first records, written when the store was
+    /// made, are where histories start: known from the start, never changes. At most `limit`
+    /// records are read.
+    public func changes(since start: String, until end: String? = nil, limit: Int = 5000) throws(StoreError) -> [NetChange] {
+        let end = end ?? "9999"
         let recent = try fetch("""
-            SELECT * FROM record WHERE recorded_at >= ? AND recorded_by != ? ORDER BY recorded_at DESC, id DESC LIMIT ?
-            """, arguments: [stamp, Self.seedRecorder, limit])
-        var before: [String: StatusRecord?] = [:]
-        var out: [RecordChange] = []
+            SELECT * FROM record WHERE recorded_at >= ? AND recorded_at < ? AND recorded_by != ?
+            ORDER BY recorded_at DESC, id DESC LIMIT ?
+            """, arguments: [start, end, Self.seedRecorder, limit])
+        var bySlot: [String: [StatusRecord]] = [:]
+        var order: [String] = []
         for record in recent {
-            if before[record.slot] == nil {
-                before[record.slot] = try fetch("""
-                    SELECT * FROM record AS r WHERE r.subject = ? AND r.kind = ? AND r.event = ? AND r.recorded_at < ?1
-                    AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?1)
-                    ORDER BY r.as_of DESC, r.id DESC LIMIT 1
-                    """.replacingOccurrences(of: "?1", with: "?4"),
-                    arguments: [record.subject, record.kind.rawValue, record.event?.rawValue ?? "", stamp]).first
-            }
-            out.append(RecordChange(record: record, previous: before[record.slot] ?? nil))
+            if bySlot[record.slot] == nil { order.append(record.slot) }
+            bySlot[record.slot, default: []].append(record)
         }
-        return out
+        return try order.map { slot throws(StoreError) in
+            let records = Array(bySlot[slot]!.reversed())
+            let r = records[0]
+            return NetChange(before: try standing(r, before: start), after: try standing(r, before: end), records: records)
+        }
+    }
+
+    /// The latest record of `r`'s slot as known before `stamp`, the dataset's seed records
+    /// counted as known from the start.
+    private func standing(_ r: StatusRecord, before stamp: String) throws(StoreError) -> StatusRecord? {
+        try fetch("""
+            SELECT * FROM record AS r WHERE r.subject = ?1 AND r.kind = ?2 AND r.event = ?3
+            AND (r.recorded_at < ?4 OR r.recorded_by = ?5)
+            AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND (c.recorded_at < ?4 OR c.recorded_by = ?5))
+            ORDER BY r.as_of DESC, r.id DESC LIMIT 1
+            """, arguments: [r.subject, r.kind.rawValue, r.event?.rawValue ?? "", stamp, Self.seedRecorder]).first
     }
 }

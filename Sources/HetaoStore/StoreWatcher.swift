@@ -79,7 +79,23 @@ public final class StoreWatcher {
 
     public func recordingDay(before day: Day) -> Day? { try? store.recordingDay(before: day) }
 
-    public func changes(since stamp: String) -> [RecordChange] { (try? store.changes(since: stamp)) ?? [] }
+    public func changes(since stamp: String) -> (changes: [NetChange], until: String) {
+        // Taken before reading, so that a record committed meanwhile counts next time.
+        let until = StatusStore.timestamp()
+        return ((try? changes(since: stamp, until: until)) ?? [], until)
+    }
+
+    /// What changed between two stamps, net; a figure with no record before the period starts
+    /// from the dataset's own.
+    public func changes(since start: String, until end: String?) throws(StoreError) -> [NetChange] {
+        try store.changes(since: start, until: end).map { change in
+            var change = change
+            if change.before == nil {
+                change.before = base.datasetFigure(change.latest.kind, subject: change.subject, event: change.latest.event)
+            }
+            return change
+        }
+    }
 
     public func recordingDay(after day: Day) -> Day? { try? store.recordingDay(after: day) }
 

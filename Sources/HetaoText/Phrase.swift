@@ -44,7 +44,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case kind, field, fiveMajor, fiveMajorYes, no, established, location, funding
     case chineseName, shownInUTF8
     // Reports
-    case reportTitleAsOf, reportDataAsOfLabel, reportIllustrativeNote, reportMarkdownAsOf, asOfDataset, asOfRecord, recordedIn, reportTableColumn, reportIllustrativeColumn
+    case reportTitleAsOf, reportDataAsOfLabel, reportIllustrativeNote, reportMarkdownAsOf, asOfDataset, asOfRecord, recordedIn, reportNetChanges, reportNetChangesIn, reportDerivedChanges, reportFigure, reportChangeRecords, reportRecords, reportRecordCount, reportCorrectedCount, reportWithdrawn, reportTableColumn, reportIllustrativeColumn
     case sectionOverview, sectionPhases, sectionBuildings, sectionBudget, sectionInstitutions, sectionSources
     case reportParks, reportAtAGlance, reportFigures, reportPhasesTitle, reportBatches, reportBudget, reportInstitutions
     case columnPark, columnRole, columnSource, columnMeasure, columnValue, columnFigure, columnUnit, columnConfidence
@@ -72,7 +72,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case formConfirm, formFailed, formReadOnly, formNoStore, formViewerRole, recordSaved
     case earnedValueHeading, evmFunds, evmBAC, evmPV, evmEV, evmAC, evmSV, evmCV, evmSPI, evmCPI, evmEAC, evmEACBudget
     case sCurveHeading, sCurvePlanned, sCurveReported, evmETC, evmVAC, evmPlanned, evmShape, reportPVOn, reportBaselineStart, reportPlanned, sectionSchedule, sectionEVM, sectionChanges, reportFrom, reportTo
-    case keyChanges, changesTitle, changesNone, changesFirstVisit, changesLine, changesBy
+    case keyChanges, changesTitle, changesNone, changesFirstVisit, changesLine, changesBy, changesSinceMeeting, changesNoneSinceMeeting, changesCount, changesCountOne, changesCorrected, noMeetingMarked, keySwitchChangesSince, hintSwitchChangesSince, keyMarkMeeting, hintMarkMeeting, scopeChanges
     case formInThePast, nothingRecordedBefore, knownOnBanner, keyTravelBack, keyTravelForward, keyTravelNow
     case groupCompletion, groupBuildings, groupPlannedNow, groupReportedNow, groupSpan, groupCurveRule, groupNoPlan
 }

@@ -145,6 +145,30 @@ public struct Texts: Hashable, Sendable {
     }
 
     /// What a record is about: `Progress`, `Completion`, `Leased`, `Spent`.
+    /// A computed figure's name: `SPI`, `slip`, `status`.
+    public func figureName(_ figure: DerivedChange.Figure) -> String {
+        switch figure {
+        case .spi: return "SPI"
+        case .cpi: return "CPI"
+        case .slip: return self[.slip]
+        case .status: return self[.status]
+        case .milestone: return self[.columnMilestone]
+        }
+    }
+
+    /// A computed figure's value as `DerivedChange` keeps it, as this language writes it.
+    public func figureValue(_ figure: DerivedChange.Figure, _ value: String) -> String {
+        guard !value.isEmpty else { return "—" }
+        switch figure {
+        case .spi, .cpi: return value
+        case .slip: return Int(value).map(days) ?? value
+        case .status: return BuildingStatus(rawValue: value).map(status) ?? value
+        case .milestone:
+            let phrase: Phrase = value == "achieved" ? .achieved : value == "overdue" ? .overdue : .expected
+            return self[phrase]
+        }
+    }
+
     /// Which figure a programme's "as of" date is: the dataset's own, or the record with the
     /// newest as-of date.
     public func asOfFigure(_ programme: Programme) -> String {

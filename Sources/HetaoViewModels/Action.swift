@@ -43,7 +43,15 @@ public enum Action: Hashable, Sendable {
     case recordAnswered(RecordOutcome)
     /// The list of what was recorded since the last visit.
     case showChanges
-    case changesLoaded([RecordChange])
+    /// The dashboard has drawn its first frame: what changed since the last visit can be read.
+    case started
+    /// What changed, up to the stamp it was read at.
+    case changesLoaded([NetChange], until: String)
+    /// Count the changes from the last meeting instead of the last visit, or back.
+    case switchChangesSince
+    /// Mark a meeting now: the changes are counted from it until the next one.
+    case markMeeting
+    case meetingMarked(String)
     /// Back to the previous day anything was recorded, forward to the next, or back to now.
     case travelBack
     case travelForward

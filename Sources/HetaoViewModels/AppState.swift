@@ -63,6 +63,11 @@ public struct Notice: Hashable, Sendable {
     }
 }
 
+/// What the list of changes counts from: the user's last look at it, or their last meeting.
+public enum ChangesSince: Hashable, Sendable {
+    case lastVisit, meeting
+}
+
 /// What is open over the panes.
 public enum Overlay: Hashable, Sendable {
     case help
@@ -125,11 +130,22 @@ public struct AppState: Hashable, Sendable {
     /// The past day every pane shows the store as known on (`t`, `T`); nil is now.
     public var knownOn: Day?
 
-    /// When this user last looked (a UTC stamp), and what has been recorded since.
+    /// Up to when this user has seen what changed (a UTC stamp), and when they last marked a
+    /// meeting: the two points the changes are counted from.
     public var lastVisit: String?
-    public var changes: [RecordChange] = []
+    public var meeting: String?
+    /// Which of the two the changes are counted from; it stays until the user switches.
+    public var changesSince = ChangesSince.lastVisit
+    /// What changed since then, net, a figure a line, up to `changesUntil` (when they were read).
+    public var changes: [NetChange] = []
+    public var changesUntil: String?
+    /// The line selected in the list of changes.
+    public var selectedChange = 0
     /// The buildings and allocations with a figure recorded since the last visit.
-    public var changedSubjects: Set<String> { Set(changes.map(\.record.subject)) }
+    public var changedSubjects: Set<String> { Set(changes.map(\.subject)) }
+
+    /// The stamp the changes shown are counted from.
+    public var changesStart: String? { changesSince == .meeting ? meeting : lastVisit }
 
     public init() {}
 

@@ -16,6 +16,10 @@ public enum Effect: Hashable, Sendable {
     case travel(Travel)
     /// Read what was recorded since a stamp; the loop answers with `.changesLoaded`.
     case loadChanges(since: String)
+    /// The user has seen what changed up to this stamp (nil: now): their last visit moves there.
+    case keepSeen(until: String?)
+    /// Keep a meeting marked now; the loop answers with `.meetingMarked`.
+    case keepMeeting
     case quit
 }
 
@@ -73,10 +77,21 @@ public final class DashboardReducer {
             guard state.knownOn == nil else { return [] }
             show(programme, on: today)
             return historyEffects(state)
-                + (state.lastVisit.map { [.loadChanges(since: $0)] } ?? [])
-        case .changesLoaded(let changes):
+                + (state.changesStart.map { [.loadChanges(since: $0)] } ?? [])
+        case .started:
+            // A first visit has nothing to compare with: it is seen as of now.
+            guard let start = state.changesStart else { return [.keepSeen(until: nil)] }
+            return [.loadChanges(since: start)]
+        case .changesLoaded(let changes, let until):
             state.changes = changes
-            return []
+            state.changesUntil = until
+            state.selectedChange = min(state.selectedChange, max(0, changes.count - 1))
+            // Nothing to see, or the list is open: seen. Otherwise the last visit stays put.
+            return changes.isEmpty || state.overlay == .changes ? seen(state) : []
+        case .meetingMarked(let stamp):
+            state.meeting = stamp
+            state.changesSince = .meeting
+            return [.loadChanges(since: stamp)]
         case .travelled(let day, let programme):
             guard let programme else {
                 state.notice = Notice(.nothingRecordedBefore)
@@ -111,13 +126,26 @@ public final class DashboardReducer {
         }
         state.notice = nil
         switch action {
-        case .resized, .programmeChanged, .historyLoaded, .progressLoaded, .measured, .recordAnswered, .travelled, .changesLoaded:
+        case .resized, .programmeChanged, .historyLoaded, .progressLoaded, .measured, .recordAnswered, .travelled, .changesLoaded,
+             .started, .meetingMarked:
             break
         case .showChanges:
             if state.overlay != .changes {
                 state.overlays.append(.changes)
                 state.overlayScroll = 0
+                state.selectedChange = 0
             }
+            return seen(state)
+        case .switchChangesSince:
+            guard state.meeting != nil else {
+                state.notice = Notice(.noMeetingMarked)
+                break
+            }
+            state.changesSince = state.changesSince == .meeting ? .lastVisit : .meeting
+            state.selectedChange = 0
+            if let start = state.changesStart { return [.loadChanges(since: start)] }
+        case .markMeeting:
+            return [.keepMeeting]
         case .travelBack:
             return [.travel(.before(state.knownOn ?? today))]
         case .travelForward:
@@ -288,7 +316,21 @@ public final class DashboardReducer {
     }
 
     /// What Enter opens from the focused pane's selection.
+    /// Seeing the list of changes since the last visit moves the last visit to when they were
+    /// read; counted from a meeting, it leaves it where it is.
+    private func seen(_ state: AppState) -> [Effect] {
+        guard state.changesSince == .lastVisit, let until = state.changesUntil else { return [] }
+        return [.keepSeen(until: until)]
+    }
+
     private func detailTarget(_ state: AppState) -> Overlay? {
+        // A line of the changes opens what it is about: a building or an allocation.
+        if state.overlays == [.changes], state.changes.indices.contains(state.selectedChange) {
+            let subject = state.changes[state.selectedChange].subject
+            if programme.buildings.contains(where: { $0.id == subject }) { return .building(id: subject) }
+            if programme.allocation(subject) != nil { return .allocation(id: subject) }
+            return nil
+        }
         guard state.overlays.isEmpty else { return nil }
         switch state.focus {
         case .buildings:
@@ -329,6 +371,10 @@ public final class DashboardReducer {
         func step(_ value: Int) -> Int {
             // Avoid overflow for the first/last sentinels.
             delta > 0 ? (value > Int.max - delta ? Int.max : value + delta) : (value < Int.min - delta ? Int.min : value + delta)
+        }
+        if state.overlay == .changes {
+            state.selectedChange = clamp(step(state.selectedChange), state.changes.count)
+            return
         }
         if state.overlay != nil {
             state.overlayScroll = max(0, min(state.scrollLimits.overlay, step(state.overlayScroll)))

@@ -15,8 +15,8 @@ public protocol StatusFeed: AnyObject {
     /// Offers a record made in the dashboard: stored and `.saved`, or `.refused` with the issues
     /// the validator found (warnings too, unless `acceptingWarnings`), or `.failed`.
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome
-    /// What was recorded since `stamp` (UTC), newest first, with the figures it replaced.
-    func changes(since stamp: String) -> [RecordChange]
+    /// What changed since `stamp` (UTC), net, newest first, and the stamp it was read up to.
+    func changes(since stamp: String) -> (changes: [NetChange], until: String)
     /// The programme as the store knew it at the end of `day`.
     func programme(asKnownOn day: Day) -> Programme
     /// The last day before `day`, or the first after it, on which anything was recorded.
@@ -29,6 +29,15 @@ public protocol StatusFeed: AnyObject {
     /// Readable when the store may have changed, so the dashboard can sleep until then; nil when
     /// the store cannot be watched and must be polled.
     var descriptor: Int32? { get }
+}
+
+/// What the dashboard keeps of its user between runs: up to when they have seen the changes,
+/// and when they last marked a meeting.
+public protocol VisitMarks: AnyObject {
+    /// The user has seen what changed up to `stamp` (nil: now).
+    func sawChanges(until stamp: String?)
+    /// Keeps a meeting marked now; its stamp.
+    func markMeeting() -> String
 }
 
 /// What the views need besides the state: the reckoning (the day shown, today, the

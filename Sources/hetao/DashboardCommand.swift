@@ -52,14 +52,14 @@ extension Hetao {
                 Console.out(try report())
                 return
             }
-            let visit = LastVisit(user: Recorder.user)
+            let visits = UserVisits(user: Recorder.user)
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: reading.reckoning,
                                        language: settings.language.value,
                                        pane: settings.pane.value, building: building,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
-                                           ? .formViewerRole : nil, lastVisit: feed == nil ? nil : visit.read()).run()
+                                           ? .formViewerRole : nil, lastVisit: visits.lastVisit, meeting: visits.meeting,
+                                       marks: feed == nil ? nil : visits).run()
             terminal.restore()
-            if feed != nil { visit.write() }
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }
         }

@@ -13,18 +13,25 @@ import HetaoText
 struct Reading {
     var programme: Programme
     var reckoning: Reckoning
-    var changes: [RecordChange]
+    var changes: [NetChange]
+    /// The computed figures that moved over the period.
+    var derived: [DerivedChange] = []
+    /// The period the changes cover: from the start of `since` to the end of `until`.
     var since: Day
+    var until: Day
+    private let dataset: Programme
 
     /// The store's latest records over `dataset` (as known on `knownOn`, when given), and what
     /// was recorded since `since` (default: a week before today) when `changes` is asked for.
     /// A store that fails says so and exits with its status.
     init(_ dataset: Programme, feed: StoreWatcher?, settings: Settings, knownOn: Day? = nil, since: Day? = nil,
-         changes wanted: Bool) throws {
+         until: Day? = nil, changes wanted: Bool) throws {
+        self.dataset = dataset
         programme = feed?.poll() ?? dataset
         reckoning = Reckoning(today: Today.day, knownOn: knownOn, staleAfterDays: settings.staleDays.value,
                               thresholds: settings.thresholds.value, behindPlan: settings.behindPlan.value)
-        self.since = since ?? reckoning.today.adding(days: -7)
+        self.until = until ?? reckoning.day
+        self.since = since ?? self.until.adding(days: -6)
         changes = []
         guard let feed else { return }
         do {
@@ -36,11 +43,18 @@ struct Reading {
         if wanted { try readChanges(feed) }
     }
 
-    /// Reads what was recorded since `since`: a dashboard that opens does not need them, the
-    /// report it prints instead does.
+    /// Reads what changed over the period, net, and the computed figures that moved: a
+    /// dashboard that opens does not need them, the report it prints instead does.
     mutating func readChanges(_ feed: StoreWatcher?) throws {
         guard let feed else { return }
-        do { changes = try feed.store.changes(since: LocalDay.start(of: since)) } catch {
+        do {
+            let end = LocalDay.start(of: until.adding(days: 1))
+            changes = try feed.changes(since: LocalDay.start(of: since), until: end)
+            let before = since.adding(days: -1)
+            let earlier = dataset.applying(try feed.store.latest(asKnownOn: before))
+            let later = until >= reckoning.today ? programme : dataset.applying(try feed.store.latest(asKnownOn: until))
+            derived = Programme.derivedChanges(from: earlier, on: before, to: later, on: until)
+        } catch {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)
         }
@@ -48,6 +62,6 @@ struct Reading {
 
     func report(sections: [ReportSection] = ReportSection.allCases, language: Language) -> HetaoReport.Report {
         HetaoReport.Report(programme: programme, reckoning: reckoning, sections: sections, width: Hetao.Report.terminalWidth(),
-                           language: language, changes: changes, since: since)
+                           language: language, changes: changes, derived: derived, period: since...until)
     }
 }

@@ -33,16 +33,28 @@ extension Hetao {
             valueName: "date"))
         var asKnownOn: Day?
 
-        @Option(name: .long, help: ArgumentHelp("For the changes section: what was recorded since this day (default: a week ago).",
-                                                valueName: "date"))
+        @Option(name: .long, help: ArgumentHelp(
+            "For the changes section: what changed from the start of this day (default: six days before --until).",
+            valueName: "date"))
         var since: Day?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "For the changes section: what changed up to the end of this day (default: the day shown, today or --as-known-on).",
+            valueName: "date"))
+        var until: Day?
+
+        func validate() throws {
+            if let since, let until, since > until {
+                throw ValidationError("--since \(since.iso) is after --until \(until.iso)")
+            }
+        }
 
         func run() throws {
             let settings = try UserConfig.settings(SettingFlags(), file: try UserConfig.load())
             let dataset = try data.load()
             let feed = try store.openFeed(dataset)
             let sections = section.isEmpty ? ReportSection.allCases : section
-            let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: asKnownOn, since: since,
+            let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: asKnownOn, since: since, until: until,
                                       changes: sections.contains(.changes))
             if let feed { store.tellUnreadable(feed.store) }
             let report = reading.report(sections: sections, language: format == .json ? .english : language.forPrinting)

@@ -39,11 +39,18 @@ import Testing
         #expect(before.contains(",40,") && after.contains(",46,") && before != after)
         let text = try hetao.run("report", "--section", "overview", "--as-known-on", "2026-06-30").stdout
         #expect(text.hasPrefix("Hetao Hong Kong Park construction programme (data as of 2026-11-20: the dataset); as known on 2026-06-30\n"))
-        // What changed since 1 July: the 46% that replaced the 40% known then; the seeds are not changes.
-        let changes = try hetao.run("report", "--section", "changes", "--format", "csv", "--since", "2026-07-01").stdout
-        #expect(changes.hasPrefix("table,record,subject,kind,from,to,as_of,recorded_at,recorded_by,source,illustrative\n"))
-        #expect(changes.contains(",B1-A,progress,40%,46%,2026-06-20,2026-07-02T12:00:00.000Z,ana,site report 41,"))
+        // What changed in the first week of July: the 46% that replaced the 40% known then, one record.
+        let changes = try hetao.run("report", "--section", "changes", "--format", "csv", "--since", "2026-07-01",
+                                    "--until", "2026-07-07").stdout
+        #expect(changes.hasPrefix("table,subject,kind,from,to,records,as_of,recorded_by,source,illustrative\n"))
+        #expect(changes.contains("\nWhat changed from 2026-07-01 to 2026-07-07 (net),B1-A,progress,40%,46%,1,2026-06-20,ana,site report 41,"))
+        #expect(changes.contains(",2,B1-A,progress,46%,2026-06-20,2026-07-02T12:00:00.000Z,ana,site report 41,"))
         #expect(!changes.contains(",dataset,"))
+        // A period before anything changed has nothing; a period the wrong way round is refused.
+        let june = try hetao.run("report", "--section", "changes", "--format", "csv", "--since", "2026-06-11", "--until", "2026-06-30")
+        #expect(!june.stdout.contains(",B1-A,"))
+        let backwards = try hetao.run("report", "--section", "changes", "--since", "2026-07-07", "--until", "2026-07-01")
+        #expect(backwards.status == 64 && backwards.stderr.contains("--since 2026-07-07 is after --until 2026-07-01"))
         let json = try hetao.run("report", "--section", "overview", "--format", "json", "--as-known-on", "2026-06-30").stdout
         #expect(json.contains("\n  \"known_on\" : \"2026-06-30\",\n"))
     }

@@ -93,7 +93,9 @@ final class ScriptedFeed: StatusFeed {
     /// The programme as known on each past day anything was recorded.
     var past: [Day: Programme] = [:]
     /// What has been recorded, for the changes since a last visit.
-    var recent: [RecordChange] = []
+    var recent: [NetChange] = []
+    /// The stamp the changes are read up to: the scripted clock.
+    static let now = "2026-11-27T12:00:00.000Z"
     private(set) var offered: [(record: StatusRecord, acceptingWarnings: Bool)] = []
     let isReadOnly: Bool
     let unreadableRecords: Int
@@ -118,7 +120,9 @@ final class ScriptedFeed: StatusFeed {
 
     func programme(asKnownOn day: Day) -> Programme { past[day]! }
 
-    func changes(since stamp: String) -> [RecordChange] { recent.filter { $0.record.recordedAt >= stamp } }
+    func changes(since stamp: String) -> (changes: [NetChange], until: String) {
+        (recent.filter { $0.latest.recordedAt >= stamp }, Self.now)
+    }
 
     func recordingDay(before day: Day) -> Day? { past.keys.filter { $0 < day }.max() }
 
@@ -321,9 +325,12 @@ final class ScriptedFeed: StatusFeed {
                                   recordedAt: "2026-11-20T08:00:00.000Z", recordedBy: "dataset", source: "s", percent: 45)
         let after = StatusRecord(id: 12, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-11-26")!,
                                  recordedAt: "2026-11-26T09:30:00.000Z", recordedBy: "alice", source: "site walk 12", percent: 61)
-        feed.recent = [RecordChange(record: after, previous: before)]
+        feed.recent = [NetChange(before: before, after: after, records: [after])]
+        let marks = ScriptedMarks()
         _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-27")!),
-                          lastVisit: "2026-11-25T18:00:00.000Z").run()
+                          lastVisit: "2026-11-25T18:00:00.000Z", marks: marks).run()
+        // Seen once the list was open: the last visit moves to when the changes were read.
+        #expect(marks.seen == [ScriptedFeed.now])
         // The first frame goes out before the changes are read; the marks follow at once.
         #expect(terminal.frames.count == 4)
         #expect(!terminal.frames[0].lines.contains { $0.contains("Site A•") })
@@ -334,14 +341,80 @@ final class ScriptedFeed: StatusFeed {
         // In the viewer's zone (this process's; `hetao history` is checked in Hong Kong time), named once.
         let zone = LocalTime.zone
         #expect(changes.contains("Changed since \(LocalTime.minute(of: "2026-11-25T18:00:00.000Z")) \(zone)"))
-        #expect(changes.contains("Batch 1 site A · Progress: 45% → 61%"))
+        #expect(changes.contains("Batch 1 site A · Progress: 45% → 61%  (1 record)"))
         #expect(changes.contains("recorded \(LocalTime.minute(of: "2026-11-26T09:30:00.000Z")) by alice; site walk 12"))
         #expect(changes.components(separatedBy: " \(zone)").count == 2)
     }
 
-    @Test func aFirstVisitSaysSo() {
+    @Test func aFirstVisitSaysSoAndCountsFromNow() {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("c")), .key(.character("q"))])
-        _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([programme], descriptor: 7)).run()
-        #expect(terminal.frames.last!.lines.joined().contains("This is your first visit: every record is new to you."))
+        let marks = ScriptedMarks()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([programme], descriptor: 7), marks: marks).run()
+        #expect(terminal.frames.last!.lines.joined().contains("This is your first visit: what is recorded from now on will show here."))
+        #expect(marks.seen == [nil])
+    }
+
+    private func siteAChanged() -> ScriptedFeed {
+        let feed = ScriptedFeed([programme], descriptor: 7)
+        let first = StatusRecord(id: 12, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-11-26")!,
+                                 recordedAt: "2026-11-26T09:30:00.000Z", recordedBy: "alice", source: "walk", percent: 61)
+        var fixed = first
+        (fixed.id, fixed.percent, fixed.supersedes, fixed.recordedAt) = (13, 60, 12, "2026-11-26T10:00:00.000Z")
+        feed.recent = [NetChange(before: nil, after: fixed, records: [first, fixed])]
+        return feed
+    }
+
+    /// Quitting is not seeing: what was not looked at is still there next time.
+    @Test func quittingWithoutLookingLeavesTheLastVisitWhereItWas() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3")), .key(.character("q"))])
+        let marks = ScriptedMarks()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: siteAChanged(), lastVisit: "2026-11-25T18:00:00.000Z",
+                          marks: marks).run()
+        #expect(terminal.frames.last!.lines.contains { $0.contains("Site A•") })
+        #expect(marks.seen.isEmpty)
+    }
+
+    /// Enter on a change opens what it is about; Esc comes back to the list.
+    @Test func enterOnAChangeOpensItsDetail() {
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [
+            .key(.character("c")), .key(.enter), .key(.escape), .key(.character("q")),
+        ])
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: siteAChanged(), lastVisit: "2026-11-25T18:00:00.000Z",
+                          marks: ScriptedMarks()).run()
+        let list = terminal.frames.first { $0.lines.joined().contains("Changed since") }!.lines.joined(separator: "\n")
+        // Two records, one correcting the other, are one line: net.
+        #expect(list.contains("› Batch 1 site A · Progress: — → 60%  (2 records, 1 corrected)"))
+        #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Building Site A (placeholder label: number not public) — Batch 1 site A") } })
+        #expect(terminal.frames.last!.lines.joined().contains("Changed since"))
+    }
+
+    /// The changes count from a meeting the user marks, until they mark the next one.
+    @Test func aMeetingMarkedIsWhereTheChangesCountFrom() {
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [
+            .key(.character("c")), .key(.character("m")), .key(.character("M")), .key(.character("m")), .key(.character("q")),
+        ])
+        let marks = ScriptedMarks()
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: siteAChanged(), lastVisit: "2026-11-25T18:00:00.000Z",
+                          marks: marks).run()
+        let text = terminal.frames.map { $0.lines.joined(separator: "\n") }
+        #expect(text.contains { $0.contains("No meeting is marked yet: M marks one now.") })
+        #expect(marks.meetings == 1)
+        #expect(text.contains { $0.contains("Changed since the meeting of \(LocalTime.minute(of: ScriptedMarks.meeting))") })
+        // Counted from the meeting, the last visit stays; back to it (m), it moves.
+        #expect(marks.seen == [ScriptedFeed.now, ScriptedFeed.now])
+    }
+}
+
+/// A user's marks kept in memory: what the dashboard told it.
+final class ScriptedMarks: VisitMarks {
+    static let meeting = "2026-11-27T13:00:00.000Z"
+    private(set) var seen: [String?] = []
+    private(set) var meetings = 0
+
+    func sawChanges(until stamp: String?) { seen.append(stamp) }
+
+    func markMeeting() -> String {
+        meetings += 1
+        return Self.meeting
     }
 }

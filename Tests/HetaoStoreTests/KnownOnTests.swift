@@ -91,19 +91,42 @@ import Testing
         #expect(try store.history(of: "B1-A", asKnownOn: nil).count == 3)
     }
 
-    @Test func changesSinceAStampNameWhatTheyReplacedThen() throws {
+    /// The repro: three values and a correction in a week are one line, from what was known
+    /// when the week began to what is known at its end.
+    @Test func changesOverAPeriodAreNetAFigureALine() throws {
         let temp = TemporaryStore()
         let store = try temp.restored([
             record(1, 40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0)),
-            record(2, 55, asOf: "2026-07-01", at: stamp("2026-07-02", 9, 0)),
-            record(3, 50, asOf: "2026-07-01", at: stamp("2026-07-03", 9, 0), supersedes: 2),
+            record(2, 45, asOf: "2026-07-01", at: stamp("2026-07-01", 9, 0)),
+            record(3, 55, asOf: "2026-07-02", at: stamp("2026-07-02", 9, 0)),
+            record(4, 50, asOf: "2026-07-02", at: stamp("2026-07-03", 9, 0), supersedes: 3),
+            record(5, 54, asOf: "2026-07-04", at: stamp("2026-07-04", 9, 0)),
+            record(6, 99, asOf: "2026-07-09", at: stamp("2026-07-09", 9, 0)),
+            record(7, 100, asOf: "2026-07-01", at: stamp("2026-07-02", 9, 30), subject: "B8"),
         ])
-        let changes = try store.changes(since: stamp("2026-07-01", 0, 0))
-        // Newest first; both replace what was known before the visit (40%), not each other.
-        #expect(changes.map(\.record.id) == [3, 2])
-        #expect(changes.allSatisfy { $0.previous?.id == 1 })
-        #expect(try store.changes(since: stamp("2026-07-04", 0, 0)).isEmpty)
-        #expect(try store.changes(since: stamp("2026-06-01", 0, 0)).last?.previous == nil)
+        let week = try store.changes(since: stamp("2026-07-01", 0, 0), until: stamp("2026-07-08", 0, 0))
+        // Newest change first; B1-A once, from 40% (known when the week began) to 54%.
+        #expect(week.map(\.subject) == ["B1-A", "B8"])
+        let siteA = week[0]
+        #expect(siteA.before?.id == 1 && siteA.after?.id == 5)
+        #expect(siteA.records.map(\.id) == [2, 3, 4, 5])
+        // The withdrawn 55% is part of the change, corrected by #4: never a change of its own.
+        #expect(siteA.correctedBy == [3: 4])
+        // B8 had no record before: nothing from the store (the dashboard fills in the dataset's).
+        #expect(week[1].before == nil && week[1].after?.id == 7)
+        #expect(try store.changes(since: stamp("2026-07-10", 0, 0)).isEmpty)
+        // Until now: the 99% of 9 July is the end of it.
+        #expect(try store.changes(since: stamp("2026-07-01", 0, 0)).first?.after?.id == 6)
+    }
+
+    /// The dataset's figure is where a figure stood before anything was recorded about it.
+    @Test func aFigureWithNoRecordBeforeThePeriodStartsFromTheDataset() throws {
+        let temp = TemporaryStore()
+        _ = try temp.restored([record(1, 61, asOf: "2026-11-24", at: stamp("2026-11-24", 12, 0))])
+        let watcher = StoreWatcher(store: try temp.open(seeded: false), base: temp.programme)
+        let change = try #require(try watcher.changes(since: stamp("2026-11-01", 0, 0), until: nil).first)
+        #expect(change.before?.percent == temp.programme.buildings.first { $0.id == "B1-A" }?.percentComplete.value)
+        #expect(change.before?.recordedBy == "dataset" && change.after?.percent == 61)
     }
 
     @Test func aReadOnlyViewerSeesThePastToo() throws {

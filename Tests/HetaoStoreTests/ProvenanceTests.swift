@@ -75,7 +75,7 @@ private func justBefore() -> String { StatusStore.timestamp(Date().addingTimeInt
         #expect(stored.origin == RecordOrigin(recordedAt: "2026-01-01T00:00:00Z", recordedBy: "alice"))
         // Time travel does not see it before it was imported; the changes since then do.
         #expect(try store.latest(asKnownOn: Day(iso: "2026-06-30")!).contains { $0.id == stored.id } == false)
-        #expect(try store.changes(since: before).map(\.record.id) == [stored.id])
+        #expect(try store.changes(since: before).map(\.latest.id) == [stored.id])
     }
 
     @Test func aRestoreRebuildsANewStoreWithItsStampsAndThenStampsAsAlways() throws {

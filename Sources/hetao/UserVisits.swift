@@ -1,0 +1,47 @@
+import Foundation
+import HetaoStore
+import HetaoViewModels
+
+/// What the dashboard keeps of a user between runs, in `$XDG_STATE_HOME/hetao/` (else
+/// `~/.local/state/hetao/`): `last-visit-USER`, up to when they have seen what changed, and
+/// `last-meeting-USER`, when they last marked a meeting. The user is the OS user, or the SSH
+/// user `hetao serve` names, so each person's changes are their own. A file that cannot be kept
+/// (a read-only home) only means every visit is a first one.
+final class UserVisits: VisitMarks {
+    let lastVisitPath: String
+    let meetingPath: String
+
+    init(user: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        let safe = String(user.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) ? $0 : "_" })
+        lastVisitPath = base + "/hetao/last-visit-" + safe
+        meetingPath = base + "/hetao/last-meeting-" + safe
+    }
+
+    /// Up to when the user has seen the changes, if `hetao` wrote it.
+    var lastVisit: String? { Self.stamp(at: lastVisitPath) }
+    /// When the user last marked a meeting.
+    var meeting: String? { Self.stamp(at: meetingPath) }
+
+    func sawChanges(until stamp: String?) { Self.write(stamp ?? StatusStore.timestamp(), to: lastVisitPath) }
+
+    func markMeeting() -> String {
+        let stamp = StatusStore.timestamp()
+        Self.write(stamp, to: meetingPath)
+        return stamp
+    }
+
+    private static func stamp(at path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+              text.count == 24, text.hasSuffix("Z") else { return nil }
+        return text
+    }
+
+    private static func write(_ stamp: String, to path: String) {
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? Data((stamp + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
