@@ -30,6 +30,27 @@ def installable_binary(binary=None):
     return os.path.join(root, ".build-static", "release", "hetao")
 
 
+class Screen(pyte.Screen):
+    """pyte's screen with the scrolls it lacks, which ncurses uses to move a region's lines:
+    SU (`CSI n S`) and SD (`CSI n T`), within the scrolling margins."""
+
+    def _scroll(self, count, move):
+        y, x = self.cursor.y, self.cursor.x
+        self.cursor.y = self.margins.top if self.margins else 0
+        move(count or 1)
+        self.cursor.y, self.cursor.x = y, x
+
+    def scroll_up(self, count=None, *args, **kwargs):
+        self._scroll(count, self.delete_lines)
+
+    def scroll_down(self, count=None, *args, **kwargs):
+        self._scroll(count, self.insert_lines)
+
+
+class ByteStream(pyte.ByteStream):
+    csi = dict(pyte.ByteStream.csi, S="scroll_up", T="scroll_down")
+
+
 class Session:
     """One dashboard process on a pty of the given size."""
 
@@ -45,8 +66,8 @@ class Session:
         if self.pid == 0:
             os.execve(binary or binary_path(), [binary or binary_path(), *args], environment)
         self.resize(width, height, signal_child=False)
-        self.screen = pyte.Screen(width, height)
-        self.stream = pyte.ByteStream(self.screen)
+        self.screen = Screen(width, height)
+        self.stream = ByteStream(self.screen)
         self.output = bytearray()
         self.exit_status = None
 

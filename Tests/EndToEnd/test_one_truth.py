@@ -74,10 +74,13 @@ def test_every_output_of_one_store_gives_the_same_figures(store, tmp_path):
     assert float(csv_buildings["Site A"]["behind_plan_points"]) == behind
     assert next(r for r in report["schedule"] if r["id"] == "B1-A")["behind_plan_points"] == behind
 
-    # What changed: the same records in each.
-    changed = sorted(c["record"] for c in report["changes"])
+    # What changed: the same figures and records in each.
+    assert len(report["changes"]) == 3
+    changed = sorted(r["record"] for c in report["changes"] for r in c["records"])
     assert len(changed) == 3
-    assert sorted(int(row["record"]) for row in tables["Changes"]) == changed
+    net = next(title for title in tables if title.startswith("What changed from"))
+    assert sorted(row["subject"] for row in tables[net]) == sorted(c["subject"] for c in report["changes"])
+    assert sorted(int(row["record"]) for row in tables["The records behind the changes"]) == changed
     listed = re.findall(r"^ +(\d+)  (?:B1-A|B1-C|batch-1-construction) ", text.split("\nCHANGES\n")[1], re.M)
     assert sorted(map(int, listed)) == changed
 
@@ -98,5 +101,41 @@ def test_every_output_of_one_store_gives_the_same_figures(store, tmp_path):
         assert re.search(rf"SPI schedule index +{re.escape(spi)}\*", screen), screen
         assert re.search(rf"CPI cost index +{re.escape(cpi)}\*", screen), screen
         assert f"PV planned value         HK${evm['pv_hkd'] / 1e6:,.0f} million*" in screen
+    finally:
+        s.close()
+
+
+def test_three_values_and_a_correction_in_a_week_are_one_net_line(store, tmp_path):
+    env = environment(store, tmp_path)
+    # A first visit: from now on, what is recorded is new to this user.
+    first = Session(width=120, height=40, env=env)
+    try:
+        first.wait_for("as of")
+        first.send("q")
+        assert first.wait_exit() == 0
+    finally:
+        first.close()
+    for percent in ("50", "52"):
+        hetao(store, "record", "progress", "B1-A", percent, "--source", f"site report {percent}")
+    wrong = hetao(store, "record", "progress", "B1-A", "55", "--source", "site report 55").stdout
+    record_id = wrong.split("#")[1].split(":")[0]
+    hetao(store, "record", "progress", "B1-A", "54", "--supersedes", record_id, "--source", "site report 55, corrected")
+    report = subprocess.run([binary_path(), "report", "--section", "changes", "--format", "csv"], capture_output=True,
+                            text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    tables = csv_tables(report.stdout)
+    net = next(rows for title, rows in tables.items() if title.startswith("What changed from"))
+    # From the dataset's 45% (known when the week began) to 54%: one line, four records, one corrected.
+    assert [(r["subject"], r["kind"], r["from"], r["to"], r["records"]) for r in net] == [("B1-A", "progress", "45%", "54%", "4")]
+    behind = {r["record"]: r["correction"] for r in tables["The records behind the changes"]}
+    assert behind[record_id] == f"(superseded by #{int(record_id) + 1})"
+    s = Session(width=120, height=40, env=env)
+    try:
+        s.wait_for("as of")
+        s.send("c")
+        s.wait_for("Batch 1 site A · Progress: 45% → 54%  (4 records, 1 corrected)")
+        s.send(KEYS["enter"])
+        s.wait_for("Building Site A")
+        s.send("G")  # its history, at the foot of the detail
+        s.wait_for("site report 55, corrected")
     finally:
         s.close()
