@@ -33,6 +33,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: fields.0, month: fields.1, day: fields.2)
     }
 
+    /// Whether `text` is written as a date (`YYYY-MM-DD`, digits and dashes in place) whether or
+    /// not the day exists: `2028-02-30` is shaped as one, and is no such day.
+    public static func isShapedAsDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 10 && bytes.indices.allSatisfy { i in
+            i == 4 || i == 7 ? bytes[i] == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i])
+        }
+    }
+
     /// ISO 8601 calendar date, e.g. `2025-12-22`.
     public var iso: String {
         "\(Format.zeroPadded(year, width: 4))-\(Format.zeroPadded(month, width: 2))-\(Format.zeroPadded(day, width: 2))"

@@ -46,7 +46,8 @@ public enum CorrectionTarget: Sendable {
 ///
 /// Errors: an unknown building, allocation or milestone (with the closest id suggested); a
 /// percentage outside 0–100; an as-of or actual date after today; any date outside
-/// 1990–2100; negative money, or more than HK$1,000 bn; spending above the allocation; a
+/// 1990–2100; negative money, or more than HK$1,000 bn; spending above the allocation without
+/// a note saying why (with one it is an overrun, recorded with a warning); a
 /// control character (other than tab and line breaks) in any text; a correction of a record
 /// that does not exist, is about something else or is already corrected. Warnings (recorded all the same): progress below the latest report, commitments
 /// above the allocation (a supplementary approval may be pending), spending above commitments.
@@ -109,7 +110,7 @@ public struct RecordValidator {
             if let previous = latest[r.slot], let value = r.percent, let before = previous.percent, value < before,
                previous.asOf <= r.asOf, r.supersedes == nil {
                 issues.append(.warning(.percent, "progress \(Format.percent(value)) is below the latest \(Format.percent(before)) "
-                                       + "(as of \(previous.asOf.iso)); record it with --supersedes to correct that report"))
+                                       + "(as of \(previous.asOf.iso), record \(previous.id)); if that report was wrong, correct it instead"))
             }
         case .leasing:
             if !buildingIDs.contains(r.subject) { unknown("building", buildingIDs) }
@@ -140,8 +141,14 @@ public struct RecordValidator {
                     issues.append(.error(field, "\(name) \(value.formatted) is more than \(Self.largestAmount.formatted); check the amount"))
                 }
             }
-            if let spent = r.spent, spent > allocation.amount {
-                issues.append(.error(.spent, "spent \(spent.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"))
+            // An overrun is a real event: recorded, once confirmed, with a note saying why.
+            if let spent = r.spent, spent > allocation.amount, spent <= Self.largestAmount {
+                let overrun = "spent \(spent.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"
+                if r.note.trimmedWhitespace.isEmpty {
+                    issues.append(.error(.note, "an overrun needs a note saying why: \(overrun)"))
+                } else {
+                    issues.append(.warning(.spent, "an overrun: \(overrun)"))
+                }
             }
             if let committed = r.committed, committed > allocation.amount, committed <= Self.largestAmount {
                 issues.append(.warning(.committed, "committed \(committed.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"))

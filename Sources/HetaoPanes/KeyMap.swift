@@ -99,6 +99,8 @@ public enum KeyMap {
         KeyBinding([.character("m")], .keyRecordMilestone, scope: .recordBuilding, action: .openForm(.milestone)),
         KeyBinding([.character("l")], .keyRecordLeasing, scope: .recordBuilding, action: .openForm(.leasing)),
         KeyBinding([.character("r")], .keyRecordSpend, scope: .recordAllocation, action: .openForm(.spend), hint: .hintRecord),
+        KeyBinding([.character("e")], .keyCorrect, scope: .recordBuilding, action: .openCorrection),
+        KeyBinding([.character("e")], .keyCorrect, scope: .recordAllocation, action: .openCorrection),
         KeyBinding([.enter], .keyFormSave, scope: .form, action: .formSubmit, hint: .hintFormSave),
         KeyBinding([.escape], .keyFormCancel, scope: .form, action: .formCancel, hint: .hintFormCancel),
         KeyBinding([.tab, .down], .keyFormNext, scope: .form, action: .formMoveFocus(by: 1), hint: .hintFormNext),

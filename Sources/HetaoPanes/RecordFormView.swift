@@ -107,6 +107,9 @@ struct RecordFormView {
         let word: String
         switch field {
         case .status: word = value.flatMap(BuildingStatus.init(rawValue:)).map(texts.status) ?? texts[.statusAsImplied]
+        case .supersedes:
+            word = form.corrected.map { texts(.correctionChoice, String($0.id), texts.summary($0), texts.day($0.asOf), $0.recordedBy) }
+                ?? ""
         default: word = value.flatMap(BuildingEvent.init(rawValue:)).map(texts.event) ?? ""
         }
         canvas.text("< \(word) >", x: rect.x, y: rect.y, style: focused ? Style(.focus, bold: true) : .plain, clip: rect)
@@ -146,7 +149,8 @@ struct RecordFormView {
         case .tenants: return .fieldTenants
         case .committed: return .fieldCommitted
         case .spent: return .fieldSpent
-        case .subject, .supersedes, .recordedBy: return .name
+        case .supersedes: return .fieldCorrects
+        case .subject, .recordedBy: return .name
         }
     }
 }

@@ -153,7 +153,8 @@ public enum RecordCSV {
         }
         guard let subject = value("subject") else { throw ParseFailure("subject is empty") }
         guard let asOfText = value("as_of"), let asOf = Day(iso: asOfText) else {
-            throw ParseFailure("as_of \(shown("as_of")) is not a date (YYYY-MM-DD)")
+            throw ParseFailure("as_of \(shown("as_of")) " + (Day.isShapedAsDate(f["as_of"] ?? "") ? "is no such day"
+                                                              : "is not a date (YYYY-MM-DD)"))
         }
         var record = StatusRecord(kind: kind, subject: subject, asOf: asOf, recordedAt: value("recorded_at") ?? "",
                                   recordedBy: value("recorded_by") ?? "", note: f["note"] ?? "",
@@ -173,7 +174,9 @@ public enum RecordCSV {
         }
         func day(_ name: String) throws(ParseFailure) -> Day? {
             guard let text = value(name) else { return nil }
-            guard let day = Day(iso: text) else { throw ParseFailure("\(name) \(shown(name)) is not a date (YYYY-MM-DD)") }
+            guard let day = Day(iso: text) else {
+                throw ParseFailure("\(name) \(shown(name)) " + (Day.isShapedAsDate(text) ? "is no such day" : "is not a date (YYYY-MM-DD)"))
+            }
             return day
         }
         if let event = value("event") {

@@ -68,7 +68,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case formTitleProgress, formTitleMilestone, formTitleLeasing, formTitleSpend, formFor
     case fieldPercent, fieldAsOf, fieldSource, fieldNote, fieldStatus, fieldEvent, fieldForecast, fieldActual
     case fieldShareLet, fieldTenants, fieldCommitted, fieldSpent, statusAsImplied, formRequiredMark
-    case formNotANumber, formNotADate, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
+    case formNotANumber, formNotADate, formNoSuchDay, keyCorrect, correctionNeedsDetail, nothingToCorrect, correctionChoice, fieldCorrects, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
     case formConfirm, formFailed, formReadOnly, formNoStore, formViewerRole, recordSaved
     case earnedValueHeading, evmFunds, evmBAC, evmPV, evmEV, evmAC, evmSV, evmCV, evmSPI, evmCPI, evmEAC, evmEACBudget
     case sCurveHeading, sCurvePlanned, sCurveReported, evmETC, evmVAC, evmPlanned, evmShape, reportPVOn, reportBaselineStart, reportPlanned, sectionSchedule, sectionEVM, sectionChanges, reportFrom, reportTo

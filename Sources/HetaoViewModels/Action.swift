@@ -35,6 +35,9 @@ public enum Action: Hashable, Sendable {
     /// Opens the record form on the selected building or allocation: `kind` nil is its main
     /// record (a building's progress, an allocation's spend).
     case openForm(RecordKind?)
+    /// Opens the form on a correction of the figure shown: one of its records, chosen in the
+    /// form, is superseded by what the form says.
+    case openCorrection
     case formEdit(TextEdit)
     case formMoveFocus(by: Int)
     case formSubmit

@@ -161,6 +161,22 @@ public final class DashboardReducer {
                 break
             }
             state.form = RecordForm(kind: wanted, subject: subject, programme: programme, today: cache.today)
+        case .openCorrection:
+            guard state.form == nil, let (kind, subject) = recordSubject(state) else { break }
+            if let reason = state.knownOn != nil ? .formInThePast : state.recordingUnavailable {
+                state.notice = Notice(reason)
+                break
+            }
+            // The records of the figure that still stand, newest first: those a correction may correct.
+            let records = state.history.subject == subject ? state.history.records : []
+            let superseded = Set(records.compactMap(\.supersedes))
+            let standing = records.filter { $0.kind == kind && !superseded.contains($0.id) }
+                .sorted { ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id) }
+            guard let form = RecordForm(correcting: standing, programme: programme, today: cache.today) else {
+                state.notice = Notice(records.isEmpty && state.history.subject != subject ? .correctionNeedsDetail : .nothingToCorrect)
+                break
+            }
+            state.form = form
         case .formEdit(let edit):
             state.form?.edit(edit)
         case .formMoveFocus(let delta):
@@ -169,8 +185,9 @@ public final class DashboardReducer {
             state.form = nil
         case .formSubmit:
             guard var form = state.form else { break }
-            let record = form.record()
             form.issues = []
+            // Every error at once: what cannot be read, and what the rules say of the rest.
+            let record = form.check(with: RecordValidator(programme: programme, today: today, latest: []))
             form.failure = nil
             let confirmed = form.awaitingConfirmation && record != nil
             form.awaitingConfirmation = false

@@ -9,7 +9,7 @@ public struct RecordForm: Hashable, Sendable {
     public let kind: RecordKind
     /// The building or allocation id the record is about (what `hetao record` takes).
     public let subject: String
-    public let fields: [RecordField]
+    public private(set) var fields: [RecordField]
     public private(set) var texts: [RecordField: EditableText] = [:]
     /// The option chosen in each choice field, an index into `options(for:)`.
     public private(set) var choices: [RecordField: Int] = [:]
@@ -22,6 +22,48 @@ public struct RecordForm: Hashable, Sendable {
     public var awaitingConfirmation = false
     /// The store could not take the record; the reason.
     public var failure: String?
+    /// For a correction: the records it may correct, newest first; the `supersedes` field
+    /// chooses one, and the form holds its figures to be put right.
+    public private(set) var corrections: [StatusRecord] = []
+
+    /// A correction of one of `records` (standing records of one figure, newest first): the
+    /// form opens on the newest, prefilled with what it says, and saving supersedes it.
+    public init?(correcting records: [StatusRecord], programme: Programme, today: Day) {
+        guard let newest = records.first else { return nil }
+        self.init(kind: newest.kind, subject: newest.subject, programme: programme, today: today)
+        corrections = records
+        fields = [.supersedes] + fields
+        choices[.supersedes] = 0
+        prefill(from: newest)
+    }
+
+    /// The fields as `record` says them.
+    private mutating func prefill(from r: StatusRecord) {
+        func put(_ field: RecordField, _ text: String?) { texts[field] = EditableText(text ?? "", selected: true) }
+        put(.asOf, r.asOf.iso)
+        put(.source, r.source)
+        put(.note, r.note)
+        switch r.kind {
+        case .progress:
+            put(.percent, r.percent.map(Format.plain))
+            choices[.status] = Self.options(for: .status).firstIndex { $0 == r.status?.rawValue } ?? 0
+        case .milestone:
+            choices[.event] = Self.options(for: .event).firstIndex { $0 == r.event?.rawValue } ?? 0
+            put(.forecast, r.forecast?.iso)
+            put(.actual, r.actual?.iso)
+        case .leasing:
+            put(.shareLet, r.shareLet.map(Format.plain))
+            put(.tenants, r.tenants.map(String.init))
+        case .spend:
+            put(.committed, r.committed.map { String($0.dollars) })
+            put(.spent, r.spent.map { String($0.dollars) })
+        }
+    }
+
+    /// The record a correction supersedes, as chosen.
+    public var corrected: StatusRecord? {
+        corrections.isEmpty ? nil : corrections[min(choices[.supersedes] ?? 0, corrections.count - 1)]
+    }
 
     /// A form for `kind` about `subject`, prefilled with the latest recorded figures and today.
     public init(kind: RecordKind, subject: String, programme: Programme, today: Day) {
@@ -51,7 +93,7 @@ public struct RecordForm: Hashable, Sendable {
         }
     }
 
-    public static func isChoice(_ field: RecordField) -> Bool { field == .status || field == .event }
+    public static func isChoice(_ field: RecordField) -> Bool { [.status, .event, .supersedes].contains(field) }
 
     /// A choice field's options: a status (the first, nil, leaves it to the percentage), or an event.
     public static func options(for field: RecordField) -> [String?] {
@@ -77,17 +119,46 @@ public struct RecordForm: Hashable, Sendable {
     public mutating func edit(_ edit: TextEdit) {
         let field = focusedField
         if Self.isChoice(field) {
-            let count = Self.options(for: field).count
+            let count = field == .supersedes ? corrections.count : Self.options(for: field).count
             let current = choices[field] ?? 0
             switch edit {
             case .left: choices[field] = (current + count - 1) % count
             case .right, .insert(" "): choices[field] = (current + 1) % count
             default: return
             }
+            // Another record to correct: the form holds what that one says.
+            if field == .supersedes, let corrected { prefill(from: corrected) }
         } else {
             texts[field, default: EditableText()].apply(edit)
         }
         awaitingConfirmation = false
+        // What was said of this field was said of what it held before.
+        unreadable[field] = nil
+        issues = issues.filter { shownUnder($0) != field }
+    }
+
+    /// The field an issue is shown under: its own, or the first when the form has no such field.
+    private func shownUnder(_ issue: RecordIssue) -> RecordField {
+        fields.contains(issue.field) ? issue.field : fields[0]
+    }
+
+    /// Reads the fields and, when any cannot be read, also checks the rest by `validator`'s
+    /// rules, so every error shows at once; the record when all can be read (the store then
+    /// checks it in full). Focus moves to the first field in error.
+    public mutating func check(with validator: RecordValidator) -> StatusRecord? {
+        let partial = readFields()
+        let read = unreadable.isEmpty ? partial : nil
+        if read == nil {
+            issues = validator.check(partial).filter { $0.severity == .error && unreadable[shownUnder($0)] == nil }
+        }
+        focusFirstError()
+        return read
+    }
+
+    /// Moves focus to the first field, in the form's order, with something said of it.
+    public mutating func focusFirstError() {
+        let flagged = Set(unreadable.keys).union(issues.filter { $0.severity == .error }.map(shownUnder))
+        if let first = fields.firstIndex(where: flagged.contains) { focus = first }
     }
 
     public mutating func moveFocus(by delta: Int) {
@@ -97,6 +168,12 @@ public struct RecordForm: Hashable, Sendable {
     /// The record the fields describe, or nil with `unreadable` saying which fields could not
     /// be read. Empty optional fields are left out; the validator judges what is required.
     public mutating func record() -> StatusRecord? {
+        let record = readFields()
+        return unreadable.isEmpty ? record : nil
+    }
+
+    /// What the fields hold, those that cannot be read left empty and named in `unreadable`.
+    private mutating func readFields() -> StatusRecord {
         unreadable = [:]
         func value(_ field: RecordField) -> String? {
             let text = text(field).text.trimmedWhitespace
@@ -109,7 +186,10 @@ public struct RecordForm: Hashable, Sendable {
         }
         func day(_ field: RecordField) -> Day? {
             guard let text = value(field) else { return nil }
-            guard let day = Day(iso: text) else { unreadable[field] = .formNotADate; return nil }
+            guard let day = Day(iso: text) else {
+                unreadable[field] = Day.isShapedAsDate(text) ? .formNoSuchDay : .formNotADate
+                return nil
+            }
             return day
         }
         func money(_ field: RecordField) -> HKD? {
@@ -130,7 +210,8 @@ public struct RecordForm: Hashable, Sendable {
         }
         if value(.asOf) == nil { unreadable[.asOf] = .formNotADate }
         var record = StatusRecord(kind: kind, subject: subject, asOf: day(.asOf) ?? Day(ordinal: 0),
-                                  note: text(.note).text.trimmedWhitespace, source: text(.source).text.trimmedWhitespace)
+                                  note: text(.note).text.trimmedWhitespace, source: text(.source).text.trimmedWhitespace,
+                                  supersedes: corrected?.id)
         switch kind {
         case .progress:
             record.percent = percent(.percent)
@@ -148,7 +229,7 @@ public struct RecordForm: Hashable, Sendable {
             record.committed = money(.committed)
             record.spent = money(.spent)
         }
-        return unreadable.isEmpty ? record : nil
+        return record
     }
 
     /// Takes the store's answer to the last offer: errors stay next to their fields; warnings
@@ -162,6 +243,7 @@ public struct RecordForm: Hashable, Sendable {
         case .refused(let found):
             issues = found
             awaitingConfirmation = !found.isEmpty && found.allSatisfy { $0.severity == .warning }
+            focusFirstError()
         case .failed(let reason):
             failure = reason
             awaitingConfirmation = false

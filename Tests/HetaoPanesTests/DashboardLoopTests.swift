@@ -269,9 +269,13 @@ final class ScriptedFeed: StatusFeed {
         let feed = ScriptedFeed([programme], descriptor: 7)
         feed.outcomes = [.refused([.error(.source, "a source is required")])]
         _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: today)).run()
-        let lines = terminal.frames.last!.lines
+        // The error shows under its field, and the focus moves there.
+        let lines = terminal.frames[terminal.frames.count - 2].lines
         let source = lines.firstIndex { $0.contains("Source") }!
+        #expect(lines[source].contains("› Source"))
         #expect(lines[source + 1].contains("error: a source is required"))
+        // Typing there (the q) withdraws it: it was said of what the field held before.
+        #expect(!terminal.frames.last!.lines.joined().contains("error: a source is required"))
     }
 
     @Test func aReadOnlyStoreOrNoStoreSaysWhyThereIsNoForm() {

@@ -89,19 +89,24 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
                             .formMoveFocus(by: 3), .formEdit(.insert("a long note that is wider than the field is, so it scrolls to keep the cursor in view")),
                             .formSubmit,
                             .recordAnswered(.refused([.error(.source, "a source is required"),
-                                                      .warning(.percent, "progress 5% is below the latest 45% (as of 2026-11-20); "
-                                                               + "record it with --supersedes to correct that report")])))
+                                                      .warning(.percent, "progress 5% is below the latest 45% (as of 2026-11-20, "
+                                                               + "record 4); if that report was wrong, correct it instead")])))
         let grid = render(refused, 80, 24)
         Snapshot.assert(grid, named: "form-refused-80x24", in: snapshots)
         let text = grid.lines.joined(separator: "\n")
         #expect(text.contains("Record progress ┃ Batch 1 site A (B1-A)"))
         #expect(text.contains("error: a source is required"))
         #expect(grid.lines[23].contains("Enter save  Esc cancel"))
-        // The cursor is the reversed cell after the note's last character, in view.
-        let noteRow = grid.lines.firstIndex { $0.contains("› Note") }!
-        #expect(grid.lines[noteRow].contains("keep the cursor in view"))
-        let cursor = grid.lines[noteRow].count - 1 - grid.lines[noteRow].reversed().firstIndex { $0 != " " && $0 != "│" }!
-        #expect(grid[cursor + 1, noteRow].style.reverse)
+        // The focus went to the field in error; back on the note, the cursor is the reversed cell
+        // after its last character, in view.
+        #expect(grid.lines.contains { $0.contains("› Source") })
+        var back = refused
+        back.form?.moveFocus(by: 1)
+        let noted = render(back, 80, 24)
+        let noteRow = noted.lines.firstIndex { $0.contains("› Note") }!
+        #expect(noted.lines[noteRow].contains("keep the cursor in view"))
+        let cursor = noted.lines[noteRow].count - 1 - noted.lines[noteRow].reversed().firstIndex { $0 != " " && $0 != "│" }!
+        #expect(noted[cursor + 1, noteRow].style.reverse)
 
         var confirming = refused
         confirming.form?.take(.refused([.warning(.percent, "progress 5% is below the latest 45%")]))

@@ -155,13 +155,17 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
             StatusRecord(kind: .spend, subject: "batch-1-operating", asOf: today, source: "x",
                          committed: committed.map { HKD(millions: $0) }, spent: spent.map { HKD(millions: $0) })
         }
-        #expect(check(spend(spent: 900)) == ["error: spent HK$900 million exceeds the HK$877 million of 'batch-1-operating'"])
+        #expect(check(spend(spent: 900)) == ["error: an overrun needs a note saying why: spent HK$900 million exceeds the HK$877 million of 'batch-1-operating'"])
+        // With a note it is recorded, once confirmed: an overrun is a real event.
+        var overrun = spend(spent: 900)
+        overrun.note = "supplementary approval pending"
+        #expect(check(overrun) == ["warning: an overrun: spent HK$900 million exceeds the HK$877 million of 'batch-1-operating'"])
         #expect(check(spend(committed: 900, spent: 500)) == ["warning: committed HK$900 million exceeds the HK$877 million of 'batch-1-operating'"])
         #expect(check(spend(committed: 400, spent: 500)) == ["warning: spent HK$500 million exceeds committed HK$400 million"])
         #expect(check(spend(spent: -1)) == ["error: spent -HK$1 million cannot be negative"])
         let latest = [progress("B1-A", 45, asOf: "2026-11-20")]
         #expect(check(progress("B1-A", 40, asOf: "2026-11-24"), latest: latest) == [
-            "warning: progress 40% is below the latest 45% (as of 2026-11-20); record it with --supersedes to correct that report",
+            "warning: progress 40% is below the latest 45% (as of 2026-11-20, record 0); if that report was wrong, correct it instead",
         ])
         let milestone = StatusRecord(kind: .milestone, subject: "B1-A", event: .completion, asOf: today, source: "x")
         #expect(check(milestone) == ["error: a forecast or an actual date is required"])

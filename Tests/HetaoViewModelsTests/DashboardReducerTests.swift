@@ -373,17 +373,70 @@ struct Store {
         let record = store.state.form!.record()!
         #expect(store.send(.formSubmit) == [.offerRecord(record, acceptingWarnings: false)])
         let missingSource = RecordIssue.error(.source, "a source is required")
-        store.send(.recordAnswered(.refused([missingSource]))) { $0.form?.issues = [missingSource] }
+        // The focus goes to the first field in error.
+        store.send(.recordAnswered(.refused([missingSource]))) {
+            $0.form?.issues = [missingSource]
+            $0.form?.focus = 2
+        }
+        // Editing the field withdraws what was said of it.
+        store.send(.formEdit(.insert("site walk"))) {
+            $0.form?.edit(.insert("site walk"))
+            #expect($0.form?.issues == [])
+        }
+        var withSource = record
+        withSource.source = "site walk"
         let below = RecordIssue.warning(.percent, "progress 5% is below the latest 100%")
         store.send(.recordAnswered(.refused([below]))) {
             $0.form?.issues = [below]
             $0.form?.awaitingConfirmation = true
         }
         #expect(store.send(.formSubmit) { $0.form?.issues = []; $0.form?.awaitingConfirmation = false }
-            == [.offerRecord(record, acceptingWarnings: true)])
+            == [.offerRecord(withSource, acceptingWarnings: true)])
         store.send(.recordAnswered(.failed("the store is locked"))) { $0.form?.failure = "the store is locked" }
         // Esc writes nothing: no effect, the form gone.
         #expect(store.send(.formCancel) { $0.form = nil } == [])
+    }
+
+    /// A correction where the records are: `e` in a building's detail opens the form on its
+    /// newest standing record, ← → choose another, and saving supersedes the one chosen.
+    @Test func eInADetailCorrectsTheRecordChosenThere() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        let id = store.buildings[0].id
+        store.send(.openDetail) {
+            $0.overlays = [.building(id: id)]
+            $0.history = HistoryState(subject: id)
+        }
+        // Before the history is read there is nothing to choose from.
+        store.send(.openCorrection) { $0.notice = Notice(.nothingToCorrect) }
+        let day = store.reducer.cache.today
+        let seed = StatusRecord(id: 1, kind: .progress, subject: id, asOf: day.adding(days: -9), recordedAt: "2026-11-20T00:00:00.000Z",
+                                recordedBy: "dataset", source: "dataset", percent: 97)
+        let wrong = StatusRecord(id: 7, kind: .progress, subject: id, asOf: day, recordedAt: "2026-11-21T00:00:00.000Z",
+                                 recordedBy: "amy", note: "level 9", source: "site walk", percent: 98)
+        let leasing = StatusRecord(id: 8, kind: .leasing, subject: id, asOf: day, recordedAt: "2026-11-22T00:00:00.000Z",
+                                   recordedBy: "amy", source: "HSITPL", shareLet: 40)
+        store.send(.historyLoaded(subject: id, records: [seed, wrong, leasing])) { $0.history.records = [seed, wrong, leasing] }
+        let correcting = RecordForm(correcting: [wrong, seed], programme: store.reducer.programme, today: day)
+        store.send(.openCorrection) {
+            $0.notice = nil
+            $0.form = correcting
+        }
+        let form = store.state.form!
+        #expect(form.fields.first == .supersedes && form.corrected?.id == 7)
+        #expect(form.text(.percent).text == "98" && form.text(.note).text == "level 9" && form.text(.source).text == "site walk")
+        // ← → choose the record to correct; the form then holds what that one says.
+        store.send(.formEdit(.right)) { $0.form?.edit(.right) }
+        #expect(store.state.form?.corrected?.id == 1 && store.state.form?.text(.percent).text == "97")
+        store.send(.formEdit(.left)) { $0.form?.edit(.left) }
+        store.send(.formMoveFocus(by: 1)) { $0.form?.moveFocus(by: 1) }
+        store.send(.formEdit(.insert("96"))) { $0.form?.edit(.insert("96")) }
+        let effects = store.send(.formSubmit) { $0.form?.issues = [] }
+        guard case .offerRecord(let record, acceptingWarnings: false)? = effects.first else {
+            Issue.record("expected an offer, got \(effects)")
+            return
+        }
+        #expect(record.supersedes == 7 && record.percent == 96 && record.asOf == day && record.source == "site walk")
     }
 
     @Test func unreadableFieldsStopTheFormBeforeTheStore() {
@@ -393,7 +446,11 @@ struct Store {
         store.send(.moveSelection(by: 1)) { $0.selectedAllocationID = id }
         store.send(.openForm(nil)) { $0.form = form(.spend, id) }
         store.send(.formEdit(.insert("lots"))) { $0.form?.edit(.insert("lots")) }
-        #expect(store.send(.formSubmit) { $0.form?.unreadable = [.committed: .formNotAnAmount] } == [])
+        // Every error at once: the amount that cannot be read, and the source the rules require.
+        #expect(store.send(.formSubmit) {
+            $0.form?.unreadable = [.committed: .formNotAnAmount]
+            $0.form?.issues = [.error(.source, "a source is required")]
+        } == [])
     }
 
     @Test func aReadOnlyStoreExplainsInsteadOfOpeningTheForm() {
