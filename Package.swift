@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "HetaoStore",
             dependencies: [
-                "HetaoDomain", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+                "HetaoDomain", "HetaoText", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
 
@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData", "HetaoDomain"], exclude: ["Fixtures"]),
         .testTarget(
             name: "HetaoStoreTests",
-            dependencies: ["HetaoStore", "HetaoData", "HetaoDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HetaoStore", "HetaoData", "HetaoDomain", "HetaoText", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -6,22 +6,21 @@ public enum RecordField: String, CaseIterable, Hashable, Sendable {
     case source, note, supersedes, recordedBy
 }
 
-/// A problem with a record to be stored. Errors stop it; warnings are printed and it is kept.
-public struct RecordIssue: Hashable, Sendable, CustomStringConvertible {
+/// A problem with a record to be stored. Errors stop it; warnings are shown and it is kept.
+public struct RecordIssue: Hashable, Sendable {
     public enum Severity: String, Sendable { case error, warning }
     public var severity: Severity
-    public var message: String
+    public var problem: RecordProblem
+    /// The field it is about, so that a form can show it there.
     public var field: RecordField
 
-    public static func error(_ field: RecordField, _ message: String) -> RecordIssue {
-        RecordIssue(severity: .error, message: message, field: field)
+    public static func error(_ field: RecordField, _ problem: RecordProblem) -> RecordIssue {
+        RecordIssue(severity: .error, problem: problem, field: field)
     }
 
-    public static func warning(_ field: RecordField, _ message: String) -> RecordIssue {
-        RecordIssue(severity: .warning, message: message, field: field)
+    public static func warning(_ field: RecordField, _ problem: RecordProblem) -> RecordIssue {
+        RecordIssue(severity: .warning, problem: problem, field: field)
     }
-
-    public var description: String { "\(severity.rawValue): \(message)" }
 }
 
 /// What became of a record offered to the store.
@@ -76,98 +75,89 @@ public struct RecordValidator {
     /// `target` is what `r.supersedes` names, looked up by the caller.
     public func check(_ r: StatusRecord, correcting target: CorrectionTarget? = nil) -> [RecordIssue] {
         var issues: [RecordIssue] = []
-        func unknown(_ what: String, _ candidates: [String]) {
-            let hint = Suggestion.closest(to: r.subject, in: candidates).map { "; did you mean \($0)?" } ?? ""
-            issues.append(.error(.subject, "no \(what) \(VisibleText.quoted(r.subject))\(hint)"))
+        func unknown(_ what: RecordProblem.Subject, _ candidates: [String]) {
+            issues.append(.error(.subject, .unknownSubject(what, id: r.subject,
+                                                           suggestion: Suggestion.closest(to: r.subject, in: candidates))))
         }
         for (field, name, text) in [(RecordField.subject, "subject", r.subject), (.note, "note", r.note), (.source, "source", r.source),
                                     (.recordedBy, "recorded_by", r.origin?.recordedBy ?? ""),
                                     (.recordedBy, "recorded_at", r.origin?.recordedAt ?? "")] {
             if let (scalar, column) = VisibleText.firstControlCharacter(in: text) {
-                issues.append(.error(field, "\(name) has a control character (\(VisibleText.escaped(String(scalar))) at character "
-                                     + "\(column)); remove it"))
+                issues.append(.error(field, .controlCharacter(column: name, character: VisibleText.escaped(String(scalar)),
+                                                              position: column)))
             }
         }
-        for (field, name, day) in [(RecordField.asOf, "as-of date", Optional(r.asOf)), (.forecast, "forecast", r.forecast),
-                                   (.actual, "actual date", r.actual)] {
-            if let day, !Self.plausibleDates.contains(day) {
-                issues.append(.error(field, "the \(name) \(day.iso) is outside \(Self.plausibleDates.lowerBound.year)-"
-                                     + "\(Self.plausibleDates.upperBound.year)"))
-            }
+        for (field, name, day) in [(RecordField.asOf, RecordProblem.DateName.asOf, Optional(r.asOf)),
+                                   (.forecast, .forecast, r.forecast), (.actual, .actual, r.actual)] {
+            if let day, !Self.plausibleDates.contains(day) { issues.append(.error(field, .implausibleDate(name, day))) }
         }
-        func percent(_ value: Double?, _ field: RecordField, _ name: String) {
-            guard let value else { return issues.append(.error(field, "\(name) is missing")) }
-            if !(0...100).contains(value) || !value.isFinite {
-                issues.append(.error(field, "\(name) \(Format.plain(value)) is outside 0-100"))
-            }
+        func percent(_ value: Double?, _ field: RecordField, _ name: RecordProblem.Share) {
+            guard let value else { return issues.append(.error(field, .missingShare(name))) }
+            if !(0...100).contains(value) || !value.isFinite { issues.append(.error(field, .shareOutOfRange(name, value))) }
         }
-        if r.asOf > today { issues.append(.error(.asOf, "the as-of date \(r.asOf.iso) is in the future (today is \(today.iso))")) }
-        if r.source.trimmedWhitespace.isEmpty { issues.append(.error(.source, "a source is required")) }
+        if r.asOf > today { issues.append(.error(.asOf, .dateInFuture(.asOf, r.asOf, today: today))) }
+        if r.source.trimmedWhitespace.isEmpty { issues.append(.error(.source, .sourceRequired)) }
         switch r.kind {
         case .progress:
-            if !buildingIDs.contains(r.subject) { unknown("building", buildingIDs) }
-            percent(r.percent, .percent, "percent complete")
+            if !buildingIDs.contains(r.subject) { unknown(.building, buildingIDs) }
+            percent(r.percent, .percent, .percentComplete)
             if let previous = latest[r.slot], let value = r.percent, let before = previous.percent, value < before,
                previous.asOf <= r.asOf, r.supersedes == nil {
-                issues.append(.warning(.percent, "progress \(Format.percent(value)) is below the latest \(Format.percent(before)) "
-                                       + "(as of \(previous.asOf.iso), record \(previous.id)); if that report was wrong, correct it instead"))
+                issues.append(.warning(.percent, .belowLatest(value, latest: before, asOf: previous.asOf, record: previous.id)))
             }
         case .leasing:
-            if !buildingIDs.contains(r.subject) { unknown("building", buildingIDs) }
-            percent(r.shareLet, .shareLet, "share let")
-            if let tenants = r.tenants, tenants < 0 { issues.append(.error(.tenants, "tenants \(tenants) cannot be negative")) }
+            if !buildingIDs.contains(r.subject) { unknown(.building, buildingIDs) }
+            percent(r.shareLet, .shareLet, .shareLet)
+            if let tenants = r.tenants, tenants < 0 { issues.append(.error(.tenants, .negativeTenants(tenants))) }
         case .milestone:
             if r.event != nil {
-                if !buildingIDs.contains(r.subject) { unknown("building", buildingIDs) }
+                if !buildingIDs.contains(r.subject) { unknown(.building, buildingIDs) }
             } else if buildingIDs.contains(r.subject) {
-                issues.append(.error(.event, "a milestone of building \(r.subject) names its event: "
-                                     + BuildingEvent.allCases.map(\.rawValue).joined(separator: ", ")))
+                issues.append(.error(.event, .milestoneNeedsEvent(building: r.subject)))
             } else if !milestoneIDs.contains(r.subject) {
-                unknown("milestone", milestoneIDs + buildingIDs)
+                unknown(.milestone, milestoneIDs + buildingIDs)
             }
-            if r.forecast == nil && r.actual == nil { issues.append(.error(.forecast, "a forecast or an actual date is required")) }
-            if let actual = r.actual, actual > today {
-                issues.append(.error(.actual, "the actual date \(actual.iso) is in the future (today is \(today.iso))"))
-            }
+            if r.forecast == nil && r.actual == nil { issues.append(.error(.forecast, .forecastOrActualRequired)) }
+            if let actual = r.actual, actual > today { issues.append(.error(.actual, .dateInFuture(.actual, actual, today: today))) }
         case .spend:
             guard let allocation = programme.allocation(r.subject) else {
-                unknown("allocation", allocationIDs)
+                unknown(.allocation, allocationIDs)
                 break
             }
-            if r.committed == nil && r.spent == nil { issues.append(.error(.committed, "committed or spent is required")) }
-            for (field, name, value) in [(RecordField.committed, "committed", r.committed), (.spent, "spent", r.spent)] {
-                if let value, value < .zero { issues.append(.error(field, "\(name) \(value.formatted) cannot be negative")) }
+            if r.committed == nil && r.spent == nil { issues.append(.error(.committed, .committedOrSpentRequired)) }
+            for (field, name, value) in [(RecordField.committed, RecordProblem.Money.committed, r.committed), (.spent, .spent, r.spent)] {
+                if let value, value < .zero { issues.append(.error(field, .negativeMoney(name, value))) }
                 if let value, value > Self.largestAmount {
-                    issues.append(.error(field, "\(name) \(value.formatted) is more than \(Self.largestAmount.formatted); check the amount"))
+                    issues.append(.error(field, .implausibleMoney(name, value, largest: Self.largestAmount)))
                 }
             }
             // An overrun is a real event: recorded, once confirmed, with a note saying why.
             if let spent = r.spent, spent > allocation.amount, spent <= Self.largestAmount {
-                let overrun = "spent \(spent.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"
                 if r.note.trimmedWhitespace.isEmpty {
-                    issues.append(.error(.note, "an overrun needs a note saying why: \(overrun)"))
+                    issues.append(.error(.note, .overrunNeedsNote(spent: spent, amount: allocation.amount, allocation: allocation.id)))
                 } else {
-                    issues.append(.warning(.spent, "an overrun: \(overrun)"))
+                    issues.append(.warning(.spent, .overrun(spent: spent, amount: allocation.amount, allocation: allocation.id)))
                 }
             }
             if let committed = r.committed, committed > allocation.amount, committed <= Self.largestAmount {
-                issues.append(.warning(.committed, "committed \(committed.formatted) exceeds the \(allocation.amount.formatted) of '\(allocation.id)'"))
+                issues.append(.warning(.committed, .committedAboveAllocation(committed: committed, amount: allocation.amount,
+                                                                             allocation: allocation.id)))
             }
             if let spent = r.spent, let committed = r.committed, spent > committed {
-                issues.append(.warning(.spent, "spent \(spent.formatted) exceeds committed \(committed.formatted)"))
+                issues.append(.warning(.spent, .spentAboveCommitted(spent: spent, committed: committed)))
             }
         }
         switch target {
         case nil:
             break
         case .missing(let id)?:
-            issues.append(.error(.supersedes, "there is no record \(id) to supersede"))
+            issues.append(.error(.supersedes, .noRecordToCorrect(id: id)))
         case let .found(old, name, correctedBy)?:
             if old.kind != r.kind || old.subject != r.subject || old.event != r.event {
-                issues.append(.error(.supersedes, "\(name) is a \(old.kind.rawValue) record about \(VisibleText.quoted(old.subject)), "
-                                     + "not this \(r.kind.rawValue) record about \(VisibleText.quoted(r.subject))"))
+                issues.append(.error(.supersedes, .correctsAnotherThing(name: name, kind: old.kind, subject: old.subject,
+                                                                        ownKind: r.kind, ownSubject: r.subject)))
             } else if let correctedBy {
-                issues.append(.error(.supersedes, "\(name) is already corrected by \(correctedBy); supersede \(correctedBy) instead"))
+                issues.append(.error(.supersedes, .alreadyCorrected(name: name, by: correctedBy)))
             }
         }
         return issues

@@ -50,7 +50,7 @@ struct RecordFormView {
             var messages: [(String, Style)] = []
             if let phrase = form.unreadable[field] { messages.append((t[phrase], Style(.bad, bold: true))) }
             for issue in form.issues(for: field) {
-                messages.append((issue.description, Style(issue.severity == .error ? .bad : .warning, bold: true)))
+                messages.append((t.issue(issue), Style(issue.severity == .error ? .bad : .warning, bold: true)))
             }
             for (message, style) in messages {
                 for part in TextWidth.wrap(message, to: max(1, width - Self.labelWidth - 1)) {

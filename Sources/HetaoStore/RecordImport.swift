@@ -1,5 +1,6 @@
 import Foundation
 import HetaoDomain
+import HetaoText
 
 /// The result of importing a CSV file.
 public struct ImportSummary: Sendable {
@@ -58,7 +59,7 @@ extension StatusStore {
                     }
                 }
                 for issue in validator.check(row.record, correcting: target) {
-                    let problem = RecordCSV.RowProblem(line: row.line, message: issue.message)
+                    let problem = RecordCSV.RowProblem(line: row.line, message: Texts.english.problem(issue.problem))
                     if issue.severity == .error { errors.append(problem) } else { warnings.append(problem) }
                 }
             }

@@ -68,6 +68,12 @@ public enum Phrase: String, CaseIterable, Sendable {
     case formTitleProgress, formTitleMilestone, formTitleLeasing, formTitleSpend, formFor
     case fieldPercent, fieldAsOf, fieldSource, fieldNote, fieldStatus, fieldEvent, fieldForecast, fieldActual
     case fieldShareLet, fieldTenants, fieldCommitted, fieldSpent, statusAsImplied, formRequiredMark
+    case issueLine, issueError, issueWarning, issueUnknown, issueDidYouMean, issueBuilding, issueAllocation, issueMilestone
+    case issueControlCharacter, issueImplausibleDate, issueDateInFuture, issueAsOfDate, issueForecastDate, issueActualDate
+    case issueMissing, issueOutOfRange, issuePercentComplete, issueShareLet, issueSourceRequired, issueBelowLatest
+    case issueNegativeTenants, issueNeedsEvent, issueForecastOrActual, issueCommittedOrSpent, issueNegativeMoney
+    case issueImplausibleMoney, issueOverrunNeedsNote, issueOverrun, issueCommittedAbove, issueSpentAbove, issueNoRecord
+    case issueAnotherThing, issueAlreadyCorrected, issueCommitted, issueSpent
     case formNotANumber, formNotADate, formNoSuchDay, keyCorrect, correctionNeedsDetail, nothingToCorrect, correctionChoice, fieldCorrects, formNotAnAmount, formNotWholeDollars, formTooLarge, formNotACount, formRequired
     case formConfirm, formFailed, formReadOnly, formNoStore, formViewerRole, recordSaved
     case earnedValueHeading, evmFunds, evmBAC, evmPV, evmEV, evmAC, evmSV, evmCV, evmSPI, evmCPI, evmEAC, evmEACBudget

@@ -235,3 +235,66 @@ extension Phrase {
         }
     }
 }
+
+extension Texts {
+    /// An issue the record rules found, as this language writes it: `error: a source is required`.
+    public func issue(_ issue: RecordIssue) -> String {
+        self(.issueLine, self[issue.severity == .error ? .issueError : .issueWarning], problem(issue.problem))
+    }
+
+    /// What is wrong with a record, in words, with its values written as this language writes them.
+    public func problem(_ problem: RecordProblem) -> String {
+        switch problem {
+        case let .unknownSubject(what, id, suggestion):
+            let word: Phrase = what == .building ? .issueBuilding : what == .allocation ? .issueAllocation : .issueMilestone
+            return self(.issueUnknown, self[word], VisibleText.quoted(id)) + (suggestion.map { self(.issueDidYouMean, $0) } ?? "")
+        case let .controlCharacter(column, character, position):
+            return self(.issueControlCharacter, column, character, String(position))
+        case let .implausibleDate(name, day):
+            return self(.issueImplausibleDate, dateName(name), day.iso, String(RecordValidator.plausibleDates.lowerBound.year),
+                        String(RecordValidator.plausibleDates.upperBound.year))
+        case let .dateInFuture(name, day, today):
+            return self(.issueDateInFuture, dateName(name), day.iso, today.iso)
+        case .missingShare(let name):
+            return self(.issueMissing, self[name == .percentComplete ? .issuePercentComplete : .issueShareLet])
+        case let .shareOutOfRange(name, value):
+            return self(.issueOutOfRange, self[name == .percentComplete ? .issuePercentComplete : .issueShareLet], Format.plain(value))
+        case .sourceRequired:
+            return self[.issueSourceRequired]
+        case let .belowLatest(value, latest, asOf, record):
+            return self(.issueBelowLatest, Format.percent(value), Format.percent(latest), asOf.iso, String(record))
+        case .negativeTenants(let tenants):
+            return self(.issueNegativeTenants, String(tenants))
+        case .milestoneNeedsEvent(let building):
+            return self(.issueNeedsEvent, building, BuildingEvent.allCases.map(\.rawValue).joined(separator: ", "))
+        case .forecastOrActualRequired:
+            return self[.issueForecastOrActual]
+        case .committedOrSpentRequired:
+            return self[.issueCommittedOrSpent]
+        case let .negativeMoney(name, value):
+            return self(.issueNegativeMoney, moneyName(name), money(value))
+        case let .implausibleMoney(name, value, largest):
+            return self(.issueImplausibleMoney, moneyName(name), money(value), money(largest))
+        case let .overrunNeedsNote(spent, amount, allocation):
+            return self(.issueOverrunNeedsNote, money(spent), money(amount), allocation)
+        case let .overrun(spent, amount, allocation):
+            return self(.issueOverrun, money(spent), money(amount), allocation)
+        case let .committedAboveAllocation(committed, amount, allocation):
+            return self(.issueCommittedAbove, money(committed), money(amount), allocation)
+        case let .spentAboveCommitted(spent, committed):
+            return self(.issueSpentAbove, money(spent), money(committed))
+        case .noRecordToCorrect(let id):
+            return self(.issueNoRecord, String(id))
+        case let .correctsAnotherThing(name, kind, subject, ownKind, ownSubject):
+            return self(.issueAnotherThing, name, kind.rawValue, VisibleText.quoted(subject), ownKind.rawValue, VisibleText.quoted(ownSubject))
+        case let .alreadyCorrected(name, by):
+            return self(.issueAlreadyCorrected, name, by)
+        }
+    }
+
+    private func dateName(_ name: RecordProblem.DateName) -> String {
+        self[name == .asOf ? .issueAsOfDate : name == .forecast ? .issueForecastDate : .issueActualDate]
+    }
+
+    private func moneyName(_ name: RecordProblem.Money) -> String { self[name == .committed ? .issueCommitted : .issueSpent] }
+}

@@ -68,7 +68,7 @@ struct RecordOptions: ParsableArguments {
                 record.asOf = old.asOf  // a correction speaks of the same date as what it corrects
             }
             let offer = try statusStore.offer(record, dataset: programme, today: Today.day, acceptingWarnings: true)
-            for issue in offer.issues { Console.error("hetao: \(issue)") }
+            for issue in offer.issues { Console.error("hetao: \(Texts.english.issue(issue))") }
             store.tellUnreadable(statusStore)
             guard let saved = offer.saved else { throw ExitCode(65) }
             Recorder.audit([saved])

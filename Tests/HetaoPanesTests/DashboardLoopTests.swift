@@ -267,7 +267,7 @@ final class ScriptedFeed: StatusFeed {
         let keys: [InputEvent] = [.key(.character("3")), .key(.character("r")), .key(.enter), .key(.character("q"))]
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: keys)
         let feed = ScriptedFeed([programme], descriptor: 7)
-        feed.outcomes = [.refused([.error(.source, "a source is required")])]
+        feed.outcomes = [.refused([.error(.source, .sourceRequired)])]
         _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: today)).run()
         // The error shows under its field, and the focus moves there.
         let lines = terminal.frames[terminal.frames.count - 2].lines

@@ -88,9 +88,8 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let refused = state(.focus(.buildings), .moveSelection(by: 3), .openForm(.progress), .formEdit(.insert("5")),
                             .formMoveFocus(by: 3), .formEdit(.insert("a long note that is wider than the field is, so it scrolls to keep the cursor in view")),
                             .formSubmit,
-                            .recordAnswered(.refused([.error(.source, "a source is required"),
-                                                      .warning(.percent, "progress 5% is below the latest 45% (as of 2026-11-20, "
-                                                               + "record 4); if that report was wrong, correct it instead")])))
+                            .recordAnswered(.refused([.error(.source, .sourceRequired),
+                                                      .warning(.percent, .belowLatest(5, latest: 45, asOf: Day(iso: "2026-11-20")!, record: 4))])))
         let grid = render(refused, 80, 24)
         Snapshot.assert(grid, named: "form-refused-80x24", in: snapshots)
         let text = grid.lines.joined(separator: "\n")
@@ -109,7 +108,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(noted[cursor + 1, noteRow].style.reverse)
 
         var confirming = refused
-        confirming.form?.take(.refused([.warning(.percent, "progress 5% is below the latest 45%")]))
+        confirming.form?.take(.refused([.warning(.percent, .belowLatest(5, latest: 45, asOf: Day(iso: "2026-11-20")!, record: 4))]))
         let warned = render(confirming, 80, 24, glyphs: .ascii)
         Snapshot.assert(warned, named: "form-confirm-ascii-80x24", in: snapshots)
         #expect(warned.lines.joined().contains("Warnings above. Enter again records it anyway"))

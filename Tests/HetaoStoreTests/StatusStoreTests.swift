@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HetaoData
 import HetaoDomain
+import HetaoText
 import Testing
 @testable import HetaoStore
 
@@ -138,7 +139,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
     let programme = try! DatasetLoader.loadBundled()
 
     func check(_ record: StatusRecord, latest: [StatusRecord] = []) -> [String] {
-        RecordValidator(programme: programme, today: today, latest: latest).check(record).map(\.description)
+        RecordValidator(programme: programme, today: today, latest: latest).check(record).map(Texts.english.issue)
     }
 
     @Test func unknownIdsGetASuggestion() {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HetaoDomain
+import HetaoText
 import Testing
 @testable import HetaoStore
 
@@ -57,7 +58,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(by == "#\(fix.id)")
         let validator = RecordValidator(programme: temp.programme, today: today, latest: try store.latest())
         #expect(validator.check(progress("B1-A", 52, asOf: "2026-11-20", supersedes: first.id),
-                                correcting: try store.correctionTarget(first.id)).map(\.description)
+                                correcting: try store.correctionTarget(first.id)).map(Texts.english.issue)
                 == ["error: record \(first.id) is already corrected by #\(fix.id); supersede #\(fix.id) instead"])
         // The store itself refuses it, whoever writes.
         #expect(throws: StoreError.self) { try store.append([progress("B1-A", 52, asOf: "2026-11-20", supersedes: first.id)]) }

@@ -372,7 +372,7 @@ struct Store {
         store.send(.openForm(nil)) { $0.form = form(.progress, "B8") }
         let record = store.state.form!.record()!
         #expect(store.send(.formSubmit) == [.offerRecord(record, acceptingWarnings: false)])
-        let missingSource = RecordIssue.error(.source, "a source is required")
+        let missingSource = RecordIssue.error(.source, .sourceRequired)
         // The focus goes to the first field in error.
         store.send(.recordAnswered(.refused([missingSource]))) {
             $0.form?.issues = [missingSource]
@@ -385,7 +385,7 @@ struct Store {
         }
         var withSource = record
         withSource.source = "site walk"
-        let below = RecordIssue.warning(.percent, "progress 5% is below the latest 100%")
+        let below = RecordIssue.warning(.percent, .belowLatest(5, latest: 100, asOf: Day(iso: "2026-11-20")!, record: 4))
         store.send(.recordAnswered(.refused([below]))) {
             $0.form?.issues = [below]
             $0.form?.awaitingConfirmation = true
@@ -449,7 +449,7 @@ struct Store {
         // Every error at once: the amount that cannot be read, and the source the rules require.
         #expect(store.send(.formSubmit) {
             $0.form?.unreadable = [.committed: .formNotAnAmount]
-            $0.form?.issues = [.error(.source, "a source is required")]
+            $0.form?.issues = [.error(.source, .sourceRequired)]
         } == [])
     }
 

@@ -1,5 +1,6 @@
 import HetaoData
 import HetaoDomain
+import HetaoText
 import Testing
 @testable import HetaoViewModels
 
@@ -96,11 +97,15 @@ import Testing
 
     @Test func warningsAloneWaitForConfirmationAndAnEditWithdrawsIt() {
         var form = RecordForm(kind: .progress, subject: "B1-A", programme: programme, today: today)
-        form.take(.refused([.warning(.percent, "progress 5% is below the latest 10%")]))
+        form.take(.refused([.warning(.percent, .belowLatest(5, latest: 10, asOf: Day(iso: "2026-11-20")!, record: 4))]))
         #expect(form.awaitingConfirmation && form.issues(for: .percent).count == 1 && form.issues(for: .source).isEmpty)
         form.edit(.insert("6"))
         #expect(!form.awaitingConfirmation)
-        form.take(.refused([.error(.source, "a source is required"), .warning(.percent, "below")]))
-        #expect(!form.awaitingConfirmation && form.issues(for: .source).map(\.message) == ["a source is required"])
+        form.take(.refused([.error(.source, .sourceRequired), .warning(.percent, .belowLatest(5, latest: 10, asOf: Day(iso: "2026-11-20")!, record: 4))]))
+        #expect(!form.awaitingConfirmation && form.issues(for: .source).map(Texts.english.issue) == ["error: a source is required"])
+        // The form in Chinese says it in Chinese.
+        #expect(form.issues(for: .source).map(Texts(.traditionalChinese).issue) == ["錯誤：必須註明來源"])
+        #expect(Texts(.traditionalChinese).problem(.belowLatest(5, latest: 10, asOf: Day(iso: "2026-11-20")!, record: 4))
+                == "進度 5% 低於最新的 10%（截至 2026-11-20，紀錄 4）；如該匯報有誤，請改為更正")
     }
 }
