@@ -25,9 +25,10 @@ public enum LocalTime {
     /// `TZ` read once: `localtime_r` need not read it itself.
     private static let zoneRead: Void = tzset()
 
-    /// `2026-11-27 15:40`, local; the stamp as written when it is not one.
+    /// `2026-11-27 15:40`, local; the stamp as written (control characters escaped) when it is
+    /// not one: a store before v5 kept whatever an import said.
     public static func minute(of stamp: String) -> String {
-        guard let t = parts(of: stamp) else { return stamp }
+        guard let t = parts(of: stamp) else { return VisibleText.escaped(stamp) }
         return "\(Int(t.tm_year) + 1900)-\(Format.zeroPadded(Int(t.tm_mon) + 1, width: 2))-"
             + "\(Format.zeroPadded(Int(t.tm_mday), width: 2)) \(Format.zeroPadded(Int(t.tm_hour), width: 2)):"
             + Format.zeroPadded(Int(t.tm_min), width: 2)
@@ -35,7 +36,7 @@ public enum LocalTime {
 
     /// `2026-11-27 15:40:21`, local, to the second.
     public static func second(of stamp: String) -> String {
-        guard let t = parts(of: stamp) else { return stamp }
+        guard let t = parts(of: stamp) else { return VisibleText.escaped(stamp) }
         return minute(of: stamp) + ":" + Format.zeroPadded(Int(t.tm_sec), width: 2)
     }
 

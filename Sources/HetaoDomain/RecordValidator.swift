@@ -80,8 +80,8 @@ public struct RecordValidator {
                                                            suggestion: Suggestion.closest(to: r.subject, in: candidates))))
         }
         for (field, name, text) in [(RecordField.subject, "subject", r.subject), (.note, "note", r.note), (.source, "source", r.source),
-                                    (.recordedBy, "recorded_by", r.origin?.recordedBy ?? ""),
-                                    (.recordedBy, "recorded_at", r.origin?.recordedAt ?? "")] {
+                                    (.recordedBy, "origin_recorded_by", r.origin?.recordedBy ?? ""),
+                                    (.recordedBy, "origin_recorded_at", r.origin?.recordedAt ?? "")] {
             if let (scalar, column) = VisibleText.firstControlCharacter(in: text) {
                 issues.append(.error(field, .controlCharacter(column: name, character: VisibleText.escaped(String(scalar)),
                                                               position: column)))

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HetaoDomain
+import HetaoText
 
 /// Why a restore stored nothing: rows that cannot be restored as they are, or a store that
 /// cannot take them.
@@ -16,23 +17,42 @@ extension StatusStore {
     /// changes are what they were where it was exported. This is the one way a stamp reaches the
     /// store from outside, and it only ever builds a whole store: into a store that holds
     /// anything it is refused, and an import into an existing store is stamped anew.
-    /// Reading and writing tell `progress`; stopped, it stores nothing.
-    public func restore(_ data: Data, progress: WorkProgress = .unwatched) throws(RestoreError) -> [StatusRecord] {
+    /// Each record must still meet the rules it met when it was made (checked against
+    /// `programme`, on the day it was recorded), so a hand-edited file cannot smuggle in what
+    /// `record` would refuse. Reading and writing tell `progress`; stopped, it stores nothing.
+    public func restore(_ data: Data, programme: Programme, progress: WorkProgress = .unwatched) throws(RestoreError)
+        -> [StatusRecord] {
         let parsed: RecordCSV.Parsed
         do { parsed = try RecordCSV.parseRows(data, progress: progress) } catch {
             throw error.cancelled ? .store(.cancelled(path: path)) : .rows(error.rows)
         }
         var problems = parsed.problems
         var records: [StatusRecord] = []
+        var lineOfID: [Int64: Int] = [:]
         for row in parsed.rows {
             var record = row.record
-            let missing = Self.restoreProblem(row)
-            guard missing == nil, let id = Int64(row.id) else {
-                problems.append(RecordCSV.RowProblem(line: row.line, message: missing ?? "id is not a record id"))
+            if let missing = Self.restoreProblem(row) {
+                problems.append(RecordCSV.RowProblem(line: row.line, message: missing))
                 continue
             }
+            let id = Int64(row.id)!
+            if let first = lineOfID[id] {
+                problems.append(RecordCSV.RowProblem(line: row.line, message: "id \(id) is also on line \(first)"))
+                continue
+            }
+            lineOfID[id] = row.line
             record.id = id
-            if let position = row.supersedesRow { record.supersedes = Int64(parsed.rows[position].id) }
+            if let position = row.supersedesRow {
+                record.supersedes = Int64(parsed.rows[position].id)
+            } else if let target = record.supersedes {
+                problems.append(RecordCSV.RowProblem(line: row.line, message: "supersedes \(target), which no earlier row of the file is"))
+                continue
+            }
+            // The rules the record met when it was made, on the day it was made.
+            let made = LocalDay.day(of: record.recordedAt).adding(days: 1)
+            for issue in RecordValidator(programme: programme, today: made, latest: []).check(record) where issue.severity == .error {
+                problems.append(RecordCSV.RowProblem(line: row.line, message: Texts.english.problem(issue.problem)))
+            }
             records.append(record)
         }
         if !problems.isEmpty { throw .rows(problems.sorted { $0.line < $1.line }) }
@@ -60,25 +80,24 @@ extension StatusStore {
         }
     }
 
-    /// What a row lacks to be restored as it was, if anything.
-    private static func restoreProblem(_ row: RecordCSV.Row) -> String? {
-        guard let id = Int64(row.id), id > 0 else {
-            return row.id.isEmpty ? "no id: a restore takes an export, whose every row has its record id"
-                : "id \(VisibleText.quoted(row.id)) is not a record id (a whole number from 1)"
-        }
-        guard isStamp(row.record.recordedAt) else {
-            return "recorded_at \(VisibleText.quoted(row.record.recordedAt)) is not a store's stamp (YYYY-MM-DDTHH:MM:SS.sssZ)"
-        }
-        return row.record.recordedBy.isEmpty ? "recorded_by is empty" : nil
-    }
+    /// Ids from 1 to 2^53: what an export of a store holds, leaving the store room to count on.
+    static let largestID: Int64 = 1 << 53
 
-    /// Whether `text` reads as the store stamps time: `2026-11-27T07:40:21.123Z`.
-    static func isStamp(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 24, Day(iso: String(text.prefix(10))) != nil else { return false }
-        let shape = Array("0000-00-00T00:00:00.000Z".utf8)
-        return zip(bytes, shape).allSatisfy { byte, expected in
-            expected == UInt8(ascii: "0") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == expected
+    /// What a row lacks to be restored as it was, if anything. A stamp is taken as it was
+    /// written (stores before v5 kept an import's own), but it must start with its day.
+    private static func restoreProblem(_ row: RecordCSV.Row) -> String? {
+        guard let id = Int64(row.id), (1...largestID).contains(id) else {
+            return row.id.isEmpty ? "no id: a restore takes an export, whose every row has its record id"
+                : "id \(VisibleText.quoted(row.id)) is not a record id (a whole number from 1 to 2^53)"
         }
+        let stamp = row.record.recordedAt
+        guard Day(iso: String(stamp.prefix(10))) != nil, VisibleText.firstControlCharacter(in: stamp) == nil else {
+            return "recorded_at \(VisibleText.quoted(stamp)) is not a time a store recorded (YYYY-MM-DDTHH:MM:SS.sssZ)"
+        }
+        guard !row.record.recordedBy.isEmpty else { return "recorded_by is empty" }
+        guard VisibleText.firstControlCharacter(in: row.record.recordedBy) == nil else {
+            return "recorded_by \(VisibleText.quoted(row.record.recordedBy)) has a control character"
+        }
+        return nil
     }
 }

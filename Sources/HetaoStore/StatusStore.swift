@@ -13,8 +13,10 @@ import Synchronization
 public final class StatusStore: @unchecked Sendable {
     public let path: String
     public let isReadOnly: Bool
-    /// True when this process created the file (so a failed first import can remove it).
+    /// True when this process created the file (so a failed first import can remove it), or
+    /// found it empty and made it a store (so a failed one leaves it empty again).
     public let wasCreated: Bool
+    public let wasEmpty: Bool
     /// What opening the store did or had to fall back on, for the user to be told.
     public private(set) var notices: [String] = []
     /// Records met so far that could not be read, by id.
@@ -67,6 +69,7 @@ public final class StatusStore: @unchecked Sendable {
         var status = stat()
         guard stat(path, &status) == 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         let initialise = status.st_size == 0
+        wasEmpty = initialise && !created
         let canWrite = access(path, W_OK) == 0 && access(directory, W_OK) == 0
         if initialise && !canWrite { throw .readOnly(path: path) }
         isReadOnly = !canWrite || (readOnly && !initialise)
@@ -101,6 +104,7 @@ public final class StatusStore: @unchecked Sendable {
         path = ":memory:"
         isReadOnly = false
         wasCreated = false
+        wasEmpty = false
         busyTimeout = 0
         signer = Signer(writer)
         do {
@@ -400,12 +404,14 @@ public final class StatusStore: @unchecked Sendable {
         } catch { throw Self.translate(error, path: path) }
     }
 
-    /// Closes the store and removes its files, when this process created it: a first import
-    /// that failed leaves nothing behind.
+    /// Closes the store and removes its files when this process created it, or empties the
+    /// file again when it found it empty: a first import or restore that failed leaves the
+    /// file as it found it.
     public func discardIfNew() {
-        guard wasCreated else { return }
+        guard wasCreated || wasEmpty else { return }
         try? queue.close()
-        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+        for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
+        if wasCreated { unlink(path) } else { truncate(path, 0) }
     }
 
     /// Now, as recorded: ISO 8601 in UTC with milliseconds. Computed here: Foundation's date
@@ -432,7 +438,9 @@ public final class StatusStore: @unchecked Sendable {
 final class Signer: Sendable {
     let name: Mutex<String>
 
-    init(_ name: String) { self.name = Mutex(name) }
+    /// A writer who happens to be called what the dataset's own records are signed with is told
+    /// apart from them: those records are where histories start, never changes.
+    init(_ name: String) { self.name = Mutex(name == StatusStore.seedRecorder ? "user " + name : name) }
 
     var function: DatabaseFunction {
         DatabaseFunction(StoreSchema.writerFunction, argumentCount: 0, pure: false) { [self] _ in name.withLock { $0 } }

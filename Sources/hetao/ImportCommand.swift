@@ -33,7 +33,7 @@ extension Hetao {
                 throw ExitCode(66)
             }
             let programme = try data.load()
-            // A new store takes exactly the file's records: an export imports as a copy. A dry
+            // A new store takes the file's records, stamped now (`restore` copies a store). A dry
             // run creates nothing: it checks a new store's rows against an empty one in memory.
             let path = try store.path
             let isNew = !FileManager.default.fileExists(atPath: path)

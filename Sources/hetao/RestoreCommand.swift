@@ -18,20 +18,26 @@ extension Hetao {
         @Argument(help: ArgumentHelp("The CSV export (hetao export --format csv), or - for standard input.",
                                      valueName: "file.csv"))
         var file: String
+        @OptionGroup var data: DatasetOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
+            guard !store.readOnly else {
+                Console.error("hetao: restore writes a new store; --read-only forbids it")
+                throw ExitCode(64)
+            }
             let file = self.file == "-" ? "<stdin>" : self.file
             guard let bytes = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
                     : FileManager.default.contents(atPath: file) else {
                 Console.error("hetao: \(file): cannot read the file (no such file, or no permission)")
                 throw ExitCode(66)
             }
+            let programme = try data.load()
             let statusStore = try store.open(seedingFrom: nil)
             var restored = false
             defer { if !restored { statusStore.discardIfNew() } }
             let display = ProgressDisplay(task: "restoring", quiet: store.quiet)
-            let outcome = Result { () throws(RestoreError) in try statusStore.restore(bytes, progress: display.progress) }
+            let outcome = Result { () throws(RestoreError) in try statusStore.restore(bytes, programme: programme, progress: display.progress) }
             display.finish()
             switch outcome {
             case .success(let records):

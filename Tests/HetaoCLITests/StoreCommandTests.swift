@@ -79,6 +79,11 @@ import Testing
                                     store: bare)
         #expect(refused.status == 65 && refused.stderr.hasPrefix("<stdin>:2: no id: a restore takes an export"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bare))
+        // Into an empty file, a refused restore leaves it empty, not an unseeded store.
+        let empty = hetao.folder.path("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        #expect(try hetao.run("restore", "-", input: "id,kind\n", store: empty).status == 65)
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
     }
 
     /// The repro of a forged history: rows that say alice recorded them on 1 January, and a
@@ -110,6 +115,22 @@ import Testing
         // A record made with the same name set is the OS user's too.
         try hetao.run("record", "progress", "B1-B", "35", "--source", "walk", environment: ["HETAO_RECORDED_BY": "alice"])
         #expect(try hetao.run("export").stdout.split(separator: "\n").last?.hasSuffix(",\(user),,") == true)
+    }
+
+    /// A store from before v5 kept whatever an import said as `recorded_at`: shown, never obeyed.
+    @Test func anOldStampWithAnEscapeSequenceIsShownNotObeyed() throws {
+        let hetao = HetaoProcess()
+        try hetao.run("history", "B8")
+        try DatabaseQueue(path: hetao.store).write { db in
+            try db.execute(sql: """
+                DROP TRIGGER record_is_stamped_by_the_store;
+                INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent)
+                VALUES ('progress', 'B1-C', '2026-11-21', char(27) || '[31mRED' || char(27) || '[0m', 'old import', 's', 31)
+                """)
+        }
+        let history = try hetao.run("history", "B1-C")
+        #expect(history.status == 0 && hasNoControlBytes(history.stdout))
+        #expect(history.stdout.contains("recorded \\e[31mRED\\e[0m by old import"), "\(history.stdout)")
     }
 
     @Test func escapeSequencesInInputAreShownNotObeyed() throws {

@@ -96,13 +96,13 @@ private func justBefore() -> String { StatusStore.timestamp(Date().addingTimeInt
 
         // Into a store that holds anything, nothing is restored.
         let csv = Data(try RecordCSV.write(records).utf8)
-        #expect(throws: RestoreError.self) { try store.restore(csv) }
+        #expect(throws: RestoreError.self) { try store.restore(csv, programme: temp.programme) }
         #expect(try store.allRecords().count == 3)
         let seeded = TemporaryStore()
         let held = try seeded.open().allRecords()
         let target = try seeded.open()
         do {
-            _ = try target.restore(csv)
+            _ = try target.restore(csv, programme: seeded.programme)
             Issue.record("a seeded store took a restore")
         } catch {
             guard case .notEmpty(_, let count) = error else { Issue.record("\(error)"); return }
@@ -111,26 +111,40 @@ private func justBefore() -> String { StatusStore.timestamp(Date().addingTimeInt
         #expect(try seeded.open().allRecords() == held)
     }
 
-    @Test func aRestoreNeedsAnExportsIdsAndStamps() throws {
+    /// A restore takes an export as it is, stamps of older stores included, but nothing `record`
+    /// would have refused on the day the record was made, and nothing that would break the store.
+    @Test func aRestoreNeedsAnExportsIdsAndStampsAndTheRulesOfTheDay() throws {
         let temp = TemporaryStore()
         let store = try temp.open(seeded: false)
         let csv = """
-            id,kind,subject,as_of,percent,source,recorded_at,recorded_by
-            ,progress,B1-B,2026-11-01,31,s,2026-11-02T00:00:00.000Z,amy
-            x,progress,B1-B,2026-11-01,31,s,2026-11-02T00:00:00.000Z,amy
-            4,progress,B1-B,2026-11-01,31,s,2026-11-02,amy
-            5,progress,B1-B,2026-11-01,31,s,2026-11-02T00:00:00.000Z,
+            id,kind,subject,as_of,percent,source,supersedes,recorded_at,recorded_by
+            ,progress,B1-B,2026-11-01,31,s,,2026-11-02T00:00:00.000Z,amy
+            x,progress,B1-B,2026-11-01,31,s,,2026-11-02T00:00:00.000Z,amy
+            9223372036854775807,progress,B1-B,2026-11-01,31,s,,2026-11-02T00:00:00.000Z,amy
+            4,progress,B1-B,2026-11-01,31,s,,yesterday,amy
+            5,progress,B1-B,2026-11-01,31,s,,2026-11-02T00:00:00.000Z,
+            6,progress,B1-B,2026-11-01,31,s,,2026-11-02,amy
+            06,progress,B1-B,2026-11-01,32,s,,2026-11-02T01:00:00.000Z,amy
+            7,progress,NOPE,2026-11-01,900,s,,2026-11-02T00:00:00.000Z,amy
+            8,progress,B1-B,2099-01-01,31,s,,2026-11-02T00:00:00.000Z,amy
+            9,progress,B1-B,2026-11-01,31,s,3,2026-11-02T00:00:00.000Z,amy
 
             """
         var problems: [RecordCSV.RowProblem] = []
-        do { _ = try store.restore(Data(csv.utf8)) } catch {
+        do { _ = try store.restore(Data(csv.utf8), programme: temp.programme) } catch {
             if case .rows(let rows) = error { problems = rows }
         }
         #expect(problems.map(\.description) == [
             "line 2: no id: a restore takes an export, whose every row has its record id",
-            "line 3: id 'x' is not a record id (a whole number from 1)",
-            "line 4: recorded_at '2026-11-02' is not a store's stamp (YYYY-MM-DDTHH:MM:SS.sssZ)",
-            "line 5: recorded_by is empty",
+            "line 3: id 'x' is not a record id (a whole number from 1 to 2^53)",
+            "line 4: id '9223372036854775807' is not a record id (a whole number from 1 to 2^53)",
+            "line 5: recorded_at 'yesterday' is not a time a store recorded (YYYY-MM-DDTHH:MM:SS.sssZ)",
+            "line 6: recorded_by is empty",
+            "line 8: id 6 is also on line 7",
+            "line 9: no building 'NOPE'",
+            "line 9: percent complete 900 is outside 0-100",
+            "line 10: the as-of date 2099-01-01 is in the future (today is 2026-11-03)",
+            "line 11: supersedes 3, which no earlier row of the file is",
         ])
         #expect(try store.allRecords().isEmpty)
     }

@@ -40,7 +40,7 @@ private let today = Day(iso: "2026-11-25")!
         let exported = try RecordCSV.write(store.allRecords())
         let copy = TemporaryStore()
         let copied = try copy.open(seeded: false)
-        #expect(try copied.restore(Data(exported.utf8)).count == (try store.allRecords().count))
+        #expect(try copied.restore(Data(exported.utf8), programme: copy.programme).count == (try store.allRecords().count))
         #expect(try copied.allRecords() == (try store.allRecords()))
         #expect(try RecordCSV.write(try copied.allRecords()) == exported)
         #expect(try copied.latest().sorted { $0.id < $1.id } == (try store.latest().sorted { $0.id < $1.id }))

@@ -29,7 +29,7 @@ final class TemporaryStore {
     /// in the past is set up, as only a restore writes a record's stamps.
     func restored(_ records: [StatusRecord]) throws -> StatusStore {
         let store = try open(seeded: false)
-        _ = try store.restore(Data(try RecordCSV.write(records).utf8))
+        _ = try store.restore(Data(try RecordCSV.write(records).utf8), programme: programme)
         return store
     }
 
