@@ -26,12 +26,7 @@ extension Hetao {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let file = self.file == "-" ? "<stdin>" : self.file
-            guard let bytes = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                    : FileManager.default.contents(atPath: file) else {
-                Console.error("hetao: \(file): cannot read the file (no such file, or no permission)")
-                throw ExitCode(66)
-            }
+            let (file, bytes) = try InputFile.read(self.file)
             let programme = try data.load()
             // A new store takes the file's records, stamped now (`restore` copies a store). A dry
             // run creates nothing: it checks a new store's rows against an empty one in memory.

@@ -26,12 +26,7 @@ extension Hetao {
                 Console.error("hetao: restore writes a new store; --read-only forbids it")
                 throw ExitCode(64)
             }
-            let file = self.file == "-" ? "<stdin>" : self.file
-            guard let bytes = self.file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                    : FileManager.default.contents(atPath: file) else {
-                Console.error("hetao: \(file): cannot read the file (no such file, or no permission)")
-                throw ExitCode(66)
-            }
+            let (file, bytes) = try InputFile.read(self.file)
             let programme = try data.load()
             let statusStore = try store.open(seedingFrom: nil)
             var restored = false
