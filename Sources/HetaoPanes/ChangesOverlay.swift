@@ -19,7 +19,15 @@ struct ChangesOverlay {
         let title = since.map { t(state.changesSince == .meeting ? .changesSinceMeeting : .changesTitle, $0) } ?? t[.keyChanges]
         let inner = canvas.box(rect, title: title, focused: true)
         guard inner.height > 0 else { return 0 }
+        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         var lines: [(String, Style)] = []
+        /// Long lines wrap, indented under their start, so no figure is cut off.
+        func add(_ text: String, _ style: Style, indent: Int) {
+            for (i, part) in TextWidth.wrap(text, to: max(1, body.width - indent)).enumerated() {
+                lines.append((i == 0 ? part : String(repeating: " ", count: indent) + part, style))
+            }
+        }
+        var selectedLine = 0
         if state.changesStart == nil { lines.append((t[.changesFirstVisit], .muted)) }
         if state.changesStart != nil && state.changes.isEmpty {
             lines.append((t[state.changesSince == .meeting ? .changesNoneSinceMeeting : .changesNone], .muted))
@@ -33,14 +41,12 @@ struct ChangesOverlay {
             let count = (change.records.count == 1 ? t[.changesCountOne] : t(.changesCount, change.records.count))
                 + (corrected > 0 ? t(.changesCorrected, corrected) : "")
             let marker = i == state.selectedChange ? "› " : "  "
-            lines.append((marker + t(.changesLine, what, from, to) + "  (" + count + ")",
-                          i == state.selectedChange ? Style(.accent, reverse: true) : Style(.accent)))
-            lines.append(("    " + t(.changesBy, LocalTime.minute(of: last.recordedAt), last.recordedBy) + "; " + last.source,
-                          .muted))
+            if i == state.selectedChange { selectedLine = lines.count }
+            add(marker + t(.changesLine, what, from, to) + "  (" + count + ")",
+                i == state.selectedChange ? Style(.accent, reverse: true) : Style(.accent), indent: 4)
+            add("    " + t(.changesBy, LocalTime.minute(of: last.recordedAt), last.recordedBy) + "; " + last.source, .muted, indent: 4)
         }
-        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        // The selected line and the one under it stay in view.
-        let selectedLine = 2 * state.selectedChange + (lines.count - 2 * state.changes.count)
+        // The selected change and the line under it stay in view.
         let scroll = max(0, selectedLine + 2 - body.height)
         let view = ScrollView(lines: lines, scroll: scroll)
         view.draw(&canvas, in: body)
