@@ -21,10 +21,11 @@ struct ChangesOverlay {
         guard inner.height > 0 else { return 0 }
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         var lines: [(String, Style)] = []
-        /// Long lines wrap, indented under their start, so no figure is cut off.
-        func add(_ text: String, _ style: Style, indent: Int) {
-            for (i, part) in TextWidth.wrap(text, to: max(1, body.width - indent)).enumerated() {
-                lines.append((i == 0 ? part : String(repeating: " ", count: indent) + part, style))
+        /// Long lines wrap under their start, so no figure is cut off.
+        func add(_ prefix: String, _ text: String, _ style: Style) {
+            let indent = String(repeating: " ", count: TextWidth.of(prefix))
+            for (i, part) in TextWidth.wrap(text, to: max(1, body.width - indent.count)).enumerated() {
+                lines.append(((i == 0 ? prefix : indent) + part, style))
             }
         }
         var selectedLine = 0
@@ -42,9 +43,9 @@ struct ChangesOverlay {
                 + (corrected > 0 ? t(.changesCorrected, corrected) : "")
             let marker = i == state.selectedChange ? "› " : "  "
             if i == state.selectedChange { selectedLine = lines.count }
-            add(marker + t(.changesLine, what, from, to) + "  (" + count + ")",
-                i == state.selectedChange ? Style(.accent, reverse: true) : Style(.accent), indent: 4)
-            add("    " + t(.changesBy, LocalTime.minute(of: last.recordedAt), last.recordedBy) + "; " + last.source, .muted, indent: 4)
+            add(marker, t(.changesLine, what, from, to) + " (" + count + ")",
+                i == state.selectedChange ? Style(.accent, reverse: true) : Style(.accent))
+            add("    ", t(.changesBy, LocalTime.minute(of: last.recordedAt), last.recordedBy) + "; " + last.source, .muted)
         }
         // The selected change and the line under it stay in view.
         let scroll = max(0, selectedLine + 2 - body.height)

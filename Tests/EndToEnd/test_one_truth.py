@@ -132,7 +132,7 @@ def test_three_values_and_a_correction_in_a_week_are_one_net_line(store, tmp_pat
     try:
         s.wait_for("as of")
         s.send("c")
-        s.wait_for("Batch 1 site A · Progress: 45% → 54%  (4 records, 1 corrected)")
+        s.wait_for("Batch 1 site A · Progress: 45% → 54% (4 records, 1 corrected)")
         s.send(KEYS["enter"])
         s.wait_for("Building Site A")
         s.send("G")  # its history, at the foot of the detail

@@ -345,7 +345,7 @@ final class ScriptedFeed: StatusFeed {
         // In the viewer's zone (this process's; `hetao history` is checked in Hong Kong time), named once.
         let zone = LocalTime.zone
         #expect(changes.contains("Changed since \(LocalTime.minute(of: "2026-11-25T18:00:00.000Z")) \(zone)"))
-        #expect(changes.contains("Batch 1 site A · Progress: 45% → 61%  (1 record)"))
+        #expect(changes.contains("Batch 1 site A · Progress: 45% → 61% (1 record)"))
         #expect(changes.contains("recorded \(LocalTime.minute(of: "2026-11-26T09:30:00.000Z")) by alice; site walk 12"))
         #expect(changes.components(separatedBy: " \(zone)").count == 2)
     }
@@ -387,7 +387,7 @@ final class ScriptedFeed: StatusFeed {
                           marks: ScriptedMarks()).run()
         let list = terminal.frames.first { $0.lines.joined().contains("Changed since") }!.lines.joined(separator: "\n")
         // Two records, one correcting the other, are one line: net.
-        #expect(list.contains("› Batch 1 site A · Progress: — → 60%  (2 records, 1 corrected)"))
+        #expect(list.contains("› Batch 1 site A · Progress: — → 60% (2 records, 1 corrected)"))
         #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Building Site A (placeholder label: number not public) — Batch 1 site A") } })
         #expect(terminal.frames.last!.lines.joined().contains("Changed since"))
     }
