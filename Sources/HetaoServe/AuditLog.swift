@@ -4,8 +4,10 @@ import Logging
 
 /// The server's audit log: one line per event (connect, authentication with the key's
 /// fingerprint, session start and end, each command, each record), appended to a file and never
-/// shown on a session's screen. Lines are `TIME LEVEL message key=value …` with control
-/// characters escaped, so a client cannot forge a line.
+/// shown on a session's screen. Lines are `TIME LEVEL message key=value …`: a backslash is
+/// written `\\`, control characters as escapes (`\n`, `\e`, `\u{7}`), and a value with a space,
+/// a quote or `=` in double quotes with `\"` inside, so every field parses back to exactly what
+/// was received and a client can forge neither a line nor a field.
 public final class AuditLogHandler: LogHandler, @unchecked Sendable {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
@@ -43,10 +45,10 @@ public final class AuditLogHandler: LogHandler, @unchecked Sendable {
         file.write(Data(line.utf8))
     }
 
-    private static func quoted(_ value: String) -> String {
-        let escaped = VisibleText.escaped(value)
-        return escaped.contains(" ") || escaped.contains("\"") || escaped.isEmpty
-            ? "\"" + escaped.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : escaped
+    static func quoted(_ value: String) -> String {
+        let escaped = VisibleText.escaped(value.replacingOccurrences(of: "\\", with: "\\\\"))
+        let needsQuotes = escaped.isEmpty || escaped.contains { $0 == " " || $0 == "\"" || $0 == "=" }
+        return needsQuotes ? "\"" + escaped.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : escaped
     }
 }
 

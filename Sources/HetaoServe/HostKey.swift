@@ -63,6 +63,13 @@ public struct HostKey: Sendable {
     }
 
     public static func load(path: String) throws(LoadError) -> HostKey {
+        // A private key others can read is refused, as OpenSSH refuses it.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
+            let mode = String(status.st_mode & 0o777, radix: 8)
+            throw .notAKey(path: path, reason: "it is readable by others (mode 0\(mode)); "
+                           + "make it the service's alone: chmod 600 \(path)")
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .unreadable(path: path, reason: "no permission, or not text")
         }

@@ -7,9 +7,14 @@ import NIOSSH
 final class ConnectionIdentity: @unchecked Sendable {
     private let lock = NSLock()
     private var value: ServeUser?
+    /// `address:port`, as the log names a connection, and the address failures are counted by.
     let remote: String
+    let address: String
 
-    init(remote: String) { self.remote = remote }
+    init(remote: String, address: String) {
+        self.remote = remote
+        self.address = address
+    }
 
     var user: ServeUser? {
         get { lock.withLock { value } }
@@ -17,11 +22,15 @@ final class ConnectionIdentity: @unchecked Sendable {
     }
 }
 
-/// Failed authentications per address: an address that fails too often within a minute is
-/// turned away for a minute, so keys cannot be guessed at speed.
+/// Failed authentications per address (every unknown key and every refused method, on any of
+/// its connections): an address that fails `limit` times within a minute is turned away until
+/// a minute has passed since its last failure, so keys cannot be guessed at speed. Each window
+/// of refusals is logged once.
 final class FailureLimiter: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [String: [Date]] = [:]
+    /// Addresses whose current block has been logged.
+    private var logged: Set<String> = []
     let limit: Int
 
     init(limit: Int) { self.limit = limit }
@@ -30,11 +39,17 @@ final class FailureLimiter: @unchecked Sendable {
         lock.withLock { failures[address, default: []].append(Date()) }
     }
 
-    func isBlocked(_ address: String) -> Bool {
+    /// Whether `address` is turned away now, and whether this is the first refusal of its block
+    /// (the one to log).
+    func check(_ address: String) -> (blocked: Bool, firstRefusal: Bool) {
         lock.withLock {
             let recent = (failures[address] ?? []).filter { $0.timeIntervalSinceNow > -60 }
             failures[address] = recent.isEmpty ? nil : recent
-            return recent.count >= limit
+            guard recent.count >= limit else {
+                logged.remove(address)
+                return (false, false)
+            }
+            return (true, logged.insert(address).inserted)
         }
     }
 }
@@ -58,9 +73,19 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
 
     func requestReceived(request: NIOSSHUserAuthenticationRequest,
                          responsePromise: EventLoopPromise<NIOSSHUserAuthenticationOutcome>) {
+        // Past the limit, even the right key is refused until the window has passed.
+        let (blocked, first) = limiter.check(identity.address)
+        if blocked {
+            if first {
+                log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
+                                                                "reason": "too many failed attempts"])
+            }
+            responsePromise.succeed(.failure)
+            return
+        }
         guard case .publicKey(let offered) = request.request else {
             if case .none = request.request {} else {
-                limiter.recordFailure(identity.remote)
+                limiter.recordFailure(identity.address)
                 log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
                                                                 "method": "not publickey"])
             }
@@ -69,7 +94,7 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
         }
         let fingerprint = HostKey.fingerprint(of: offered.publicKey)
         guard let user = users().user(for: offered.publicKey) else {
-            limiter.recordFailure(identity.remote)
+            limiter.recordFailure(identity.address)
             log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
                                                             "key": "\(fingerprint)", "reason": "unknown key"])
             responsePromise.succeed(.failure)

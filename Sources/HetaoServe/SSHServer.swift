@@ -59,12 +59,13 @@ public final class SSHServer: @unchecked Sendable {
             .childChannelInitializer { [self] channel in
                 let remote = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
                 let address = channel.remoteAddress?.ipAddress ?? "?"
-                if limiter.isBlocked(address) {
-                    log.notice("connection refused", metadata: ["remote": "\(remote)", "reason": "too many failed attempts"])
+                let (blocked, first) = limiter.check(address)
+                if blocked {
+                    if first { log.notice("connection refused", metadata: ["remote": "\(remote)", "reason": "too many failed attempts"]) }
                     return channel.close()
                 }
                 log.info("connect", metadata: ["remote": "\(remote)"])
-                let identity = ConnectionIdentity(remote: remote)
+                let identity = ConnectionIdentity(remote: remote, address: address)
                 let authenticator = KeyAuthenticator(users: { [weak self] in self?.users ?? UsersFile(path: "", users: []) },
                                                      identity: identity, limiter: limiter, log: log)
                 // Unauthenticated connections do not linger.

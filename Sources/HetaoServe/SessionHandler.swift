@@ -1,4 +1,5 @@
 import Foundation
+import HetaoDomain
 import Logging
 import NIOCore
 import NIOPosix
@@ -237,10 +238,11 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     /// A one-line message on the client's standard error, then the status, then the end.
     private func refuse(_ message: String, status: Int32, wantReply: Bool) {
-        log.notice("session refused", metadata: ["user": "\(userName)", "command": "\(words.joined(separator: " "))",
-                                                 "reason": "\(message)"])
+        log.notice("session refused", metadata: ["remote": "\(identity.remote)", "user": "\(userName)",
+                                                 "command": "\(words.joined(separator: " "))", "reason": "\(message)"])
         reply(wantReply, true)
-        say("hetao serve: \(message)")
+        // The message may quote what the client sent: never back to its terminal raw.
+        say("hetao serve: " + VisibleText.escaped(message))
         exitStatus = status
         openRelays = 0
         finishIfDone()

@@ -108,9 +108,17 @@ public struct UsersFile: Sendable {
                 d.report(at: entry.mark, "user '\(name)' needs a role: viewer or recorder")
             }
             var keys: [NIOSSHPublicKey] = []
-            if case .sequence(let keyNodes)? = fields["keys"], !keyNodes.isEmpty {
+            // A user without keys is a user without access: removing a key line is an edit that
+            // takes effect, never an invalid file that leaves the old key working.
+            if case .sequence(let keyNodes)? = fields["keys"] {
                 for keyNode in keyNodes {
                     let text = keyNode.string ?? ""
+                    let type = text.split(separator: " ").first.map(String.init) ?? ""
+                    if type.hasSuffix("-cert-v01@openssh.com") {
+                        d.report(at: keyNode.mark, "\(VisibleText.escaped(type)) is a certificate, which cannot log in here; "
+                                 + "list the user's public key instead (the .pub file without -cert)")
+                        continue
+                    }
                     do {
                         let key = try NIOSSHPublicKey(openSSHPublicKey: text.trimmingCharacters(in: .whitespaces))
                         if let owner = owners[key], owner != name {
@@ -119,14 +127,13 @@ public struct UsersFile: Sendable {
                         owners[key] = name
                         keys.append(key)
                     } catch {
-                        let type = text.split(separator: " ").first.map(String.init) ?? ""
                         d.report(at: keyNode.mark, type == "ssh-rsa" || type == "ssh-dss"
                                  ? "\(type) keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
                                  : "not an OpenSSH public key (expected: ssh-ed25519 AAAA… comment)")
                     }
                 }
-            } else {
-                d.report(at: fields["keys"]?.mark ?? entry.mark, "user '\(name)' needs keys: a list of public keys")
+            } else if let keysNode = fields["keys"], keysNode.string?.isEmpty != true {
+                d.report(at: keysNode.mark, "keys: of user '\(name)' must be a list of public keys (- ssh-ed25519 AAAA…)")
             }
             users.append(ServeUser(name: name, role: role, keys: keys))
         }

@@ -272,6 +272,53 @@ def test_a_users_file_reload_changes_a_role_without_dropping_others(server):
         s.close()
 
 
+def test_the_failure_lockout_fires_by_address_and_is_logged_once(server):
+    # Ten unknown keys from one address within the minute (the documented limit), each on its own
+    # connection: then even the right key is turned away, and the block is logged once.
+    for _ in range(10):
+        assert server.ssh(server.mallory, "report").returncode != 0
+    locked = server.ssh(server.alice, "history B8")
+    assert locked.returncode != 0, locked.stdout
+    again = server.ssh(server.alice, "history B8")
+    assert again.returncode != 0
+    with open(server.log) as f:
+        log = f.read()
+    assert log.count('reason="too many failed attempts"') == 1, log[-2000:]
+
+
+def test_removing_a_users_last_key_line_is_a_valid_edit_that_takes_effect(server):
+    with open(server.users, "w") as f:
+        f.write("users:\n  - name: alice\n    role: recorder\n    keys: []\n"
+                f"  - name: bob\n    role: viewer\n    keys:\n      - {server.bob_pub}\n")
+    server.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 5
+    while open(server.log).read().count("users reloaded") < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "users reloaded" in open(server.log).read()
+    assert server.ssh(server.alice, "history B8").returncode != 0
+    assert server.ssh(server.bob, "history B8").returncode == 0
+
+
+def test_a_host_key_others_can_read_is_refused_with_the_fix(tmp_path, store):
+    key = str(tmp_path / "host_key")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
+    os.chmod(key, 0o644)
+    users = str(tmp_path / "users.yaml")
+    write_users(users, [("alice", "recorder", keygen(str(tmp_path), "alice")[1])])
+    result = subprocess.run([binary_path(), "serve", "--listen", f"127.0.0.1:{free_port()}", "--users", users,
+                             "--host-key", key], capture_output=True, text=True, timeout=30,
+                            env={"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "HETAO_STORE": store})
+    assert result.returncode != 0
+    assert f"readable by others (mode 0644); make it the service's alone: chmod 600 {key}" in result.stderr, result.stderr
+
+
+def test_refusals_never_echo_control_characters_to_the_client(server):
+    hostile = server.ssh(server.alice, "\x1b]0;pwned\x07\x1b[2J")
+    assert hostile.returncode == 126
+    assert "\x1b" not in hostile.stderr and "\x07" not in hostile.stderr
+    assert "\\e]0;pwned\\u{7}\\e[2J" in hostile.stderr, repr(hostile.stderr)
+
+
 def test_the_audit_log_tells_the_whole_story(server):
     server.ssh(server.mallory, "report")
     server.ssh(server.alice, "record progress B1-D 26 --source 'site report 9'")

@@ -48,9 +48,11 @@ import Testing
     @Test func anAddressThatFailsTooOftenIsTurnedAwayAndOthersAreNot() {
         let limiter = FailureLimiter(limit: 3)
         for _ in 0..<2 { limiter.recordFailure("192.0.2.1") }
-        #expect(!limiter.isBlocked("192.0.2.1"))
+        #expect(!limiter.check("192.0.2.1").blocked)
         limiter.recordFailure("192.0.2.1")
-        #expect(limiter.isBlocked("192.0.2.1"))
-        #expect(!limiter.isBlocked("192.0.2.2"))
+        // Turned away, and the refusal is logged once a window, not once a try.
+        #expect(limiter.check("192.0.2.1") == (true, true))
+        #expect(limiter.check("192.0.2.1") == (true, false))
+        #expect(!limiter.check("192.0.2.2").blocked)
     }
 }

@@ -59,6 +59,23 @@ import Testing
             == ["users.yaml:7:12: this key is already a's; a key belongs to one user"])
         #expect(problems("") == ["users.yaml:1:1: the file is empty; expected users: with a name, role and keys for each"])
     }
+
+    /// A certificate parses as a key but can never log in: refused where it stands.
+    @Test func aCertificateLineIsRefusedByItsLine() {
+        #expect(problems("users:\n  - name: a\n    role: viewer\n    keys:\n      - ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1 a\n")
+            == ["users.yaml:5:9: ssh-ed25519-cert-v01@openssh.com is a certificate, which cannot log in here; "
+                + "list the user's public key instead (the .pub file without -cert)"])
+    }
+
+    /// Removing a user's last key line is an edit that takes effect: no access, not an invalid file.
+    @Test func aUserWithoutKeysHasNoAccess() throws {
+        for keys in ["    keys: []\n", "    keys:\n", ""] {
+            let file = try UsersFile.parse(Data("users:\n  - name: alice\n    role: recorder\n\(keys)  - name: bob\n    role: viewer\n    keys: [\(Self.bob)]\n".utf8),
+                                           file: "users.yaml")
+            #expect(file.user(for: try NIOSSHPublicKey(openSSHPublicKey: Self.alice)) == nil)
+            #expect(file.user(for: try NIOSSHPublicKey(openSSHPublicKey: Self.bob))?.name == "bob")
+        }
+    }
 }
 
 @Suite struct HostKeyTests {
@@ -77,12 +94,31 @@ import Testing
         #expect(created.fingerprint.hasPrefix("SHA256:") && created.fingerprint.count == 50)
     }
 
+    /// A private key others can read is refused, as OpenSSH refuses it, with the fix.
+    @Test func aKeyOthersCanReadIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "hetao-hostkey-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "ssh_host_ed25519_key").path
+        _ = try HostKey.loadOrCreate(path: path)
+        for mode in [0o644, 0o640, 0o666] {
+            chmod(path, mode_t(mode))
+            #expect(throws: HostKey.LoadError.self) { try HostKey.load(path: path) }
+            do { _ = try HostKey.load(path: path) } catch {
+                #expect(error.description == "\(path): not a usable host key: it is readable by others (mode 0\(String(mode, radix: 8))); "
+                        + "make it the service's alone: chmod 600 \(path)")
+            }
+        }
+        chmod(path, 0o600)
+        _ = try HostKey.load(path: path)
+    }
+
     @Test func somethingElseIsRefusedWithTheReason() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "hetao-hostkey-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "key").path
         try "not a key\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
         #expect(throws: HostKey.LoadError.self) { try HostKey.load(path: path) }
         do { _ = try HostKey.load(path: path) } catch {
             #expect(error.description == "\(path): not a usable host key: expected an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----)")
