@@ -7,6 +7,7 @@ import NIOSSH
 final class ConnectionIdentity: @unchecked Sendable {
     private let lock = NSLock()
     private var value: ServeUser?
+    private var usedKey: NIOSSHPublicKey?
     /// `address:port`, as the log names a connection, and the address failures are counted by.
     let remote: String
     let address: String
@@ -16,10 +17,16 @@ final class ConnectionIdentity: @unchecked Sendable {
         self.address = address
     }
 
-    var user: ServeUser? {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
+    var user: ServeUser? { lock.withLock { value } }
+    /// The key the connection authenticated with: what a reloaded users file is asked about.
+    var key: NIOSSHPublicKey? { lock.withLock { usedKey } }
+
+    func authenticated(_ user: ServeUser, key: NIOSSHPublicKey) {
+        lock.withLock { (value, usedKey) = (user, key) }
     }
+
+    /// Access withdrawn: no new session starts on this connection.
+    func withdraw() { lock.withLock { value = nil } }
 }
 
 /// Failed authentications per address (every unknown key and every refused method, on any of
@@ -100,7 +107,7 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
             responsePromise.succeed(.failure)
             return
         }
-        identity.user = user
+        identity.authenticated(user, key: offered.publicKey)
         log.info("authenticated", metadata: ["remote": "\(identity.remote)", "user": "\(user.name)", "role": "\(user.role.rawValue)",
                                              "key": "\(fingerprint)"])
         responsePromise.succeed(.success)

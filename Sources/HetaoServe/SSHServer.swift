@@ -18,6 +18,9 @@ public final class SSHServer: @unchecked Sendable {
     private let usersLock = NSLock()
     private var currentUsers: UsersFile
     private var usersSignature: [Int] = []
+    /// The open connections, so a reloaded users file is held against every one of them.
+    private let connectionsLock = NSLock()
+    private var connections: [ObjectIdentifier: (channel: Channel, identity: ConnectionIdentity)] = [:]
 
     public init(settings: ServeSettings, hostKey: HostKey, users: UsersFile, log: Logger) {
         self.settings = settings
@@ -37,9 +40,28 @@ public final class SSHServer: @unchecked Sendable {
             let fresh = try UsersFile.load(path: settings.usersPath)
             usersLock.withLock { currentUsers = fresh }
             log.info("users reloaded", metadata: ["reason": "\(reason)", "users": "\(fresh.users.count)"])
+            withdrawAccess(against: fresh)
         } catch {
             log.error("users file not reloaded", metadata: ["reason": "\(reason)", "problem": "\(error)"])
             FileHandle.standardError.write(Data("hetao serve: the users file was not reloaded; the last good one stays:\n\(error)\n".utf8))
+        }
+    }
+
+    /// Holds every open connection against `users`: one whose key is gone, or whose user's role
+    /// changed, loses its access at once. Its sessions end with a message saying why, and the
+    /// connection closes a moment later (so the message arrives), with an audit line.
+    private func withdrawAccess(against users: UsersFile) {
+        let open = connectionsLock.withLock { Array(connections.values) }
+        for (channel, identity) in open {
+            guard let user = identity.user, let key = identity.key else { continue }
+            let now = users.user(for: key)
+            guard now?.name != user.name || now?.role != user.role else { continue }
+            let reason = now.map { "role changed to \($0.role.rawValue)" } ?? "key removed"
+            identity.withdraw()
+            log.notice("access withdrawn", metadata: ["remote": "\(identity.remote)", "user": "\(user.name)", "reason": "\(reason)"])
+            registry.end(connection: ObjectIdentifier(identity),
+                         saying: "hetao serve: access for \(user.name) was withdrawn (\(reason)); closing.")
+            channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
         }
     }
 
@@ -75,7 +97,12 @@ public final class SSHServer: @unchecked Sendable {
                         channel.close(promise: nil)
                     }
                 }
-                channel.closeFuture.whenComplete { [log] _ in log.info("disconnect", metadata: ["remote": "\(remote)"]) }
+                let connection = ObjectIdentifier(identity)
+                connectionsLock.withLock { connections[connection] = (channel, identity) }
+                channel.closeFuture.whenComplete { [log, weak self] _ in
+                    self?.connectionsLock.withLock { _ = self?.connections.removeValue(forKey: connection) }
+                    log.info("disconnect", metadata: ["remote": "\(remote)"])
+                }
                 return channel.eventLoop.makeCompletedFuture {
                     let handler = NIOSSHHandler(
                         role: .server(.init(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator)),

@@ -32,7 +32,8 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     private var openRelays = 0
     private var exitStatus: Int32?
     private var finished = false
-    private var sayGoodbye = false
+    /// Said to the client when the session ends because the server ended it.
+    private var goodbyeMessage: String?
     private var lastInput = NIODeadline.now()
     private var idleCheck: RepeatedTask?
     private var started = Date()
@@ -107,10 +108,10 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         case .success(let decided): plan = decided
         case .failure(let refusal): return refuse(refusal.description, status: 126, wantReply: wantReply)
         }
-        let goodbye: @Sendable () -> Void = { [weak self, loop = context.eventLoop] in
-            loop.execute { self?.goodbye() }
+        let goodbye: @Sendable (String) -> Void = { [weak self, loop = context.eventLoop] message in
+            loop.execute { self?.goodbye(message) }
         }
-        switch registry.admit(id, user: user.name, limits: settings, goodbye: goodbye) {
+        switch registry.admit(id, user: user.name, connection: ObjectIdentifier(identity), limits: settings, goodbye: goodbye) {
         case .admitted: break
         case .serverFull(let limit):
             return refuse("the server is full (\(limit) session\(limit == 1 ? "" : "s")); try again later", status: 1,
@@ -227,7 +228,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         finished = true
         idleCheck?.cancel()
         registry.remove(id)
-        if sayGoodbye { say("hetao serve is stopping; goodbye.") }
+        if let goodbyeMessage { say(goodbyeMessage) }
         log.info("session end", metadata: ["user": "\(userName)", "status": "\(status)",
                                            "seconds": "\(Int(Date().timeIntervalSince(started)))"])
         let channel = context.channel
@@ -257,8 +258,8 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     /// The server is stopping: the process is asked to end (a dashboard restores the terminal),
     /// and the session closes with a goodbye when it has.
-    func goodbye() {
-        sayGoodbye = true
+    func goodbye(_ message: String) {
+        goodbyeMessage = message
         if let child, exitStatus == nil { child.signal(SIGTERM) } else if child == nil { context?.close(promise: nil) }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The open sessions: counted against the limits, and told goodbye when the server stops.
 final class SessionRegistry: @unchecked Sendable {
     private let lock = NSLock()
-    private var sessions: [ObjectIdentifier: (user: String, goodbye: @Sendable () -> Void)] = [:]
+    private var sessions: [ObjectIdentifier: (user: String, connection: ObjectIdentifier, goodbye: @Sendable (String) -> Void)] = [:]
     private var stopping = false
 
     enum Admission: Equatable {
@@ -13,8 +13,10 @@ final class SessionRegistry: @unchecked Sendable {
         case stopping
     }
 
-    /// Counts a new session of `user` in, unless a limit says no.
-    func admit(_ id: ObjectIdentifier, user: String, limits: ServeSettings, goodbye: @escaping @Sendable () -> Void) -> Admission {
+    /// Counts a new session of `user` on `connection` in, unless a limit says no. `goodbye`
+    /// ends it with a message.
+    func admit(_ id: ObjectIdentifier, user: String, connection: ObjectIdentifier, limits: ServeSettings,
+               goodbye: @escaping @Sendable (String) -> Void) -> Admission {
         lock.lock()
         defer { lock.unlock() }
         if stopping { return .stopping }
@@ -22,7 +24,7 @@ final class SessionRegistry: @unchecked Sendable {
         if sessions.values.filter({ $0.user == user }).count >= limits.maxSessionsPerUser {
             return .userFull(limits.maxSessionsPerUser)
         }
-        sessions[id] = (user, goodbye)
+        sessions[id] = (user, connection, goodbye)
         return .admitted
     }
 
@@ -44,6 +46,12 @@ final class SessionRegistry: @unchecked Sendable {
         stopping = true
         let goodbyes = sessions.values.map(\.goodbye)
         lock.unlock()
-        for goodbye in goodbyes { goodbye() }
+        for goodbye in goodbyes { goodbye("hetao serve is stopping; goodbye.") }
+    }
+
+    /// Ends the sessions of one connection, each with `message`.
+    func end(connection: ObjectIdentifier, saying message: String) {
+        let goodbyes = lock.withLock { sessions.values.filter { $0.connection == connection }.map(\.goodbye) }
+        for goodbye in goodbyes { goodbye(message) }
     }
 }

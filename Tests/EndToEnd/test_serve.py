@@ -286,6 +286,37 @@ def test_the_failure_lockout_fires_by_address_and_is_logged_once(server):
     assert log.count('reason="too many failed attempts"') == 1, log[-2000:]
 
 
+def test_removing_a_user_cuts_off_their_open_connection_and_ends_its_sessions(server, tmp_path, store):
+    control = str(tmp_path / "control")
+    shared = ("-o", f"ControlPath={control}")
+    master = subprocess.Popen(server.ssh_args(server.alice, options=("-o", "ControlMaster=yes", *shared, "-N")),
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not os.path.exists(control) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert os.path.exists(control)
+        dashboard = server.dashboard(server.alice, options=shared)
+        dashboard.wait_for("as of")
+        write_users(server.users, [("bob", "viewer", server.bob_pub)])
+        server.process.send_signal(signal.SIGHUP)
+        revoked = time.monotonic()
+        # Within a second: the audit line, and the open dashboard is told and ended.
+        dashboard.wait_for("access for alice was withdrawn (key removed)", limit=2.0)
+        assert time.monotonic() - revoked <= 1.0
+        log = open(server.log).read()
+        assert 'access withdrawn reason="key removed"' in log and "user=alice" in log
+        before = count(store)
+        after = subprocess.run(server.ssh_args(server.alice, "record", "progress", "B1-B", "31", "--source", "after-revoke",
+                                               options=shared),
+                               capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert after.returncode != 0 and count(store) == before
+        dashboard.close()
+    finally:
+        master.kill()
+        master.wait()
+
+
 def test_removing_a_users_last_key_line_is_a_valid_edit_that_takes_effect(server):
     with open(server.users, "w") as f:
         f.write("users:\n  - name: alice\n    role: recorder\n    keys: []\n"
