@@ -11,13 +11,17 @@ import Logging
 public final class AuditLogHandler: LogHandler, @unchecked Sendable {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
-    private let file: FileHandle?
+    private let fd: Int32?
     private let lock = NSLock()
+    /// Lines that could not be written (a full disk) since the last that could.
+    private var lost = 0
+    private let path: String
 
     /// Appends to `path` (created 0640); nil discards everything (no `--log`).
     public init(path: String?) throws {
+        self.path = path ?? ""
         guard let path else {
-            file = nil
+            fd = nil
             return
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
@@ -25,8 +29,13 @@ public final class AuditLogHandler: LogHandler, @unchecked Sendable {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path,
                                                                 NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }
-        file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        self.fd = fd
     }
+
+    deinit { if let fd { close(fd) } }
+
+    /// How many lines were lost since the last one written; 0 when the log is whole.
+    public var linesLost: Int { lock.withLock { lost } }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -34,7 +43,7 @@ public final class AuditLogHandler: LogHandler, @unchecked Sendable {
     }
 
     public func log(event: LogEvent) {
-        guard let file else { return }
+        guard let fd else { return }
         let fields = metadata.merging(event.metadata ?? [:]) { $1 }
             .sorted { $0.key < $1.key }
             .map { "\($0.key)=\(Self.quoted($0.value.description))" }
@@ -42,7 +51,30 @@ public final class AuditLogHandler: LogHandler, @unchecked Sendable {
             .joined(separator: " ") + "\n"
         lock.lock()
         defer { lock.unlock() }
-        file.write(Data(line.utf8))
+        // A log that cannot be written (a full disk) never stops the service: the loss is said
+        // once on standard error (the journal, under systemd), counted, and written down as
+        // soon as the log takes lines again.
+        if lost > 0, Self.write("\(LogClock.now()) warning log lines lost count=\(lost)\n", to: fd) { lost = 0 }
+        if !Self.write(line, to: fd) {
+            if lost == 0 {
+                let reason = String(cString: strerror(errno))
+                FileHandle.standardError.write(Data("hetao serve: cannot write the audit log \(path): \(reason); counting lost lines\n".utf8))
+            }
+            lost += 1
+        }
+    }
+
+    /// Writes `text` whole, or says it could not.
+    private static func write(_ text: String, to fd: Int32) -> Bool {
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
     }
 
     static func quoted(_ value: String) -> String {

@@ -32,6 +32,12 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     private var openRelays = 0
     private var exitStatus: Int32?
     private var finished = false
+    /// At most this many locale variables a session, each name and value at most this long.
+    static let mostVariables = 32
+    static let largestVariable = 256
+    /// An ignored variable is logged once a session, not once a request.
+    private var toldOfIgnoredVariables = false
+
     /// Said to the client when the session ends because the server ended it.
     private var goodbyeMessage: String?
     private var lastInput = NIODeadline.now()
@@ -64,10 +70,19 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
                                 rows: request.terminalRowHeight)
             reply(request.wantReply, true)
         case let request as SSHChannelRequestEvent.EnvironmentRequest:
-            // The locale only: nothing else a client sends may reach the process.
+            // The locale only, and a little of it: nothing else a client sends may reach the
+            // process, and no client can grow the server's memory by asking.
             let accepted = (request.name == "LANG" || request.name.hasPrefix("LC_"))
+                && request.name.utf8.count <= Self.largestVariable && request.value.utf8.count <= Self.largestVariable
                 && request.value.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
-            if accepted { environment[request.name] = request.value }
+                && (environment[request.name] != nil || environment.count < Self.mostVariables)
+            if accepted {
+                environment[request.name] = request.value
+            } else if !toldOfIgnoredVariables {
+                toldOfIgnoredVariables = true
+                log.notice("environment ignored", metadata: ["remote": "\(identity.remote)", "user": "\(userName)",
+                                                             "reason": "only LANG and LC_*, at most \(Self.mostVariables) of \(Self.largestVariable) bytes"])
+            }
             reply(request.wantReply, accepted)
         case let request as SSHChannelRequestEvent.WindowChangeRequest:
             terminal?.columns = request.terminalCharacterWidth

@@ -317,6 +317,15 @@ def test_removing_a_user_cuts_off_their_open_connection_and_ends_its_sessions(se
         master.wait()
 
 
+def test_a_flood_of_environment_variables_is_capped_and_logged_once(server):
+    variables = " ".join(f"LC_X{i}={'v' * 200}" for i in range(40)) + f" LC_BIG={'w' * 300} NOT_A_LOCALE=1"
+    result = subprocess.run(server.ssh_args(server.bob, "history", "B8", options=("-o", f"SetEnv={variables}")),
+                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    log = open(server.log).read()
+    assert log.count("environment ignored") == 1, log[-1500:]
+
+
 def test_removing_a_users_last_key_line_is_a_valid_edit_that_takes_effect(server):
     with open(server.users, "w") as f:
         f.write("users:\n  - name: alice\n    role: recorder\n    keys: []\n"

@@ -60,4 +60,13 @@ import Testing
         #expect(Self.fields(String(line.dropLast())) == received)
         #expect(Self.fields(line)["role"] == nil && Self.fields(line)["user"] == nil)
     }
+
+    /// A full disk never stops the service: what cannot be written is counted.
+    @Test func aLogThatCannotBeWrittenIsCountedNotFatal() throws {
+        let handler = try AuditLogHandler(path: "/dev/full")
+        let log = Logger(label: "test") { _ in handler }
+        log.notice("connect", metadata: ["remote": "192.0.2.1:5"])
+        log.notice("connect", metadata: ["remote": "192.0.2.1:6"])
+        #expect(handler.linesLost == 2)
+    }
 }
