@@ -92,7 +92,8 @@ public final class SSHServer: @unchecked Sendable {
                                                      identity: identity, limiter: limiter, log: log)
                 // Unauthenticated connections do not linger.
                 channel.eventLoop.scheduleTask(in: .seconds(Int64(settings.loginGraceSeconds))) { [log] in
-                    if identity.user == nil {
+                    // Only a connection still open and still unauthenticated: not one long gone.
+                    if identity.user == nil && identity.key == nil && channel.isActive {
                         log.notice("login grace time over", metadata: ["remote": "\(remote)"])
                         channel.close(promise: nil)
                     }

@@ -97,7 +97,8 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
                 refuse("cannot read the command: \(error)", status: 2, wantReply: request.wantReply)
             }
         case let request as SSHChannelRequestEvent.SubsystemRequest:
-            log.notice("subsystem refused", metadata: ["user": "\(userName)", "subsystem": "\(request.subsystem)"])
+            log.notice("subsystem refused", metadata: ["remote": "\(identity.remote)", "user": "\(userName)",
+                                                       "subsystem": "\(request.subsystem)"])
             reply(request.wantReply, false)
         case let event as ChannelEvent where event == .inputClosed:
             // The client's input ended: so does the command's.
@@ -118,6 +119,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     private func start(_ words: [String], wantReply: Bool) {
         guard child == nil, !finished, let context, let user = identity.user else { return reply(wantReply, false) }
         self.words = words
+        if words == [SessionPolicy.whoami] { return tellWhoAmI(user, wantReply: wantReply) }
         let plan: SessionPlan
         switch SessionPolicy.plan(words, role: user.role) {
         case .success(let decided): plan = decided
@@ -260,6 +262,20 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         // The message may quote what the client sent: never back to its terminal raw.
         say("hetao serve: " + VisibleText.escaped(message))
         exitStatus = status
+        openRelays = 0
+        finishIfDone()
+    }
+
+    /// `ssh host whoami`: the name, role and key fingerprint this connection is, on standard output.
+    private func tellWhoAmI(_ user: ServeUser, wantReply: Bool) {
+        guard let context else { return }
+        reply(wantReply, true)
+        let line = "\(user.name) \(user.role.rawValue) \(identity.key.map(HostKey.fingerprint(of:)) ?? "")\n"
+        var buffer = context.channel.allocator.buffer(capacity: line.utf8.count)
+        buffer.writeString(line)
+        context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
+        log.info("whoami", metadata: ["remote": "\(identity.remote)", "user": "\(user.name)"])
+        exitStatus = 0
         openRelays = 0
         finishIfDone()
     }

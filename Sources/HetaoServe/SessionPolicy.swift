@@ -25,6 +25,8 @@ public enum SessionPolicy {
     public static let viewerCommands = ["report", "history", "export", "validate"]
     /// Writing commands, for recorders.
     public static let recorderCommands = ["record", "import"]
+    /// Who this connection is: name, role, key fingerprint (answered by the server itself).
+    public static let whoami = "whoami"
     /// Words that open the dashboard at a view: `building B8`, `pane budget`.
     public static let views = ["building", "pane"]
     static let serverOptions = ["--store", "--dataset", "--read-only"]
@@ -63,7 +65,7 @@ public enum SessionPolicy {
             }
             return .success(SessionPlan(arguments: words, isDashboard: false))
         default:
-            let allowed = viewerCommands + (role == .recorder ? recorderCommands : []) + views
+            let allowed = viewerCommands + (role == .recorder ? recorderCommands : []) + views + [whoami]
             return .failure(Refusal(description: "'\(first)' is not available over SSH; try: \(allowed.joined(separator: ", "))"))
         }
     }

@@ -317,6 +317,14 @@ def test_removing_a_user_cuts_off_their_open_connection_and_ends_its_sessions(se
         master.wait()
 
 
+def test_whoami_says_the_name_role_and_key_of_the_connection(server):
+    fingerprint = subprocess.run(["ssh-keygen", "-l", "-f", server.alice + ".pub"], capture_output=True, text=True,
+                                 check=True).stdout.split()[1]
+    me = server.ssh(server.alice, "whoami")
+    assert me.returncode == 0 and me.stdout == f"alice recorder {fingerprint}\n", me
+    assert server.ssh(server.bob, "whoami").stdout.startswith("bob viewer SHA256:")
+
+
 def test_a_flood_of_environment_variables_is_capped_and_logged_once(server):
     variables = " ".join(f"LC_X{i}={'v' * 200}" for i in range(40)) + f" LC_BIG={'w' * 300} NOT_A_LOCALE=1"
     result = subprocess.run(server.ssh_args(server.bob, "history", "B8", options=("-o", f"SetEnv={variables}")),
