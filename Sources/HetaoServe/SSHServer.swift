@@ -121,11 +121,8 @@ public final class SSHServer: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandlers([handler, ConnectionErrorHandler(log: log, remote: remote)])
                 }
             }
-        let server = try bootstrap.bind(host: settings.host, port: settings.port).wait()
-        log.info("listening", metadata: ["address": "\(settings.host):\(server.localAddress?.port ?? settings.port)",
-                                         "key": "\(hostKey.fingerprint)"])
-        ready(server.localAddress?.port ?? settings.port)
-
+        // Signals are taken before the server says it is listening: a reload sent the moment it
+        // does must reload, not end it.
         let stop = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceSignal] = []
         let queue = DispatchQueue(label: "hetao.serve.signals")
@@ -139,6 +136,11 @@ public final class SSHServer: @unchecked Sendable {
             sources.append(source)
         }
         signal(SIGPIPE, SIG_IGN)
+        let server = try bootstrap.bind(host: settings.host, port: settings.port).wait()
+        log.info("listening", metadata: ["address": "\(settings.host):\(server.localAddress?.port ?? settings.port)",
+                                         "key": "\(hostKey.fingerprint)"])
+        ready(server.localAddress?.port ?? settings.port)
+
         // A changed users file is picked up within two seconds.
         let watch = group.next().scheduleRepeatedTask(initialDelay: .seconds(2), delay: .seconds(2)) { [self] _ in
             if Self.signature(settings.usersPath) != usersSignature { reloadUsers(because: "file changed") }
