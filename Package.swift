@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
+                "CPosixSpawn", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
                 "HetaoViewModels", "HetaoPanes", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -5,6 +5,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 int hetao_open_pty(char *name, size_t length) {
@@ -20,3 +21,5 @@ int hetao_open_pty(char *name, size_t length) {
 int hetao_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 short hetao_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
+
+int hetao_die_with_parent(int signal) { return prctl(PR_SET_PDEATHSIG, signal); }

@@ -13,6 +13,7 @@ struct Hetao: ParsableCommand {
     /// Runs the command line. Every message goes through `Console.error`, which shows control
     /// characters as escapes: the argument parser's own messages quote what was typed.
     static func main() {
+        ServeSession.bind()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)

@@ -28,7 +28,7 @@ final class ProgressDisplay: @unchecked Sendable {
 
     /// What the work reports to and asks whether to stop.
     var progress: WorkProgress {
-        WorkProgress(tell: { [self] stage, done, total in draw(stage, done, total) }, stop: { SignalFlag.pending != nil })
+        WorkProgress(tell: { [self] stage, done, total in draw(stage, done, total) }, stop: { SignalFlag.pending != nil || ServeSession.serverGone })
     }
 
     private func draw(_ current: WorkProgress.Stage, _ done: Int, _ total: Int) {

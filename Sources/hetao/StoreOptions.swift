@@ -129,7 +129,7 @@ enum Recorder {
     /// Whether the parent process is `hetao serve` of this same executable: the same file (by
     /// device and inode, so a binary replaced by an upgrade still matches the server that runs
     /// it). Another user's `/proc` entry cannot be read, so the parent runs as this user.
-    private static var startedByServe: Bool {
+    static var startedByServe: Bool {
         let parent = getppid()
         var own = stat(), theirs = stat()
         guard stat("/proc/self/exe", &own) == 0, stat("/proc/\(parent)/exe", &theirs) == 0,

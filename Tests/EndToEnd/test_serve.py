@@ -317,6 +317,30 @@ def test_removing_a_user_cuts_off_their_open_connection_and_ends_its_sessions(se
         master.wait()
 
 
+def test_a_server_killed_mid_upload_stores_nothing_and_leaves_no_process(server, store):
+    before = count(store)
+    client = subprocess.Popen(server.ssh_args(server.alice, "import", "-"), stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        rows = "".join(f"progress,B1-C,2026-11-{1 + i % 28:02d},{i % 100},upload {i}\n" for i in range(1000))
+        client.stdin.write(("kind,subject,as_of,percent,source\n" + rows).encode())
+        client.stdin.flush()
+        # The rows reach the session's process; the client's end of file never comes.
+        deadline = time.monotonic() + 10
+        while "session start" not in open(server.log).read() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)
+        server.process.kill()
+        server.process.wait()
+        time.sleep(2.0)
+        assert count(store) == before
+        left = subprocess.run(["pgrep", "-f", f"{binary_path()} import -"], capture_output=True, text=True).stdout
+        assert left.strip() == "", left
+    finally:
+        client.kill()
+        client.wait()
+
+
 def test_whoami_says_the_name_role_and_key_of_the_connection(server):
     fingerprint = subprocess.run(["ssh-keygen", "-l", "-f", server.alice + ".pub"], capture_output=True, text=True,
                                  check=True).stdout.split()[1]

@@ -13,4 +13,7 @@ int hetao_pipe_cloexec(int fds[2]);
 /* POSIX_SPAWN_SETSID: glibc declares it only with _GNU_SOURCE. */
 short hetao_spawn_setsid_flag(void);
 
+/* prctl(PR_SET_PDEATHSIG, signal): this process is sent `signal` when its parent dies. */
+int hetao_die_with_parent(int signal);
+
 #endif
