@@ -68,12 +68,18 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
     private let identity: ConnectionIdentity
     private let limiter: FailureLimiter
     private let log: Logger
+    /// How many connections a user has authenticated, and the most one may.
+    private let connectionsOf: @Sendable (String) -> Int
+    private let maxConnections: Int
 
-    init(users: @escaping @Sendable () -> UsersFile, identity: ConnectionIdentity, limiter: FailureLimiter, log: Logger) {
+    init(users: @escaping @Sendable () -> UsersFile, identity: ConnectionIdentity, limiter: FailureLimiter, log: Logger,
+         connectionsOf: @escaping @Sendable (String) -> Int, maxConnections: Int) {
         self.users = users
         self.identity = identity
         self.limiter = limiter
         self.log = log
+        self.connectionsOf = connectionsOf
+        self.maxConnections = maxConnections
     }
 
     var supportedAuthenticationMethods: NIOSSHAvailableUserAuthenticationMethods { .publicKey }
@@ -104,6 +110,12 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
             limiter.recordFailure(identity.address)
             log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
                                                             "key": "\(fingerprint)", "reason": "unknown key"])
+            responsePromise.succeed(.failure)
+            return
+        }
+        if connectionsOf(user.name) >= maxConnections {
+            log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "user": "\(user.name)",
+                                                            "reason": "\(maxConnections) connections already open"])
             responsePromise.succeed(.failure)
             return
         }

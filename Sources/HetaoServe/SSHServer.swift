@@ -20,7 +20,9 @@ public final class SSHServer: @unchecked Sendable {
     private var usersSignature: [Int] = []
     /// The open connections, so a reloaded users file is held against every one of them.
     private let connectionsLock = NSLock()
-    private var connections: [ObjectIdentifier: (channel: Channel, identity: ConnectionIdentity)] = [:]
+    private var connections: [ObjectIdentifier: (channel: Channel, identity: ConnectionIdentity, opened: Date)] = [:]
+    /// Connections dropped to make room for new ones since the last such line in the log.
+    private var dropped = 0
 
     public init(settings: ServeSettings, hostKey: HostKey, users: UsersFile, log: Logger) {
         self.settings = settings
@@ -51,7 +53,7 @@ public final class SSHServer: @unchecked Sendable {
     /// changed, loses its access at once. Its sessions end with a message saying why, and the
     /// connection closes a moment later (so the message arrives), with an audit line.
     private func withdrawAccess(against users: UsersFile) {
-        let open = connectionsLock.withLock { Array(connections.values) }
+        let open = connectionsLock.withLock { connections.values.map { ($0.channel, $0.identity) } }
         for (channel, identity) in open {
             guard let user = identity.user, let key = identity.key else { continue }
             let now = users.user(for: key)
@@ -63,6 +65,28 @@ public final class SSHServer: @unchecked Sendable {
                          saying: "hetao serve: access for \(user.name) was withdrawn (\(reason)); closing.")
             channel.eventLoop.scheduleTask(in: .milliseconds(500)) { channel.close(promise: nil) }
         }
+    }
+
+    /// Makes room for a new connection: past `maxUnauthenticated` connections still
+    /// authenticating, the oldest of them is dropped (logged once in a hundred).
+    private func makeRoom() {
+        let (oldest, count): (Channel?, Int) = connectionsLock.withLock {
+            let waiting = connections.values.filter { $0.identity.key == nil }
+            guard waiting.count >= settings.maxUnauthenticated else { return (nil, dropped) }
+            dropped += 1
+            return (waiting.min { $0.opened < $1.opened }?.channel, dropped)
+        }
+        guard let oldest else { return }
+        if count % 100 == 1 {
+            log.notice("connection dropped", metadata: ["reason": "\(settings.maxUnauthenticated) connections still authenticating",
+                                                        "dropped": "\(count)"])
+        }
+        oldest.close(promise: nil)
+    }
+
+    /// How many connections `user` has authenticated.
+    func connections(of user: String) -> Int {
+        connectionsLock.withLock { connections.values.filter { $0.identity.user?.name == user }.count }
     }
 
     private static func signature(_ path: String) -> [Int] {
@@ -87,9 +111,12 @@ public final class SSHServer: @unchecked Sendable {
                     return channel.close()
                 }
                 log.info("connect", metadata: ["remote": "\(remote)"])
+                makeRoom()
                 let identity = ConnectionIdentity(remote: remote, address: address)
                 let authenticator = KeyAuthenticator(users: { [weak self] in self?.users ?? UsersFile(path: "", users: []) },
-                                                     identity: identity, limiter: limiter, log: log)
+                                                     identity: identity, limiter: limiter, log: log,
+                                                     connectionsOf: { [weak self] in self?.connections(of: $0) ?? 0 },
+                                                     maxConnections: settings.maxConnectionsPerUser)
                 // Unauthenticated connections do not linger.
                 channel.eventLoop.scheduleTask(in: .seconds(Int64(settings.loginGraceSeconds))) { [log] in
                     // Only a connection still open and still unauthenticated: not one long gone.
@@ -99,7 +126,22 @@ public final class SSHServer: @unchecked Sendable {
                     }
                 }
                 let connection = ObjectIdentifier(identity)
-                connectionsLock.withLock { connections[connection] = (channel, identity) }
+                connectionsLock.withLock { connections[connection] = (channel, identity, Date()) }
+                // An authenticated connection with no session does not hold its place for ever.
+                let lastBusy = NIOLoopBoundBox(NIODeadline.now(), eventLoop: channel.eventLoop)
+                let every = TimeAmount.seconds(Int64(max(1, settings.connectionIdleSeconds / 4)))
+                let idleCheck = channel.eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { [log, registry] task in
+                    guard channel.isActive else { return task.cancel() }
+                    if identity.user == nil || registry.isBusy(connection) {
+                        lastBusy.value = .now()
+                    } else if NIODeadline.now() - lastBusy.value > .seconds(Int64(settings.connectionIdleSeconds)) {
+                        log.info("idle connection closed", metadata: ["remote": "\(remote)", "user": "\(identity.user?.name ?? "?")",
+                                                                      "seconds": "\(settings.connectionIdleSeconds)"])
+                        task.cancel()
+                        channel.close(promise: nil)
+                    }
+                }
+                channel.closeFuture.whenComplete { _ in idleCheck.cancel() }
                 channel.closeFuture.whenComplete { [log, weak self] _ in
                     self?.connectionsLock.withLock { _ = self?.connections.removeValue(forKey: connection) }
                     log.info("disconnect", metadata: ["remote": "\(remote)"])

@@ -15,6 +15,13 @@ public struct ServeSettings: Sendable {
     public var loginGraceSeconds = 30
     /// Failed authentications from one address within a minute before it is turned away for a minute.
     public var maxFailuresPerMinute = 10
+    /// Connections still authenticating at once; past it the oldest is dropped to make room, so a
+    /// flood of idle sockets cannot keep a real login out (OpenSSH's `MaxStartups`, made gentler).
+    public var maxUnauthenticated = 64
+    /// Authenticated connections of one user at once; the next login is refused.
+    public var maxConnectionsPerUser = 16
+    /// Seconds an authenticated connection may stay open with no session before it is closed.
+    public var connectionIdleSeconds = 120
     /// The `hetao` binary sessions run.
     public var executable: String
 

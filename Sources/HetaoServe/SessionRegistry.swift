@@ -34,6 +34,11 @@ final class SessionRegistry: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Whether `connection` has a session open.
+    func isBusy(_ connection: ObjectIdentifier) -> Bool {
+        lock.withLock { sessions.values.contains { $0.connection == connection } }
+    }
+
     var count: Int {
         lock.lock()
         defer { lock.unlock() }

@@ -49,9 +49,16 @@ extension Hetao {
                                                 valueName: "seconds"))
         var idleTimeout: Int?
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Close a connection with no session open after this many seconds (default 120).", valueName: "seconds"))
+        var connectionIdleTimeout: Int?
+
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
+            if let connectionIdleTimeout, connectionIdleTimeout < 1 {
+                throw ValidationError("--connection-idle-timeout must be 1 second or more")
+            }
             if let listen, Self.address(listen) == nil {
                 throw ValidationError("--listen '\(listen)' is not HOST:PORT (for example 127.0.0.1:2222 or [::1]:2222)")
             }
@@ -112,6 +119,7 @@ extension Hetao {
             settings.maxSessions = maxSessions ?? configured.maxSessions?.value ?? settings.maxSessions
             settings.maxSessionsPerUser = maxSessionsPerUser ?? configured.maxSessionsPerUser?.value ?? settings.maxSessionsPerUser
             settings.idleTimeout = idleTimeout ?? configured.idleTimeout?.value
+            if let connectionIdleTimeout { settings.connectionIdleSeconds = connectionIdleTimeout }
             let server = SSHServer(settings: settings, hostKey: key, users: usersFile, log: logger)
             do {
                 try server.run { boundPort in

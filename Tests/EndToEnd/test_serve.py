@@ -341,6 +341,48 @@ def test_a_server_killed_mid_upload_stores_nothing_and_leaves_no_process(server,
         client.wait()
 
 
+def test_a_flood_of_idle_sockets_does_not_keep_a_real_login_out(server):
+    sockets = []
+    try:
+        for _ in range(200):
+            sockets.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+        started = time.monotonic()
+        result = server.ssh(server.bob, "whoami")
+        assert result.returncode == 0 and result.stdout.startswith("bob viewer"), result.stderr
+        assert time.monotonic() - started < 5
+    finally:
+        for s in sockets:
+            s.close()
+    log = open(server.log).read()
+    # The oldest were dropped to make room, logged once in a hundred, not once each.
+    assert 1 <= log.count("connection dropped") <= 3, log.count("connection dropped")
+
+
+def test_a_user_holds_at_most_sixteen_connections_and_a_sessionless_one_is_closed(tmp_path, store):
+    server = Server(str(tmp_path), store, extra=("--connection-idle-timeout", "2"))
+    held = []
+    try:
+        for _ in range(16):
+            held.append(subprocess.Popen(server.ssh_args(server.bob, options=("-N",)), stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        deadline = time.monotonic() + 10
+        while open(server.log).read().count("info authenticated") < 16 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        refused = server.ssh(server.bob, "whoami")
+        assert refused.returncode != 0
+        assert "16 connections already open" in open(server.log).read()
+        # Connections with no session are closed when their time is up: the clients end.
+        for client in held:
+            client.wait(timeout=10)
+        assert "idle connection closed" in open(server.log).read()
+        assert server.ssh(server.bob, "whoami").returncode == 0
+    finally:
+        for client in held:
+            client.kill()
+        server.process.kill()
+        server.process.wait()
+
+
 def test_whoami_says_the_name_role_and_key_of_the_connection(server):
     fingerprint = subprocess.run(["ssh-keygen", "-l", "-f", server.alice + ".pub"], capture_output=True, text=True,
                                  check=True).stdout.split()[1]
