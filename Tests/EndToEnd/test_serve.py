@@ -334,8 +334,16 @@ def test_a_server_killed_mid_upload_stores_nothing_and_leaves_no_process(server,
         server.process.wait()
         time.sleep(2.0)
         assert count(store) == before
-        left = subprocess.run(["pgrep", "-f", f"{binary_path()} import -"], capture_output=True, text=True).stdout
-        assert left.strip() == "", left
+        left = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    words = f.read().split(b"\0")
+            except OSError:
+                continue
+            if words[1:3] == [b"import", b"-"]:
+                left.append(pid)
+        assert left == [], left
     finally:
         client.kill()
         client.wait()
