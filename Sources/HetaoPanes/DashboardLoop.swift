@@ -25,13 +25,14 @@ public final class DashboardLoop {
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, reckoning: Reckoning? = nil,
                 language: Language = .english, pane: Pane = .overview, building: String? = nil,
                 recordingUnavailable: Phrase? = nil, lastVisit: String? = nil, meeting: String? = nil,
-                marks: (any VisitMarks)? = nil) {
+                marks: (any VisitMarks)? = nil, session: (user: String, role: String)? = nil) {
         self.backend = backend
         self.feed = feed
         self.marks = marks
         let current = feed?.poll() ?? programme
         live = LiveContext(reckoning ?? Reckoning(today: current.asOf), isReadOnly: feed?.isReadOnly ?? false,
                            unreadableRecords: feed?.unreadableRecords ?? 0)
+        (live.sessionUser, live.sessionRole) = (session?.user, session?.role)
         reducer = DashboardReducer(cache: ViewModelCache(programme: current, reckoning: live.reckoning))
         state = AppState(programme: current, on: live.today, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)

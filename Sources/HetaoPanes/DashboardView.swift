@@ -165,7 +165,9 @@ public struct DashboardView {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         let stale = cache.hasStaleReports
         let unreadable = live.unreadableRecords
-        let marker = (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
+        let role = live.sessionRole.map { t[$0 == "recorder" ? .roleRecorder : .roleViewer] }
+        let marker = (live.sessionUser.map { " \(t(.sessionAs, role ?? "", $0)) " } ?? "")
+            + (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
             + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "")
             + (state.knownOn.map { " \(t(.knownOnBanner, t.day($0))) " } ?? " \(t(.asOf, t.day(programme.dataAsOf))) ")
             + " \(t[.illustrativeLegend]) "

@@ -46,6 +46,10 @@ public struct LiveContext: Hashable, Sendable {
     public var reckoning: Reckoning
     public var isReadOnly: Bool
     public var unreadableRecords: Int
+    /// Over `hetao serve`: who this session is and in which role (`viewer`, `recorder`), shown
+    /// in the status bar so the role is known before a key is refused.
+    public var sessionUser: String?
+    public var sessionRole: String?
 
     public init(_ reckoning: Reckoning, isReadOnly: Bool = false, unreadableRecords: Int = 0) {
         self.reckoning = reckoning

@@ -58,7 +58,9 @@ extension Hetao {
                                        pane: settings.pane.value, building: building,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
                                            ? .formViewerRole : nil, lastVisit: visits.lastVisit, meeting: visits.meeting,
-                                       marks: feed == nil ? nil : visits).run()
+                                       marks: feed == nil ? nil : visits,
+                                       session: ServeSession.server == nil ? nil
+                                           : (Recorder.user, ProcessInfo.processInfo.environment["HETAO_ROLE"] ?? "viewer")).run()
             terminal.restore()
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }

@@ -391,6 +391,15 @@ def test_a_user_holds_at_most_sixteen_connections_and_a_sessionless_one_is_close
         server.process.wait()
 
 
+def test_the_dashboard_over_ssh_says_who_and_in_which_role(server):
+    s = server.dashboard(server.bob)
+    try:
+        s.wait_for("as of")
+        s.wait_for(" viewer bob ")
+    finally:
+        s.close()
+
+
 def test_whoami_says_the_name_role_and_key_of_the_connection(server):
     fingerprint = subprocess.run(["ssh-keygen", "-l", "-f", server.alice + ".pub"], capture_output=True, text=True,
                                  check=True).stdout.split()[1]

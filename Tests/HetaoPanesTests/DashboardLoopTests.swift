@@ -278,6 +278,17 @@ final class ScriptedFeed: StatusFeed {
         #expect(!terminal.frames.last!.lines.joined().contains("error: a source is required"))
     }
 
+    /// Over SSH the status bar says who the session is and in which role, before any key is refused.
+    @Test func aSessionOverSSHShowsItsRoleAndName() {
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("q"))])
+        _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([], readOnly: true),
+                          reckoning: Reckoning(today: today), session: ("alice", "viewer")).run()
+        #expect(terminal.frames.last!.lines[39].contains(" viewer alice "))
+        let local = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("q"))])
+        _ = DashboardLoop(programme: programme, backend: local, reckoning: Reckoning(today: today)).run()
+        #expect(!local.frames.last!.lines[39].contains("viewer"))
+    }
+
     @Test func aReadOnlyStoreOrNoStoreSaysWhyThereIsNoForm() {
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.key(.character("3")), .key(.character("r"))])
         _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([], readOnly: true), reckoning: Reckoning(today: today)).run()
