@@ -40,15 +40,8 @@ extension Programme {
         }
         let earlierMilestones = Dictionary(earlier.milestones.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for m in later.milestones {
-            note(m.id, .milestone, earlierMilestones[m.id]?.state(on: start) ?? "", m.state(on: end))
+            note(m.id, .milestone, earlierMilestones[m.id]?.state(on: start).rawValue ?? "", m.state(on: end).rawValue)
         }
         return out
-    }
-}
-
-extension Milestone {
-    /// `achieved`, `overdue` (expected, and its period has ended by `day`) or `expected`.
-    public func state(on day: Day) -> String {
-        isAchieved ? "achieved" : isOverdue(on: day) ? "overdue" : "expected"
     }
 }

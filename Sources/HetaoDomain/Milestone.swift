@@ -30,9 +30,19 @@ public struct Milestone: Hashable, Sendable, Identifiable {
         return when.lastDay < day
     }
 
+    /// Where it stands on `day`, by the one rule the panes, the reports and the changes use.
+    public func state(on day: Day) -> MilestoneState {
+        isAchieved ? .achieved : isOverdue(on: day) ? .overdue : .expected
+    }
+
     /// Forecast (or actual) minus baseline in days; positive means late.
     public var varianceDays: Int? {
         guard let baseline = dates.baseline, let expected = dates.expected else { return nil }
         return baseline.day.days(until: expected.day)
     }
+}
+
+/// Achieved; expected; or expected and its period over: overdue.
+public enum MilestoneState: String, Hashable, Sendable {
+    case achieved, expected, overdue
 }

@@ -252,7 +252,7 @@ struct ReportJSON: Encodable {
             }
             milestones = p.timeline.map { m in
                 Milestone(id: m.id, name: m.name,
-                          state: m.isAchieved ? "achieved" : m.isOverdue(on: reckoned) ? "overdue" : "expected",
+                          state: m.state(on: reckoned).rawValue,
                           phase: m.phaseID, dates: dates(m.dates), varianceDays: m.varianceDays, note: m.note, source: m.sourceID)
             }
         }

@@ -210,10 +210,9 @@ public struct ReportTables {
             .init(t[.columnBaseline], key: "baseline"), .init(t[.columnVariance], key: "variance_days", alignRight: true),
             .init(t[.columnSource], key: "source"),
         ], rows: programme.timeline.map { m in
-            let state: (Phrase, String) = m.isAchieved ? (.achieved, "achieved")
-                : m.isOverdue(on: day) ? (.overdue, "overdue") : (.expected, "expected")
+            let state = m.state(on: day)
             return [date(m.when), ReportCell(t.name(m.name, chinese: m.chinese["name"]), raw: m.name),
-                    ReportCell(t[state.0], raw: state.1), date(m.dates.baseline),
+                    ReportCell(t.milestoneState(state), raw: state.rawValue), date(m.dates.baseline),
                     m.varianceDays.map { ReportCell(t.days($0), raw: String($0)) } ?? .empty, sourceCell(m.sourceID)]
         })
     }

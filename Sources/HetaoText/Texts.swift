@@ -163,9 +163,15 @@ public struct Texts: Hashable, Sendable {
         case .spi, .cpi: return value
         case .slip: return Int(value).map(days) ?? value
         case .status: return BuildingStatus(rawValue: value).map(status) ?? value
-        case .milestone:
-            let phrase: Phrase = value == "achieved" ? .achieved : value == "overdue" ? .overdue : .expected
-            return self[phrase]
+        case .milestone: return MilestoneState(rawValue: value).map(milestoneState) ?? value
+        }
+    }
+
+    public func milestoneState(_ state: MilestoneState) -> String {
+        switch state {
+        case .achieved: return self[.achieved]
+        case .expected: return self[.expected]
+        case .overdue: return self[.overdue]
         }
     }
 

@@ -19,10 +19,6 @@ public struct PhasesViewModel: Sendable {
         public var batches: [BatchLine]
     }
 
-    public enum MilestoneState: String, Sendable {
-        case achieved, expected, overdue
-    }
-
     public struct TimelineEntry: Hashable, Sendable {
         public var id: String
         public var date: String
@@ -72,7 +68,7 @@ public struct PhasesViewModel: Sendable {
         today = position(day)
         timeline = dated.map { m in
             let when = m.when!
-            let state: MilestoneState = m.isAchieved ? .achieved : m.isOverdue(on: day) ? .overdue : .expected
+            let state = m.state(on: day)
             return TimelineEntry(id: m.id, date: t.date(when), name: t.name(m.name, chinese: m.chinese["name"]),
                                  position: position(when.day), state: state)
         }

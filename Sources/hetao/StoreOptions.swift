@@ -107,7 +107,7 @@ enum Recorder {
     static func name(storing path: String) -> String {
         let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"] ?? ""
         if given.isEmpty { return StatusStore.currentUser }
-        if startedByServe && ownsStore(path) { return given }
+        if ServeSession.isLive && ownsStore(path) { return given }
         if !toldOfIgnoredName {
             toldOfIgnoredName = true
             Console.error("hetao: note: HETAO_RECORDED_BY is set by hetao serve for its sessions only; recording as "
@@ -118,26 +118,13 @@ enum Recorder {
 
     /// The name a user's own state (the last visit) is kept under.
     static var user: String {
-        guard let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"], !given.isEmpty, startedByServe else {
+        guard let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"], !given.isEmpty, ServeSession.isLive else {
             return StatusStore.currentUser
         }
         return given
     }
 
     nonisolated(unsafe) private static var toldOfIgnoredName = false
-
-    /// Whether the parent process is `hetao serve` of this same executable: the same file (by
-    /// device and inode, so a binary replaced by an upgrade still matches the server that runs
-    /// it). Another user's `/proc` entry cannot be read, so the parent runs as this user.
-    static var startedByServe: Bool {
-        let parent = getppid()
-        var own = stat(), theirs = stat()
-        guard stat("/proc/self/exe", &own) == 0, stat("/proc/\(parent)/exe", &theirs) == 0,
-              own.st_dev == theirs.st_dev, own.st_ino == theirs.st_ino,
-              let command = FileManager.default.contents(atPath: "/proc/\(parent)/cmdline") else { return false }
-        let words = command.split(separator: 0, omittingEmptySubsequences: false)
-        return words.count > 1 && String(decoding: words[1], as: UTF8.self) == "serve"
-    }
 
     /// Whether this user owns the store's file, or its folder when the file is not made yet.
     private static func ownsStore(_ path: String) -> Bool {
