@@ -29,7 +29,15 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     private var child: ChildProcess?
     /// The relay that carries the client's input to the process (the pty, or its stdin pipe).
     private var input: Channel?
+    /// Every relay from the process (its pty, or its stdout and stderr pipes): paused while the
+    /// client's window is closed, so a client that stops reading slows the process instead of
+    /// growing the server.
+    private var relays: [Channel] = []
     private var openRelays = 0
+    /// The last write to the client: the exit status goes only after it, and every byte before.
+    private var lastWrite: EventLoopFuture<Void>?
+    /// The client has sent its end of input.
+    private var clientEnded = false
     private var exitStatus: Int32?
     private var finished = false
     /// At most this many locale variables a session, each name and value at most this long.
@@ -102,6 +110,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
             reply(request.wantReply, false)
         case let event as ChannelEvent where event == .inputClosed:
             // The client's input ended: so does the command's.
+            clientEnded = true
             if terminal == nil { input?.close(mode: .output, promise: nil) }
         default:
             context.fireUserInboundEventTriggered(event)
@@ -205,7 +214,10 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
             future.whenComplete { [weak self] result in
                 guard let self else { return }
                 switch result {
-                case .success(let channel): if index == 0 { self.input = channel }
+                case .success(let channel):
+                    if index == 0 { self.input = channel }
+                    self.relays.append(channel)
+                    if let context = self.context, !context.channel.isWritable { self.pauseRelays(true) }
                 case .failure: self.relayClosed()
                 }
             }
@@ -216,12 +228,36 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         let message = unwrapInboundIn(data)
         guard message.type == .channel, case .byteBuffer(let bytes) = message.data else { return }
         lastInput = .now()
-        input?.writeAndFlush(bytes, promise: nil)
+        guard let input else { return }
+        input.writeAndFlush(bytes, promise: nil)
+        // A process that does not read its input closes the client's window, not the server's memory.
+        if !input.isWritable { _ = context.channel.setOption(ChannelOptions.autoRead, value: false) }
     }
 
-    /// Output of the process, to the client.
+    /// The process reads its input again: so does the session.
+    func inputWritable() {
+        guard let context, input?.isWritable == true else { return }
+        _ = context.channel.setOption(ChannelOptions.autoRead, value: true)
+        context.channel.read()
+    }
+
+    /// Output of the process, to the client, held back while the client's window is closed.
     func output(_ bytes: ByteBuffer, type: SSHChannelData.DataType) {
-        context?.writeAndFlush(wrapOutboundOut(SSHChannelData(type: type, data: .byteBuffer(bytes))), promise: nil)
+        guard let context else { return }
+        lastWrite = context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: type, data: .byteBuffer(bytes))))
+        if !context.channel.isWritable { pauseRelays(true) }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        pauseRelays(!context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func pauseRelays(_ paused: Bool) {
+        for relay in relays {
+            _ = relay.setOption(ChannelOptions.autoRead, value: !paused)
+            if !paused { relay.read() }
+        }
     }
 
     func relayClosed() {
@@ -232,11 +268,17 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     private func exited(_ status: Int32) {
         exitStatus = status
         finishIfDone()
-        // A process that left the terminal open behind it (a child of its own) does not hold
-        // the session.
+        holdNoLongerThanASecond()
+    }
+
+    /// A process that left the terminal open behind it (a child of its own) does not hold the
+    /// session; output held back for a slow client is still on its way, and is waited for.
+    private func holdNoLongerThanASecond() {
         context?.eventLoop.scheduleTask(in: .seconds(1)) { [weak self] in
-            self?.openRelays = 0
-            self?.finishIfDone()
+            guard let self, !self.finished, let context = self.context else { return }
+            guard context.channel.isWritable else { return self.holdNoLongerThanASecond() }
+            self.openRelays = 0
+            self.finishIfDone()
         }
     }
 
@@ -248,9 +290,16 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         if let goodbyeMessage { say(goodbyeMessage) }
         log.info("session end", metadata: ["user": "\(userName)", "status": "\(status)",
                                            "seconds": "\(Int(Date().timeIntervalSince(started)))"])
+        // The transport sends the status at once, ahead of output still waiting for the client's
+        // window: so it is sent only when the last byte has gone, after the end of output (which
+        // cannot follow the client's own end).
         let channel = context.channel
-        channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: Int(status))).whenComplete { _ in
-            channel.close(promise: nil)
+        let written = lastWrite ?? context.eventLoop.makeSucceededVoidFuture()
+        let ended = clientEnded ? written : written.flatMap { channel.close(mode: .output) }
+        ended.whenComplete { _ in
+            channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: Int(status))).whenComplete { _ in
+                channel.close(promise: nil)
+            }
         }
     }
 
@@ -273,7 +322,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         let line = "\(user.name) \(user.role.rawValue) \(identity.key.map(HostKey.fingerprint(of:)) ?? "")\n"
         var buffer = context.channel.allocator.buffer(capacity: line.utf8.count)
         buffer.writeString(line)
-        context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
+        lastWrite = context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))))
         log.info("whoami", metadata: ["remote": "\(identity.remote)", "user": "\(user.name)"])
         exitStatus = 0
         openRelays = 0
@@ -284,7 +333,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         guard let context else { return }
         var buffer = context.channel.allocator.buffer(capacity: message.utf8.count + 2)
         buffer.writeString((terminal == nil ? "" : "\r\n") + message + (terminal == nil ? "\n" : "\r\n"))
-        context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .stdErr, data: .byteBuffer(buffer))), promise: nil)
+        lastWrite = context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .stdErr, data: .byteBuffer(buffer))))
     }
 
     /// The server is stopping: the process is asked to end (a dashboard restores the terminal),
@@ -333,6 +382,11 @@ final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         session?.output(unwrapInboundIn(data), type: type)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { session?.inputWritable() }
+        context.fireChannelWritabilityChanged()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

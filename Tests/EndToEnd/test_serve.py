@@ -13,7 +13,7 @@ import time
 import pytest
 
 from ptyharness import KEYS, Session, binary_path
-from storecli import count, hetao
+from storecli import count, fill_store, hetao
 
 pytestmark = pytest.mark.skipif(shutil.which("ssh") is None, reason="needs the OpenSSH client (.ci/run installs it)")
 
@@ -514,3 +514,49 @@ def test_a_recorder_records_from_the_form_over_ssh_and_the_viewer_sees_it(server
     assert any("by alice; source: site walk 12" in line for line in lines)
     with open(server.log) as f:
         assert "record written" in f.read()
+
+
+def test_a_large_export_to_a_client_that_reads_late_arrives_whole_every_time(server, store):
+    fill_store(store, 2_000, 30)
+    expected = hetao(store, "export").stdout.encode()
+    assert len(expected) > 4_000_000
+    received_path = os.path.join(server.folder, "received.csv")
+    for _ in range(3):
+        # The reader waits before reading: the client's window closes, the process must wait.
+        reader = subprocess.Popen(["sh", "-c", 'sleep 3; cat > "$0"', received_path], stdin=subprocess.PIPE)
+        client = subprocess.run(server.ssh_args(server.bob, "export"), stdout=reader.stdin,
+                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=120)
+        reader.stdin.close()
+        reader.wait()
+        with open(received_path, "rb") as f:
+            received = f.read()
+        assert client.returncode == 0, client.stderr
+        assert len(received) == len(expected) and received == expected
+
+
+def resident_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+
+
+def test_clients_that_stop_reading_slow_their_sessions_not_the_servers_memory(server, store):
+    fill_store(store, 2_000, 30)
+    server.ssh(server.bob, "whoami")
+    before = resident_kib(server.process.pid)
+    stalled = []
+    try:
+        for _ in range(4):
+            # Nobody reads the client's output: its window closes and the export must wait.
+            reader, writer = os.pipe()
+            stalled.append((subprocess.Popen(server.ssh_args(server.bob, "export"), stdout=writer,
+                                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL), reader))
+            os.close(writer)
+        time.sleep(4)
+        grown = resident_kib(server.process.pid) - before
+        assert grown < 4_000, f"the server grew by {grown} KiB for four stalled 5 MB exports"
+        assert open(server.log).read().count("session end") == 1
+    finally:
+        for client, reader in stalled:
+            client.kill()
+            client.wait()
+            os.close(reader)
