@@ -18,6 +18,8 @@ public struct ServeConfig: Sendable {
     public enum Key: String, CaseIterable, Sendable {
         case listen, users, hostKey = "host_key", log, maxSessions = "max_sessions"
         case maxSessionsPerUser = "max_sessions_per_user", idleTimeout = "idle_timeout"
+        case connectionIdleTimeout = "connection_idle_timeout", maxConnectionsPerUser = "max_connections_per_user"
+        case maxUnauthenticated = "max_unauthenticated", pidFile = "pid_file"
     }
 
     public var listen: Located<String>?
@@ -28,6 +30,13 @@ public struct ServeConfig: Sendable {
     public var maxSessionsPerUser: Located<Int>?
     /// Seconds without input before a session is closed.
     public var idleTimeout: Located<Int>?
+    /// Seconds a connection may stay open with no session.
+    public var connectionIdleTimeout: Located<Int>?
+    public var maxConnectionsPerUser: Located<Int>?
+    /// Connections still authenticating at once (OpenSSH's `MaxStartups`).
+    public var maxUnauthenticated: Located<Int>?
+    /// Where the server writes its process id, for `hetao users --reload`.
+    public var pidFile: Located<String>?
 
     public init() {}
 }
@@ -193,6 +202,10 @@ public struct ConfigFile: Sendable {
             case .maxSessions: serve.maxSessions = number(1)
             case .maxSessionsPerUser: serve.maxSessionsPerUser = number(1)
             case .idleTimeout: serve.idleTimeout = number(1)
+            case .connectionIdleTimeout: serve.connectionIdleTimeout = number(1)
+            case .maxConnectionsPerUser: serve.maxConnectionsPerUser = number(1)
+            case .maxUnauthenticated: serve.maxUnauthenticated = number(1)
+            case .pidFile: serve.pidFile = Located(value: ConfigReader.expandingHome(text), line: line)
             }
         }
     }

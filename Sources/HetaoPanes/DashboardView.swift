@@ -165,7 +165,7 @@ public struct DashboardView {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         let stale = cache.hasStaleReports
         let unreadable = live.unreadableRecords
-        let role = live.sessionRole.map { t[$0 == "recorder" ? .roleRecorder : .roleViewer] }
+        let role = live.sessionRole.map { t[["recorder": .roleRecorder, "admin": .roleAdmin][$0] ?? .roleViewer] }
         let marker = (live.sessionUser.map { " \(t(.sessionAs, role ?? "", $0)) " } ?? "")
             + (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
             + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "")

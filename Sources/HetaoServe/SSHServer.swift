@@ -40,8 +40,14 @@ public final class SSHServer: @unchecked Sendable {
         usersSignature = Self.signature(settings.usersPath)
         do {
             let fresh = try UsersFile.load(path: settings.usersPath)
-            usersLock.withLock { currentUsers = fresh }
+            let earlier = usersLock.withLock { () -> UsersFile in
+                defer { currentUsers = fresh }
+                return currentUsers
+            }
             log.info("users reloaded", metadata: ["reason": "\(reason)", "users": "\(fresh.users.count)"])
+            for change in fresh.changes(since: earlier) {
+                log.notice("\(change.event)", metadata: ["user": "\(change.user)", "detail": "\(change.detail)"])
+            }
             withdrawAccess(against: fresh)
         } catch {
             log.error("users file not reloaded", metadata: ["reason": "\(reason)", "problem": "\(error)"])

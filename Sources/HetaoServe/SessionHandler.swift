@@ -36,8 +36,6 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     private var openRelays = 0
     /// The last write to the client: the exit status goes only after it, and every byte before.
     private var lastWrite: EventLoopFuture<Void>?
-    /// The client has sent its end of input.
-    private var clientEnded = false
     private var exitStatus: Int32?
     private var finished = false
     /// At most this many locale variables a session, each name and value at most this long.
@@ -110,7 +108,6 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
             reply(request.wantReply, false)
         case let event as ChannelEvent where event == .inputClosed:
             // The client's input ended: so does the command's.
-            clientEnded = true
             if terminal == nil { input?.close(mode: .output, promise: nil) }
         default:
             context.fireUserInboundEventTriggered(event)
@@ -156,6 +153,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         environment["HETAO_STORE"] = settings.storePath
         environment["HETAO_RECORDED_BY"] = user.name
         environment["HETAO_ROLE"] = user.role.rawValue
+        environment["HETAO_USERS"] = settings.usersPath
         if let logPath = settings.logPath { environment["HETAO_AUDIT_LOG"] = logPath }
         // Times are shown in the server's zone: the one the service is set to, not the client's.
         if let zone = ProcessInfo.processInfo.environment["TZ"] { environment["TZ"] = zone }
@@ -291,12 +289,9 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         log.info("session end", metadata: ["user": "\(userName)", "status": "\(status)",
                                            "seconds": "\(Int(Date().timeIntervalSince(started)))"])
         // The transport sends the status at once, ahead of output still waiting for the client's
-        // window: so it is sent only when the last byte has gone, after the end of output (which
-        // cannot follow the client's own end).
+        // window: so it is sent only when the last byte has gone.
         let channel = context.channel
-        let written = lastWrite ?? context.eventLoop.makeSucceededVoidFuture()
-        let ended = clientEnded ? written : written.flatMap { channel.close(mode: .output) }
-        ended.whenComplete { _ in
+        (lastWrite ?? context.eventLoop.makeSucceededVoidFuture()).whenComplete { _ in
             channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: Int(status))).whenComplete { _ in
                 channel.close(promise: nil)
             }

@@ -1,6 +1,10 @@
-/// What a user may do over SSH: viewers look, recorders also record.
+/// What a user may do over SSH: viewers look, recorders also record, administrators also
+/// manage the users (`hetao users`).
 public enum Role: String, CaseIterable, Sendable {
-    case viewer, recorder
+    case viewer, recorder, admin
+
+    /// Recorders and administrators.
+    public var mayRecord: Bool { self != .viewer }
 }
 
 /// What a session runs: `hetao` with these arguments, on the session's terminal or its pipes.
@@ -25,11 +29,13 @@ public enum SessionPolicy {
     public static let viewerCommands = ["report", "history", "export", "validate"]
     /// Writing commands, for recorders.
     public static let recorderCommands = ["record", "import"]
+    /// Managing who may connect, for administrators.
+    public static let adminCommands = ["users"]
     /// Who this connection is: name, role, key fingerprint (answered by the server itself).
     public static let whoami = "whoami"
     /// Words that open the dashboard at a view: `building B8`, `pane budget`.
     public static let views = ["building", "pane"]
-    static let serverOptions = ["--store", "--dataset", "--read-only"]
+    static let serverOptions = ["--store", "--dataset", "--read-only", "--users", "--pid-file", "--reload"]
     /// Options that would write a file on the server, as the service's user (`export --output`
     /// could replace the store itself); over SSH the output comes back on standard output.
     static let writingOptions = ["--output"]
@@ -54,8 +60,13 @@ public enum SessionPolicy {
         case "building", "pane":
             guard words.count == 2 else { return .failure(Refusal(description: "usage: \(first) \(first == "pane" ? "NAME" : "ID")")) }
             return .success(SessionPlan(arguments: ["--\(first)", words[1]], isDashboard: true))
+        case _ where adminCommands.contains(first):
+            guard role == .admin else {
+                return .failure(Refusal(description: "\(first) is for administrators; this key's role is \(role.rawValue)"))
+            }
+            return .success(SessionPlan(arguments: words, isDashboard: false))
         case _ where viewerCommands.contains(first) || recorderCommands.contains(first):
-            if recorderCommands.contains(first), role != .recorder {
+            if recorderCommands.contains(first), !role.mayRecord {
                 return .failure(Refusal(description: "\(first) is for recorders; this key's role is viewer"))
             }
             // The file a command reads is its first word that is not an option, or `-`.
@@ -65,7 +76,8 @@ public enum SessionPolicy {
             }
             return .success(SessionPlan(arguments: words, isDashboard: false))
         default:
-            let allowed = viewerCommands + (role == .recorder ? recorderCommands : []) + views + [whoami]
+            let allowed = viewerCommands + (role.mayRecord ? recorderCommands : []) + (role == .admin ? adminCommands : [])
+                + views + [whoami]
             return .failure(Refusal(description: "'\(first)' is not available over SSH; try: \(allowed.joined(separator: ", "))"))
         }
     }

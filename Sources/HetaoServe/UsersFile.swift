@@ -9,6 +9,8 @@ public struct ServeUser: Hashable, Sendable {
     public var name: String
     public var role: Role
     public var keys: [NIOSSHPublicKey]
+    /// Each key's comment (`alice@laptop`), in the order of `keys`.
+    public var comments: [String] = []
 }
 
 /// The users file: who may connect, with which keys, in which role. Every problem is reported
@@ -17,7 +19,7 @@ public struct ServeUser: Hashable, Sendable {
 /// ```yaml
 /// users:
 ///   - name: alice
-///     role: recorder        # viewer | recorder
+///     role: recorder        # viewer | recorder | admin
 ///     keys:
 ///       - ssh-ed25519 AAAAC3Nza... alice@laptop
 /// ```
@@ -41,6 +43,25 @@ public struct UsersFile: Sendable {
 
     /// The user a key belongs to, if any.
     public func user(for key: NIOSSHPublicKey) -> ServeUser? { byKey[key] }
+
+    /// What changed since `earlier`, one line each (user added or removed, role changed, key
+    /// added or removed), for the audit log: whoever edited the file, by command or by hand.
+    public func changes(since earlier: UsersFile) -> [(event: String, user: String, detail: String)] {
+        var found: [(String, String, String)] = []
+        let before = Dictionary(earlier.users.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let now = Set(users.map(\.name))
+        for user in earlier.users where !now.contains(user.name) { found.append(("user removed", user.name, user.role.rawValue)) }
+        for user in users {
+            guard let old = before[user.name] else {
+                found.append(("user added", user.name, "\(user.role.rawValue), \(user.keys.count) key\(user.keys.count == 1 ? "" : "s")"))
+                continue
+            }
+            if old.role != user.role { found.append(("role changed", user.name, "\(old.role.rawValue) to \(user.role.rawValue)")) }
+            for key in user.keys where !old.keys.contains(key) { found.append(("key added", user.name, HostKey.fingerprint(of: key))) }
+            for key in old.keys where !user.keys.contains(key) { found.append(("key removed", user.name, HostKey.fingerprint(of: key))) }
+        }
+        return found
+    }
 
     public static func load(path: String) throws(Invalid) -> UsersFile {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -101,13 +122,14 @@ public struct UsersFile: Sendable {
                 let word = roleNode.string ?? ""
                 if let value = Role(rawValue: word) { role = value } else {
                     let hint = Suggestion.closest(to: word, in: Role.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" }
-                        ?? "; expected viewer or recorder"
+                        ?? "; expected viewer, recorder or admin"
                     d.report(at: roleNode.mark, "unknown role '\(VisibleText.escaped(word))'\(hint)")
                 }
             } else {
-                d.report(at: entry.mark, "user '\(name)' needs a role: viewer or recorder")
+                d.report(at: entry.mark, "user '\(name)' needs a role: viewer, recorder or admin")
             }
             var keys: [NIOSSHPublicKey] = []
+            var comments: [String] = []
             // A user without keys is a user without access: removing a key line is an edit that
             // takes effect, never an invalid file that leaves the old key working.
             if case .sequence(let keyNodes)? = fields["keys"] {
@@ -126,6 +148,7 @@ public struct UsersFile: Sendable {
                         }
                         owners[key] = name
                         keys.append(key)
+                        comments.append(text.split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? "")
                     } catch {
                         d.report(at: keyNode.mark, type == "ssh-rsa" || type == "ssh-dss"
                                  ? "\(type) keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
@@ -135,7 +158,7 @@ public struct UsersFile: Sendable {
             } else if let keysNode = fields["keys"], keysNode.string?.isEmpty != true {
                 d.report(at: keysNode.mark, "keys: of user '\(name)' must be a list of public keys (- ssh-ed25519 AAAA…)")
             }
-            users.append(ServeUser(name: name, role: role, keys: keys))
+            users.append(ServeUser(name: name, role: role, keys: keys, comments: comments))
         }
         return users
     }

@@ -127,7 +127,7 @@ extension Phrase {
         .fieldTenants: "Tenants", .fieldCommitted: "Committed", .fieldSpent: "Spent",
         .statusAsImplied: "as the percentage implies", .formRequiredMark: "required",
         .formNotANumber: "not a number: write 61 or 61.5", .formNotADate: "not a date: write YYYY-MM-DD", .formNoSuchDay: "no such day",
-        .sessionAs: "{1} {2}", .roleViewer: "viewer", .roleRecorder: "recorder", .issueLine: "{1}: {2}", .issueError: "error", .issueWarning: "warning", .issueUnknown: "no {1} {2}",
+        .sessionAs: "{1} {2}", .roleViewer: "viewer", .roleRecorder: "recorder", .roleAdmin: "admin", .issueLine: "{1}: {2}", .issueError: "error", .issueWarning: "warning", .issueUnknown: "no {1} {2}",
         .issueDidYouMean: "; did you mean {1}?", .issueBuilding: "building", .issueAllocation: "allocation",
         .issueMilestone: "milestone", .issueControlCharacter: "{1} has a control character ({2} at character {3}); remove it",
         .issueImplausibleDate: "the {1} {2} is outside {3}-{4}", .issueDateInFuture: "the {1} {2} is in the future (today is {3})",

@@ -68,7 +68,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case formTitleProgress, formTitleMilestone, formTitleLeasing, formTitleSpend, formFor
     case fieldPercent, fieldAsOf, fieldSource, fieldNote, fieldStatus, fieldEvent, fieldForecast, fieldActual
     case fieldShareLet, fieldTenants, fieldCommitted, fieldSpent, statusAsImplied, formRequiredMark
-    case sessionAs, roleViewer, roleRecorder, issueLine, issueError, issueWarning, issueUnknown, issueDidYouMean, issueBuilding, issueAllocation, issueMilestone
+    case sessionAs, roleViewer, roleRecorder, roleAdmin, issueLine, issueError, issueWarning, issueUnknown, issueDidYouMean, issueBuilding, issueAllocation, issueMilestone
     case issueControlCharacter, issueImplausibleDate, issueDateInFuture, issueAsOfDate, issueForecastDate, issueActualDate
     case issueMissing, issueOutOfRange, issuePercentComplete, issueShareLet, issueSourceRequired, issueBelowLatest
     case issueNegativeTenants, issueNeedsEvent, issueForecastOrActual, issueCommittedOrSpent, issueNegativeMoney

@@ -119,7 +119,7 @@ extension Phrase {
         .fieldTenants: "租戶數目", .fieldCommitted: "已承擔", .fieldSpent: "已支出",
         .statusAsImplied: "按百分比判斷", .formRequiredMark: "必填",
         .formNotANumber: "不是數字：請寫 61 或 61.5", .formNotADate: "不是日期：請寫 YYYY-MM-DD", .formNoSuchDay: "沒有這一天",
-        .sessionAs: "{1} {2}", .roleViewer: "檢視者", .roleRecorder: "記錄者", .issueLine: "{1}：{2}", .issueError: "錯誤", .issueWarning: "警告", .issueUnknown: "沒有{1} {2}",
+        .sessionAs: "{1} {2}", .roleViewer: "檢視者", .roleRecorder: "記錄者", .roleAdmin: "管理員", .issueLine: "{1}：{2}", .issueError: "錯誤", .issueWarning: "警告", .issueUnknown: "沒有{1} {2}",
         .issueDidYouMean: "；是否指 {1}？", .issueBuilding: "大樓", .issueAllocation: "撥款", .issueMilestone: "里程碑",
         .issueControlCharacter: "{1} 含控制字元（第 {3} 個字元 {2}）；請刪除",
         .issueImplausibleDate: "{1} {2} 不在 {3} 至 {4} 年之間", .issueDateInFuture: "{1} {2} 在未來（今天是 {3}）",

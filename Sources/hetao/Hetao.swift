@@ -43,7 +43,7 @@ struct Hetao: ParsableCommand {
         """,
         version: version,
         subcommands: [Dashboard.self, Report.self, Validate.self, Record.self, Import.self, History.self, Export.self,
-                      Restore.self, Config.self, Serve.self],
+                      Restore.self, Config.self, Serve.self, Users.self],
         defaultSubcommand: Dashboard.self
     )
 }

@@ -9,12 +9,18 @@ enum OutputFile {
         case stopped
     }
 
-    /// Writes `text` to `path`; `stop` is asked between chunks.
-    static func write(_ text: String, to path: String, stop: () -> Bool) throws(Failure) {
+    /// Writes `text` to `path`; `stop` is asked between chunks. `keepingOwnership` gives the new
+    /// file the mode, owner and group of the one it replaces (as far as this user may).
+    static func write(_ text: String, to path: String, keepingOwnership: Bool = false, stop: () -> Bool) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).hetao-\(getpid())").path
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw .cannotWrite(String(cString: strerror(errno))) }
+        var existing = stat()
+        if keepingOwnership && stat(path, &existing) == 0 {
+            _ = fchown(fd, existing.st_uid, existing.st_gid)
+            _ = fchmod(fd, existing.st_mode & 0o7777)
+        }
         var failure: Failure?
         let bytes = Array(text.utf8)
         var offset = 0

@@ -53,6 +53,18 @@ extension Hetao {
             "Close a connection with no session open after this many seconds (default 120).", valueName: "seconds"))
         var connectionIdleTimeout: Int?
 
+        @Option(name: .long, help: "Most connections one user may hold at once (default 16).")
+        var maxConnectionsPerUser: Int?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Most connections still authenticating at once (default 64); past it the oldest is dropped.", valueName: "n"))
+        var maxUnauthenticated: Int?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Write the server's process id here, for `hetao users --reload` (default: serve.pid beside the host key).",
+            valueName: "file"))
+        var pidFile: String?
+
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -62,7 +74,9 @@ extension Hetao {
             if let listen, Self.address(listen) == nil {
                 throw ValidationError("--listen '\(listen)' is not HOST:PORT (for example 127.0.0.1:2222 or [::1]:2222)")
             }
-            if (maxSessions ?? 1) < 1 || (maxSessionsPerUser ?? 1) < 1 { throw ValidationError("session limits must be 1 or more") }
+            if [maxSessions, maxSessionsPerUser, maxConnectionsPerUser, maxUnauthenticated].contains(where: { ($0 ?? 1) < 1 }) {
+                throw ValidationError("session and connection limits must be 1 or more")
+            }
             if let idleTimeout, idleTimeout < 1 { throw ValidationError("--idle-timeout must be 1 second or more") }
         }
 
@@ -74,11 +88,15 @@ extension Hetao {
             return host.isEmpty ? nil : (host, port)
         }
 
-        static var defaultHostKey: String {
+        static var defaultHostKey: String { stateFile("ssh_host_ed25519_key") }
+        static var defaultPidFile: String { stateFile("serve.pid") }
+
+        /// A file of the server's own: `$XDG_STATE_HOME/hetao/NAME`, else `~/.local/state/hetao/NAME`.
+        static func stateFile(_ name: String) -> String {
             let environment = ProcessInfo.processInfo.environment
             let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
                 ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
-            return base + "/hetao/ssh_host_ed25519_key"
+            return base + "/hetao/" + name
         }
 
         func run() throws {
@@ -119,10 +137,18 @@ extension Hetao {
             settings.maxSessions = maxSessions ?? configured.maxSessions?.value ?? settings.maxSessions
             settings.maxSessionsPerUser = maxSessionsPerUser ?? configured.maxSessionsPerUser?.value ?? settings.maxSessionsPerUser
             settings.idleTimeout = idleTimeout ?? configured.idleTimeout?.value
-            if let connectionIdleTimeout { settings.connectionIdleSeconds = connectionIdleTimeout }
+            settings.connectionIdleSeconds = connectionIdleTimeout ?? configured.connectionIdleTimeout?.value ?? settings.connectionIdleSeconds
+            settings.maxConnectionsPerUser = maxConnectionsPerUser ?? configured.maxConnectionsPerUser?.value
+                ?? settings.maxConnectionsPerUser
+            settings.maxUnauthenticated = maxUnauthenticated ?? configured.maxUnauthenticated?.value ?? settings.maxUnauthenticated
+            let pidPath = pidFile ?? configured.pidFile?.value ?? Self.defaultPidFile
             let server = SSHServer(settings: settings, hostKey: key, users: usersFile, log: logger)
             do {
                 try server.run { boundPort in
+                    // Best effort: without it, `hetao users --reload` says to reload by hand.
+                    try? FileManager.default.createDirectory(atPath: (pidPath as NSString).deletingLastPathComponent,
+                                                             withIntermediateDirectories: true)
+                    try? "\(getpid())\n".write(toFile: pidPath, atomically: true, encoding: .utf8)
                     Console.out("hetao serve: listening on \(host):\(boundPort) for \(usersFile.users.count) user"
                                 + "\(usersFile.users.count == 1 ? "" : "s")\n"
                                 + "host key \(key.fingerprint) (\(keyPath)\(created ? ", created" : ""))\n")
@@ -131,6 +157,7 @@ extension Hetao {
                 Console.error("hetao: cannot serve on \(listen): \(error)")
                 throw ExitCode(71)
             }
+            if (try? String(contentsOfFile: pidPath, encoding: .utf8)) == "\(getpid())\n" { unlink(pidPath) }
             Console.out("hetao serve: stopped\n")
         }
     }

@@ -560,3 +560,41 @@ def test_clients_that_stop_reading_slow_their_sessions_not_the_servers_memory(se
             client.kill()
             client.wait()
             os.close(reader)
+
+
+def test_an_administrator_adds_and_removes_users_with_one_command_each(server, store):
+    environment = {"XDG_STATE_HOME": os.path.join(server.folder, "state"), "XDG_CONFIG_HOME": os.path.join(server.folder, "config")}
+    # On the server's host: the file is edited in place and the running server told at once.
+    local = hetao(store, "users", "add", "carol", "--role", "admin", "--key", server.carol_pub, "--users", server.users,
+                  "--reload", env=environment)
+    assert "added carol (admin)" in local.stdout and "reloaded the users" in local.stdout
+    assert server.ssh(server.carol, "whoami").stdout.startswith("carol admin SHA256:")
+    # Over SSH, an administrator manages users; nobody else may.
+    dave, dave_pub = keygen(server.folder, "dave")
+    added = server.ssh(server.carol, f"users add dave --role viewer --key '{dave_pub}'")
+    assert added.returncode == 0, added.stderr
+    assert server.ssh(dave, "whoami").stdout.startswith("dave viewer")
+    refused = server.ssh(server.alice, "users remove bob")
+    assert refused.returncode == 126 and "users is for administrators; this key's role is recorder" in refused.stderr
+    listed = server.ssh(server.carol, "users list").stdout
+    assert re.search(r"^bob +viewer +1 key$", listed, re.M) and "  SHA256:" in listed
+    # Removing a user ends their open dashboard within a second.
+    dashboard = server.dashboard(server.bob)
+    try:
+        dashboard.wait_for("as of")
+        removed = server.ssh(server.carol, "users remove bob")
+        done = time.monotonic()
+        assert removed.returncode == 0, removed.stderr
+        dashboard.wait_for("access for bob was withdrawn (key removed)", limit=2.0)
+        assert time.monotonic() - done <= 1.0
+    finally:
+        dashboard.close()
+    assert server.ssh(server.bob, "whoami").returncode == 255
+    # The file keeps its comments and layout; each change is an audit line, with who made it.
+    with open(server.users) as f:
+        text = f.read()
+    assert "name: bob" not in text and text.count("- name: ") == 3
+    log = open(server.log).read()
+    assert re.search(r"notice user added detail=\"admin, 1 key\" user=carol", log), log
+    assert re.search(r"session start command=\"users remove bob\" remote=\S+ terminal=none user=carol", log), log
+    assert re.search(r"notice user removed detail=viewer user=bob", log), log

@@ -22,6 +22,18 @@ import Testing
         #expect(plan("import - --dry-run", .recorder) == ["import", "-", "--dry-run"])
     }
 
+    @Test func onlyAdministratorsManageUsersAndTheyAlsoRecord() {
+        #expect(plan("users add carol --role viewer --key 'ssh-ed25519 AAAA carol'", .admin)
+            == ["users", "add", "carol", "--role", "viewer", "--key", "ssh-ed25519 AAAA carol"])
+        #expect(plan("record progress B1-A 64 --source x", .admin) != nil)
+        #expect(refusal("users remove alice", .recorder) == "users is for administrators; this key's role is recorder")
+        #expect(refusal("users list", .viewer) == "users is for administrators; this key's role is viewer")
+        // The file, and the server to tell, are the server's own.
+        #expect(refusal("users add x --role admin --users /tmp/mine.yaml", .admin) == "--users is set by the server, not over SSH")
+        #expect(refusal("users remove bob --pid-file=/run/other.pid", .admin) == "--pid-file is set by the server, not over SSH")
+        #expect(refusal("bash", .admin)?.hasSuffix("record, import, users, building, pane, whoami") == true)
+    }
+
     @Test func anEmptyCommandOrAViewOpensTheDashboard() throws {
         #expect(try SessionPolicy.plan([], role: .viewer).get() == SessionPlan(arguments: [], isDashboard: true))
         #expect(try SessionPolicy.plan(["building", "B8"], role: .viewer).get() == SessionPlan(arguments: ["--building", "B8"], isDashboard: true))
