@@ -27,6 +27,29 @@ final class ConnectionIdentity: @unchecked Sendable {
 
     /// Access withdrawn: no new session starts on this connection.
     func withdraw() { lock.withLock { value = nil } }
+
+    /// The login name the client last asked for, and whether a refusal of it was logged: the
+    /// transport refuses an unsupported key type (RSA) or a bad signature without asking us, so
+    /// a connection that tried, was never let in and was never told why in the log, is logged
+    /// as it closes.
+    private var triedAs: String?
+    private var refusalLogged = false
+
+    func tried(as login: String, logged: Bool = false) {
+        lock.withLock {
+            triedAs = login
+            refusalLogged = refusalLogged || logged
+        }
+    }
+
+    /// The login of a connection that tried and failed with no refusal logged, once.
+    func unexplainedFailure() -> String? {
+        lock.withLock {
+            guard let triedAs, value == nil, usedKey == nil, !refusalLogged else { return nil }
+            refusalLogged = true
+            return triedAs
+        }
+    }
 }
 
 /// Failed authentications per address (every unknown key and every refused method, on any of
@@ -86,9 +109,11 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
 
     func requestReceived(request: NIOSSHUserAuthenticationRequest,
                          responsePromise: EventLoopPromise<NIOSSHUserAuthenticationOutcome>) {
+        identity.tried(as: request.username)
         // Past the limit, even the right key is refused until the window has passed.
         let (blocked, first) = limiter.check(identity.address)
         if blocked {
+            identity.tried(as: request.username, logged: true)
             if first {
                 log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
                                                                 "reason": "too many failed attempts"])
@@ -98,6 +123,7 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
         }
         guard case .publicKey(let offered) = request.request else {
             if case .none = request.request {} else {
+                identity.tried(as: request.username, logged: true)
                 limiter.recordFailure(identity.address)
                 log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
                                                                 "method": "not publickey"])
@@ -107,6 +133,7 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
         }
         let fingerprint = HostKey.fingerprint(of: offered.publicKey)
         guard let user = users().user(for: offered.publicKey) else {
+            identity.tried(as: request.username, logged: true)
             limiter.recordFailure(identity.address)
             log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
                                                             "key": "\(fingerprint)", "reason": "unknown key"])
@@ -114,6 +141,7 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
             return
         }
         if connectionsOf(user.name) >= maxConnections {
+            identity.tried(as: request.username, logged: true)
             log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "user": "\(user.name)",
                                                             "reason": "\(maxConnections) connections already open"])
             responsePromise.succeed(.failure)

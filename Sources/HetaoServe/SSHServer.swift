@@ -108,6 +108,9 @@ public final class SSHServer: @unchecked Sendable {
         let settings = self.settings
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { [log] channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(AcceptFailures(log: log)) }
+            }
             .childChannelInitializer { [self] channel in
                 let remote = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
                 let address = channel.remoteAddress?.ipAddress ?? "?"
@@ -148,13 +151,22 @@ public final class SSHServer: @unchecked Sendable {
                     }
                 }
                 channel.closeFuture.whenComplete { _ in idleCheck.cancel() }
-                channel.closeFuture.whenComplete { [log, weak self] _ in
+                channel.closeFuture.whenComplete { [log, limiter, weak self] _ in
                     self?.connectionsLock.withLock { _ = self?.connections.removeValue(forKey: connection) }
+                    if let login = identity.unexplainedFailure() {
+                        // Counted, too: keys of a type we refuse cannot be tried at speed either.
+                        limiter.recordFailure(address)
+                        log.notice("authentication refused", metadata: [
+                            "remote": "\(remote)", "login": "\(login)",
+                            "reason": "no key this server accepts was proved (an RSA or other unsupported key, a bad signature, or none)",
+                        ])
+                    }
                     log.info("disconnect", metadata: ["remote": "\(remote)"])
                 }
                 return channel.eventLoop.makeCompletedFuture {
                     let handler = NIOSSHHandler(
-                        role: .server(.init(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator)),
+                        role: .server(.init(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator,
+                                            globalRequestDelegate: ForwardingRefusal(log: log, identity: identity))),
                         allocator: channel.allocator,
                         inboundChildChannelInitializer: { [self] child, type in
                             guard case .session = type, identity.user != nil else {
@@ -203,6 +215,43 @@ public final class SSHServer: @unchecked Sendable {
         while registry.count > 0 && Date() < deadline { usleep(20_000) }
         log.info("stopped")
         for source in sources { source.cancel() }
+    }
+}
+
+/// A connection the server could not accept (out of file descriptors, most often): logged at
+/// once, then at most once a minute with how many since, so a flood cannot fill the log.
+final class AcceptFailures: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = Any
+    private let log: Logger
+    private var unlogged = 0
+    private var lastLogged: NIODeadline?
+
+    init(log: Logger) { self.log = log }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        unlogged += 1
+        let now = NIODeadline.now()
+        if lastLogged.map({ now - $0 >= .seconds(60) }) ?? true {
+            log.error("accept failed", metadata: ["error": "\(error)", "failures": "\(unlogged)"])
+            unlogged = 0
+            lastLogged = now
+        }
+        context.fireErrorCaught(error)
+    }
+}
+
+/// `ssh -R`: the server listens for no one, and says so in the log.
+struct ForwardingRefusal: GlobalRequestDelegate {
+    let log: Logger
+    let identity: ConnectionIdentity
+
+    func tcpForwardingRequest(_ request: GlobalRequest.TCPForwardingRequest, handler: NIOSSHHandler,
+                              promise: EventLoopPromise<GlobalRequest.TCPForwardingResponse>) {
+        if case .listen(let host, let port) = request {
+            log.notice("forwarding refused", metadata: ["remote": "\(identity.remote)", "user": "\(identity.user?.name ?? "?")",
+                                                        "listen": "\(host):\(port)"])
+        }
+        promise.fail(ChannelError.operationUnsupported)
     }
 }
 

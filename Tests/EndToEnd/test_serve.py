@@ -598,3 +598,35 @@ def test_an_administrator_adds_and_removes_users_with_one_command_each(server, s
     assert re.search(r"notice user added detail=\"admin, 1 key\" user=carol", log), log
     assert re.search(r"session start command=\"users remove bob\" remote=\S+ terminal=none user=carol", log), log
     assert re.search(r"notice user removed detail=viewer user=bob", log), log
+
+
+def test_every_refusal_names_the_address_and_the_reason(server):
+    rsa = os.path.join(server.folder, "rsa")
+    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", rsa], check=True)
+    assert server.ssh(rsa, "whoami").returncode == 255
+    reverse = subprocess.run(server.ssh_args(server.alice, "whoami", options=("-R", f"{free_port()}:127.0.0.1:22")),
+                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    # The forwarding is refused; the command still runs.
+    assert reverse.returncode == 0 and reverse.stdout.startswith("alice recorder")
+    time.sleep(0.5)
+    log = open(server.log).read()
+    assert re.search(r'authentication refused login=\S+ reason="no key this server accepts was proved \(an RSA or other '
+                     r'unsupported key, a bad signature, or none\)" remote=127\.0\.0\.1:\d+', log), log
+    assert re.search(r"forwarding refused listen=localhost:\d+ remote=127\.0\.0\.1:\d+ user=alice", log), log
+
+
+def test_a_server_out_of_file_descriptors_logs_it_once_and_serves_again(server):
+    subprocess.run(["prlimit", f"--pid={server.process.pid}", "--nofile=40:40"], check=True)
+    sockets = []
+    try:
+        for _ in range(80):
+            sockets.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+        time.sleep(1.5)
+    finally:
+        for s in sockets:
+            s.close()
+    time.sleep(1.0)
+    result = server.ssh(server.bob, "whoami")
+    assert result.returncode == 0 and result.stdout.startswith("bob viewer"), result.stderr
+    log = open(server.log).read()
+    assert log.count("accept failed") == 1 and "Too many open files" in log, log
