@@ -77,7 +77,7 @@ public struct RecordValidator {
         var issues: [RecordIssue] = []
         func unknown(_ what: RecordProblem.Subject, _ candidates: [String]) {
             issues.append(.error(.subject, .unknownSubject(what, id: r.subject,
-                                                           suggestion: Suggestion.closest(to: r.subject, in: candidates))))
+                                                           suggestion: programme.suggestion(for: r.subject, among: candidates))))
         }
         for (field, name, text) in [(RecordField.subject, "subject", r.subject), (.note, "note", r.note), (.source, "source", r.source),
                                     (.recordedBy, "origin_recorded_by", r.origin?.recordedBy ?? ""),

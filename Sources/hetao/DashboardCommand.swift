@@ -28,8 +28,9 @@ extension Hetao {
         func run() throws {
             let settings = try UserConfig.settings(display.flags, file: try UserConfig.load())
             let dataset = try data.load()
-            if let building, !dataset.buildings.contains(where: { $0.id == building }) {
-                let hint = Suggestion.closest(to: building, in: dataset.buildings.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+            let buildingID = building.flatMap(dataset.id(named:))
+            if let building, buildingID.map({ id in !dataset.buildings.contains { $0.id == id } }) ?? true {
+                let hint = dataset.suggestion(for: building, among: dataset.buildings.map(\.id)).map { "; did you mean \($0)?" } ?? ""
                 Console.error("hetao: no building \(VisibleText.quoted(building))\(hint)")
                 throw ExitCode(64)
             }
@@ -55,7 +56,7 @@ extension Hetao {
             let visits = UserVisits(user: Recorder.user)
             let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: reading.reckoning,
                                        language: settings.language.value,
-                                       pane: settings.pane.value, building: building,
+                                       pane: settings.pane.value, building: buildingID,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
                                            ? .formViewerRole : nil, lastVisit: visits.lastVisit, meeting: visits.meeting,
                                        marks: feed == nil ? nil : visits,

@@ -11,16 +11,17 @@ extension Hetao {
         static let configuration = CommandConfiguration(
             abstract: "Show the recorded history of a building, allocation or milestone, corrections included.")
 
-        @Argument(help: "A building, allocation or milestone id.") var id: String
+        @Argument(help: "A building, allocation or milestone: its id, or a building's label as shown (\"Site A\").",
+                  completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) })
+        var name: String
         @OptionGroup var data: DatasetOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             let programme = try data.load()
-            let known = programme.buildings.map(\.id) + programme.allAllocations.map(\.allocation.id) + programme.milestones.map(\.id)
-            guard known.contains(id) else {
-                let hint = Suggestion.closest(to: id, in: known).map { "; did you mean \($0)?" } ?? ""
-                Console.error("hetao: no building, allocation or milestone \(VisibleText.quoted(id))\(hint)")
+            guard let id = programme.id(named: name) else {
+                let hint = programme.suggestion(for: name, among: programme.subjectNames.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+                Console.error("hetao: no building, allocation or milestone \(VisibleText.quoted(name))\(hint)")
                 throw ExitCode(65)
             }
             let statusStore = try store.open(seedingFrom: programme)

@@ -60,6 +60,8 @@ struct RecordOptions: ParsableArguments {
         let programme = try data.load()
         let statusStore = try store.open(seedingFrom: programme)
         var record = record
+        // What the screen shows ("Site A", site-a, b1-a) is recorded under its id.
+        record.subject = programme.id(named: record.subject) ?? record.subject
         record.note = note
         record.source = source
         record.supersedes = supersedes
@@ -99,7 +101,8 @@ extension Hetao {
 
         struct Progress: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record a building's percent complete.")
-            @Argument(help: "The building id (as in `hetao report --section buildings --format csv`).") var building: String
+            @Argument(help: "The building: its id or its label as shown (B1-A, \"Site A\", site-a).",
+                      completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var building: String
             @Argument(help: "Percent complete, 0-100.") var percent: String
             @Option(name: .long, help: "The building's status, when it is not what the percentage implies.")
             var status: BuildingStatus?
@@ -116,7 +119,8 @@ extension Hetao {
         struct Milestone: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Record a forecast or actual date of a building event or a programme milestone.")
-            @Argument(help: "A building id (with an event) or a milestone id.") var subject: String
+            @Argument(help: "A building (with an event) or a milestone, by id or label.",
+                      completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var subject: String
             @Argument(help: "For a building: start, topping-out or completion.") var event: BuildingEvent?
             @Option(name: .long, help: "The forecast date (YYYY-MM-DD).") var forecast: Day?
             @Option(name: .long, help: "The actual date (YYYY-MM-DD).") var actual: Day?
@@ -130,7 +134,7 @@ extension Hetao {
 
         struct Leasing: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record the share of a building let, and its tenants.")
-            @Argument(help: "The building id.") var building: String
+            @Argument(help: "The building, by id or label.", completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var building: String
             @Argument(help: "Share let, 0-100.") var share: String
             @Option(name: .long, help: "The number of tenants.") var tenants: Int?
             @OptionGroup var options: RecordOptions
@@ -147,7 +151,7 @@ extension Hetao {
             static let configuration = CommandConfiguration(
                 abstract: "Record money committed and spent against an allocation.",
                 discussion: "Amounts as written in budget papers, in whole HK dollars: 12400000000, 12,400m, 12.4bn, HK$877m.")
-            @Argument(help: "The allocation id.") var allocation: String
+            @Argument(help: "The allocation id.", completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var allocation: String
             @Option(name: .long, help: "Committed to date.") var committed: String?
             @Option(name: .long, help: "Spent to date.") var spent: String?
             @OptionGroup var options: RecordOptions

@@ -85,8 +85,8 @@ def test_man_finds_the_page_and_renders_every_subcommand_without_warnings():
         assert "--as-known-on" in page and "--users" in page
 
 
-def typed_in(shell, setup, width=100):
-    """What an interactive shell shows after `hetao rec<Tab> pro<Tab>` is typed."""
+def typed_in(shell, setup, width=100, typed=("hetao rec\t", "pro\t")):
+    """What an interactive shell shows after `hetao rec<Tab> pro<Tab>` (or `typed`) is typed."""
     s = Session(binary=shutil.which(shell[0]), args=shell[1:], width=width, height=10,
                 env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "PS1": "$ ", "PROMPT": "$ ", "HISTFILE": "/dev/null"})
     try:
@@ -94,10 +94,9 @@ def typed_in(shell, setup, width=100):
         for line in setup:
             s.send(line + "\n")
             s.settle(quiet=0.5)
-        s.send("hetao rec\t")
-        s.settle(quiet=0.5)
-        s.send("pro\t")
-        s.settle(quiet=0.5)
+        for keys in typed:
+            s.send(keys)
+            s.settle(quiet=0.5)
         return s.text()
     finally:
         s.send("\x03")
@@ -109,6 +108,10 @@ def test_bash_completes_subcommands_from_the_installed_script():
         pytest.fail("bash-completion is not installed (.ci/run installs it)")
     screen = typed_in(["bash", "--norc", "--noprofile", "-i"], ["source /usr/share/bash-completion/bash_completion"])
     assert "$ hetao record progress" in screen.splitlines(), screen
+    # Buildings complete by the label the screen shows, as one word, and by id.
+    screen = typed_in(["bash", "--norc", "--noprofile", "-i"], ["source /usr/share/bash-completion/bash_completion"],
+                      typed=("hetao record progress si\t", "\t"))
+    assert "site-a" in screen and "site-e" in screen and "$ hetao record progress site-" in screen, screen
 
 
 def test_zsh_completes_subcommands_from_the_installed_function():

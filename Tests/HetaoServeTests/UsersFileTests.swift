@@ -50,7 +50,7 @@ import Testing
         """) == [
             "users.yaml:3:11: unknown role 'recoder'; did you mean 'recorder'?",
             "users.yaml:5:9: ssh-rsa keys are not supported; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)",
-            "users.yaml:6:5: user 'bob' needs a role: viewer or recorder",
+            "users.yaml:6:5: user 'bob' needs a role: viewer, recorder or admin",
             "users.yaml:7:5: unknown field 'rol' of a user; did you mean 'role'?",
             "users.yaml:9:9: not an OpenSSH public key (expected: ssh-ed25519 AAAA… comment)",
             "users.yaml:10:11: user 'alice' is listed twice",
