@@ -70,6 +70,7 @@ let package = Package(
                 "CPosixSpawn", "HetaoData", "HetaoDomain",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -138,7 +139,9 @@ let package = Package(
             name: "HetaoConfigTests",
             dependencies: ["HetaoConfig", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit"]
         ),
-        .testTarget(name: "HetaoServeTests", dependencies: ["HetaoServe", .product(name: "NIOSSH", package: "swift-nio-ssh")]),
+        .testTarget(name: "HetaoServeTests", dependencies: [
+            "HetaoServe", .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
         // The command line as people use it: the built `hetao` run as a process.
         .testTarget(name: "HetaoCLITests", dependencies: ["hetao", .product(name: "GRDB", package: "GRDB.swift")]),

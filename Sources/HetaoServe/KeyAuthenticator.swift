@@ -125,8 +125,12 @@ final class KeyAuthenticator: NIOSSHServerUserAuthenticationDelegate, @unchecked
             if case .none = request.request {} else {
                 identity.tried(as: request.username, logged: true)
                 limiter.recordFailure(identity.address)
+                var method = "password"
+                if case .password(let attempt) = request.request, attempt.password.hasPrefix(PacketRepair.methodMarker) {
+                    method = String(attempt.password.dropFirst(PacketRepair.methodMarker.count))
+                }
                 log.notice("authentication refused", metadata: ["remote": "\(identity.remote)", "login": "\(request.username)",
-                                                                "method": "not publickey"])
+                                                                "method": "\(method)", "reason": "public keys only"])
             }
             responsePromise.succeed(.failure)
             return

@@ -164,9 +164,16 @@ public final class SSHServer: @unchecked Sendable {
                     log.info("disconnect", metadata: ["remote": "\(remote)"])
                 }
                 return channel.eventLoop.makeCompletedFuture {
+                    var configuration = SSHServerConfiguration(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator,
+                                                               globalRequestDelegate: ForwardingRefusal(log: log, identity: identity))
+                    // AES-GCM first; AES-CTR for clients without it (dropbear's dbclient). hetao's own,
+                    // so that every packet passes PacketRepair.
+                    configuration.transportProtectionSchemes = [
+                        AESGCMTransportProtection.self, AES128GCMTransportProtection.self,
+                        AES256CTRTransportProtection.self, AESCTRTransportProtection.self,
+                    ]
                     let handler = NIOSSHHandler(
-                        role: .server(.init(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator,
-                                            globalRequestDelegate: ForwardingRefusal(log: log, identity: identity))),
+                        role: .server(configuration),
                         allocator: channel.allocator,
                         inboundChildChannelInitializer: { [self] child, type in
                             guard case .session = type, identity.user != nil else {

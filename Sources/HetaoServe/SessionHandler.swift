@@ -34,8 +34,8 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     /// growing the server.
     private var relays: [Channel] = []
     private var openRelays = 0
-    /// The last write to the client: the exit status goes only after it, and every byte before.
-    private var lastWrite: EventLoopFuture<Void>?
+    /// What goes to the client, in order and whole.
+    private var out: ChannelOutput?
     private var exitStatus: Int32?
     private var finished = false
     /// At most this many locale variables a session, each name and value at most this long.
@@ -63,6 +63,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        out = ChannelOutput(channel: context.channel) { [weak self] in self?.pauseRelays(false) }
         _ = context.channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
     }
 
@@ -102,6 +103,11 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
             } catch {
                 refuse("cannot read the command: \(error)", status: 2, wantReply: request.wantReply)
             }
+        case let request as SSHChannelRequestEvent.SubsystemRequest where request.subsystem.hasSuffix(PacketRepair.requestSuffix):
+            // A request of another kind (`x11-req` from ssh -X): refused, and the session goes on.
+            log.notice("request refused", metadata: ["remote": "\(identity.remote)", "user": "\(userName)",
+                                                     "request": "\(request.subsystem.dropLast(PacketRepair.requestSuffix.count))"])
+            reply(request.wantReply, false)
         case let request as SSHChannelRequestEvent.SubsystemRequest:
             log.notice("subsystem refused", metadata: ["remote": "\(identity.remote)", "user": "\(userName)",
                                                        "subsystem": "\(request.subsystem)"])
@@ -215,7 +221,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
                 case .success(let channel):
                     if index == 0 { self.input = channel }
                     self.relays.append(channel)
-                    if let context = self.context, !context.channel.isWritable { self.pauseRelays(true) }
+                    if self.out?.isBackedUp == true { self.pauseRelays(true) }
                 case .failure: self.relayClosed()
                 }
             }
@@ -241,13 +247,13 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     /// Output of the process, to the client, held back while the client's window is closed.
     func output(_ bytes: ByteBuffer, type: SSHChannelData.DataType) {
-        guard let context else { return }
-        lastWrite = context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: type, data: .byteBuffer(bytes))))
-        if !context.channel.isWritable { pauseRelays(true) }
+        guard let out else { return }
+        out.send(SSHChannelData(type: type, data: .byteBuffer(bytes)))
+        if out.isBackedUp { pauseRelays(true) }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        pauseRelays(!context.channel.isWritable)
+        pauseRelays(out?.isBackedUp ?? false)
         context.fireChannelWritabilityChanged()
     }
 
@@ -273,29 +279,25 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     /// session; output held back for a slow client is still on its way, and is waited for.
     private func holdNoLongerThanASecond() {
         context?.eventLoop.scheduleTask(in: .seconds(1)) { [weak self] in
-            guard let self, !self.finished, let context = self.context else { return }
-            guard context.channel.isWritable else { return self.holdNoLongerThanASecond() }
+            guard let self, !self.finished, self.context != nil else { return }
+            guard self.out?.isBackedUp != true else { return self.holdNoLongerThanASecond() }
             self.openRelays = 0
             self.finishIfDone()
         }
     }
 
     private func finishIfDone() {
-        guard let status = exitStatus, openRelays <= 0, !finished, let context else { return }
+        guard let status = exitStatus, openRelays <= 0, !finished, context != nil else { return }
         finished = true
         idleCheck?.cancel()
         registry.remove(id)
         if let goodbyeMessage { say(goodbyeMessage) }
         log.info("session end", metadata: ["user": "\(userName)", "status": "\(status)",
                                            "seconds": "\(Int(Date().timeIntervalSince(started)))"])
-        // The transport sends the status at once, ahead of output still waiting for the client's
-        // window: so it is sent only when the last byte has gone.
-        let channel = context.channel
-        (lastWrite ?? context.eventLoop.makeSucceededVoidFuture()).whenComplete { _ in
-            channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: Int(status))).whenComplete { _ in
-                channel.close(promise: nil)
-            }
-        }
+        // The transport would send the status at once, ahead of output still waiting for the
+        // client's window: it goes in the queue, after the last byte.
+        out?.sendExitStatus(Int(status))
+        out?.closeWhenSent()
     }
 
     /// A one-line message on the client's standard error, then the status, then the end.
@@ -317,7 +319,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         let line = "\(user.name) \(user.role.rawValue) \(identity.key.map(HostKey.fingerprint(of:)) ?? "")\n"
         var buffer = context.channel.allocator.buffer(capacity: line.utf8.count)
         buffer.writeString(line)
-        lastWrite = context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))))
+        out?.send(SSHChannelData(type: .channel, data: .byteBuffer(buffer)))
         log.info("whoami", metadata: ["remote": "\(identity.remote)", "user": "\(user.name)"])
         exitStatus = 0
         openRelays = 0
@@ -328,7 +330,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         guard let context else { return }
         var buffer = context.channel.allocator.buffer(capacity: message.utf8.count + 2)
         buffer.writeString((terminal == nil ? "" : "\r\n") + message + (terminal == nil ? "\n" : "\r\n"))
-        lastWrite = context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .stdErr, data: .byteBuffer(buffer))))
+        out?.send(SSHChannelData(type: .stdErr, data: .byteBuffer(buffer)))
     }
 
     /// The server is stopping: the process is asked to end (a dashboard restores the terminal),
@@ -358,7 +360,10 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        log.warning("session error", metadata: ["user": "\(userName)", "error": "\(error)"])
+        // A client that closes its connection without closing the channel first is not an error.
+        if (error as? NIOSSHError)?.type != .tcpShutdown {
+            log.warning("session error", metadata: ["user": "\(userName)", "error": "\(error)"])
+        }
         context.close(promise: nil)
     }
 }

@@ -539,6 +539,17 @@ def resident_kib(pid):
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 
 
+@pytest.mark.parametrize("cipher", ["aes128-ctr", "aes256-gcm@openssh.com"])
+def test_an_export_arrives_whole_while_the_client_rekeys_all_along(server, store, cipher):
+    fill_store(store, 500, 20)
+    expected = hetao(store, "export").stdout.encode()
+    # A new key every 64 KiB: writes made during a key exchange must wait, not vanish.
+    result = subprocess.run(server.ssh_args(server.bob, "export", options=("-c", cipher, "-o", "RekeyLimit=64K")),
+                            capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout) == len(expected) and result.stdout == expected
+
+
 def test_clients_that_stop_reading_slow_their_sessions_not_the_servers_memory(server, store):
     fill_store(store, 2_000, 30)
     server.ssh(server.bob, "whoami")
@@ -630,3 +641,53 @@ def test_a_server_out_of_file_descriptors_logs_it_once_and_serves_again(server):
     assert result.returncode == 0 and result.stdout.startswith("bob viewer"), result.stderr
     log = open(server.log).read()
     assert log.count("accept failed") == 1 and "Too many open files" in log, log
+
+
+@pytest.mark.parametrize("cipher", ["aes128-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"])
+def test_x11_forwarding_is_refused_politely_and_the_session_goes_on(server, cipher):
+    result = subprocess.run(server.ssh_args(server.alice, "whoami", options=("-X", "-c", cipher)), capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL, env={**os.environ, "DISPLAY": ":0"})
+    assert result.returncode == 0 and result.stdout.startswith("alice recorder"), result.stderr
+    time.sleep(0.3)
+    assert re.search(r"request refused remote=127\.0\.0\.1:\d+ request=x11-req user=alice", open(server.log).read())
+
+
+def test_keyboard_interactive_is_refused_politely_and_paramiko_logs_in_with_a_key(server):
+    import paramiko
+    transport = paramiko.Transport(("127.0.0.1", server.port))
+    try:
+        transport.start_client(timeout=10)
+        # Refused as OpenSSH refuses a disabled method: with the methods that remain.
+        with pytest.raises(paramiko.BadAuthenticationType) as refused:
+            transport.auth_interactive("alice", lambda title, instructions, prompts: ["secret" for _ in prompts])
+        assert refused.value.allowed_types == ["publickey"]
+    finally:
+        transport.close()
+    # paramiko speaks AES-CTR with HMAC-SHA2-256.
+    transport = paramiko.Transport(("127.0.0.1", server.port))
+    try:
+        transport.start_client(timeout=10)
+        assert transport.remote_cipher in ("aes128-ctr", "aes256-ctr")
+        transport.auth_publickey("alice", paramiko.Ed25519Key.from_private_key_file(server.alice))
+        channel = transport.open_session()
+        channel.exec_command("whoami")
+        assert channel.makefile().read().decode().startswith("alice recorder")
+        assert channel.recv_exit_status() == 0
+    finally:
+        transport.close()
+    log = open(server.log).read()
+    assert re.search(r'authentication refused login=alice method=keyboard-interactive reason="public keys only" '
+                     r"remote=127\.0\.0\.1:\d+", log), log
+
+
+def test_debians_dropbear_client_connects_and_gets_every_byte(server, store):
+    if shutil.which("dbclient") is None:
+        pytest.fail("dropbear's client is not installed (.ci/run installs dropbear-bin)")
+    key = server.alice + ".dropbear"
+    subprocess.run(["dropbearconvert", "openssh", "dropbear", server.alice, key], check=True, capture_output=True)
+    expected = hetao(store, "export").stdout.encode()
+    result = subprocess.run(["dbclient", "-y", "-i", key, "-p", str(server.port), "alice@127.0.0.1", "export"],
+                            capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "HOME": server.folder})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == expected
