@@ -110,8 +110,8 @@ def test_bash_completes_subcommands_from_the_installed_script():
     assert "$ hetao record progress" in screen.splitlines(), screen
     # Buildings complete by the label the screen shows, as one word, and by id.
     screen = typed_in(["bash", "--norc", "--noprofile", "-i"], ["source /usr/share/bash-completion/bash_completion"],
-                      typed=("hetao record progress si\t", "\t"))
-    assert "site-a" in screen and "site-e" in screen and "$ hetao record progress site-" in screen, screen
+                      typed=("hetao record progress si\t", "b\t"))
+    assert "$ hetao record progress site-b" in screen, screen
 
 
 def test_zsh_completes_subcommands_from_the_installed_function():
