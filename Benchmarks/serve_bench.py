@@ -111,10 +111,12 @@ def output_and_flood(binary, folder, ssh, viewer, users):
         port = s.getsockname()[1]
     env = {"PATH": os.environ.get("PATH", ""), "HOME": folder, "HETAO_STORE": store, "XDG_STATE_HOME": folder}
 
-    def as_the_unit():  # LimitNOFILE=65536, as the packaged service has
-        resource.setrlimit(resource.RLIMIT_NOFILE, (65536, 65536))
-    server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--users", users,
-                               "--max-sessions", "70", "--max-sessions-per-user", "70"],
+    def as_the_unit():  # LimitNOFILE=65536, as the packaged service has (or as many as allowed)
+        hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+        limit = 65536 if hard == resource.RLIM_INFINITY else min(65536, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, hard))
+    server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--users", users, "--max-sessions", "70",
+                               "--max-sessions-per-user", "70", "--max-connections-per-user", "70"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_the_unit)
     server.stdout.readline()
     options = ["-p", str(port), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
@@ -123,7 +125,8 @@ def output_and_flood(binary, folder, ssh, viewer, users):
     try:
         subprocess.run([ssh, *options, "127.0.0.1", "whoami"], check=True, capture_output=True, stdin=subprocess.DEVNULL)
         # 1,000 idle sockets that never authenticate, then a real login.
-        resource.setrlimit(resource.RLIMIT_NOFILE, (4096, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+        hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+        resource.setrlimit(resource.RLIMIT_NOFILE, (4096 if hard == resource.RLIM_INFINITY else min(4096, hard), hard))
         idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(1000)]
         time.sleep(1.0)
         started = time.monotonic()
@@ -192,8 +195,9 @@ def main():
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = {"PATH": os.environ.get("PATH", ""), "HOME": folder, "HETAO_STORE": store, "XDG_STATE_HOME": folder}
-        server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--users", users,
-                                   "--max-sessions", str(args.sessions + 10), "--max-sessions-per-user", str(args.sessions + 10)],
+        limit = str(args.sessions + 10)
+        server = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--users", users, "--max-sessions", limit,
+                                   "--max-sessions-per-user", limit, "--max-connections-per-user", limit],
                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         server.stdout.readline()
         options = ["-p", str(port), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
