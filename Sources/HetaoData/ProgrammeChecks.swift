@@ -17,6 +17,27 @@ struct ProgrammeChecks {
                        "milestone '\(milestone.id)' has an actual date \(actual.display) after the dataset's as_of \(programme.asOf.iso)")
             }
         }
+        checkSourcesPrecedeNothing(programme)
+    }
+
+    /// A source can report only what had happened when it was published: an actual date later
+    /// than the source it cites is a wrong citation (or a wrong date).
+    private func checkSourcesPrecedeNothing(_ programme: Programme) {
+        let published = Dictionary(programme.sources.compactMap { source in source.date.map { (source.id, $0.lastDay) } },
+                                   uniquingKeysWith: { first, _ in first })
+        func check(_ actual: DatedValue?, _ what: String, at mark: Yams.Mark?) {
+            guard let actual, let sourceDay = published[actual.sourceID], actual.day > sourceDay else { return }
+            report(at: mark, "\(what) has an actual date \(actual.display) after its source '\(actual.sourceID)' "
+                   + "was published (\(sourceDay.iso)): a source cannot report what had not yet happened")
+        }
+        for milestone in programme.milestones {
+            check(milestone.dates.actual, "milestone '\(milestone.id)'", at: decoder.milestoneMarks[milestone.id])
+        }
+        for building in programme.buildings {
+            for (name, plan) in [("start", building.start), ("topping_out", building.toppingOut), ("completion", building.completion)] {
+                check(plan.actual, "building '\(building.id)' \(name)", at: decoder.buildingMarks[building.id])
+            }
+        }
     }
 
     private var diagnostics: Diagnostics { decoder.diagnostics }

@@ -61,7 +61,7 @@ final class ProgrammeDecoder {
     func dated(_ node: Node, key: String, entity: String, source: String) -> DatedValue? {
         guard let text = node.string, let (day, precision) = DatePrecision.parse(text) else {
             diagnostics.report(at: node.mark, "'\(key)' in \(entity) is '\(node.string ?? "a collection")', not a date "
-                               + "(expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY)")
+                               + "(expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY or, for a bound, by YYYY-MM-DD)")
             return nil
         }
         return DatedValue(day: day, precision: precision, sourceID: source)
@@ -121,15 +121,23 @@ final class ProgrammeDecoder {
     // MARK: - Entities
 
     private func source(_ node: Node) -> Source? {
-        guard let (f, id) = open(node, kind: "source", allowed: ["id", "title", "publisher", "date", "reference", "url",
+        guard let (f, id) = open(node, kind: "source", allowed: ["id", "title", "publisher", "date", "read", "reference", "url",
                                                                  "confidence"])
         else { return nil }
-        let date = f.node("date").flatMap { dated($0, key: "date", entity: f.entity, source: id) }
+        // `read:` is for a page without a date of its own: when it was read, not published.
+        let published = f.node("date").flatMap { dated($0, key: "date", entity: f.entity, source: id) }
+        let read = f.node("read").flatMap { dated($0, key: "read", entity: f.entity, source: id) }
+        if published != nil && read != nil {
+            diagnostics.report(at: f.node("read")?.mark, "\(f.entity) has a date and a day it was read; give one: date: when "
+                               + "it was published, read: when a page without a date was read")
+        }
         guard let title = f.string("title"), let publisher = f.string("publisher"),
               let confidence = f.enumeration("confidence", Confidence.self) else { return nil }
-        return Source(id: id, title: title, publisher: publisher, date: date,
-                      url: f.string("url", required: false), confidence: confidence,
-                      reference: f.string("reference", required: false))
+        var source = Source(id: id, title: title, publisher: publisher, date: published ?? read,
+                            url: f.string("url", required: false), confidence: confidence,
+                            reference: f.string("reference", required: false))
+        source.isReadDate = published == nil && read != nil
+        return source
     }
 
     private func park(_ node: Node) -> InnovationPark? {

@@ -26,6 +26,9 @@ public struct Source: Hashable, Sendable, Identifiable {
     public var confidence: Confidence
     /// The document's own reference, where it has one: `FCR(2020-21)87`, `LC Paper No. …`.
     public var reference: String?
+    /// True when `date` is when a page without a date was read: what it says was public before,
+    /// from a day not known, so time travel counts it known throughout.
+    public var isReadDate = false
 
     public init(id: String, title: String, publisher: String, date: DatedValue?, url: String?,
                 confidence: Confidence, reference: String? = nil) {

@@ -1,12 +1,14 @@
 /// How precisely a published date is known. Reports say "end of 2022" or "from 2027"; the
 /// dataset stores a day for arithmetic and this precision so that displays do not claim more.
+/// `onOrBefore` is a bound: a source says it had happened by that day, not when.
 public enum DatePrecision: String, CaseIterable, Sendable, Codable {
-    case day, month, quarter, half, year
+    case day, month, quarter, half, year, onOrBefore = "by"
 
-    /// The day shown at this precision: `2025-12-22`, `2025-12`, `2026-Q1`, `2026-H2`, `2027`.
-    /// These are also the forms the dataset accepts.
+    /// The day shown at this precision: `2025-12-22`, `2025-12`, `2026-Q1`, `2026-H2`, `2027`,
+    /// `by 2025-09-01`. These are also the forms the dataset accepts.
     public func format(_ day: Day) -> String {
         switch self {
+        case .onOrBefore: return "by " + day.iso
         case .day: return day.iso
         case .month: return String(day.iso.prefix(7))
         case .quarter: return "\(day.year)-Q\((day.month - 1) / 3 + 1)"
@@ -20,7 +22,7 @@ public enum DatePrecision: String, CaseIterable, Sendable, Codable {
     public func lastDay(from day: Day) -> Day {
         let months: Int
         switch self {
-        case .day: return day
+        case .day, .onOrBefore: return day
         case .month: months = 1
         case .quarter: months = 3
         case .half: months = 6
@@ -35,6 +37,7 @@ public enum DatePrecision: String, CaseIterable, Sendable, Codable {
     /// Parses the forms `format` writes; the day is the first of the period.
     public static func parse(_ text: String) -> (Day, DatePrecision)? {
         if let day = Day(iso: text) { return (day, .day) }
+        if text.hasPrefix("by "), let day = Day(iso: String(text.dropFirst(3))) { return (day, .onOrBefore) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard let first = parts.first, first.count == 4, first.allSatisfy(\.isASCII),
               let year = Int(first) else { return nil }

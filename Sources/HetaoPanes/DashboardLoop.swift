@@ -147,10 +147,10 @@ public final class DashboardLoop {
         case .now:
             return fresh + [.travelled(to: nil, reducer.programme)]
         case .before(let day):
-            guard let earlier = feed.recordingDay(before: day) else { return fresh + [.travelled(to: nil, nil)] }
+            guard let earlier = feed.dayKnown(before: day) else { return fresh + [.travelled(to: nil, nil)] }
             return fresh + [.travelled(to: earlier, feed.programme(asKnownOn: earlier))]
         case .after(let day):
-            guard let later = feed.recordingDay(after: day), later < live.today else {
+            guard let later = feed.dayKnown(after: day), later < live.today else {
                 return fresh + [.travelled(to: nil, reducer.programme)]
             }
             return fresh + [.travelled(to: later, feed.programme(asKnownOn: later))]

@@ -7,7 +7,7 @@ import NIOSSH
 /// only once the one before it has gone, and a write that failed on a live channel is made
 /// again a moment later. The exit status goes the same way, after the last byte.
 /// Confined to its channel's event loop.
-final class ChannelOutput {
+final class ChannelOutput: @unchecked Sendable {
     private let channel: Channel
     private var queue: [(data: SSHChannelData?, event: SSHChannelRequestEvent.ExitStatus?)] = []
     private var writing = false

@@ -138,7 +138,8 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         case .failure(let refusal): return refuse(refusal.description, status: 126, wantReply: wantReply)
         }
         let goodbye: @Sendable (String) -> Void = { [weak self, loop = context.eventLoop] message in
-            loop.execute { self?.goodbye(message) }
+            let handler = self
+            loop.execute { handler?.goodbye(message) }
         }
         switch registry.admit(id, user: user.name, connection: ObjectIdentifier(identity), limits: settings, goodbye: goodbye) {
         case .admitted: break
@@ -175,7 +176,8 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
             child = process
             relay(process, on: context)
             process.whenExited { [weak self, loop = context.eventLoop] status in
-                loop.execute { self?.exited(status) }
+                let handler = self
+                loop.execute { handler?.exited(status) }
             }
         } catch {
             registry.remove(id)

@@ -74,10 +74,23 @@ public final class StoreWatcher {
         let records = stepped
             ?? Dictionary(((try? store.latest(asKnownOn: day)) ?? []).map { ($0.slot, $0) }, uniquingKeysWith: { $1 })
         shownPast = (day, records)
-        return base.applying(records.values)
+        return base.asPublished(on: day).applying(records.values)
     }
 
-    public func recordingDay(before day: Day) -> Day? { try? store.recordingDay(before: day) }
+    /// The nearest day before `day` on which something became known: a record was made, or a
+    /// source of the dataset was published. Time travel steps from one to the next.
+    public func dayKnown(before day: Day) -> Day? {
+        let recorded = try? store.recordingDay(before: day)
+        let published = base.publicationDays.last { $0 < day }
+        return [recorded, published].compactMap { $0 }.max()
+    }
+
+    /// The nearest day after `day` on which something became known.
+    public func dayKnown(after day: Day) -> Day? {
+        let recorded = try? store.recordingDay(after: day)
+        let published = base.publicationDays.first { $0 > day }
+        return [recorded, published].compactMap { $0 }.min()
+    }
 
     public func changes(since stamp: String) -> (changes: [NetChange], until: String) {
         // Taken before reading, so that a record committed meanwhile counts next time.
@@ -97,7 +110,6 @@ public final class StoreWatcher {
         }
     }
 
-    public func recordingDay(after day: Day) -> Day? { try? store.recordingDay(after: day) }
 
     /// Offers a record made in the dashboard, checked against the dataset; the store stamps it
     /// with its writer.

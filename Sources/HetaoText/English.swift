@@ -180,7 +180,7 @@ extension Phrase {
         .scopeChanges: "What changed",
         .changesLine: "{1}: {2} → {3}", .changesBy: "recorded {1} by {2}",
         .formInThePast: "Recording is not available in the past: press 0 to return to now.",
-        .nothingRecordedBefore: "Nothing was recorded before this day.",
+        .nothingRecordedBefore: "Nothing was recorded or published before this day.",
         .knownOnBanner: "as known on {1} (0: now)",
         .keyTravelBack: "back a recording day: every pane as known then",
         .keyTravelForward: "forward a recording day", .keyTravelNow: "back to now",

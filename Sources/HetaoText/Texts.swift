@@ -98,6 +98,7 @@ public struct Texts: Hashable, Sendable {
         let quarters = ["第一季", "第二季", "第三季", "第四季"]
         switch precision {
         case .day: return "\(day.year)年\(day.month)月\(day.day)日"
+        case .onOrBefore: return "\(day.year)年\(day.month)月\(day.day)日或之前"
         case .month: return "\(day.year)年\(day.month)月"
         case .quarter: return "\(day.year)年\(quarters[(day.month - 1) / 3])"
         case .half: return "\(day.year)年\(day.month <= 6 ? "上半年" : "下半年")"

@@ -169,7 +169,7 @@ extension Phrase {
         .scopeChanges: "變更",
         .changesLine: "{1}：{2} → {3}", .changesBy: "{2} 於 {1} 記錄",
         .formInThePast: "檢視過去時無法記錄：按 0 返回現在。",
-        .nothingRecordedBefore: "這一天之前沒有任何記錄。",
+        .nothingRecordedBefore: "這一天之前沒有任何記錄或公布資料。",
         .knownOnBanner: "按 {1} 當日所知（0：現在）",
         .keyTravelBack: "回到上一個有記錄的日子：所有窗格按當日所知顯示",
         .keyTravelForward: "前往下一個有記錄的日子", .keyTravelNow: "返回現在",

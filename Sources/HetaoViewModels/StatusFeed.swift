@@ -19,9 +19,10 @@ public protocol StatusFeed: AnyObject {
     func changes(since stamp: String) -> (changes: [NetChange], until: String)
     /// The programme as the store knew it at the end of `day`.
     func programme(asKnownOn day: Day) -> Programme
-    /// The last day before `day`, or the first after it, on which anything was recorded.
-    func recordingDay(before day: Day) -> Day?
-    func recordingDay(after day: Day) -> Day?
+    /// The last day before `day`, or the first after it, on which anything became known: a
+    /// record was made, or a source of the dataset was published.
+    func dayKnown(before day: Day) -> Day?
+    func dayKnown(after day: Day) -> Day?
     /// True when the store could only be opened for reading.
     var isReadOnly: Bool { get }
     /// How many records met so far could not be read (written by another tool, or damaged).

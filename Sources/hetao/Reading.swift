@@ -35,7 +35,7 @@ struct Reading {
         changes = []
         guard let feed else { return }
         do {
-            if let knownOn { programme = dataset.applying(try feed.store.latest(asKnownOn: knownOn)) }
+            if let knownOn { programme = dataset.asPublished(on: knownOn).applying(try feed.store.latest(asKnownOn: knownOn)) }
         } catch {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)
@@ -51,8 +51,9 @@ struct Reading {
             let end = LocalDay.start(of: until.adding(days: 1))
             changes = try feed.changes(since: LocalDay.start(of: since), until: end)
             let before = since.adding(days: -1)
-            let earlier = dataset.applying(try feed.store.latest(asKnownOn: before))
-            let later = until >= reckoning.today ? programme : dataset.applying(try feed.store.latest(asKnownOn: until))
+            let earlier = dataset.asPublished(on: before).applying(try feed.store.latest(asKnownOn: before))
+            let later = until >= reckoning.today ? programme
+                : dataset.asPublished(on: until).applying(try feed.store.latest(asKnownOn: until))
             derived = Programme.derivedChanges(from: earlier, on: before, to: later, on: until)
         } catch {
             Console.error("hetao: \(error)")

@@ -38,7 +38,9 @@ import Testing
         let before = try siteA("2026-06-30"), after = try siteA("2026-07-05")
         #expect(before.contains(",40,") && after.contains(",46,") && before != after)
         let text = try hetao.run("report", "--section", "overview", "--as-known-on", "2026-06-30").stdout
-        #expect(text.hasPrefix("Hetao Hong Kong Park construction programme (data as of 2026-11-20: the dataset); as known on 2026-06-30\n"))
+        // The dataset as published by then reads as of February 2026; the record is newer.
+        #expect(text.hasPrefix("Hetao Hong Kong Park construction programme (data as of 2026-06-01: progress of B1-A, record #1); "
+                               + "as known on 2026-06-30\n"))
         // What changed in the first week of July: the 46% that replaced the 40% known then, one record.
         let changes = try hetao.run("report", "--section", "changes", "--format", "csv", "--since", "2026-07-01",
                                     "--until", "2026-07-07").stdout

@@ -124,9 +124,9 @@ final class ScriptedFeed: StatusFeed {
         (recent.filter { $0.latest.recordedAt >= stamp }, Self.now)
     }
 
-    func recordingDay(before day: Day) -> Day? { past.keys.filter { $0 < day }.max() }
+    func dayKnown(before day: Day) -> Day? { past.keys.filter { $0 < day }.max() }
 
-    func recordingDay(after day: Day) -> Day? { past.keys.filter { $0 > day }.min() }
+    func dayKnown(after day: Day) -> Day? { past.keys.filter { $0 > day }.min() }
 
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
         offered.append((record, acceptingWarnings))
@@ -322,7 +322,7 @@ final class ScriptedFeed: StatusFeed {
         #expect(row(2).contains(" 46% ") && bar(2).contains("as known on 2026-07-02 (0: now)"))
         #expect(row(3).contains(" 40% ") && bar(3).contains("as known on 2026-06-30"))
         // Nothing before the first recording day: it says so and stays.
-        #expect(row(4).contains(" 40% ") && bar(4).contains("Nothing was recorded before this day."))
+        #expect(row(4).contains(" 40% ") && bar(4).contains("Nothing was recorded or published before this day."))
         #expect(row(5).contains(" 46% ") && bar(5).contains("as known on 2026-07-02"))
         #expect(row(6).contains(" 61% ") && bar(6).contains("as of 2026-11-25"))
     }

@@ -120,7 +120,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         Snapshot.assert(budget, named: "budget-evm-100x30", in: snapshots)
         let row = try #require(budget.lines.first { $0.contains("Batch 1 construc") })
         // Illustrative inputs (spend, the remaining five's progress) make the indices illustrative.
-        #expect(row.hasSuffix(" 0.69*/0.87*│"))
+        #expect(row.hasSuffix(" 0.98*/1.20*│"))
         #expect(budget.lines.contains { $0.contains("SPI/CPI") })
         var detailState = state(.focus(.budget), .expandAll)
         let index = try #require(BudgetViewModel(programme: programme, state: detailState).rows.firstIndex { $0.id == "batch-1-construction" })
@@ -178,7 +178,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let grid = render(detail, 100, 80)
         let heading = try #require(grid.lines.firstIndex { $0.contains("Planned (S-curve) against reported") })
         #expect(grid.lines[heading + 1].contains("100%") && grid.lines[heading + 8].contains("0%"))
-        #expect(grid.lines[heading + 9].contains("2024-04-01"))
+        #expect(grid.lines[heading + 9].contains("2025-01-01"))
         #expect(grid.lines[heading + 10].contains("⠂⠂ planned*") && grid.lines[heading + 10].contains("⠒⠒ reported*"))
         // The reports are drawn in the accent colour, the plan muted: both in the chart's rows.
         let chartCells = (heading + 1...heading + 8).flatMap { y in (0..<100).map { grid[$0, y] } }

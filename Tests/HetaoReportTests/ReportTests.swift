@@ -21,7 +21,7 @@ import Testing
         let schedule = try #require(root["schedule"] as? [[String: Any]])
         #expect(schedule.count == programme.buildings.count)
         let siteA = try #require(schedule.first { $0["id"] as? String == "B1-A" })
-        #expect(siteA["plan_shape"] as? String == "s-curve" && siteA["plan_start"] as? String == "2024-04-01")
+        #expect(siteA["plan_shape"] as? String == "s-curve" && siteA["plan_start"] as? String == "2025-01-01")
         #expect(siteA["plan_finish"] as? String == "2027-03-31" && siteA["illustrative"] as? Bool == true)
         let evm = try #require(root["evm"] as? [[String: Any]])
         #expect(evm.map { $0["id"] as? String } == ["batch-1-construction"])
@@ -89,7 +89,7 @@ import Testing
         #expect(text.contains("HK$877 million"))
         #expect(text.contains("HK$517.6 million"))
         let siteD = text.split(separator: "\n").first { $0.contains("Batch 1 site D") }
-        #expect(siteD?.contains("25%*") == true)
+        #expect(siteD?.contains("62%*") == true)
         #expect(siteD?.contains("0 d*") == true)
         #expect(siteD?.contains("dry lab*") == true)
         let b8 = text.split(separator: "\n").first { $0.contains("Building 8 (wet") }
@@ -174,7 +174,7 @@ import Testing
         let reader = try CSVReader(string: csv, hasHeaderRow: true)
         #expect(reader.headerRow?.prefix(4) == ["表格", "編號", "大樓", "English"])
         let b8 = try #require(reader.next())
-        #expect(b8[1] == "8" && b8[6] == "completed" && b8[9] == "2025-09" && b8[10] == "274")
+        #expect(b8[1] == "8" && b8[6] == "completed" && b8[9] == "by 2025-09-01" && b8[10] == "274")
         let json = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.buildings], language: .traditionalChinese).render(.json)
         #expect(json == Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.buildings]).render(.json))
     }

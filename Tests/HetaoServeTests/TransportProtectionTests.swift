@@ -42,9 +42,9 @@ import Testing
         return opened.readBytes(length: opened.readableBytes) ?? []
     }
 
-    static let schemes: [NIOSSHTransportProtection.Type] = [
+    static var schemes: [NIOSSHTransportProtection.Type] { [
         AESGCMTransportProtection.self, AES128GCMTransportProtection.self, AES256CTRTransportProtection.self, AESCTRTransportProtection.self,
-    ]
+    ] }
 
     @Test(arguments: [0, 1, 2, 3]) func whatOneEndSealsTheOtherOpensPacketAfterPacket(scheme: Int) throws {
         let (client, server) = try pair(Self.schemes[scheme])

@@ -121,11 +121,11 @@ private let today = Day(iso: "2026-11-25")!
     @Test func twoRowsAboutTheSameThingOnOneDayAreKeptWithAWarning() throws {
         let temp = TemporaryStore()
         let store = try temp.open()
-        let csv = "kind,subject,as_of,percent,source\nprogress,B1-B,2026-11-22,50,a\nprogress,B1-B,2026-11-22,55,b\n"
+        let csv = "kind,subject,as_of,percent,source\nprogress,B1-B,2026-11-22,85,a\nprogress,B1-B,2026-11-22,88,b\n"
         let summary = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, dryRun: false)
         #expect(summary.warnings.map(\.description) == [
             "line 3: also about 'B1-B' on 2026-11-22, as line 2 is; this row, recorded later, is the latest",
         ])
-        #expect(try store.latest().first { $0.subject == "B1-B" && $0.kind == .progress }?.percent == 55)
+        #expect(try store.latest().first { $0.subject == "B1-B" && $0.kind == .progress }?.percent == 88)
     }
 }

@@ -78,7 +78,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(siteA.progressReport?.isStale(on: Day(iso: "2027-01-01")!, afterDays: 30) == true)
         #expect(applied.source("site report")?.confidence == .medium)
         // History keeps everything, in as-of order.
-        #expect(try store.history(of: "B1-A").map(\.percent) == [45, 48, 50, 52])
+        #expect(try store.history(of: "B1-A").map(\.percent) == [90, 48, 50, 52])
     }
 
     @Test func recordsAreNeverEditedOrDeleted() throws {

@@ -234,7 +234,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         _ = watcher.poll()
         let today = Day(iso: "2026-11-27")!
         // No source: refused, with the error on the source field; nothing written.
-        var record = StatusRecord(kind: .progress, subject: "B1-B", asOf: today, source: "", percent: 61)
+        var record = StatusRecord(kind: .progress, subject: "B1-B", asOf: today, source: "", percent: 86)
         guard case .refused(let issues) = watcher.record(record, today: today, acceptingWarnings: false) else {
             Issue.record("expected a refusal")
             return

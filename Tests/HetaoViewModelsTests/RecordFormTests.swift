@@ -61,7 +61,7 @@ import Testing
     @Test func progressFieldsComeInTheOrderPeopleFillThem() {
         let form = RecordForm(kind: .progress, subject: "B1-A", programme: programme, today: today)
         #expect(form.fields == [.percent, .asOf, .source, .note, .status])
-        #expect(form.text(.percent).text == "45" && form.text(.asOf).text == "2026-11-27" && form.text(.source).text == "")
+        #expect(form.text(.percent).text == "90" && form.text(.asOf).text == "2026-11-27" && form.text(.source).text == "")
         #expect(RecordForm(kind: .spend, subject: "batch-1-construction", programme: programme, today: today).fields
             == [.committed, .spent, .asOf, .source, .note])
     }

@@ -1,0 +1,76 @@
+/// The dataset as the public record stood on a day. A dataset figure is known from the day its
+/// source was published (the end of the source's dated period: a source of "2025-09" counts
+/// from 30 Sep 2025); a record in the store, from when it was recorded. Values of our own making
+/// (illustrative ones, and our readings of the sources, confidence low) are not claims of the
+/// public record: they are shown at every date, marked as they always are; so is what a page
+/// without a date says (its source has the day it was read, not published).
+extension Programme {
+    /// The programme with every dated fact its sources had not yet published by the end of
+    /// `day` taken out: dates, progress, leasing and spend return to what was known; figures,
+    /// allocations and milestones not yet published are left out.
+    public func asPublished(on day: Day) -> Programme {
+        let known = publication
+        func isKnown(_ sourceID: String) -> Bool { known[sourceID].map { $0 <= day } ?? true }
+        func plan(_ plan: DatePlan) -> DatePlan {
+            DatePlan(baseline: plan.baseline.flatMap { isKnown($0.sourceID) ? $0 : nil },
+                     forecast: plan.forecast.flatMap { isKnown($0.sourceID) ? $0 : nil },
+                     actual: plan.actual.flatMap { isKnown($0.sourceID) ? $0 : nil })
+        }
+        func published(_ allocation: Allocation) -> Allocation? {
+            guard isKnown(allocation.sourceID) else { return nil }
+            var result = allocation
+            if let committed = result.committed, !isKnown(committed.sourceID) { result.committed = nil }
+            if let spent = result.spent, !isKnown(spent.sourceID) { result.spent = nil }
+            result.children = result.children.compactMap(published)
+            return result
+        }
+        var result = self
+        // The dataset then read as of its newest source published by that day.
+        result.asOf = min(asOf, publicationDays.last { $0 <= day } ?? day)
+        result.figures = figures.filter { isKnown($0.sourceID) }
+        let starts = batchStarts()
+        result.buildings = buildings.map { building in
+            var b = building
+            b.start = plan(b.start)
+            b.toppingOut = plan(b.toppingOut)
+            b.completion = plan(b.completion)
+            if !isKnown(b.percentComplete.sourceID) {
+                // No percentage was published yet: the plan's share by then stands in, marked
+                // illustrative, and short of 100 until the completion is known.
+                let planned = plannedWindow(of: building, batchStarts: starts).map { ($0.fraction(on: day) * 100).rounded() } ?? 0
+                let percent = b.completion.actual != nil ? 100 : min(99, planned)
+                b.percentComplete = Sourced(percent, source: Self.illustrativeSourceID)
+            }
+            if let share = b.shareLeased, !isKnown(share.sourceID) { b.shareLeased = nil }
+            return b
+        }
+        if !sources.contains(where: { $0.id == Self.illustrativeSourceID }) {
+            result.sources.append(Source(id: Self.illustrativeSourceID, title: "Illustrative value: not published",
+                                         publisher: "dataset editors", date: nil, url: nil, confidence: .illustrative))
+        }
+        // A milestone is known while any of its dates is.
+        result.milestones = milestones.compactMap { milestone in
+            var m = milestone
+            m.dates = plan(m.dates)
+            return m.dates.baseline == nil && m.dates.forecast == nil && m.dates.actual == nil ? nil : m
+        }
+        result.allocations = allocations.compactMap(published)
+        return result
+    }
+
+    /// The source of values the dataset's editors supply where nothing is published.
+    public static let illustrativeSourceID = "illustrative"
+
+    /// The days the dataset's public record changed, oldest first: the steps of time travel
+    /// through what was published.
+    public var publicationDays: [Day] { Set(publication.values).sorted() }
+
+    /// When each source became known; sources of our own making are absent (always known).
+    private var publication: [String: Day] {
+        var days: [String: Day] = [:]
+        for source in sources where source.confidence != .illustrative && source.confidence != .low && !source.isReadDate {
+            if let date = source.date { days[source.id] = date.lastDay }
+        }
+        return days
+    }
+}
