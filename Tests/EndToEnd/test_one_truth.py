@@ -115,27 +115,27 @@ def test_three_values_and_a_correction_in_a_week_are_one_net_line(store, tmp_pat
         assert first.wait_exit() == 0
     finally:
         first.close()
-    for percent in ("50", "52"):
+    for percent in ("91", "92"):
         hetao(store, "record", "progress", "B1-A", percent, "--source", f"site report {percent}")
-    wrong = hetao(store, "record", "progress", "B1-A", "55", "--source", "site report 55").stdout
+    wrong = hetao(store, "record", "progress", "B1-A", "95", "--source", "site report 95").stdout
     record_id = wrong.split("#")[1].split(":")[0]
-    hetao(store, "record", "progress", "B1-A", "54", "--supersedes", record_id, "--source", "site report 55, corrected")
+    hetao(store, "record", "progress", "B1-A", "94", "--supersedes", record_id, "--source", "site report 95, corrected")
     report = subprocess.run([binary_path(), "report", "--section", "changes", "--format", "csv"], capture_output=True,
                             text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
     tables = csv_tables(report.stdout)
     net = next(rows for title, rows in tables.items() if title.startswith("What changed from"))
-    # From the dataset's 45% (known when the week began) to 54%: one line, four records, one corrected.
-    assert [(r["subject"], r["kind"], r["from"], r["to"], r["records"]) for r in net] == [("B1-A", "progress", "45%", "54%", "4")]
+    # From the dataset's 90% (known when the week began) to 94%: one line, four records, one corrected.
+    assert [(r["subject"], r["kind"], r["from"], r["to"], r["records"]) for r in net] == [("B1-A", "progress", "90%", "94%", "4")]
     behind = {r["record"]: r["correction"] for r in tables["The records behind the changes"]}
     assert behind[record_id] == f"(superseded by #{int(record_id) + 1})"
     s = Session(width=120, height=40, env=env)
     try:
         s.wait_for("as of")
         s.send("c")
-        s.wait_for("Batch 1 site A · Progress: 45% → 54% (4 records, 1 corrected)")
+        s.wait_for("Batch 1 site A · Progress: 90% → 94% (4 records, 1 corrected)")
         s.send(KEYS["enter"])
         s.wait_for("Building Site A")
         s.send("G")  # its history, at the foot of the detail
-        s.wait_for("site report 55, corrected")
+        s.wait_for("site report 95, corrected")
     finally:
         s.close()

@@ -503,14 +503,14 @@ def test_a_recorder_records_from_the_form_over_ssh_and_the_viewer_sees_it(server
         recorder.wait_for("Site A")
         recorder.send(KEYS["down"] * 3 + "r")
         recorder.wait_for("Record progress")
-        recorder.send("61" + KEYS["tab"] + KEYS["tab"] + "site walk 12" + KEYS["enter"])
+        recorder.send("93" + KEYS["tab"] + KEYS["tab"] + "site walk 12" + KEYS["enter"])
         recorder.wait_for("Recorded #")
-        viewer.wait_for(" 61% ", limit=1.0)
+        viewer.wait_for(" 93% ", limit=1.0)
     finally:
         viewer.close()
         recorder.close()
     lines = hetao(store, "history", "B1-A").stdout.splitlines()
-    assert any("61%" in line for line in lines)
+    assert any("93%" in line for line in lines)
     assert any("by alice; source: site walk 12" in line for line in lines)
     with open(server.log) as f:
         assert "record written" in f.read()
