@@ -23,3 +23,7 @@ int hetao_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 short hetao_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
 
 int hetao_die_with_parent(int signal) { return prctl(PR_SET_PDEATHSIG, signal); }
+
+int hetao_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}

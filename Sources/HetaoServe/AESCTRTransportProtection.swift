@@ -45,6 +45,9 @@ class AESCTRTransportProtection: NIOSSHTransportProtection {
         }
     }
 
+    /// The connection these keys are for (see `TransportWatch`).
+    private let watch = TransportWatch.reading.currentValue
+
     required init(initialKeys: NIOSSHSessionKeys) throws {
         (inbound, outbound) = try Self.directions(initialKeys)
     }
@@ -85,6 +88,7 @@ class AESCTRTransportProtection: NIOSSHTransportProtection {
         let padding = Int(plaintext[4])
         guard padding >= 4, 5 + padding <= packetLength else { throw PacketError(reason: "a packet with too little or too much padding") }
         source.moveReaderIndex(forwardBy: source.readableBytes)
+        watch?.saw(plaintext[5])
         return ByteBuffer(bytes: PacketRepair.repaired(Array(plaintext[5..<(packetLength - padding)])))
     }
 

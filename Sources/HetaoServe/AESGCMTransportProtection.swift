@@ -21,6 +21,9 @@ class AESGCMTransportProtection: NIOSSHTransportProtection {
     private var inboundNonce: [UInt8]
     private var outboundNonce: [UInt8]
 
+    /// The connection these keys are for (see `TransportWatch`).
+    private let watch = TransportWatch.reading.currentValue
+
     required init(initialKeys: NIOSSHSessionKeys) throws {
         (inboundKey, outboundKey, inboundNonce, outboundNonce) = try Self.keys(initialKeys)
     }
@@ -70,6 +73,7 @@ class AESGCMTransportProtection: NIOSSHTransportProtection {
         let padding = Int(plaintext[0])
         guard padding >= 4, 1 + padding <= plaintext.count else { throw PacketError(reason: "a packet with too little or too much padding") }
         source.moveReaderIndex(forwardBy: source.readableBytes)
+        watch?.saw(plaintext.count > 1 ? plaintext[1] : nil)
         return ByteBuffer(bytes: PacketRepair.repaired(Array(plaintext[1..<(plaintext.count - padding)])))
     }
 

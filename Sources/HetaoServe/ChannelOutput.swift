@@ -1,82 +1,71 @@
 import NIOCore
 import NIOSSH
 
-/// Everything a session sends its client, in order and whole. swift-nio-ssh 0.15 fails a
-/// channel write made while the connection is rekeying (which clients start: dropbear and PuTTY
-/// every hour, OpenSSH after `RekeyLimit`), and the bytes are gone. So each chunk is written
-/// only once the one before it has gone, and a write that failed on a live channel is made
-/// again a moment later. The exit status goes the same way, after the last byte.
-/// Confined to its channel's event loop.
+/// Everything a session sends its client, in order and whole: the bytes of its process, then
+/// its exit status, then the close. One item goes at a time, and none while the connection
+/// rekeys (`TransportWatch`), when swift-nio-ssh 0.15 would lose it. Confined to its channel's
+/// event loop.
 final class ChannelOutput: @unchecked Sendable {
+    private enum Item {
+        case data(SSHChannelData)
+        case exitStatus(Int)
+        case close
+    }
+
     private let channel: Channel
-    private var queue: [(data: SSHChannelData?, event: SSHChannelRequestEvent.ExitStatus?)] = []
+    private let watch: TransportWatch
+    private var queue: [Item] = []
     private var writing = false
-    private var retries = 0
-    private var drained: [EventLoopPromise<Void>] = []
     /// Called when the queue has room again, so held-back relays read on.
     private let resumed: () -> Void
+    /// Called when output could not be written: the session's output is incomplete.
+    private let failed: (Error) -> Void
 
-    /// A write that keeps failing on a live channel for this long is given up.
-    static let retryDelay = TimeAmount.milliseconds(20)
-    static let mostRetries = 500
-
-    init(channel: Channel, resumed: @escaping () -> Void) {
+    init(channel: Channel, watch: TransportWatch, resumed: @escaping () -> Void, failed: @escaping (Error) -> Void) {
         self.channel = channel
+        self.watch = watch
         self.resumed = resumed
+        self.failed = failed
     }
 
     /// More than one chunk waits, or the client's window is shut: the process should wait.
     var isBackedUp: Bool { queue.count > 1 || !channel.isWritable }
 
-    func send(_ data: SSHChannelData) {
-        queue.append((data, nil))
-        pump()
-    }
+    func send(_ data: SSHChannelData) { enqueue(.data(data)) }
 
     /// The exit status, after everything sent before it.
-    func sendExitStatus(_ status: Int) {
-        queue.append((nil, SSHChannelRequestEvent.ExitStatus(exitStatus: status)))
-        pump()
-    }
+    func sendExitStatus(_ status: Int) { enqueue(.exitStatus(status)) }
 
-    /// Closes the channel once everything queued has gone, trying again if a rekey is under way.
-    func closeWhenSent() {
-        let promise = channel.eventLoop.makePromise(of: Void.self)
-        drained.append(promise)
-        promise.futureResult.whenComplete { _ in self.close(attempt: 0) }
-        pump()
-    }
+    /// Closes the channel once everything queued has gone.
+    func closeWhenSent() { enqueue(.close) }
 
-    private func close(attempt: Int) {
-        channel.close().whenFailure { [self] _ in
-            guard channel.isActive, attempt < Self.mostRetries else { return }
-            channel.eventLoop.scheduleTask(in: Self.retryDelay) { self.close(attempt: attempt + 1) }
-        }
+    private func enqueue(_ item: Item) {
+        queue.append(item)
+        pump()
     }
 
     private func pump() {
-        guard !writing else { return }
-        guard let next = queue.first else {
-            for promise in drained { promise.succeed() }
-            drained = []
-            return
-        }
+        guard !writing, let next = queue.first else { return }
         writing = true
-        let written = next.data.map { channel.writeAndFlush($0) } ?? channel.triggerUserOutboundEvent(next.event!)
-        written.whenComplete { [self] result in
-            writing = false
-            switch result {
-            case .success:
-                retries = 0
+        watch.whenSettled { [self] in
+            let written: EventLoopFuture<Void>
+            switch next {
+            case .data(let data): written = channel.writeAndFlush(data)
+            case .exitStatus(let status):
+                written = channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: status))
+            case .close: written = channel.close()
+            }
+            written.whenComplete { [self] result in
+                writing = false
+                if case .failure(let error) = result {
+                    // Nothing more can reach the client: the rest is dropped, and said so.
+                    if case .data = next { failed(error) }
+                    queue = []
+                    if channel.isActive { channel.close(promise: nil) }
+                    return
+                }
                 queue.removeFirst()
                 if !isBackedUp { resumed() }
-                pump()
-            case .failure where channel.isActive && retries < Self.mostRetries:
-                retries += 1
-                channel.eventLoop.scheduleTask(in: Self.retryDelay) { self.pump() }
-            case .failure:
-                // The client has gone: nothing more can reach it.
-                queue = []
                 pump()
             }
         }

@@ -72,6 +72,9 @@ final class ChildProcess: @unchecked Sendable {
 
     private static func spawn(_ executable: String, _ arguments: [String], _ environment: [String: String],
                               _ actions: inout posix_spawn_file_actions_t, newSession: Bool) throws(SpawnError) -> pid_t {
+        // Only standard input, output and error: not the server's listening socket, nor any
+        // connection's, whatever NIO opened them with.
+        _ = hetao_spawn_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

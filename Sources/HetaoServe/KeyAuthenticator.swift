@@ -11,10 +11,13 @@ final class ConnectionIdentity: @unchecked Sendable {
     /// `address:port`, as the log names a connection, and the address failures are counted by.
     let remote: String
     let address: String
+    /// Whether the connection is rekeying, when nothing may be written to its sessions.
+    let transport: TransportWatch
 
-    init(remote: String, address: String) {
+    init(remote: String, address: String, transport: TransportWatch) {
         self.remote = remote
         self.address = address
+        self.transport = transport
     }
 
     var user: ServeUser? { lock.withLock { value } }

@@ -121,7 +121,7 @@ public final class SSHServer: @unchecked Sendable {
                 }
                 log.info("connect", metadata: ["remote": "\(remote)"])
                 makeRoom()
-                let identity = ConnectionIdentity(remote: remote, address: address)
+                let identity = ConnectionIdentity(remote: remote, address: address, transport: TransportWatch(eventLoop: channel.eventLoop))
                 let authenticator = KeyAuthenticator(users: { [weak self] in self?.users ?? UsersFile(path: "", users: []) },
                                                      identity: identity, limiter: limiter, log: log,
                                                      connectionsOf: { [weak self] in self?.connections(of: $0) ?? 0 },
@@ -185,7 +185,8 @@ public final class SSHServer: @unchecked Sendable {
                                     SessionHandler(settings: settings, identity: identity, registry: registry, log: log))
                             }
                         })
-                    try channel.pipeline.syncOperations.addHandlers([handler, ConnectionErrorHandler(log: log, remote: remote)])
+                    try channel.pipeline.syncOperations.addHandlers([TransportScope(watch: identity.transport), handler,
+                                                                     ConnectionErrorHandler(log: log, remote: remote)])
                 }
             }
         // Signals are taken before the server says it is listening: a reload sent the moment it

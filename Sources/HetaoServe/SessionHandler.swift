@@ -63,7 +63,9 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        out = ChannelOutput(channel: context.channel) { [weak self] in self?.pauseRelays(false) }
+        out = ChannelOutput(channel: context.channel, watch: identity.transport,
+                            resumed: { [weak self] in self?.pauseRelays(false) },
+                            failed: { [weak self] error in self?.outputFailed(error) })
         _ = context.channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
     }
 
@@ -238,6 +240,13 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         input.writeAndFlush(bytes, promise: nil)
         // A process that does not read its input closes the client's window, not the server's memory.
         if !input.isWritable { _ = context.channel.setOption(ChannelOptions.autoRead, value: false) }
+    }
+
+    /// Output that could not reach the client: the session's process is ended (its output has
+    /// nowhere to go) and the audit log says so.
+    private func outputFailed(_ error: Error) {
+        log.warning("output not delivered", metadata: ["remote": "\(identity.remote)", "user": "\(userName)", "error": "\(error)"])
+        if exitStatus == nil { child?.signal(SIGHUP) }
     }
 
     /// The process reads its input again: so does the session.

@@ -1,6 +1,7 @@
 #ifndef HETAO_CPOSIXSPAWN_H
 #define HETAO_CPOSIXSPAWN_H
 
+#include <spawn.h>
 #include <stddef.h>
 
 /* A new pseudo-terminal: returns its master (close-on-exec) and writes the slave's path to
@@ -15,5 +16,9 @@ short hetao_spawn_setsid_flag(void);
 
 /* prctl(PR_SET_PDEATHSIG, signal): this process is sent `signal` when its parent dies. */
 int hetao_die_with_parent(int signal);
+
+/* Closes every descriptor from `lowest` up in the spawned process (glibc 2.34 and later, with
+   _GNU_SOURCE): a session's process keeps nothing of its server's, sockets included. */
+int hetao_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 
 #endif
