@@ -177,7 +177,13 @@ public final class SSHServer: @unchecked Sendable {
                         allocator: channel.allocator,
                         inboundChildChannelInitializer: { [self] child, type in
                             guard case .session = type, identity.user != nil else {
-                                log.notice("channel refused", metadata: ["remote": "\(remote)", "type": "\(type)"])
+                                let what = switch type {
+                                case .session: "session (not authenticated)"
+                                case .directTCPIP(let target): "direct-tcpip to \(target.targetHost):\(target.targetPort)"
+                                case .forwardedTCPIP(let listening): "forwarded-tcpip from \(listening.listeningHost):\(listening.listeningPort)"
+                                }
+                                log.notice("channel refused", metadata: ["remote": "\(remote)", "user": "\(identity.user?.name ?? "?")",
+                                                                         "type": "\(what)"])
                                 return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
                             }
                             return child.eventLoop.makeCompletedFuture {

@@ -59,7 +59,10 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private var id: ObjectIdentifier { ObjectIdentifier(self) }
-    private var userName: String { identity.user?.name ?? "?" }
+    /// Who the session is: kept from its start, so its end is logged by name after the
+    /// connection's access has been withdrawn.
+    private var sessionUser: String?
+    private var userName: String { sessionUser ?? identity.user?.name ?? "?" }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -132,6 +135,7 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private func start(_ words: [String], wantReply: Bool) {
         guard child == nil, !finished, let context, let user = identity.user else { return reply(wantReply, false) }
+        sessionUser = user.name
         self.words = words
         if words == [SessionPolicy.whoami] { return tellWhoAmI(user, wantReply: wantReply) }
         let plan: SessionPlan
@@ -243,10 +247,12 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     /// Output that could not reach the client: the session's process is ended (its output has
-    /// nowhere to go) and the audit log says so.
+    /// nowhere to go), the audit log says so, and the connection is dropped, so that the client
+    /// sees a failure, never a short output with status 0.
     private func outputFailed(_ error: Error) {
         log.warning("output not delivered", metadata: ["remote": "\(identity.remote)", "user": "\(userName)", "error": "\(error)"])
         if exitStatus == nil { child?.signal(SIGHUP) }
+        context?.channel.parent?.close(promise: nil)
     }
 
     /// The process reads its input again: so does the session.

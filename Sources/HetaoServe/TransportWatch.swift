@@ -11,6 +11,8 @@ import NIOPosix
 final class TransportWatch: @unchecked Sendable {
     private let eventLoop: EventLoop
     private(set) var isRekeying = false
+    /// Key exchanges begun: a NEWKEYS settles only the exchange it ends, not one begun since.
+    private var exchanges = 0
     private var waiting: [() -> Void] = []
 
     /// The watch of the connection whose bytes this thread is reading: how a cipher, made by
@@ -24,8 +26,11 @@ final class TransportWatch: @unchecked Sendable {
         switch messageType {
         case 20:  // SSH_MSG_KEXINIT
             isRekeying = true
+            exchanges += 1
         case 21 where isRekeying:  // SSH_MSG_NEWKEYS: writes go again once it has been handled
+            let ended = exchanges
             eventLoop.execute { [self] in
+                guard exchanges == ended else { return }
                 isRekeying = false
                 let resumed = waiting
                 waiting = []

@@ -21,8 +21,11 @@ public enum UsersFileEditor {
         public var description: String
     }
 
-    /// `text` with `change` made, or why it cannot be.
-    public static func apply(_ change: Change, to text: String, file: String) throws(Refusal) -> String {
+    /// `text` with `change` made, or why it cannot be. Line endings stay as they were (a file
+    /// written on Windows keeps its CRLF).
+    public static func apply(_ change: Change, to original: String, file: String) throws(Refusal) -> String {
+        let crlf = original.contains("\r\n")
+        let text = crlf ? original.replacingOccurrences(of: "\r\n", with: "\n") : original
         let before: UsersFile
         do { before = try UsersFile.parse(Data(text.utf8), file: file) } catch {
             throw Refusal(description: "\(file) has problems; fix them first:\n\(error.description)")
@@ -34,17 +37,19 @@ public enum UsersFileEditor {
         }
         var lines = text.components(separatedBy: "\n")
         let layout = Layout(lines: lines, entries: Array(entries), list: list, usersKey: usersKey)
+        // Line edits need one user a block, one key a line.
+        if entries.contains(where: { layout.isFlow($0) || ($0.mapping?["keys"].map { layout.isFlow($0) && $0.sequence?.isEmpty == false } ?? false) })
+            || (layout.isFlow(list) && !entries.isEmpty) {
+            throw Refusal(description: "\(file): write users: as a list, one user a block and one key a line, to change it with hetao users")
+        }
 
         switch change {
         case .add(let name, let role, let keys):
             try checkName(name)
             if before.users.contains(where: { $0.name == name }) { throw Refusal(description: "\(name) is already a user") }
             for key in keys { try checkKey(key, for: name, in: before) }
-            if list.sequence?.style == .flow && !entries.isEmpty {
-                throw Refusal(description: "\(file): write users: as a list, one user a block, to change it with hetao users")
-            }
             let indent = layout.itemIndent
-            var block = ["\(indent)- name: \(name)", "\(indent)  role: \(role.rawValue)"]
+            var block = ["\(indent)- name: \(scalar(name))", "\(indent)  role: \(role.rawValue)"]
             block += keys.isEmpty ? ["\(indent)  keys: []"] : ["\(indent)  keys:"] + keys.map { "\(indent)    - \(scalar($0))" }
             if entries.isEmpty {
                 // `users: []` (or nothing) becomes a list.
@@ -77,11 +82,14 @@ public enum UsersFileEditor {
             guard case .mapping(let fields) = entries[index] else { throw Refusal(description: "\(name) is not a mapping") }
             let keysPair = fields.first { $0.key.string == "keys" }
             if case .sequence(let items)? = keysPair?.value, let last = items.last, let mark = last.mark {
-                guard keysPair?.value.sequence?.style != .flow else {
-                    throw Refusal(description: "\(file): write \(name)'s keys: as a list, one key a line, to change them with hetao users")
-                }
                 let prefix = String(lines[mark.line - 1].prefix(mark.column - 1))
-                lines.insert(prefix + scalar(key), at: mark.line)
+                // After the last key, and the lines it is folded onto.
+                var after = mark.line
+                while after < lines.count, case let next = lines[after], !next.trimmingCharacters(in: .whitespaces).isEmpty,
+                      next.prefix { $0 == " " }.count >= mark.column - 1 {
+                    after += 1
+                }
+                lines.insert(prefix + scalar(key), at: after)
             } else if let keysKey = keysPair?.key, let mark = keysKey.mark {
                 // `keys: []` or an empty `keys:` becomes a list of one.
                 let line = mark.line - 1
@@ -107,9 +115,6 @@ public enum UsersFileEditor {
             }), let mark = item.mark else {
                 throw Refusal(description: "\(name) has no key \(VisibleText.escaped(wanted)); hetao users list shows each key's fingerprint")
             }
-            guard fields["keys"]?.sequence?.style != .flow else {
-                throw Refusal(description: "\(file): write \(name)'s keys: as a list, one key a line, to change them with hetao users")
-            }
             if items.count == 1 {
                 // The last key goes: the user stays, with no access.
                 let keysKey = fields.first { $0.key.string == "keys" }!.key.mark!
@@ -124,7 +129,7 @@ public enum UsersFileEditor {
         do { _ = try UsersFile.parse(Data(result.utf8), file: file) } catch {
             throw Refusal(description: "the change would leave \(file) invalid, so it was not made:\n\(error.description)")
         }
-        return result
+        return crlf ? result.replacingOccurrences(of: "\n", with: "\r\n") : result
     }
 
     static func checkName(_ name: String) throws(Refusal) {
@@ -146,12 +151,14 @@ public enum UsersFileEditor {
         }
     }
 
-    /// A key line as YAML: plain where it reads back the same, quoted where a comment holds
-    /// `: ` or ` #` (which would start a mapping or a comment).
+    /// A name or key line as YAML: plain where it reads back the same, quoted where it holds
+    /// `: ` or a `#` after a space or tab (which would start a mapping or a comment), a tab, or
+    /// begins with a character YAML reserves.
     static func scalar(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.contains(": ") || trimmed.contains(" #") || trimmed.hasSuffix(":") || trimmed.contains("\"")
-                || trimmed.contains("\\") || trimmed.first.map({ "!&*{}[]|>'%@`,?-".contains($0) }) == true else { return trimmed }
+        guard trimmed.contains(": ") || trimmed.contains(" #") || trimmed.contains("\t") || trimmed.hasSuffix(":")
+                || trimmed.contains("\"") || trimmed.contains("\\")
+                || trimmed.first.map({ "!&*{}[]|>'%@`,?-#".contains($0) }) == true else { return trimmed }
         return "\"" + trimmed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
@@ -162,6 +169,15 @@ private struct Layout {
     let entries: [Node]
     let list: Node
     let usersKey: Node
+
+    /// Whether `node` is written in flow style (`{…}`, `[…]`): Yams does not keep the style, the
+    /// text does.
+    func isFlow(_ node: Node) -> Bool {
+        guard let mark = node.mark, mark.line - 1 < lines.count else { return false }
+        let line = lines[mark.line - 1]
+        guard mark.column - 1 < line.count else { return false }
+        return "{[".contains(line[line.index(line.startIndex, offsetBy: mark.column - 1)])
+    }
 
     /// The indentation and dash of a list item, as the file already writes them.
     var itemIndent: String {
@@ -177,21 +193,35 @@ private struct Layout {
         throw UsersFileEditor.Refusal(description: "no user named '\(VisibleText.escaped(name))'\(hint)")
     }
 
-    /// The entry's first line (0-based), with the comment lines just above it that speak of it.
+    /// The entry's first line (0-based), with the comment lines just above it, at its dash's
+    /// indentation, that speak of it (a comment indented further belongs to the user above).
     func firstLine(of index: Int) -> Int {
         var first = entries[index].mark!.line - 1
         let dash = itemIndent.count
         while first > 0 {
             let above = lines[first - 1]
             let trimmed = above.drop { $0 == " " }
-            guard trimmed.hasPrefix("#"), above.count - trimmed.count >= dash, first - 1 > usersKey.mark!.line - 1 else { break }
+            guard trimmed.hasPrefix("#"), above.count - trimmed.count == dash, first - 1 > usersKey.mark!.line - 1 else { break }
             first -= 1
         }
         return first
     }
 
-    /// The entry's last line (0-based): the last line any of its values is on.
+    /// The entry's last line (0-based): the last line any of its values starts on, and the lines
+    /// after it indented as far as its fields (a key folded onto a second line, a comment of its own).
     func lastLine(of index: Int) -> Int {
+        var last = deepestLine(of: index)
+        let fields = entries[index].mark!.column - 1
+        while last + 1 < lines.count {
+            let next = lines[last + 1]
+            let trimmed = next.drop { $0 == " " }
+            guard !trimmed.isEmpty, next.count - trimmed.count >= fields else { break }
+            last += 1
+        }
+        return last
+    }
+
+    private func deepestLine(of index: Int) -> Int {
         func deepest(_ node: Node) -> Int {
             var line = node.mark?.line ?? 0
             switch node {

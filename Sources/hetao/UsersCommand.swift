@@ -142,7 +142,8 @@ struct UsersFileOptions: ParsableArguments {
     /// Makes `change` under a lock (two administrators at once each see the other's change),
     /// replaces the file whole, and tells the server.
     func change(_ change: UsersFileEditor.Change, saying done: String) throws {
-        let path = try path()
+        // A symbolic link is followed: the file it names is the one edited, and stays linked.
+        let path = URL(fileURLWithPath: try path()).resolvingSymlinksInPath().path
         let lockPath = (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".lock"
         let lock = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard lock >= 0 else {

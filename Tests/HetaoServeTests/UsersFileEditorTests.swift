@@ -113,6 +113,56 @@ import Testing
             .hasPrefix("users.yaml has problems; fix them first:\nusers.yaml:3:11: unknown role 'viewr'") == true)
     }
 
+    @Test func aWindowsFileKeepsItsLineEndings() throws {
+        let windows = Self.file.replacingOccurrences(of: "\n", with: "\r\n")
+        let edited = try apply(.role(name: "bob", role: .admin), to: windows)
+        let unix = try apply(.role(name: "bob", role: .admin))
+        #expect(edited == unix.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(try apply(.remove(name: "alice"), to: windows).contains("\r\n  - name: bob\r\n"))
+    }
+
+    @Test func linesThatBelongToAUserStayWithThem() throws {
+        // Alice's old key, commented out, is hers; the comment above Bob is his.
+        let file = """
+        users:
+          - name: alice
+            role: recorder
+            keys:
+              - \(Self.alice)
+              # - ssh-ed25519 AAAAold alice@oldlaptop (disabled)
+          # Bob is a contractor
+          - name: bob
+            role: viewer
+            keys:
+              - \(Self.bob)
+        """
+        let withoutBob = try apply(.remove(name: "bob"), to: file)
+        #expect(withoutBob.hasSuffix("alice@oldlaptop (disabled)") && !withoutBob.contains("contractor"))
+        let withoutAlice = try apply(.remove(name: "alice"), to: file)
+        #expect(withoutAlice.hasPrefix("users:\n  # Bob is a contractor\n  - name: bob") && !withoutAlice.contains("oldlaptop"))
+        // A key folded onto a second line keeps its comment; a new user goes after it.
+        let folded = "users:\n  - name: alice\n    role: viewer\n    keys:\n      - \(Self.alice.replacingOccurrences(of: " alice@laptop", with: ""))\n        alice@laptop\n"
+        let added = try apply(.add(name: "carol", role: .viewer, keys: [Self.carol]), to: folded)
+        let users = try UsersFile.parse(Data(added.utf8), file: "users.yaml").users
+        #expect(users.map(\.comments) == [["alice@laptop"], ["carol@desk"]])
+        let keyAdded = try UsersFile.parse(Data(try apply(.addKey(name: "alice", key: Self.carol), to: folded).utf8), file: "users.yaml")
+        #expect(keyAdded.users[0].comments == ["alice@laptop", "carol@desk"])
+    }
+
+    @Test func whatYAMLWouldReadOtherwiseIsQuoted() throws {
+        let tabbed = Self.carol.replacingOccurrences(of: " carol@desk", with: " tab\t#x")
+        let edited = try apply(.addKey(name: "bob", key: tabbed), to: Self.file)
+        #expect(try UsersFile.parse(Data(edited.utf8), file: "users.yaml").users.last?.comments.last == "tab\t#x")
+        let at = try apply(.add(name: "@bob", role: .viewer, keys: []), to: Self.file)
+        #expect(try UsersFile.parse(Data(at.utf8), file: "users.yaml").users.last?.name == "@bob")
+    }
+
+    @Test func aFlowStyleFileIsRefusedWithWhatToDo() {
+        let flow = "users:\n  - {name: alice, role: viewer, keys: [\(Self.alice)]}\n"
+        #expect(refusal(.role(name: "alice", role: .admin), to: flow)
+            == "users.yaml: write users: as a list, one user a block and one key a line, to change it with hetao users")
+    }
+
     @Test func theAuditSeesEveryChangeHoweverTheFileWasEdited() throws {
         let before = try UsersFile.parse(Data(Self.file.utf8), file: "users.yaml")
         var edited = try apply(.remove(name: "alice"))
