@@ -2,8 +2,9 @@
 /// source was published (the end of the source's dated period: a source of "2025-09" counts
 /// from 30 Sep 2025); a record in the store, from when it was recorded. Values of our own making
 /// (illustrative ones, and our readings of the sources, confidence low) are not claims of the
-/// public record: they are shown at every date, marked as they always are; so is what a page
-/// without a date says (its source has the day it was read, not published).
+/// public record: they are shown at every date, marked as they always are, but for illustrative
+/// status (progress, spend), which stands for the dataset's own day; so is what a page without
+/// a date says (its source has the day it was read, not published).
 extension Programme {
     /// The programme with every dated fact its sources had not yet published by the end of
     /// `day` taken out: dates, progress, leasing and spend return to what was known; figures,
@@ -11,6 +12,9 @@ extension Programme {
     public func asPublished(on day: Day) -> Programme {
         let known = publication
         func isKnown(_ sourceID: String) -> Bool { known[sourceID].map { $0 <= day } ?? true }
+        // Illustrative status (progress, spend) stands for the dataset's day, not every day:
+        // before it, the plan's share stands in, as for a figure not yet published.
+        func isKnownStatus(_ sourceID: String) -> Bool { isKnown(sourceID) && (day >= asOf || !isIllustrative(sourceID)) }
         func plan(_ plan: DatePlan) -> DatePlan {
             DatePlan(baseline: plan.baseline.flatMap { isKnown($0.sourceID) ? $0 : nil },
                      forecast: plan.forecast.flatMap { isKnown($0.sourceID) ? $0 : nil },
@@ -19,8 +23,8 @@ extension Programme {
         func published(_ allocation: Allocation) -> Allocation? {
             guard isKnown(allocation.sourceID) else { return nil }
             var result = allocation
-            if let committed = result.committed, !isKnown(committed.sourceID) { result.committed = nil }
-            if let spent = result.spent, !isKnown(spent.sourceID) { result.spent = nil }
+            if let committed = result.committed, !isKnownStatus(committed.sourceID) { result.committed = nil }
+            if let spent = result.spent, !isKnownStatus(spent.sourceID) { result.spent = nil }
             result.children = result.children.compactMap(published)
             return result
         }
@@ -34,14 +38,14 @@ extension Programme {
             b.start = plan(b.start)
             b.toppingOut = plan(b.toppingOut)
             b.completion = plan(b.completion)
-            if !isKnown(b.percentComplete.sourceID) {
+            if !isKnownStatus(b.percentComplete.sourceID) {
                 // No percentage was published yet: the plan's share by then stands in, marked
                 // illustrative, and short of 100 until the completion is known.
                 let planned = plannedWindow(of: building, batchStarts: starts).map { ($0.fraction(on: day) * 100).rounded() } ?? 0
                 let percent = b.completion.actual != nil ? 100 : min(99, planned)
                 b.percentComplete = Sourced(percent, source: Self.illustrativeSourceID)
             }
-            if let share = b.shareLeased, !isKnown(share.sourceID) { b.shareLeased = nil }
+            if let share = b.shareLeased, !isKnownStatus(share.sourceID) { b.shareLeased = nil }
             return b
         }
         if !sources.contains(where: { $0.id == Self.illustrativeSourceID }) {

@@ -29,6 +29,11 @@ import Testing
         // What was known stays: the Finance Committee's equity, the 2024 outline.
         #expect(then.allAllocations.contains { $0.allocation.id == "batch-1-construction" })
         #expect(then.milestones.first { $0.id == "phase-1-complete" }?.dates.forecast?.display == "2030")
+        // The remaining five's illustrative progress is as of the dataset's day: before it, the plan's.
+        let siteA = try building("B1-A", then)
+        #expect(siteA.percentComplete.value < 40 && then.isIllustrative(siteA.percentComplete.sourceID))
+        #expect(then.behindPlan(of: siteA, on: day("2025-06-30")).map { abs($0.points) < 1 } == true)
+        #expect(then.allocation("batch-1-construction")?.spent == nil)
     }
 
     @Test func byOctober2025TheyWereCompleteByTheFirstOfSeptember() throws {
