@@ -94,7 +94,9 @@ public struct Building: Hashable, Sendable, Identifiable {
     /// Positive means late; nil when either date is missing.
     public var slipDays: Int? {
         guard let baseline = completion.baseline, let expected = completion.expected else { return nil }
-        return baseline.day.days(until: expected.day)
+        // From the end of each published period (a baseline of "2024-12" is met by 31 December),
+        // as milestones count it.
+        return baseline.lastDay.days(until: expected.lastDay)
     }
 
     /// Whether the latest progress report is older than `days` on `day`. A completed building

@@ -35,10 +35,11 @@ public struct Milestone: Hashable, Sendable, Identifiable {
         isAchieved ? .achieved : isOverdue(on: day) ? .overdue : .expected
     }
 
-    /// Forecast (or actual) minus baseline in days; positive means late.
+    /// Forecast (or actual) minus baseline in days; positive means late. Each counts from the
+    /// end of its published period: an opening due "in 2025" that came on 22 December is on time.
     public var varianceDays: Int? {
         guard let baseline = dates.baseline, let expected = dates.expected else { return nil }
-        return baseline.day.days(until: expected.day)
+        return baseline.lastDay.days(until: expected.lastDay)
     }
 }
 

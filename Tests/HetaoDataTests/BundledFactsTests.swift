@@ -28,7 +28,7 @@ import HetaoDomain
             // The day is not published: a bound, at the precision the source supports.
             #expect(b.completion.actual?.display == "by 2025-09-01", "\(id)")
             #expect(b.completion.actual?.precision == .onOrBefore, "\(id)")
-            #expect(b.slipDays == 274, "\(id): \(String(describing: b.slipDays))")
+            #expect(b.slipDays == 244, "\(id): \(String(describing: b.slipDays))")
             #expect(b.completion.actual?.sourceID == "hkcna-2025-09-01")
             #expect(programme.confidence(of: b.completion.actual!.sourceID) == .medium)
         }

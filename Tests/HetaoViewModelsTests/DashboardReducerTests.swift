@@ -50,7 +50,7 @@ struct Store {
         // Sorted by name, the building moves to another row in Chinese; the cursor follows it.
         store.send(.switchLanguage) { $0.language = .traditionalChinese }
         #expect(store.buildingsModel.index(of: "B8") == 1 && store.buildings[1].name == "8座 濕實驗室大樓")
-        #expect(store.buildings[1].status == "已落成" && store.buildings[1].slip == "+274 日")
+        #expect(store.buildings[1].status == "已落成" && store.buildings[1].slip == "+244 日")
         store.send(.switchLanguage) { $0.language = .english }
     }
 
@@ -85,7 +85,7 @@ struct Store {
         // The first three, completed nine months after the end-2024 target, are the furthest
         // behind; no source shows the remaining five late.
         #expect(store.buildings.prefix(3).map(\.label) == ["8", "9", "11"])
-        #expect(store.buildings.first?.slip == "+274 d")
+        #expect(store.buildings.first?.slip == "+244 d")
         #expect(store.buildings.dropFirst(3).allSatisfy { $0.slip == "0 d*" })
         store.send(.reverseSort) { $0.buildingSortAscending = true }
         #expect(store.buildings.last?.label == "11")
@@ -282,7 +282,7 @@ struct Store {
         #expect(b8.status == "completed")
         #expect(b8.progressText == "100%")
         #expect(b8.expected == "by 2025-09-01")
-        #expect(b8.slip == "+274 d")
+        #expect(b8.slip == "+244 d")
         #expect(b8.slipSeverity == .bad)
         #expect(b8.leased == "")
         let siteA = rows[3]
@@ -331,7 +331,7 @@ struct Store {
         })
         // The table and the detail judge a slip by the same rule.
         let b8 = try #require(DetailViewModel(programme: programme, overlay: .building(id: "B8")))
-        #expect(b8.lines.contains(.field(Fact("Slip", "+274 d (expected completion vs baseline)", severity: .bad))))
+        #expect(b8.lines.contains(.field(Fact("Slip", "+244 d (expected completion vs baseline)", severity: .bad))))
         #expect(BuildingsViewModel(programme: programme, state: AppState()).rows.first { $0.id == "B8" }?.slipSeverity == .bad)
         let money = try #require(DetailViewModel(programme: programme, overlay: .allocation(id: "life-health")))
         #expect(money.lines.contains(.field(Fact("Unallocated", "HK$1,800 million", severity: .warning))))
@@ -560,7 +560,7 @@ struct Store {
         #expect(b8.baseline == Day(iso: "2021-09-01")!...Day(iso: "2024-12-31")!)
         #expect(b8.current == Day(iso: "2021-09-01")!...Day(iso: "2025-09-01")!)
         // Finished late is history: shown, not a live red flag.
-        #expect(b8.isDone && b8.varianceText == "+274 d*" && b8.severity == .muted)
+        #expect(b8.isDone && b8.varianceText == "+244 d*" && b8.severity == .muted)
         #expect(b8.markers.allSatisfy { $0.isAchieved })
         let batch = try #require(model.rows.first { $0.id == "p1-batch-1" })
         #expect(batch.current?.upperBound == Day(iso: "2027-12-31") && !batch.isDone)
