@@ -57,7 +57,7 @@ extension Phrase {
         .siteArea: "Site area", .floorArea: "Floor area", .floorAreaPhase1: "Phase 1 {1}",
         .floorAreaBothPhases: "both phases {1}", .phasesFact: "Phases", .phasesCount: "{1}, west to east",
         .phaseBy: "{1} by {2}", .buildingsFact: "Buildings", .buildingsCounts: "{1} complete, {2} under construction",
-        .buildingsPlanned: ", {1} planned", .completeFact: "Complete", .openedFact: "Opened",
+        .buildingsPlanned: ", {1} planned", .completeFact: "Complete", .openedFact: "Opened", .labsLetFact: "Labs let",
         .nextMilestoneFact: "Next milestone", .headlineMoney: "Headline money", .threeParks: "Three innovation parks",
 
         .name: "Name", .otherName: "中文", .batch: "Batch", .use: "Use", .storeys: "Storeys", .status: "Status",

@@ -31,7 +31,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case timeline, overdue, byDate, builtOf, sites
     // Overview
     case siteArea, floorArea, floorAreaPhase1, floorAreaBothPhases, phasesFact, phasesCount, phaseBy
-    case buildingsFact, buildingsCounts, buildingsPlanned, completeFact, openedFact, nextMilestoneFact
+    case buildingsFact, buildingsCounts, buildingsPlanned, completeFact, openedFact, nextMilestoneFact, labsLetFact
     case headlineMoney, threeParks
     // Details
     case name, otherName, batch, use, storeys, status, progress, leased, slip, slipExplained, notPublished

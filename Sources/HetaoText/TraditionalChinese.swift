@@ -55,7 +55,7 @@ extension Phrase {
         .siteArea: "佔地", .floorArea: "樓面面積", .floorAreaPhase1: "第一期 {1}", .floorAreaBothPhases: "兩期合共 {1}",
         .phasesFact: "分期", .phasesCount: "{1} 期", .phaseBy: "{1}{2}前", .buildingsFact: "大樓",
         .buildingsCounts: "{1} 座已落成，{2} 座興建中", .buildingsPlanned: "，{1} 座規劃中", .completeFact: "完成度",
-        .openedFact: "開幕", .nextMilestoneFact: "下個里程碑", .headlineMoney: "主要撥款（港幣）", .threeParks: "三大創科園區",
+        .openedFact: "開幕", .labsLetFact: "實驗室出租率", .nextMilestoneFact: "下個里程碑", .headlineMoney: "主要撥款（港幣）", .threeParks: "三大創科園區",
 
         .name: "名稱", .otherName: "English", .batch: "批次", .use: "用途", .storeys: "層數", .status: "狀態",
         .progress: "進度", .leased: "已租出", .slip: "延誤", .slipExplained: "{1}（預計落成對比原定）",

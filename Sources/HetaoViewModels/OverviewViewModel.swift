@@ -68,6 +68,13 @@ public struct OverviewViewModel: Sendable {
         if let opening = p.milestones.first(where: { $0.id == "opening" }), let when = opening.when {
             facts.append(Fact(t[.openedFact], t.date(when)))
         }
+        // The share of the two lab buildings let, as each report gave it: a trend, not one number.
+        let lets = p.figures.filter { $0.id.hasPrefix("labs-let-") }
+            .compactMap { f in p.source(f.sourceID)?.date.map { (f, $0) } }
+            .sorted { $0.1.day < $1.1.day }
+        if !lets.isEmpty {
+            facts.append(Fact(t[.labsLetFact], lets.map { "\(Format.percent($0.0.value)) (\(t.date($0.1)))" }.joined(separator: " → ")))
+        }
         if let next = p.nextMilestone(on: day), let when = next.when {
             facts.append(Fact(t[.nextMilestoneFact], "\(t.date(when)) \(t.name(next.name, chinese: next.chinese["name"]))",
                               illustrative: p.isIllustrative(when.sourceID)))
