@@ -178,13 +178,13 @@ final class ScriptedFeed: StatusFeed {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3"))] + sortByProgress + [
             .key(.down), .wake, .key(.character("q")),
         ])
-        let faster = programme.applying([StatusRecord(id: 99, kind: .progress, subject: "B1-D", asOf: Day(iso: "2026-11-24")!,
+        let faster = programme.applying([StatusRecord(id: 99, kind: .progress, subject: "B1-E", asOf: Day(iso: "2026-11-24")!,
                                                       recordedBy: "alice", source: "site report", percent: 50)])
         let feed = ScriptedFeed([programme, faster], descriptor: 7)
         _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-25")!)).run()
         let selected = { (grid: Grid) in grid.lines.first { $0.hasPrefix("│›") } ?? "" }
-        #expect(selected(terminal.frames[terminal.frames.count - 2]).contains("Site D"))
-        #expect(selected(terminal.frames.last!).contains("Site D") && selected(terminal.frames.last!).contains(" 50% "))
+        #expect(selected(terminal.frames[terminal.frames.count - 2]).contains("Site E"))
+        #expect(selected(terminal.frames.last!).contains("Site E") && selected(terminal.frames.last!).contains(" 50% "))
     }
 
     @Test func aWatchedStoreLetsTheLoopSleepUntilItChanges() {

@@ -120,7 +120,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         Snapshot.assert(budget, named: "budget-evm-100x30", in: snapshots)
         let row = try #require(budget.lines.first { $0.contains("Batch 1 construc") })
         // Illustrative inputs (spend, the remaining five's progress) make the indices illustrative.
-        #expect(row.hasSuffix(" 0.98*/1.20*│"))
+        #expect(row.hasSuffix(" 0.97*/1.20*│"))
         #expect(budget.lines.contains { $0.contains("SPI/CPI") })
         var detailState = state(.focus(.budget), .expandAll)
         let index = try #require(BudgetViewModel(programme: programme, state: detailState).rows.firstIndex { $0.id == "batch-1-construction" })
