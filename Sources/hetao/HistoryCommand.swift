@@ -12,7 +12,7 @@ extension Hetao {
             abstract: "Show the recorded history of a building, allocation or milestone, corrections included.")
 
         @Argument(help: "A building, allocation or milestone: its id, or a building's label as shown (\"Site A\").",
-                  completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) })
+                  completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) })
         var name: String
         @OptionGroup var data: DatasetOptions
         @OptionGroup var store: StoreOptions

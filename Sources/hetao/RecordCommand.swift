@@ -102,7 +102,7 @@ extension Hetao {
         struct Progress: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record a building's percent complete.")
             @Argument(help: "The building: its id or its label as shown (B1-A, \"Site A\", site-a).",
-                      completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var building: String
+                      completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var building: String
             @Argument(help: "Percent complete, 0-100.") var percent: String
             @Option(name: .long, help: "The building's status, when it is not what the percentage implies.")
             var status: BuildingStatus?
@@ -120,7 +120,7 @@ extension Hetao {
             static let configuration = CommandConfiguration(
                 abstract: "Record a forecast or actual date of a building event or a programme milestone.")
             @Argument(help: "A building (with an event) or a milestone, by id or label.",
-                      completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var subject: String
+                      completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var subject: String
             @Argument(help: "For a building: start, topping-out or completion.") var event: BuildingEvent?
             @Option(name: .long, help: "The forecast date (YYYY-MM-DD).") var forecast: Day?
             @Option(name: .long, help: "The actual date (YYYY-MM-DD).") var actual: Day?
@@ -134,7 +134,7 @@ extension Hetao {
 
         struct Leasing: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record the share of a building let, and its tenants.")
-            @Argument(help: "The building, by id or label.", completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var building: String
+            @Argument(help: "The building, by id or label.", completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var building: String
             @Argument(help: "Share let, 0-100.") var share: String
             @Option(name: .long, help: "The number of tenants.") var tenants: Int?
             @OptionGroup var options: RecordOptions
@@ -151,7 +151,7 @@ extension Hetao {
             static let configuration = CommandConfiguration(
                 abstract: "Record money committed and spent against an allocation.",
                 discussion: "Amounts as written in budget papers, in whole HK dollars: 12400000000, 12,400m, 12.4bn, HK$877m.")
-            @Argument(help: "The allocation id.", completion: .custom { _, _, prefix in Completion.subjects(startingWith: prefix) }) var allocation: String
+            @Argument(help: "The allocation id.", completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var allocation: String
             @Option(name: .long, help: "Committed to date.") var committed: String?
             @Option(name: .long, help: "Spent to date.") var spent: String?
             @OptionGroup var options: RecordOptions

@@ -2,7 +2,7 @@ import HetaoData
 import HetaoDomain
 
 /// What the shells complete, asked of `hetao` at the moment of the Tab.
-enum Completion {
+enum ShellCompletion {
     /// The ids and labels (as one word: `site-a`) of the bundled programme's buildings,
     /// allocations and milestones.
     static func subjects(startingWith prefix: String) -> [String] {
