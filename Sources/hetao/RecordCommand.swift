@@ -134,7 +134,8 @@ extension Hetao {
 
         struct Leasing: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record the share of a building let, and its tenants.")
-            @Argument(help: "The building, by id or label.", completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var building: String
+            @Argument(help: "The building, by id or label.",
+                      completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var building: String
             @Argument(help: "Share let, 0-100.") var share: String
             @Option(name: .long, help: "The number of tenants.") var tenants: Int?
             @OptionGroup var options: RecordOptions
@@ -151,7 +152,8 @@ extension Hetao {
             static let configuration = CommandConfiguration(
                 abstract: "Record money committed and spent against an allocation.",
                 discussion: "Amounts as written in budget papers, in whole HK dollars: 12400000000, 12,400m, 12.4bn, HK$877m.")
-            @Argument(help: "The allocation id.", completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var allocation: String
+            @Argument(help: "The allocation id.",
+                      completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var allocation: String
             @Option(name: .long, help: "Committed to date.") var committed: String?
             @Option(name: .long, help: "Spent to date.") var spent: String?
             @OptionGroup var options: RecordOptions
