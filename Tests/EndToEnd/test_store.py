@@ -239,6 +239,10 @@ def test_time_travel_on_a_new_store_follows_what_was_published(store):
     assert len(june) == 3 and all(row[6] == "topped-out" and "percent_complete" in row[-1] for row in june.values()), june
     october = first_three("2025-10-31")
     assert len(october) == 3 and all(row[6] == "completed" and row[9] == "by 2025-09-01" for row in october.values()), october
+    # What the sources published in a period is what changed in it.
+    changes = hetao(store, "report", "--section", "changes", "--since", "2025-08-25", "--until", "2025-09-30").stdout
+    assert re.search(r"B8 +Status +topped out +completed", changes), changes
+    assert re.search(r"first-three-complete +Milestone +overdue +achieved", changes), changes
     text = hetao(store, "report", "--section", "overview", "--as-known-on", "2025-06-30").stdout
     assert text.startswith("Hetao Hong Kong Park construction programme (data as of 2025-04-16: the dataset); "
                            "as known on 2025-06-30\n"), text.splitlines()[0]
