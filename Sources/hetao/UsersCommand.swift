@@ -156,6 +156,7 @@ struct UsersFileOptions: ParsableArguments {
             Console.error("hetao: cannot read the users file \(path) (no such file, or no permission)")
             throw ExitCode(66)
         }
+        try refuseLockingOut(change, in: data, file: path)
         let edited: String
         do { edited = try UsersFileEditor.apply(change, to: String(decoding: data, as: UTF8.self), file: path) } catch {
             Console.error("hetao: " + error.description)
@@ -168,6 +169,24 @@ struct UsersFileOptions: ParsableArguments {
         }
         Console.out("hetao: \(done) in \(path)\n")
         try tellServer()
+    }
+
+    /// Over SSH an administrator cannot take away their own access (remove themselves, their
+    /// last key, or their role): the connection they would need to undo it is the one that goes.
+    private func refuseLockingOut(_ change: UsersFileEditor.Change, in data: Data, file: String) throws {
+        guard ServeSession.isLive, let me = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"],
+              let users = try? UsersFile.parse(data, file: file), let mine = users.users.first(where: { $0.name == me }) else { return }
+        let locksOut: Bool
+        switch change {
+        case .remove(let name): locksOut = name == me
+        case .role(let name, let role): locksOut = name == me && role != .admin
+        case .removeKey(let name, _): locksOut = name == me && mine.keys.count <= 1
+        case .add, .addKey: locksOut = false
+        }
+        guard locksOut else { return }
+        Console.error("hetao: that would take away your own access over SSH (\(me)); ask another administrator, "
+                      + "or change it on the server's host")
+        throw ExitCode(65)
     }
 
     /// Over SSH the server that started this session reloads at once; elsewhere, with

@@ -586,6 +586,9 @@ def test_an_administrator_adds_and_removes_users_with_one_command_each(server, s
     added = server.ssh(server.carol, f"users add dave --role viewer --key '{dave_pub}'")
     assert added.returncode == 0, added.stderr
     assert server.ssh(dave, "whoami").stdout.startswith("dave viewer")
+    # An administrator cannot lock themselves out over SSH.
+    own = server.ssh(server.carol, "users role carol viewer")
+    assert own.returncode == 65 and "would take away your own access" in own.stderr, own.stderr
     refused = server.ssh(server.alice, "users remove bob")
     assert refused.returncode == 126 and "users is for administrators; this key's role is recorder" in refused.stderr
     listed = server.ssh(server.carol, "users list").stdout
