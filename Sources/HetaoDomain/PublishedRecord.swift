@@ -30,7 +30,7 @@ extension Programme {
         }
         var result = self
         // The dataset then read as of its newest source published by that day.
-        result.asOf = min(asOf, publicationDays.last { $0 <= day } ?? day)
+        result.asOf = min(asOf, known.values.filter { $0 <= day }.max() ?? day)
         result.figures = figures.filter { isKnown($0.sourceID) }
         let starts = batchStarts()
         result.buildings = buildings.map { building in

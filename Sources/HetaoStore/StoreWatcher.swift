@@ -9,6 +9,8 @@ import HetaoDomain
 public final class StoreWatcher {
     public let store: StatusStore
     private let base: Programme
+    /// The days the dataset's sources were published: time travel's steps besides recording days.
+    private let publicationDays: [Day]
     private var version: Int64?
     /// Readable when a file of the store changed; drained by `poll`.
     public let descriptor: Int32?
@@ -19,6 +21,7 @@ public final class StoreWatcher {
     public init(store: StatusStore, base: Programme) {
         self.store = store
         self.base = base
+        publicationDays = base.publicationDays
         let directory = store.path.contains("/") ? String(store.path[..<store.path.lastIndex(of: "/")!]) : "."
         let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
         let events = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_DELETE)
@@ -81,14 +84,14 @@ public final class StoreWatcher {
     /// source of the dataset was published. Time travel steps from one to the next.
     public func dayKnown(before day: Day) -> Day? {
         let recorded = try? store.recordingDay(before: day)
-        let published = base.publicationDays.last { $0 < day }
+        let published = publicationDays.last { $0 < day }
         return [recorded, published].compactMap { $0 }.max()
     }
 
     /// The nearest day after `day` on which something became known.
     public func dayKnown(after day: Day) -> Day? {
         let recorded = try? store.recordingDay(after: day)
-        let published = base.publicationDays.first { $0 > day }
+        let published = publicationDays.first { $0 > day }
         return [recorded, published].compactMap { $0 }.min()
     }
 
