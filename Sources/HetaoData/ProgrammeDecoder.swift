@@ -111,6 +111,37 @@ final class ProgrammeDecoder {
         fields + translated.map { $0 + "_zh" }
     }
 
+    /// The ids of `also`: other sources consulted, each one that must exist.
+    private func otherSources(_ f: FieldReader) -> [String] {
+        f.sequence("also").compactMap { node in
+            guard let id = node.string else {
+                diagnostics.report(at: node.mark, "'also' lists source ids")
+                return nil
+            }
+            refer("source", id, at: node.mark)
+            return id
+        }
+    }
+
+    /// A text that a later source states (`<field>_source`), with what stood before it
+    /// (`earlier_<field>`): both or neither.
+    private func statedText(_ f: FieldReader, _ field: String, in entity: String) -> (sourceID: String, earlier: String)? {
+        let source = f.string(field + "_source", required: false)
+        refer("source", source, at: f.node(field + "_source")?.mark)
+        let earlier = f.string("earlier_" + field, required: false)
+        switch (source, earlier) {
+        case let (source?, earlier?): return (source, earlier)
+        case (_?, nil):
+            diagnostics.report(at: f.node(field + "_source")?.mark,
+                               "'\(field)_source' in \(entity) needs 'earlier_\(field)': what the public record said before that source")
+        case (nil, _?):
+            diagnostics.report(at: f.node("earlier_" + field)?.mark,
+                               "'earlier_\(field)' in \(entity) needs '\(field)_source': the source that changed it")
+        case (nil, nil): break
+        }
+        return nil
+    }
+
     /// The Chinese text of `translated` fields that the entity gives.
     private func chinese(_ f: FieldReader, _ translated: [String]) -> ChineseText {
         ChineseText(Dictionary(uniqueKeysWithValues: translated.compactMap { key in
@@ -170,18 +201,22 @@ final class ProgrammeDecoder {
     }
 
     private func phase(_ node: Node) -> Phase? {
-        let translated = ["name", "summary"]
-        guard let (f, id) = open(node, kind: "phase", allowed: Self.withChinese(["id", "name", "order", "summary", "floor_area",
-                                                                                "target", "source"], translated: translated))
+        let translated = ["name", "summary", "earlier_summary"]
+        guard let (f, id) = open(node, kind: "phase", allowed: Self.withChinese(["id", "name", "order", "summary", "summary_source",
+                                                                                "earlier_summary", "floor_area", "target", "source"],
+                                                                               translated: translated))
         else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         let floorArea = sourcedNumber(f, "floor_area", source: source)
         let target = sourcedDate(f, "target", source: source)
+        let stated = statedText(f, "summary", in: "phase '\(id)'")
         guard let name = f.string("name"), let order = f.int("order"), let summary = f.string("summary"),
               let source else { return nil }
         var decoded = Phase(id: id, name: name, order: order, summary: summary, floorArea: floorArea, target: target,
                           sourceID: source)
+        decoded.summarySourceID = stated?.sourceID
+        decoded.earlierSummary = stated?.earlier
         decoded.chinese = chinese(f, translated)
         return decoded
     }
@@ -207,7 +242,7 @@ final class ProgrammeDecoder {
     private func building(_ node: Node) -> Building? {
         guard let (f, id) = open(node, kind: "building", allowed: [
             "id", "label", "placeholder", "batch", "name_en", "name_zh", "use", "storeys", "floor_area",
-            "start", "topping_out", "completion", "percent_complete", "share_leased", "note", "note_zh", "source",
+            "start", "topping_out", "completion", "percent_complete", "share_leased", "note", "note_zh", "source", "also",
         ]) else { return nil }
         buildingMarks[id] = f.mark
         let source = f.string("source")
@@ -231,6 +266,7 @@ final class ProgrammeDecoder {
                                 nameZH: nameZH, use: use, storeys: storeys, floorArea: floorArea, start: plans.0,
                                 toppingOut: plans.1, completion: plans.2, percentComplete: percent, shareLeased: leased,
                                 note: f.string("note", required: false), sourceID: source)
+        decoded.otherSourceIDs = otherSources(f)
         decoded.chinese = chinese(f, ["note"])
         return decoded
     }
@@ -258,7 +294,7 @@ final class ProgrammeDecoder {
         let translated = ["name", "approved_by", "note"]
         guard let (f, id) = open(node, kind: "allocation", allowed: Self.withChinese([
             "id", "name", "amount_m", "financial_year", "approved_by", "status", "committed_m", "spent_m", "note",
-            "source", "headline", "children", "funds",
+            "source", "also", "headline", "children", "funds",
         ], translated: translated)) else { return nil }
         allocationMarks[id] = f.node("amount_m")?.mark ?? f.mark
         let source = f.string("source")
@@ -277,6 +313,7 @@ final class ProgrammeDecoder {
                                     approvedBy: f.string("approved_by", required: false), status: status, committed: committed,
                                     spent: spent, note: f.string("note", required: false), sourceID: source,
                                     isHeadline: f.bool("headline"), children: children)
+        decoded.otherSourceIDs = otherSources(f)
         decoded.chinese = chinese(f, translated)
         for node in f.sequence("funds") {
             guard let id = node.string else {
@@ -290,21 +327,26 @@ final class ProgrammeDecoder {
     }
 
     private func institution(_ node: Node) -> Institution? {
-        let translated = ["name", "field", "status", "location", "note"]
+        let translated = ["name", "field", "status", "earlier_status", "location", "note"]
         guard let (f, id) = open(node, kind: "institution", allowed: Self.withChinese([
-            "id", "name", "kind", "field", "status", "established", "location", "allocation", "five_major", "note", "source",
+            "id", "name", "kind", "field", "status", "status_source", "earlier_status", "established", "location", "allocation",
+            "five_major", "note", "source", "also",
         ], translated: translated)) else { return nil }
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
         let allocationID = f.string("allocation", required: false)
         refer("allocation", allocationID, at: f.node("allocation")?.mark)
         let established = sourcedDate(f, "established", source: source)
+        let stated = statedText(f, "status", in: "institution '\(id)'")
         guard let name = f.string("name"), let kind = f.enumeration("kind", InstitutionKind.self),
               let field = f.string("field"), let status = f.string("status"), let source else { return nil }
         var decoded = Institution(id: id, name: name, kind: kind, field: field, status: status, established: established,
                                       location: f.string("location", required: false), allocationID: allocationID,
                                       isFiveMajor: f.bool("five_major"), note: f.string("note", required: false),
                                       sourceID: source)
+        decoded.statusSourceID = stated?.sourceID
+        decoded.earlierStatus = stated?.earlier
+        decoded.otherSourceIDs = otherSources(f)
         decoded.chinese = chinese(f, translated)
         return decoded
     }

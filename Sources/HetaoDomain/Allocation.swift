@@ -15,6 +15,8 @@ public struct Allocation: Hashable, Sendable, Identifiable {
     public var spent: Sourced<HKD>?
     public var note: String?
     public var sourceID: String
+    /// Other sources consulted (corroborating or disagreeing); the note says how.
+    public var otherSourceIDs: [String] = []
     /// Chinese text of the English fields, where the dataset gives it.
     public var chinese = ChineseText()
     /// Shown among the overview's headline money.
@@ -24,6 +26,9 @@ public struct Allocation: Hashable, Sendable, Identifiable {
     public var children: [Allocation]
     /// The batches and buildings this allocation pays for (dataset field `funds`), for earned value.
     public var funds: [String] = []
+
+    /// The sources it cites: its own, committed and spent's, then the others consulted.
+    public var sourceIDs: [String] { Source.distinct([sourceID, committed?.sourceID, spent?.sourceID] + otherSourceIDs) }
 
     public init(id: String, name: String, amount: HKD, financialYear: String?, approvedBy: String?,
                 status: AllocationStatus, committed: Sourced<HKD>? = nil, spent: Sourced<HKD>? = nil,

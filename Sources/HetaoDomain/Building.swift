@@ -46,6 +46,8 @@ public struct Building: Hashable, Sendable, Identifiable {
     public var shareLeased: Sourced<Double>?
     public var note: String?
     public var sourceID: String
+    /// Other sources consulted (corroborating or disagreeing); the note says how.
+    public var otherSourceIDs: [String] = []
     /// Chinese text of the English fields, where the dataset gives it.
     public var chinese = ChineseText()
     /// A status reported in the store, which takes precedence over the derived one.
@@ -108,18 +110,12 @@ public struct Building: Hashable, Sendable, Identifiable {
     /// How late the completion is, by the one rule every view uses.
     public var lateness: Lateness { Lateness(slipDays: slipDays) }
 
-    /// Every source this building's figures point to, primary first, without repeats.
+    /// Every source this building's figures point to, primary first, then the others
+    /// consulted, without repeats.
     public var sourceIDs: [String] {
-        var ids = [sourceID, use.sourceID, floorArea.sourceID, percentComplete.sourceID]
-        if let storeys { ids.append(storeys.sourceID) }
-        if let shareLeased { ids.append(shareLeased.sourceID) }
-        for plan in [start, toppingOut, completion] {
-            for value in [plan.baseline, plan.forecast, plan.actual].compactMap({ $0 }) {
-                ids.append(value.sourceID)
-            }
-        }
-        var seen = Set<String>()
-        return ids.filter { seen.insert($0).inserted }
+        let dates = [start, toppingOut, completion].flatMap { [$0.baseline, $0.forecast, $0.actual] }.map { $0?.sourceID }
+        return Source.distinct([sourceID, use.sourceID, floorArea.sourceID, percentComplete.sourceID, storeys?.sourceID,
+                                shareLeased?.sourceID] + dates + otherSourceIDs)
     }
 }
 

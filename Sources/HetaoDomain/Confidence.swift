@@ -40,6 +40,12 @@ public struct Source: Hashable, Sendable, Identifiable {
         self.confidence = confidence
         self.reference = reference
     }
+
+    /// Source ids in the order given, each once: an entry's citations, primary first.
+    public static func distinct(_ ids: [String?]) -> [String] {
+        var seen = Set<String>()
+        return ids.compactMap { $0 }.filter { seen.insert($0).inserted }
+    }
 }
 
 /// A value and the source it comes from.

@@ -11,6 +11,10 @@ public struct Institution: Hashable, Sendable, Identifiable {
     public var kind: InstitutionKind
     public var field: String
     public var status: String
+    /// The source that states `status`, when a later one than the entry's own: before it was
+    /// published, `earlierStatus` is what the public record said.
+    public var statusSourceID: String?
+    public var earlierStatus: String?
     public var established: DatedValue?
     public var location: String?
     /// The budget allocation that funds it, when there is one in the dataset.
@@ -18,6 +22,8 @@ public struct Institution: Hashable, Sendable, Identifiable {
     public var isFiveMajor: Bool
     public var note: String?
     public var sourceID: String
+    /// Other sources consulted (corroborating or disagreeing); the note says how.
+    public var otherSourceIDs: [String] = []
     /// Chinese text of the English fields, where the dataset gives it.
     public var chinese = ChineseText()
 
@@ -36,4 +42,7 @@ public struct Institution: Hashable, Sendable, Identifiable {
         self.note = note
         self.sourceID = sourceID
     }
+
+    /// The sources it cites: its own, the one that states its status, then the others consulted.
+    public var sourceIDs: [String] { Source.distinct([sourceID, statusSourceID] + otherSourceIDs) }
 }

@@ -4,6 +4,10 @@ public struct Phase: Hashable, Sendable, Identifiable {
     public var name: String
     public var order: Int
     public var summary: String
+    /// The source that states `summary`, when a later one than the phase's own: before it was
+    /// published, `earlierSummary` is what the public record said.
+    public var summarySourceID: String?
+    public var earlierSummary: String?
     /// Planned gross floor area in m²; the completion scope when batches do not cover it all.
     public var floorArea: Sourced<Double>?
     public var target: DatedValue?

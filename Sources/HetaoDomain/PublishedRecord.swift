@@ -7,8 +7,9 @@
 /// a date says (its source has the day it was read, not published).
 extension Programme {
     /// The programme with every dated fact its sources had not yet published by the end of
-    /// `day` taken out: dates, progress, leasing and spend return to what was known; figures,
-    /// allocations and milestones not yet published are left out.
+    /// `day` taken out: dates, progress, leasing and spend return to what was known, texts a
+    /// later source changed to what they said before it; figures, allocations, milestones and
+    /// institutions not yet published are left out.
     public func asPublished(on day: Day) -> Programme {
         let known = publication
         func isKnown(_ sourceID: String) -> Bool { known[sourceID].map { $0 <= day } ?? true }
@@ -59,6 +60,25 @@ extension Programme {
             return m.dates.baseline == nil && m.dates.forecast == nil && m.dates.actual == nil ? nil : m
         }
         result.allocations = allocations.compactMap(published)
+        // A text a later source changed reads as it did before that source.
+        result.phases = phases.map { phase in
+            var p = phase
+            if let source = p.summarySourceID, let earlier = p.earlierSummary, !isKnown(source) {
+                p.summary = earlier
+                p.chinese.fields["summary"] = p.chinese["earlier_summary"]
+            }
+            return p
+        }
+        result.institutions = institutions.compactMap { institution in
+            guard isKnown(institution.sourceID) else { return nil }
+            var i = institution
+            if let source = i.statusSourceID, let earlier = i.earlierStatus, !isKnown(source) {
+                i.status = earlier
+                i.chinese.fields["status"] = i.chinese["earlier_status"]
+            }
+            if let established = i.established, !isKnown(established.sourceID) { i.established = nil }
+            return i
+        }
         return result
     }
 

@@ -151,11 +151,15 @@ struct ReportJSON: Encodable {
         var committedHkd: Figure<Int64>?
         var spentHkd: Figure<Int64>?
         var confidence: Confidence
+        /// Other sources consulted; the note says how.
+        var also: [String]
         var children: [Allocation]
     }
 
     struct Institution: Encodable {
         var id, name, kind, field, status, source: String
+        var statusSource: String?
+        var also: [String]
         var fiveMajor: Bool
         var established: DateFigure?
         var location, allocation, note: String?
@@ -222,7 +226,7 @@ struct ReportJSON: Encodable {
                        unallocatedHkd: a.children.isEmpty ? nil : a.unallocated.dollars,
                        committedHkd: figure(a.committed.map { Sourced($0.value.dollars, source: $0.sourceID) }),
                        spentHkd: figure(a.spent.map { Sourced($0.value.dollars, source: $0.sourceID) }),
-                       confidence: p.confidence(of: a.sourceID),
+                       confidence: p.confidence(of: a.sourceID), also: a.otherSourceIDs,
                        children: a.children.map { allocation($0, parent: a) })
         }
 
@@ -316,7 +320,7 @@ struct ReportJSON: Encodable {
         if wanted.contains(.institutions) {
             institutions = p.institutions.map { i in
                 Institution(id: i.id, name: i.name, kind: i.kind.rawValue, field: i.field, status: i.status, source: i.sourceID,
-                            fiveMajor: i.isFiveMajor, established: dated(i.established), location: i.location,
+                            statusSource: i.statusSourceID, also: i.otherSourceIDs, fiveMajor: i.isFiveMajor, established: dated(i.established), location: i.location,
                             allocation: i.allocationID, note: i.note,
                             fundingHkd: i.allocationID.flatMap(p.allocation)?.amount.dollars)
             }

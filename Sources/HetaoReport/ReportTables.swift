@@ -374,7 +374,7 @@ public struct ReportTables {
                     ReportCell(a.financialYear ?? ""),
                     ReportCell(a.approvedBy.map { t.name($0, chinese: a.chinese["approved_by"]) } ?? "", raw: a.approvedBy ?? ""),
                     ReportCell(t.allocationStatus(a.status), raw: a.status.rawValue),
-                    money(a.committed), money(a.spent), sourceCell(a.sourceID)]
+                    money(a.committed), money(a.spent), sourceCell(Source.distinct([a.sourceID] + a.otherSourceIDs).joined(separator: " "))]
         }
         return ReportTable(section: .budget, title: t[.reportBudget], columns: [
             .init(t[.columnId], key: "id"), .init(t[.columnAllocation], key: "allocation"),
@@ -401,7 +401,7 @@ public struct ReportTables {
                     ReportCell(t.name(i.field, chinese: i.chinese["field"]), raw: i.field),
                     ReportCell(t.name(i.status, chinese: i.chinese["status"]), raw: i.status),
                     allocation.map { money($0.amount, source: $0.sourceID) } ?? .empty,
-                    sourceCell(i.sourceID)]
+                    sourceCell(i.sourceIDs.joined(separator: " "))]
         })
     }
 

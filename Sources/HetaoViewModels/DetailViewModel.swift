@@ -240,8 +240,7 @@ public struct DetailViewModel: Sendable {
             }
             lines += note(a.note, a.chinese)
             lines += historyLines([.spend], trend: { $0.spent.map { Double($0.dollars) } }, label: .spentTrend)
-            let ids = [a.sourceID] + [a.committed?.sourceID, a.spent?.sourceID].compactMap { $0 }
-            self.lines = lines + sources(uniqued(ids))
+            self.lines = lines + sources(a.sourceIDs)
         case .institution(let id):
             guard let i = p.institutions.first(where: { $0.id == id }) else { return nil }
             title = t.name(i.name, chinese: i.chinese["name"])
@@ -256,16 +255,12 @@ public struct DetailViewModel: Sendable {
                 lines.append(.field(Fact(t[.funding], "\(t.money(a.amount)) — \(t.name(a.name, chinese: a.chinese["name"]))")))
             }
             lines += note(i.note, i.chinese)
-            self.lines = lines + sources(uniqued([i.sourceID] + (i.allocationID.flatMap(p.allocation).map { [$0.sourceID] } ?? [])))
+            self.lines = lines + sources(Source.distinct(i.sourceIDs + [i.allocationID.flatMap(p.allocation)?.sourceID]))
         }
     }
 }
 
 /// The ids in order, each once.
-private func uniqued(_ ids: [String]) -> [String] {
-    var seen = Set<String>()
-    return ids.filter { seen.insert($0).inserted }
-}
 
 /// Planned against reported progress of one building, for a chart: the plan sampled evenly from
 /// its start to the later of its finish and today, and each report as a point.

@@ -141,17 +141,18 @@ import HetaoDomain
         var ids: Set<String> = []
         for park in programme.parks { ids.insert(park.sourceID) }
         for figure in programme.figures { ids.insert(figure.sourceID) }
-        for phase in programme.phases { ids.formUnion([phase.sourceID, phase.floorArea?.sourceID, phase.target?.sourceID].compactMap { $0 }) }
+        for phase in programme.phases {
+            ids.formUnion([phase.sourceID, phase.floorArea?.sourceID, phase.target?.sourceID, phase.summarySourceID].compactMap { $0 })
+        }
         for batch in programme.batches { ids.formUnion([batch.sourceID, batch.floorArea?.sourceID].compactMap { $0 }) }
         for building in programme.buildings { ids.formUnion(building.sourceIDs) }
         for m in programme.milestones {
             ids.formUnion([m.sourceID, m.dates.baseline?.sourceID, m.dates.forecast?.sourceID, m.dates.actual?.sourceID].compactMap { $0 })
         }
         for entry in programme.allAllocations {
-            let a = entry.allocation
-            ids.formUnion([a.sourceID, a.committed?.sourceID, a.spent?.sourceID].compactMap { $0 })
+            ids.formUnion(entry.allocation.sourceIDs)
         }
-        for i in programme.institutions { ids.formUnion([i.sourceID, i.established?.sourceID].compactMap { $0 }) }
+        for i in programme.institutions { ids.formUnion(i.sourceIDs + [i.established?.sourceID].compactMap { $0 }) }
         return ids
     }
 
@@ -167,6 +168,13 @@ import HetaoDomain
         }
     }
 
+    /// A source listed but cited by nothing is a citation lost: the detail and the reports would
+    /// never show it beside the figure it supports.
+    @Test func everyListedSourceIsCitedBySomething() {
+        let uncited = programme.sources.map(\.id).filter { !citedSources.contains($0) && $0 != Programme.illustrativeSourceID }
+        #expect(uncited.isEmpty, "\(uncited)")
+    }
+
     @Test func everyNameAndTextShownHasItsChinese() {
         var missing: [String] = []
         func need(_ chinese: ChineseText, _ fields: [(String, String?)], _ what: String) {
@@ -175,7 +183,9 @@ import HetaoDomain
         #expect(programme.titleZH != nil)
         for p in programme.parks { need(p.chinese, [("location", p.location), ("role", p.role)], p.id) }
         for f in programme.figures { need(f.chinese, [("label", f.label), ("unit", f.unit), ("note", f.note)], f.id) }
-        for p in programme.phases { need(p.chinese, [("name", p.name), ("summary", p.summary)], p.id) }
+        for p in programme.phases {
+            need(p.chinese, [("name", p.name), ("summary", p.summary), ("earlier_summary", p.earlierSummary)], p.id)
+        }
         for b in programme.batches { need(b.chinese, [("name", b.name), ("delivery", b.delivery)], b.id) }
         for b in programme.buildings { need(b.chinese, [("note", b.note)], b.id) }
         for m in programme.milestones { need(m.chinese, [("name", m.name), ("note", m.note)], m.id) }
@@ -184,8 +194,8 @@ import HetaoDomain
             need(a.chinese, [("name", a.name), ("approved_by", a.approvedBy), ("note", a.note)], a.id)
         }
         for i in programme.institutions {
-            need(i.chinese, [("name", i.name), ("field", i.field), ("status", i.status), ("location", i.location),
-                             ("note", i.note)], i.id)
+            need(i.chinese, [("name", i.name), ("field", i.field), ("status", i.status), ("earlier_status", i.earlierStatus),
+                             ("location", i.location), ("note", i.note)], i.id)
         }
         #expect(missing.isEmpty, "\(missing)")
     }

@@ -46,6 +46,38 @@ import Testing
         }
     }
 
+    /// A text a later source changed reads, on an earlier day, as the public record then had it,
+    /// in both languages; an institution not yet published is not there at all.
+    @Test func statusesAndSummariesReadAsTheyDidThen() throws {
+        let then = programme.asPublished(on: day("2025-06-30"))
+        let astri = try #require(then.institutions.first { $0.id == "astri" })
+        #expect(astri.status == "operating" && astri.chinese["status"] == "運作中")
+        #expect(then.institutions.first { $0.id == "ai-institute" }?.status == "being set up")
+        let east = try #require(then.phases.first { $0.id == "phase-2" })
+        #expect(east.summary.contains("planning under way") && east.chinese["summary"]?.contains("規劃進行中") == true)
+        // After the announcement, today's text, citing the announcement.
+        let now = programme.asPublished(on: day("2026-11-30"))
+        let merging = try #require(now.institutions.first { $0.id == "astri" })
+        #expect(merging.status.contains("announced for April 2026") && merging.sourceIDs.contains("astri-2026-02-25"))
+        #expect(now.phases.first { $0.id == "phase-2" }?.summary.contains("medical-research") == true)
+        // Before the Secretary's reply of April 2025 named it, the AI institute is not in the record.
+        #expect(!programme.asPublished(on: day("2025-03-31")).institutions.contains { $0.id == "ai-institute" })
+    }
+
+    @Test func aLaterTextWithoutWhatCameBeforeIsRefusedByLine() throws {
+        let text = DatasetLoader.bundledText.replacingOccurrences(of: "    earlier_status: being set up\n", with: "")
+        #expect(text != DatasetLoader.bundledText)
+        do {
+            _ = try DatasetLoader.parse(Data(text.utf8), file: "hetao.yaml")
+            Issue.record("the dataset was accepted")
+        } catch {
+            #expect(error.problems.contains {
+                $0.message == "'status_source' in institution 'ai-institute' needs 'earlier_status': what the public record said before that source"
+                    && $0.line > 0
+            })
+        }
+    }
+
     @Test func timeTravelStepsOnTheDaysSourcesWerePublished() {
         let days = programme.publicationDays
         #expect(days == days.sorted() && Set(days).count == days.count)
