@@ -89,6 +89,10 @@ extension Programme {
     /// through what was published.
     public var publicationDays: [Day] { Set(publication.values).sorted() }
 
+    /// The day a dataset figure citing `sourceID` stands as of: its source's publication day;
+    /// for the editors' own values and pages without a date, the dataset's day.
+    public func day(citing sourceID: String) -> Day { publication[sourceID].map { min($0, asOf) } ?? asOf }
+
     /// When each source became known; sources of our own making are absent (always known).
     private var publication: [String: Day] {
         var days: [String: Day] = [:]

@@ -130,6 +130,7 @@ extension Programme {
             figure.actual = dates.actual?.day
             figure.source = (dates.actual ?? dates.forecast)?.sourceID ?? ""
         }
+        figure.asOf = day(citing: figure.source)
         return figure
     }
 }

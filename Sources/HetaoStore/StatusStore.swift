@@ -208,20 +208,22 @@ public final class StatusStore: @unchecked Sendable {
     /// Who the dataset's own first records are recorded by.
     static let seedRecorder = "dataset"
 
-    /// The dataset's own figures become the first records, so every history starts there.
+    /// The dataset's own figures become the first records, so every history starts there, each
+    /// as of its source's publication.
     private func seed(_ db: Database, from programme: Programme, progress: WorkProgress) throws {
         var records: [StatusRecord] = []
         for b in programme.buildings {
-            records.append(StatusRecord(kind: .progress, subject: b.id, asOf: programme.asOf, source: b.percentComplete.sourceID,
+            records.append(StatusRecord(kind: .progress, subject: b.id, asOf: programme.day(citing: b.percentComplete.sourceID),
+                                        source: b.percentComplete.sourceID,
                                         percent: b.percentComplete.value))
             if let leased = b.shareLeased {
-                records.append(StatusRecord(kind: .leasing, subject: b.id, asOf: programme.asOf, source: leased.sourceID,
+                records.append(StatusRecord(kind: .leasing, subject: b.id, asOf: programme.day(citing: leased.sourceID), source: leased.sourceID,
                                             shareLet: leased.value))
             }
         }
         for a in programme.allAllocations.map(\.allocation) {
             guard let source = (a.spent?.sourceID ?? a.committed?.sourceID) else { continue }
-            records.append(StatusRecord(kind: .spend, subject: a.id, asOf: programme.asOf, source: source,
+            records.append(StatusRecord(kind: .spend, subject: a.id, asOf: programme.day(citing: source), source: source,
                                         committed: a.committed?.value, spent: a.spent?.value))
         }
         let writer = signer.name.withLock { name in

@@ -49,6 +49,9 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         let latest = try store.latest()
         #expect(latest.filter { $0.kind == .progress }.count == 8)
         #expect(latest.contains { $0.kind == .spend && $0.subject == "batch-1-construction" && $0.spent == HKD(millions: 12400) })
+        // Each seeded figure stands as of its source's publication; the editors' own, as of the dataset.
+        #expect(latest.first { $0.kind == .progress && $0.subject == "B8" }?.asOf.iso == "2025-09-01")
+        #expect(latest.first { $0.kind == .progress && $0.subject == "B1-A" }?.asOf == temp.programme.asOf)
         // Opening again does not seed twice.
         #expect(try temp.open().allRecords().count == (try store.allRecords().count))
     }
