@@ -55,6 +55,12 @@ public struct Programme: Hashable, Sendable {
 
     public func batch(_ id: String) -> Batch? { batches.first { $0.id == id } }
 
+    public func building(_ id: String) -> Building? { buildings.first { $0.id == id } }
+
+    public func milestone(_ id: String) -> Milestone? { milestones.first { $0.id == id } }
+
+    public func institution(_ id: String) -> Institution? { institutions.first { $0.id == id } }
+
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
 
     /// Every allocation of the tree, depth first.

@@ -99,7 +99,7 @@ extension Programme {
     /// figure stood before anything was recorded about it. Nil when the dataset has none.
     public func datasetFigure(_ kind: RecordKind, subject: String, event: BuildingEvent?) -> StatusRecord? {
         var figure = StatusRecord(kind: kind, subject: subject, event: event, asOf: asOf, recordedBy: "dataset", source: "")
-        let building = buildings.first { $0.id == subject }
+        let building = building(subject)
         switch kind {
         case .progress:
             guard let building else { return nil }
@@ -123,7 +123,7 @@ extension Programme {
                 case .completion: dates = building.completion
                 }
             } else {
-                dates = milestones.first { $0.id == subject }?.dates
+                dates = milestone(subject)?.dates
             }
             guard let dates, dates.forecast != nil || dates.actual != nil else { return nil }
             figure.forecast = dates.forecast?.day

@@ -36,7 +36,7 @@ extension Programme {
         guard let closest = Suggestion.closest(to: Self.folded(name), in: ordered.map { Self.folded($0.name) }),
               let match = ordered.first(where: { Self.folded($0.name) == closest }) else { return nil }
         // A bare number ("9") says less than the id it stands for.
-        guard let building = buildings.first(where: { $0.id == match.id }), !building.label.isEmpty,
+        guard let building = building(match.id), !building.label.isEmpty,
               !building.label.allSatisfy(\.isNumber), building.label != building.id else { return match.id }
         return "\(building.label) (\(building.id))"
     }

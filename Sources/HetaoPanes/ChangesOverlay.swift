@@ -55,11 +55,11 @@ struct ChangesOverlay {
     }
 
     private func name(of subject: String) -> String {
-        if let building = programme.buildings.first(where: { $0.id == subject }) {
+        if let building = programme.building(subject) {
             return texts.name(building.nameEN, chinese: building.nameZH)
         }
         if let allocation = programme.allocation(subject) { return texts.name(allocation.name, chinese: allocation.chinese["name"]) }
-        if let milestone = programme.milestones.first(where: { $0.id == subject }) {
+        if let milestone = programme.milestone(subject) {
             return texts.name(milestone.name, chinese: milestone.chinese["name"])
         }
         return subject

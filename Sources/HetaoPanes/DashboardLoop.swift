@@ -15,11 +15,10 @@ public final class DashboardLoop {
     private let feed: (any StatusFeed)?
     /// Where the user's last visit and meeting are kept; nil keeps nothing.
     private let marks: (any VisitMarks)?
-    private let reducer: DashboardReducer
-    private var live: LiveContext
+    private let reducer = DashboardReducer()
     public private(set) var state: AppState
-    /// Changes since this stamp are read after the next frame.
-    private var changesToLoad: String?
+    /// Effects that only mark the screen, carried out once the next frame is out.
+    private var afterFrame: [Effect] = []
 
     /// `reckoning` is today and the settings (the dataset's date when not given, for tests).
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, reckoning: Reckoning? = nil,
@@ -30,14 +29,13 @@ public final class DashboardLoop {
         self.feed = feed
         self.marks = marks
         let current = feed?.poll() ?? programme
-        live = LiveContext(reckoning ?? Reckoning(today: current.asOf), isReadOnly: feed?.isReadOnly ?? false,
-                           unreadableRecords: feed?.unreadableRecords ?? 0)
+        var live = LiveContext(reckoning ?? Reckoning(today: current.asOf), isReadOnly: feed?.isReadOnly ?? false,
+                               unreadableRecords: feed?.unreadableRecords ?? 0)
         (live.sessionUser, live.sessionRole) = (session?.user, session?.role)
-        reducer = DashboardReducer(cache: ViewModelCache(programme: current, reckoning: live.reckoning))
-        state = AppState(programme: current, on: live.today, language: language, canShowChinese: backend.glyphs.showsNonASCII)
+        state = AppState(programme: current, live: live, language: language, canShowChinese: backend.glyphs.showsNonASCII)
         state.viewport = Self.viewport(backend.size)
         state.focus = pane
-        state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : live.isReadOnly ? .formReadOnly : nil)
+        state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : state.live.isReadOnly ? .formReadOnly : nil)
         state.lastVisit = lastVisit
         state.meeting = meeting
         if feed != nil { _ = send(.started) }
@@ -53,8 +51,8 @@ public final class DashboardLoop {
         var needsDraw = true
         while true {
             if needsDraw {
-                let view = DashboardView(cache: reducer.cache, glyphs: backend.glyphs)
-                let frame = view.frame(state, size: backend.size, live: live)
+                let view = DashboardView(models: reducer.models, glyphs: backend.glyphs)
+                let frame = view.frame(state, size: backend.size)
                 backend.present(frame.grid)
                 needsDraw = false
                 // The scrolling views report how far they can go; a scroll past that (End) is
@@ -64,11 +62,11 @@ public final class DashboardLoop {
             }
             // What only marks the screen (changes since the last visit) is read once the frame
             // is out, so a record shows before its marks are worked out.
-            if let stamp = changesToLoad {
-                changesToLoad = nil
+            if !afterFrame.isEmpty {
                 let before = state
-                guard let read = feed?.changes(since: stamp) else { continue }
-                _ = send(.changesLoaded(read.changes, until: read.until))
+                let effects = afterFrame
+                afterFrame = []
+                if carryOut(effects) { return 0 }
                 if state != before {
                     needsDraw = true
                     continue
@@ -80,9 +78,8 @@ public final class DashboardLoop {
             switch backend.nextEvent(timeoutMilliseconds: wait, wakingOn: descriptor) {
             case .timeout, .wake:
                 guard let programme = feed?.poll() else { continue }
-                live.unreadableRecords = feed?.unreadableRecords ?? 0
                 needsDraw = true
-                action = .programmeChanged(programme)
+                action = .programmeChanged(programme, unreadableRecords: feed?.unreadableRecords ?? 0)
             case .resize(let size):
                 needsDraw = true
                 action = .resized(Self.viewport(size))
@@ -108,52 +105,68 @@ public final class DashboardLoop {
     /// Applies `action` and carries out the effects it asks for, each answered with an action;
     /// returns true when the dashboard should quit.
     private func send(_ action: Action) -> Bool {
-        var pending = [action]
-        while !pending.isEmpty {
-            for effect in reducer.reduce(&state, pending.removeFirst()) {
-                switch effect {
-                case .quit:
-                    return true
-                case .loadHistory(let subject, let day):
-                    pending.append(.historyLoaded(subject: subject, records: feed?.history(of: subject, asKnownOn: day) ?? []))
-                case .loadProgress(let subject, let subjects, let day):
-                    pending.append(.progressLoaded(subject: subject, points: feed?.progress(of: subjects, asKnownOn: day) ?? []))
-                case .offerRecord(let record, let acceptingWarnings):
-                    guard let feed else { continue }
-                    let outcome = feed.record(record, today: live.today, acceptingWarnings: acceptingWarnings)
-                    pending.append(.recordAnswered(outcome))
-                    // Shown at once, not when the store's change notice arrives.
-                    if case .saved = outcome, let programme = feed.poll() { pending.append(.programmeChanged(programme)) }
-                case .travel(let travel):
-                    pending.append(contentsOf: travelled(travel))
-                case .loadChanges(let stamp):
-                    changesToLoad = stamp
-                case .keepSeen(let stamp):
-                    marks?.sawChanges(until: stamp)
-                case .keepMeeting:
-                    if let marks { pending.append(.meetingMarked(marks.markMeeting())) }
-                }
-            }
-        }
-        return false
+        carryOut([], then: [action], deferring: true)
     }
 
-    /// The store as it stood on the day `travel` leads to; without a store there is no past.
-    private func travelled(_ travel: Travel) -> [Action] {
-        guard let feed else { return [.travelled(to: nil, nil)] }
-        // What changed meanwhile is the present to return to.
-        let fresh = feed.poll().map { [Action.programmeChanged($0)] } ?? []
-        switch travel {
-        case .now:
-            return fresh + [.travelled(to: nil, reducer.programme)]
-        case .before(let day):
-            guard let earlier = feed.dayKnown(before: day) else { return fresh + [.travelled(to: nil, nil)] }
-            return fresh + [.travelled(to: earlier, feed.programme(asKnownOn: earlier))]
-        case .after(let day):
-            guard let later = feed.dayKnown(after: day), later < live.today else {
-                return fresh + [.travelled(to: nil, reducer.programme)]
+    /// Carries out `effects`, then applies `actions` and the answers to what they ask for, in
+    /// order. While `deferring`, effects that only mark the screen wait for the next frame.
+    /// True when quitting.
+    private func carryOut(_ effects: [Effect], then actions: [Action] = [], deferring: Bool = false) -> Bool {
+        var pending = actions
+        var effects = effects
+        while true {
+            for effect in effects {
+                if deferring && effect.isAfterFrame {
+                    afterFrame.append(effect)
+                    continue
+                }
+                switch answer(to: effect) {
+                case .quit: return true
+                case .actions(let answers): pending += answers
+                }
             }
-            return fresh + [.travelled(to: later, feed.programme(asKnownOn: later))]
+            guard !pending.isEmpty else { return false }
+            effects = reducer.reduce(&state, pending.removeFirst())
+        }
+    }
+
+    private enum Answer {
+        case quit
+        case actions([Action])
+    }
+
+    /// Does what `effect` asks and says what happened, as actions for the reducer.
+    private func answer(to effect: Effect) -> Answer {
+        switch effect {
+        case .quit:
+            return .quit
+        case .loadHistory(let subject, let day):
+            return .actions([.historyLoaded(subject: subject, records: feed?.history(of: subject, asKnownOn: day) ?? [])])
+        case .loadProgress(let subject, let subjects, let day):
+            return .actions([.progressLoaded(subject: subject, points: feed?.progress(of: subjects, asKnownOn: day) ?? [])])
+        case .offerRecord(let record, let acceptingWarnings, let today):
+            guard let feed else { return .actions([]) }
+            let outcome = feed.record(record, today: today, acceptingWarnings: acceptingWarnings)
+            // Shown at once, not when the store's change notice arrives.
+            guard case .saved = outcome, let programme = feed.poll() else { return .actions([.recordAnswered(outcome)]) }
+            return .actions([.recordAnswered(outcome), .programmeChanged(programme, unreadableRecords: feed.unreadableRecords)])
+        case .findKnownDay(let travel):
+            // Without a store there is no past.
+            switch travel {
+            case .before(let day): return .actions([.knownDayFound(travel, feed?.dayKnown(before: day))])
+            case .after(let day): return .actions([.knownDayFound(travel, feed?.dayKnown(after: day))])
+            }
+        case .readPast(let day):
+            guard let feed else { return .actions([]) }
+            return .actions([.pastRead(day, feed.programme(asKnownOn: day))])
+        case .loadChanges(let stamp):
+            guard let read = feed?.changes(since: stamp) else { return .actions([]) }
+            return .actions([.changesLoaded(read.changes, until: read.until)])
+        case .keepSeen(let stamp):
+            marks?.sawChanges(until: stamp)
+            return .actions([])
+        case .keepMeeting:
+            return .actions(marks.map { [.meetingMarked($0.markMeeting())] } ?? [])
         }
     }
 

@@ -11,39 +11,41 @@ import TerminalKit
 public struct DashboardView {
     public static let minimumSize = Size(width: 40, height: 12)
 
-    public let cache: ViewModelCache
+    /// The view models of the state's programme, shared with the reducer.
+    public let models: ViewModelMemo
     public let glyphs: GlyphSet
-    public var programme: Programme { cache.programme }
 
-    public init(cache: ViewModelCache, glyphs: GlyphSet) {
-        self.cache = cache
+    public init(models: ViewModelMemo = ViewModelMemo(), glyphs: GlyphSet) {
+        self.models = models
         self.glyphs = glyphs
     }
 
-    public init(programme: Programme, glyphs: GlyphSet) {
-        self.init(cache: ViewModelCache(programme: programme), glyphs: glyphs)
-    }
-
-    public func render(_ state: AppState, size: Size, live: LiveContext? = nil) -> Grid {
-        frame(state, size: size, live: live).grid
+    public func render(_ state: AppState, size: Size) -> Grid {
+        frame(state, size: size).grid
     }
 
     /// The grid, and what it measured of the scrolling views for the state to clamp to.
-    public func frame(_ state: AppState, size: Size, live: LiveContext? = nil) -> (grid: Grid, limits: ScrollLimits) {
+    public func frame(_ state: AppState, size: Size) -> (grid: Grid, limits: ScrollLimits) {
         var limits = ScrollLimits(overlay: 0, overview: 0)
-        // The day shown: today, or the past day the state travelled to (the cache is of that day).
-        var shown = live ?? LiveContext(cache.reckoning)
-        shown.reckoning = cache.reckoning
-        let grid = draw(state, size: size, live: shown, limits: &limits)
+        let grid = Screen(cache: models(state), glyphs: glyphs).draw(state, size: size, limits: &limits)
         return (grid, limits)
     }
+}
 
-    private func draw(_ state: AppState, size: Size, live: LiveContext, limits: inout ScrollLimits) -> Grid {
+/// One frame's drawing: the state's view models and the glyphs.
+private struct Screen {
+    let cache: ViewModelCache
+    let glyphs: GlyphSet
+    /// The programme shown: the memo's cache is of the state's.
+    var programme: Programme { cache.programme }
+
+    func draw(_ state: AppState, size: Size, limits: inout ScrollLimits) -> Grid {
+        let live = state.live
         // Chinese only where the glyphs can show it; the state never asks for it otherwise.
         let t = Texts(glyphs.showsNonASCII ? state.language : .english)
         var canvas = Canvas(grid: Grid(size: size), glyphs: glyphs)
         let screen = Rect(size: size)
-        guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
+        guard size.width >= DashboardView.minimumSize.width, size.height >= DashboardView.minimumSize.height else {
             drawTooSmall(&canvas, in: screen, texts: t)
             return canvas.grid
         }
@@ -75,7 +77,7 @@ public struct DashboardView {
     }
 
     private func drawTooSmall(_ canvas: inout Canvas, in rect: Rect, texts t: Texts) {
-        let need = "\(Self.minimumSize.width)x\(Self.minimumSize.height)"
+        let need = "\(DashboardView.minimumSize.width)x\(DashboardView.minimumSize.height)"
         let message = t(.tooSmall, need, "\(rect.width)x\(rect.height)")
         let lines = TextWidth.wrap(message, to: rect.width)
         let top = max(0, (rect.height - lines.count) / 2)

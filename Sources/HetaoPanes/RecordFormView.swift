@@ -126,7 +126,7 @@ struct RecordFormView {
 
     /// The subject as the panes name it, with the id `hetao record` takes.
     private var subjectName: String {
-        if let building = programme.buildings.first(where: { $0.id == form.subject }) {
+        if let building = programme.building(form.subject) {
             return texts(.formFor, texts.name(building.nameEN, chinese: building.nameZH), form.subject)
         }
         if let allocation = programme.allocation(form.subject) {

@@ -123,7 +123,7 @@ public struct ReportTables {
         for (phase, name) in zip(programme.phases, phaseNames) {
             rows.append([ReportCell(t(.reportPhaseCompletion, name)), completionCell(programme.completion(ofPhase: phase.id))])
         }
-        if let opening = programme.milestones.first(where: { $0.id == "opening" })?.when {
+        if let opening = programme.milestone("opening")?.when {
             rows.append([ReportCell(t[.openedFact]), date(opening)])
         }
         if let next = programme.nextMilestone(on: day), let when = next.when {

@@ -55,18 +55,21 @@ public enum Action: Hashable, Sendable {
     /// Mark a meeting now: the changes are counted from it until the next one.
     case markMeeting
     case meetingMarked(String)
-    /// Back to the previous day anything was recorded, forward to the next, or back to now.
+    /// Back to the previous day anything became known, forward to the next, or back to now.
     case travelBack
     case travelForward
     case travelToNow
-    /// The programme as known on `day` (nil: now), or nil when there is no such day.
-    case travelled(to: Day?, Programme?)
+    /// The day time travel leads to, or nil when there is none.
+    case knownDayFound(Travel, Day?)
+    /// The programme as the store knew it at the end of a day.
+    case pastRead(Day, Programme)
     case quit
     case resized(Viewport)
     /// What the last frame measured of the scrolling views.
     case measured(ScrollLimits)
-    /// The status store has new records: the programme with them laid over the dataset.
-    case programmeChanged(Programme)
+    /// The status store has new records: the programme with them laid over the dataset, and
+    /// how many records met so far could not be read.
+    case programmeChanged(Programme, unreadableRecords: Int = 0)
     case historyLoaded(subject: String, records: [StatusRecord])
     /// The progress reports behind a phase's, a batch's or the programme's S-curve.
     case progressLoaded(subject: String, points: [ProgressPoint])

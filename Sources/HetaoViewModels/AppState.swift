@@ -80,9 +80,16 @@ public enum Overlay: Hashable, Sendable {
     case group(ProgressGroup)
 }
 
-/// The whole state of the dashboard: everything the screen shows follows from it and the
-/// programme, so a test can state exactly what an action changes.
+/// The whole state of the dashboard: everything the screen shows follows from it, so a test
+/// can state exactly what an action changes.
 public struct AppState: Hashable, Sendable {
+    /// The programme as the store has it now, and the one shown: the same, or as known on the
+    /// past day travelled to (`t`, `T`).
+    public var present: Programme
+    public var shown: Programme
+    /// Today, the day shown, the thresholds, and what the store says of itself.
+    public var live: LiveContext
+
     public var focus: Pane = .overview
     /// Overlays stack: Esc closes the top one.
     public var overlays: [Overlay] = []
@@ -128,7 +135,7 @@ public struct AppState: Hashable, Sendable {
     public var recordingUnavailable: Phrase?
 
     /// The past day every pane shows the store as known on (`t`, `T`); nil is now.
-    public var knownOn: Day?
+    public var knownOn: Day? { live.reckoning.knownOn }
 
     /// Up to when this user has seen what changed (a UTC stamp), and when they last marked a
     /// meeting: the two points the changes are counted from.
@@ -147,19 +154,20 @@ public struct AppState: Hashable, Sendable {
     /// The stamp the changes shown are counted from.
     public var changesStart: String? { changesSince == .meeting ? meeting : lastVisit }
 
-    public init() {}
-
-    /// The state a dashboard opens in: the timeline selection on the next milestone, so that
-    /// what is coming is in view.
-    public init(programme: Programme, on day: Day, language: Language = .english, canShowChinese: Bool = true) {
-        self.init()
+    /// The state a dashboard opens in, showing `programme` now (`live` defaults to the
+    /// dataset's own day, for tests and previews): the timeline selection on the next
+    /// milestone, so that what is coming is in view.
+    public init(programme: Programme, live: LiveContext? = nil, language: Language = .english, canShowChinese: Bool = true) {
+        present = programme
+        shown = programme
+        self.live = live ?? LiveContext(today: programme.asOf)
         self.canShowChinese = canShowChinese
         if language.needsUnicode && !canShowChinese {
             notice = Notice(.languageNeedsUnicode)
         } else {
             self.language = language
         }
-        if let next = programme.nextMilestone(on: day) {
+        if let next = programme.nextMilestone(on: self.live.day) {
             selectedMilestone = programme.timeline.firstIndex { $0.id == next.id } ?? 0
         }
     }

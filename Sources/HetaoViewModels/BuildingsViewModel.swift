@@ -87,7 +87,7 @@ public struct BuildingsViewModel: Sendable {
     public init(programme: Programme, state: AppState, live: LiveContext? = nil) {
         let live = live ?? LiveContext(today: programme.asOf)
         // Statuses are reckoned on the day shown, as every other output reckons them.
-        let asOf = live.today
+        let asOf = live.day
         let t = Texts(state.language)
         let query = state.buildingFilter.lowercased()
         let all = programme.buildings
@@ -123,14 +123,14 @@ public struct BuildingsViewModel: Sendable {
 
     static func row(_ b: Building, programme p: Programme, live: LiveContext, texts t: Texts,
                     batchStarts: [String: DatedValue]) -> BuildingRow {
-        let stale = b.isProgressStale(on: live.today, afterDays: live.staleAfterDays)
-        let status = b.status(on: live.today)
+        let stale = b.isProgressStale(on: live.day, afterDays: live.staleAfterDays)
+        let status = b.status(on: live.day)
         let mark = { (source: String) in p.isIllustrative(source) ? "*" : "" }
         let baseline = b.completion.baseline
         let expected = b.completion.expected
         let datesIllustrative = [baseline, expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
         let slipSeverity = Severity(b.lateness)
-        let behind = p.behindPlan(of: b, on: live.today, batchStarts: batchStarts)
+        let behind = p.behindPlan(of: b, on: live.day, batchStarts: batchStarts)
         return BuildingRow(
             id: b.id, label: b.label, isPlaceholder: b.isPlaceholder, name: t.name(b.nameEN, chinese: b.nameZH),
             otherName: t.otherName(b.nameEN, chinese: b.nameZH),

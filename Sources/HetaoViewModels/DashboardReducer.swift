@@ -10,49 +10,47 @@ public enum Effect: Hashable, Sendable {
     /// Read the progress reports of buildings (nil: all) for the S-curve of `subject` (a
     /// group's key); the loop answers with `.progressLoaded`.
     case loadProgress(subject: String, of: [String]?, knownOn: Day?)
-    /// Offer a record to the store; the loop answers with `.recordAnswered`.
-    case offerRecord(StatusRecord, acceptingWarnings: Bool)
-    /// Read the store as it stood; the loop answers with `.travelled`.
-    case travel(Travel)
-    /// Read what was recorded since a stamp; the loop answers with `.changesLoaded`.
+    /// Offer a record to the store, checked against `today`; the loop answers with
+    /// `.recordAnswered`.
+    case offerRecord(StatusRecord, acceptingWarnings: Bool, today: Day)
+    /// Find the day time travel leads to; the loop answers with `.knownDayFound`.
+    case findKnownDay(Travel)
+    /// Read the store as it stood at the end of a day; the loop answers with `.pastRead`.
+    case readPast(Day)
+    /// Read what was recorded since a stamp; the loop answers with `.changesLoaded`. It only
+    /// marks the screen, so the loop carries it out once the frame is out.
     case loadChanges(since: String)
     /// The user has seen what changed up to this stamp (nil: now): their last visit moves there.
     case keepSeen(until: String?)
     /// Keep a meeting marked now; the loop answers with `.meetingMarked`.
     case keepMeeting
     case quit
+
+    /// Whether the loop carries it out only once the frame is out.
+    public var isAfterFrame: Bool {
+        if case .loadChanges = self { return true }
+        return false
+    }
 }
 
 /// Where in the store's history to go.
 public enum Travel: Hashable, Sendable {
-    /// The last day before this one on which anything was recorded.
+    /// The last day before this one on which anything became known.
     case before(Day)
-    /// The first day after this one on which anything was recorded, else now.
+    /// The first day after this one on which anything became known.
     case after(Day)
-    case now
 }
 
-/// Applies actions to the app state. No terminal, no clock, no I/O: those are effects.
-public final class DashboardReducer {
-    /// The view models of the programme shown (now, or as known on a past day); replaced when
-    /// the programme changes.
-    public private(set) var cache: ViewModelCache
-    public var programme: Programme { cache.programme }
-    /// The programme as it is now, kept while a past day is shown.
-    private var current: Programme
-    /// Today: what staleness is judged against now (a past day judges against itself).
-    private let today: Day
+/// Applies actions to the app state: `(inout AppState, Action) -> [Effect]`. No terminal, no
+/// clock, no I/O: those are effects. Its one field is a memo of view models derived from the
+/// state, shared with the view.
+public struct DashboardReducer {
+    public let models: ViewModelMemo
 
     /// Rows a page key moves: what the screen shows, less the bars and borders around a list.
     static func pageSize(_ state: AppState) -> Int { max(1, state.viewport.height - 5) }
 
-    public init(cache: ViewModelCache) {
-        self.cache = cache
-        current = cache.programme
-        today = cache.today
-    }
-
-    public convenience init(programme: Programme) { self.init(cache: ViewModelCache(programme: programme)) }
+    public init(models: ViewModelMemo = ViewModelMemo()) { self.models = models }
 
     @discardableResult
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -71,11 +69,12 @@ public final class DashboardReducer {
         case .resized(let viewport):
             state.viewport = viewport
             return []
-        case .programmeChanged(let programme):
-            current = programme
+        case .programmeChanged(let programme, let unreadable):
+            state.present = programme
+            state.live.unreadableRecords = unreadable
             // The past stays as it was; the present is shown again on return.
             guard state.knownOn == nil else { return [] }
-            show(programme, on: today)
+            state.shown = programme
             return historyEffects(state)
                 + (state.changesStart.map { [.loadChanges(since: $0)] } ?? [])
         case .started:
@@ -92,20 +91,27 @@ public final class DashboardReducer {
             state.meeting = stamp
             state.changesSince = .meeting
             return [.loadChanges(since: stamp)]
-        case .travelled(let day, let programme):
-            guard let programme else {
+        case .knownDayFound(let travel, let day):
+            switch (travel, day) {
+            case (.before, nil):
                 state.notice = Notice(.nothingRecordedBefore)
                 return []
+            case (_, let day?) where day < state.live.today:
+                return [.readPast(day)]
+            default:
+                // Nothing later before today: forward leads to now.
+                return returnToNow(&state)
             }
-            state.knownOn = day
-            show(day == nil ? current : programme, on: day ?? today)
+        case .pastRead(let day, let programme):
+            state.shown = programme
+            state.live.reckoning = state.live.reckoning.showing(day)
             return historyEffects(state)
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
             return []
         case .progressLoaded(let subject, let points):
             if subject == state.history.subject, case .group(let group)? = state.overlay {
-                state.history.curve = cache.groupProgress(group).reported(points, asOf: programme.asOf)
+                state.history.curve = models(state).groupProgress(group).reported(points, asOf: state.shown.asOf)
                     .map { SCurve.Point(day: $0.day, share: $0.share) }
             }
             return []
@@ -126,8 +132,8 @@ public final class DashboardReducer {
         }
         state.notice = nil
         switch action {
-        case .resized, .programmeChanged, .historyLoaded, .progressLoaded, .measured, .recordAnswered, .travelled, .changesLoaded,
-             .started, .meetingMarked:
+        case .resized, .programmeChanged, .historyLoaded, .progressLoaded, .measured, .recordAnswered, .knownDayFound, .pastRead,
+             .changesLoaded, .started, .meetingMarked:
             break
         case .showChanges:
             if state.overlay != .changes {
@@ -147,11 +153,11 @@ public final class DashboardReducer {
         case .markMeeting:
             return [.keepMeeting]
         case .travelBack:
-            return [.travel(.before(state.knownOn ?? today))]
+            return [.findKnownDay(.before(state.live.day))]
         case .travelForward:
-            if let day = state.knownOn { return [.travel(.after(day))] }
+            if let day = state.knownOn { return [.findKnownDay(.after(day))] }
         case .travelToNow:
-            if state.knownOn != nil { return [.travel(.now)] }
+            if state.knownOn != nil { return returnToNow(&state) }
         case .openForm(let kind):
             guard state.form == nil, let (subjectKind, subject) = recordSubject(state) else { break }
             let wanted = kind ?? subjectKind
@@ -160,7 +166,7 @@ public final class DashboardReducer {
                 state.notice = Notice(reason)
                 break
             }
-            state.form = RecordForm(kind: wanted, subject: subject, programme: programme, today: cache.today)
+            state.form = RecordForm(kind: wanted, subject: subject, programme: state.shown, today: state.live.today)
         case .openCorrection:
             guard state.form == nil, let (kind, subject) = recordSubject(state) else { break }
             if let reason = state.knownOn != nil ? .formInThePast : state.recordingUnavailable {
@@ -172,7 +178,7 @@ public final class DashboardReducer {
             let superseded = Set(records.compactMap(\.supersedes))
             let standing = records.filter { $0.kind == kind && !superseded.contains($0.id) }
                 .sorted { ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id) }
-            guard let form = RecordForm(correcting: standing, programme: programme, today: cache.today) else {
+            guard let form = RecordForm(correcting: standing, programme: state.shown, today: state.live.today) else {
                 state.notice = Notice(records.isEmpty && state.history.subject != subject ? .correctionNeedsDetail : .nothingToCorrect)
                 break
             }
@@ -187,12 +193,12 @@ public final class DashboardReducer {
             guard var form = state.form else { break }
             form.issues = []
             // Every error at once: what cannot be read, and what the rules say of the rest.
-            let record = form.check(with: RecordValidator(programme: programme, today: today, latest: []))
+            let record = form.check(with: RecordValidator(programme: state.shown, today: state.live.today, latest: []))
             form.failure = nil
             let confirmed = form.awaitingConfirmation && record != nil
             form.awaitingConfirmation = false
             state.form = form
-            if let record { return [.offerRecord(record, acceptingWarnings: confirmed)] }
+            if let record { return [.offerRecord(record, acceptingWarnings: confirmed, today: state.live.today)] }
         case .zoom(let steps):
             let zoom = ScheduleZoom(rawValue: max(0, min(ScheduleZoom.allCases.count - 1, state.scheduleZoom.rawValue + steps)))!
             if zoom != state.scheduleZoom {
@@ -277,24 +283,24 @@ public final class DashboardReducer {
             state.overlayScroll = 0
         case .expand, .collapse:
             guard state.focus == .budget, state.overlays.isEmpty else { break }
-            let model = cache.budget(state)
+            let model = models(state).budget(state)
             guard !model.rows.isEmpty else { break }
             let row = model.rows[model.index(of: state.selectedAllocationID)]
             if action == .expand {
                 if row.hasChildren { state.expandedAllocations.insert(row.id) }
             } else if row.isExpanded {
                 state.expandedAllocations.remove(row.id)
-            } else if let parent = programme.parent(ofAllocation: row.id) {
+            } else if let parent = state.shown.parent(ofAllocation: row.id) {
                 // Collapsing a leaf or a closed branch moves to its parent, as file trees do.
                 state.selectedAllocationID = parent.id
             }
         case .expandAll:
             // The selection stays on the same allocation while rows appear around it.
-            state.expandedAllocations = Set(programme.allAllocations.filter { !$0.allocation.children.isEmpty }
+            state.expandedAllocations = Set(state.shown.allAllocations.filter { !$0.allocation.children.isEmpty }
                 .map(\.allocation.id))
         case .collapseAll:
             // The selection moves to the top-level allocation it was under.
-            state.selectedAllocationID = state.selectedAllocationID.map(rootID)
+            state.selectedAllocationID = state.selectedAllocationID.map { rootID(of: $0, in: state.shown) }
             state.expandedAllocations = []
         }
         return []
@@ -306,14 +312,17 @@ public final class DashboardReducer {
         guard let subject = state.history.subject else { return [] }
         guard case .group(let group)? = state.overlay else { return [.loadHistory(subject: subject, knownOn: state.knownOn)] }
         // Only the buildings the curves count are read; with no plan there is nothing to draw.
-        let planned = cache.groupProgress(group).buildings
+        let planned = models(state).groupProgress(group).buildings
         guard !planned.isEmpty else { return [] }
-        let subjects = planned.count == programme.buildings.count ? nil : planned.map(\.id)
+        let subjects = planned.count == state.shown.buildings.count ? nil : planned.map(\.id)
         return [.loadProgress(subject: subject, of: subjects, knownOn: state.knownOn)]
     }
 
-    private func show(_ programme: Programme, on day: Day) {
-        cache = ViewModelCache(programme: programme, reckoning: cache.reckoning.showing(day))
+    /// Back to the present: the programme as the store has it now, reckoned on today.
+    private func returnToNow(_ state: inout AppState) -> [Effect] {
+        state.shown = state.present
+        state.live.reckoning = state.live.reckoning.showing(state.live.today)
+        return historyEffects(state)
     }
 
     /// What a record from here is about: the building or allocation whose detail is open, else
@@ -344,24 +353,24 @@ public final class DashboardReducer {
         // A line of the changes opens what it is about: a building or an allocation.
         if state.overlays == [.changes], state.changes.indices.contains(state.selectedChange) {
             let subject = state.changes[state.selectedChange].subject
-            if programme.buildings.contains(where: { $0.id == subject }) { return .building(id: subject) }
-            if programme.allocation(subject) != nil { return .allocation(id: subject) }
+            if state.shown.building(subject) != nil { return .building(id: subject) }
+            if state.shown.allocation(subject) != nil { return .allocation(id: subject) }
             return nil
         }
         guard state.overlays.isEmpty else { return nil }
         switch state.focus {
         case .buildings:
-            let rows = cache.buildings(state).rows
-            let index = cache.buildings(state).index(of: state.selectedBuildingID)
+            let rows = models(state).buildings(state).rows
+            let index = models(state).buildings(state).index(of: state.selectedBuildingID)
             return rows.indices.contains(index) ? .building(id: rows[index].id) : nil
         case .budget:
-            let model = cache.budget(state)
+            let model = models(state).budget(state)
             return model.rows.isEmpty ? nil : .allocation(id: model.rows[model.index(of: state.selectedAllocationID)].id)
         case .institutions:
-            let model = cache.institutions(state.language)
+            let model = models(state).institutions(state.language)
             return model.rows.isEmpty ? nil : .institution(id: model.rows[model.index(of: state.selectedInstitutionID)].id)
         case .schedule:
-            let model = cache.schedule(state.language)
+            let model = models(state).schedule(state.language)
             guard model.rows.indices.contains(model.index(of: state.selectedScheduleRowID)) else { return nil }
             let row = model.rows[model.index(of: state.selectedScheduleRowID)]
             switch row.level {
@@ -375,7 +384,7 @@ public final class DashboardReducer {
         }
     }
 
-    private func rootID(of id: String) -> String {
+    private func rootID(of id: String, in programme: Programme) -> String {
         var current = id
         while let parent = programme.parent(ofAllocation: current) { current = parent.id }
         return current
@@ -401,22 +410,22 @@ public final class DashboardReducer {
         case .overview:
             state.overviewScroll = max(0, min(state.scrollLimits.overview, step(state.overviewScroll)))
         case .phases:
-            state.selectedMilestone = clamp(step(state.selectedMilestone), programme.timeline.count)
+            state.selectedMilestone = clamp(step(state.selectedMilestone), state.shown.timeline.count)
         case .buildings:
-            let model = cache.buildings(state)
+            let model = models(state).buildings(state)
             guard !model.rows.isEmpty else { break }
             state.selectedBuildingID = model.rows[clamp(step(model.index(of: state.selectedBuildingID)), model.rows.count)].id
         case .budget:
-            let model = cache.budget(state)
+            let model = models(state).budget(state)
             guard !model.rows.isEmpty else { break }
             state.selectedAllocationID = model.rows[clamp(step(model.index(of: state.selectedAllocationID)), model.rows.count)].id
         case .institutions:
-            let model = cache.institutions(state.language)
+            let model = models(state).institutions(state.language)
             guard !model.rows.isEmpty else { break }
             state.selectedInstitutionID =
                 model.rows[clamp(step(model.index(of: state.selectedInstitutionID)), model.rows.count)].id
         case .schedule:
-            let model = cache.schedule(state.language)
+            let model = models(state).schedule(state.language)
             guard !model.rows.isEmpty else { break }
             state.selectedScheduleRowID = model.rows[clamp(step(model.index(of: state.selectedScheduleRowID)), model.rows.count)].id
         }

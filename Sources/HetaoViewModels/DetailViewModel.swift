@@ -29,7 +29,7 @@ public struct DetailViewModel: Sendable {
         /// building's progress never goes stale).
         func stamp(_ s: ReportStamp?, stale known: Bool? = nil) -> String {
             guard let s else { return "" }
-            let stale = known ?? s.isStale(on: live.today, afterDays: live.staleAfterDays)
+            let stale = known ?? s.isStale(on: live.day, afterDays: live.staleAfterDays)
             return t(.reportStamp, t.day(s.asOf), s.recordedBy, stale ? t(.staleSince, live.staleAfterDays) : "")
         }
         /// PMI's earned value of an allocation that funds construction, each figure marked `*` when
@@ -46,7 +46,7 @@ public struct DetailViewModel: Sendable {
             let funded = p.fundedBuildings(of: a).map { t.name($0.nameEN, chinese: $0.nameZH) }.joined(separator: ", ")
             let planned = ev.budgetAtCompletion > 0 ? ev.plannedValue / ev.budgetAtCompletion : 0
             return [
-                .blank, .heading(t(.earnedValueHeading, t.day(live.today))),
+                .blank, .heading(t(.earnedValueHeading, t.day(live.day))),
                 .field(Fact(t[.evmFunds], funded)),
                 .text(t(.evmPlanned, Format.percent(ratio: planned) + star, t[.evmShape])),
                 // BAC is the allocation's own published amount; what is derived from illustrative inputs is marked.
@@ -134,29 +134,29 @@ public struct DetailViewModel: Sendable {
                 self.lines = lines + [.blank, .text(t[.groupNoPlan])]
                 return
             }
-            let reportedNow = reported.last { $0.day <= live.today }?.share ?? 0
-            let on = t(.byDate, t.day(live.today))
+            let reportedNow = reported.last { $0.day <= live.day }?.share ?? 0
+            let on = t(.byDate, t.day(live.day))
             lines += [
                 .field(Fact(t[.groupSpan], "\(t.day(window.lowerBound)) – \(t.day(window.upperBound))\(star)",
                             illustrative: progress.isIllustrative)),
-                .field(Fact(t[.groupPlannedNow], Format.percent(ratio: progress.planned(on: live.today)) + star + "  " + on,
+                .field(Fact(t[.groupPlannedNow], Format.percent(ratio: progress.planned(on: live.day)) + star + "  " + on,
                             illustrative: progress.isIllustrative)),
                 .field(Fact(t[.groupReportedNow], Format.percent(ratio: reportedNow) + star + "  " + on,
                             illustrative: progress.isIllustrative,
                             severity: Severity(live.reckoning.behindPlan.standing(of: BehindPlan(
-                                points: (progress.planned(on: live.today) - reportedNow) * 100,
-                                planned: progress.planned(on: live.today) * 100, reported: reportedNow * 100,
+                                points: (progress.planned(on: live.day) - reportedNow) * 100,
+                                planned: progress.planned(on: live.day) * 100, reported: reportedNow * 100,
                                 isIllustrative: progress.isIllustrative))))),
                 .blank, .heading(t(.sCurveHeading, t[.evmShape])),
                 .sCurve(SCurve(start: window.lowerBound, finish: window.upperBound, planned: progress.planned, reported: reported,
-                               today: live.today, illustrative: progress.isIllustrative)),
+                               today: live.day, illustrative: progress.isIllustrative)),
                 .text(t[.groupCurveRule]),
             ]
             self.lines = lines
         case .building(let id):
-            guard let b = p.buildings.first(where: { $0.id == id }) else { return nil }
-            let status = b.status(on: live.today)
-            let behind = p.behindPlan(of: b, on: live.today)
+            guard let b = p.building(id) else { return nil }
+            let status = b.status(on: live.day)
+            let behind = p.behindPlan(of: b, on: live.day)
             title = t(.buildingTitle, b.label, b.isPlaceholder ? t[.placeholderTitle] : "", t.name(b.nameEN, chinese: b.nameZH))
             var lines: [Line] = [
                 .field(Fact(t[.name], t.name(b.nameEN, chinese: b.nameZH))),
@@ -169,9 +169,9 @@ public struct DetailViewModel: Sendable {
                             illustrative: p.isIllustrative(b.floorArea.sourceID))),
                 .field(Fact(t[.status], t.status(status), severity: status == .completed ? .good : .normal)),
                 .field(Fact(t[.progress], Format.percent(b.percentComplete.value) + mark(b.percentComplete.sourceID)
-                            + stamp(b.progressReport, stale: b.isProgressStale(on: live.today, afterDays: live.staleAfterDays)),
+                            + stamp(b.progressReport, stale: b.isProgressStale(on: live.day, afterDays: live.staleAfterDays)),
                             illustrative: p.isIllustrative(b.percentComplete.sourceID),
-                            severity: b.isProgressStale(on: live.today, afterDays: live.staleAfterDays)
+                            severity: b.isProgressStale(on: live.day, afterDays: live.staleAfterDays)
                                 ? .warning : .normal)),
                 .field(Fact(t[.leased], b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) + stamp(b.leasingReport) }
                             ?? t[.notPublished])),
@@ -180,7 +180,7 @@ public struct DetailViewModel: Sendable {
                 .field(Fact(t[.behindPlan], behind.map { behind in
                     let star = behind.isIllustrative ? "*" : ""
                     return t(.behindPlanExplained, t.points(behind.points) + star, Format.percent(behind.planned) + star,
-                             Format.percent(behind.reported), t.day(live.today))
+                             Format.percent(behind.reported), t.day(live.day))
                 } ?? "—", illustrative: behind?.isIllustrative == true,
                             severity: Severity(live.reckoning.behindPlan.standing(of: behind)))),
                 .blank, .heading(t[.milestones]), .columns(["", t[.baseline], t[.forecast], t[.actual]]),
@@ -194,7 +194,7 @@ public struct DetailViewModel: Sendable {
                 let withdrawn = Set(progress.compactMap(\.supersedes))
                 var reported = progress.filter { !withdrawn.contains($0.id) }.map { SCurve.Point(day: $0.asOf, share: $0.percent! / 100) }
                 if reported.isEmpty { reported = [SCurve.Point(day: p.asOf, share: b.percentComplete.value / 100)] }
-                let curve = SCurve(window: window, reported: reported.sorted { $0.day < $1.day }, today: live.today,
+                let curve = SCurve(window: window, reported: reported.sorted { $0.day < $1.day }, today: live.day,
                                    illustrative: window.isIllustrative || p.isIllustrative(b.percentComplete.sourceID))
                 lines += [.blank, .heading(t(.sCurveHeading, t[.evmShape])), .sCurve(curve)]
             }
@@ -229,7 +229,7 @@ public struct DetailViewModel: Sendable {
                 lines.append(.field(Fact(t[.spent], t.money(s.value) + mark(s.sourceID) + stamp(a.spendReport),
                                          illustrative: p.isIllustrative(s.sourceID))))
             }
-            if let ev = p.earnedValue(of: a, on: live.today) {
+            if let ev = p.earnedValue(of: a, on: live.day) {
                 lines += earnedValueLines(ev, of: a)
             }
             if !a.children.isEmpty {
@@ -242,7 +242,7 @@ public struct DetailViewModel: Sendable {
             lines += historyLines([.spend], trend: { $0.spent.map { Double($0.dollars) } }, label: .spentTrend)
             self.lines = lines + sources(a.sourceIDs)
         case .institution(let id):
-            guard let i = p.institutions.first(where: { $0.id == id }) else { return nil }
+            guard let i = p.institution(id) else { return nil }
             title = t.name(i.name, chinese: i.chinese["name"])
             var lines: [Line] = [
                 .field(Fact(t[.kind], t.kind(i.kind))), .field(Fact(t[.field], t.name(i.field, chinese: i.chinese["field"]))),

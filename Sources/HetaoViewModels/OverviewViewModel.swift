@@ -65,7 +65,7 @@ public struct OverviewViewModel: Sendable {
         let completions = p.phases.map { phase in (short(phase), table.phase(phase.id)) }
         facts.append(Fact(t[.completeFact], completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }
                             .joined(separator: ", "), illustrative: completions.contains { $0.1.isIllustrative }))
-        if let opening = p.milestones.first(where: { $0.id == "opening" }), let when = opening.when {
+        if let opening = p.milestone("opening"), let when = opening.when {
             facts.append(Fact(t[.openedFact], t.date(when)))
         }
         // The share of the two lab buildings let, as each report gave it: a trend, not one number.

@@ -73,7 +73,7 @@ public struct RecordForm: Hashable, Sendable {
         for field in fields where !Self.isChoice(field) { texts[field] = EditableText() }
         func prefill(_ field: RecordField, _ text: String) { texts[field] = EditableText(text, selected: true) }
         prefill(.asOf, today.iso)
-        if let building = programme.buildings.first(where: { $0.id == subject }) {
+        if let building = programme.building(subject) {
             if kind == .progress { prefill(.percent, Format.plain(building.percentComplete.value)) }
             if kind == .leasing, let share = building.shareLeased { prefill(.shareLet, Format.plain(share.value)) }
         }

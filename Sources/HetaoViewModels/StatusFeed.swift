@@ -40,28 +40,3 @@ public protocol VisitMarks: AnyObject {
     /// Keeps a meeting marked now; its stamp.
     func markMeeting() -> String
 }
-
-/// What the views need besides the state: the reckoning (the day shown, today, the
-/// thresholds), whether the store is read-only and how many of its records could not be read.
-public struct LiveContext: Hashable, Sendable {
-    public var reckoning: Reckoning
-    public var isReadOnly: Bool
-    public var unreadableRecords: Int
-    /// Over `hetao serve`: who this session is and in which role (`viewer`, `recorder`), shown
-    /// in the status bar so the role is known before a key is refused.
-    public var sessionUser: String?
-    public var sessionRole: String?
-
-    public init(_ reckoning: Reckoning, isReadOnly: Bool = false, unreadableRecords: Int = 0) {
-        self.reckoning = reckoning
-        self.isReadOnly = isReadOnly
-        self.unreadableRecords = unreadableRecords
-    }
-
-    public init(today: Day) { self.init(Reckoning(today: today)) }
-
-    /// The day figures are reckoned on: today, or the day travelled to.
-    public var today: Day { reckoning.day }
-    public var staleAfterDays: Int { reckoning.staleAfterDays }
-    public var thresholds: EarnedValue.Thresholds { reckoning.thresholds }
-}

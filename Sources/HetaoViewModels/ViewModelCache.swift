@@ -1,10 +1,10 @@
 import HetaoDomain
 import HetaoText
 
-/// The pane view models of one programme, each computed once per language (the buildings table
-/// once per sort, filter and language, the budget once per set of open branches and language),
-/// so that a key press costs the same with ten buildings or ten thousand. A new programme (a
-/// record arrived) gets a new cache.
+/// The pane view models of one programme on one reckoning, each computed once per language (the
+/// buildings table once per sort, filter and language, the budget once per set of open branches
+/// and language), so that a key press costs the same with ten buildings or ten thousand.
+/// `ViewModelMemo` keeps the one for the state's programme shown.
 public final class ViewModelCache {
     public let programme: Programme
     public let reckoning: Reckoning
@@ -16,7 +16,7 @@ public final class ViewModelCache {
     }
 
     /// The day the figures are reckoned on: today, or the day travelled to.
-    public var today: Day { reckoning.day }
+    public var day: Day { reckoning.day }
     public var staleAfterDays: Int { reckoning.staleAfterDays }
     public var thresholds: EarnedValue.Thresholds { reckoning.thresholds }
 
@@ -24,7 +24,7 @@ public final class ViewModelCache {
     private var scheduleModels: [Language: ScheduleViewModel] = [:]
 
     public func schedule(_ language: Language) -> ScheduleViewModel {
-        remembered(&scheduleModels, language) { ScheduleViewModel(programme: programme, today: today, texts: Texts(language)) }
+        remembered(&scheduleModels, language) { ScheduleViewModel(programme: programme, today: day, texts: Texts(language)) }
     }
     private var groupModels: [ProgressGroup: GroupProgress] = [:]
 
@@ -41,11 +41,11 @@ public final class ViewModelCache {
     private var institutionModels: [Language: InstitutionsViewModel] = [:]
 
     public func overview(_ language: Language) -> OverviewViewModel {
-        remembered(&overviews, language) { OverviewViewModel(programme: programme, on: today, completions: completions, texts: Texts(language)) }
+        remembered(&overviews, language) { OverviewViewModel(programme: programme, on: day, completions: completions, texts: Texts(language)) }
     }
 
     public func phases(_ language: Language) -> PhasesViewModel {
-        remembered(&phaseModels, language) { PhasesViewModel(programme: programme, on: today, completions: completions, texts: Texts(language)) }
+        remembered(&phaseModels, language) { PhasesViewModel(programme: programme, on: day, completions: completions, texts: Texts(language)) }
     }
 
     /// Every batch's and phase's completion, read by both the Overview and the Phases pane.
@@ -64,7 +64,7 @@ public final class ViewModelCache {
 
     /// Whether any building's latest progress report is stale.
     public private(set) lazy var hasStaleReports = programme.buildings.contains {
-        $0.isProgressStale(on: today, afterDays: staleAfterDays)
+        $0.isProgressStale(on: day, afterDays: staleAfterDays)
     }
 
     private var buildingsKey: BuildingsKey?
@@ -81,7 +81,7 @@ public final class ViewModelCache {
         let key = BuildingsKey(sort: state.buildingSort, ascending: state.buildingSortAscending, filter: state.buildingFilter,
                                language: state.language)
         if key == buildingsKey, let buildingsModel { return buildingsModel }
-        let model = BuildingsViewModel(programme: programme, state: state, live: LiveContext(reckoning))
+        let model = BuildingsViewModel(programme: programme, state: state, live: state.live)
         buildingsKey = key
         buildingsModel = model
         return model
@@ -92,7 +92,7 @@ public final class ViewModelCache {
 
     public func budget(_ state: AppState) -> BudgetViewModel {
         if let budgetKey, budgetKey == (state.expandedAllocations, state.language), let budgetModel { return budgetModel }
-        let model = BudgetViewModel(programme: programme, state: state, on: today, thresholds: thresholds)
+        let model = BudgetViewModel(programme: programme, state: state, on: day, thresholds: thresholds)
         budgetKey = (state.expandedAllocations, state.language)
         budgetModel = model
         return model

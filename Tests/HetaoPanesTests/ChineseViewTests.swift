@@ -14,10 +14,10 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     let programme = try! DatasetLoader.loadBundled()
 
     private func render(_ actions: [Action], _ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
-        var state = AppState(programme: programme, on: programme.asOf, language: .traditionalChinese)
-        let reducer = DashboardReducer(programme: programme)
+        var state = AppState(programme: programme, language: .traditionalChinese)
+        let reducer = DashboardReducer()
         for action in actions { reducer.reduce(&state, action) }
-        return DashboardView(programme: programme, glyphs: glyphs).render(state, size: Size(width: width, height: height))
+        return DashboardView(glyphs: glyphs).render(state, size: Size(width: width, height: height))
     }
 
     static let panes: [(String, [Action])] = [
@@ -74,9 +74,9 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     }
 
     @Test func aTerminalThatCannotShowChineseGetsEnglishAndSaysWhy() {
-        let state = AppState(programme: programme, on: programme.asOf, language: .traditionalChinese, canShowChinese: false)
+        let state = AppState(programme: programme, language: .traditionalChinese, canShowChinese: false)
         #expect(state.language == .english && state.notice == Notice(.languageNeedsUnicode))
-        let grid = DashboardView(programme: programme, glyphs: .lineDrawing).render(state, size: Size(width: 80, height: 24))
+        let grid = DashboardView(glyphs: .lineDrawing).render(state, size: Size(width: 80, height: 24))
         #expect(grid.lines.last?.contains("Chinese needs a UTF-8 terminal") == true)
         #expect(grid.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy { $0.isASCII || (0x2500...0x257F).contains($0.value) } })
     }

@@ -54,7 +54,7 @@ final class ScriptedTerminal: TerminalBackend {
     }
 
     @Test func keysMapThroughTheOneTable() {
-        var state = AppState()
+        var state = AppState(programme: programme)
         #expect(KeyMap.action(for: .tab, in: state) == .focusNextPane)
         #expect(KeyMap.action(for: .character("/"), in: state) == nil)
         state.focus = .buildings
@@ -67,7 +67,7 @@ final class ScriptedTerminal: TerminalBackend {
     }
 
     @Test func aNarrowStatusBarKeepsHelpQuitAndThePanesOwnKeys() {
-        var state = AppState()
+        var state = AppState(programme: programme)
         state.focus = .buildings
         #expect(KeyMap.hints(state, fitting: 40) == ["q quit", "? help", "/ filter", "s sort"])
         #expect(KeyMap.hints(state, fitting: 200) == ["q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "r record",

@@ -14,16 +14,16 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     let programme = try! DatasetLoader.loadBundled()
 
     private func render(_ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
-        render(AppState(programme: programme, on: programme.asOf), width, height, glyphs: glyphs)
+        render(AppState(programme: programme), width, height, glyphs: glyphs)
     }
 
     private func render(_ state: AppState, _ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
-        DashboardView(programme: programme, glyphs: glyphs).render(state, size: Size(width: width, height: height))
+        DashboardView(glyphs: glyphs).render(state, size: Size(width: width, height: height))
     }
 
     private func state(_ actions: Action...) -> AppState {
-        var state = AppState()
-        let reducer = DashboardReducer(programme: programme)
+        var state = AppState(programme: programme)
+        let reducer = DashboardReducer()
         for action in actions { reducer.reduce(&state, action) }
         return state
     }
@@ -124,7 +124,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(budget.lines.contains { $0.contains("SPI/CPI") })
         var detailState = state(.focus(.budget), .expandAll)
         let index = try #require(BudgetViewModel(programme: programme, state: detailState).rows.firstIndex { $0.id == "batch-1-construction" })
-        let reducer = DashboardReducer(programme: programme)
+        let reducer = DashboardReducer()
         reducer.reduce(&detailState, .moveSelection(by: index))
         reducer.reduce(&detailState, .openDetail)
         let detail = render(detailState, 100, 60)
@@ -207,7 +207,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     }
 
     @Test func everySizeFromOneByOneRendersWithoutFailing() {
-        let states = [AppState(), state(.focus(.buildings), .openDetail), state(.focus(.budget), .expandAll), state(.showHelp),
+        let states = [AppState(programme: programme), state(.focus(.buildings), .openDetail), state(.focus(.budget), .expandAll), state(.showHelp),
                       state(.focus(.phases), .selectLast)]
         for width in stride(from: 0, through: 160, by: 7) {
             for height in stride(from: 0, through: 50, by: 3) {
