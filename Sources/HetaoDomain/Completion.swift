@@ -33,6 +33,22 @@ public struct CompletionTable: Sendable {
 
     public func batch(_ id: String) -> Completion { batches[id] ?? Completion(completedArea: 0, scopeArea: 0, isIllustrative: false) }
     public func phase(_ id: String) -> Completion { phases[id] ?? Completion(completedArea: 0, scopeArea: 0, isIllustrative: false) }
+
+    /// The whole programme: its phases' completed area over their scopes.
+    public var programme: Completion {
+        Completion(completedArea: phases.values.reduce(0) { $0 + $1.completedArea },
+                   scopeArea: phases.values.reduce(0) { $0 + $1.scopeArea },
+                   isIllustrative: phases.values.contains(where: \.isIllustrative))
+    }
+
+    /// A phase's, a batch's or the programme's.
+    public func group(_ group: ProgressGroup) -> Completion {
+        switch group {
+        case .programme: return programme
+        case .phase(let id): return phase(id)
+        case .batch(let id): return batch(id)
+        }
+    }
 }
 
 extension Programme {

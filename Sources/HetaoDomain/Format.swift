@@ -1,6 +1,12 @@
 /// How figures are written for people, shared by the dashboard and the reports so that both
 /// say the same thing the same way.
 public enum Format {
+    /// The marker every output puts after an illustrative value.
+    public static let illustrativeMark = "*"
+
+    /// The marker when `illustrative`, else nothing.
+    public static func mark(_ illustrative: Bool) -> String { illustrative ? illustrativeMark : "" }
+
     /// `62.7%`, `100%`: one decimal, dropped when it is zero.
     public static func percent(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())

@@ -113,3 +113,12 @@ public struct NetChange: Hashable, Sendable {
         Dictionary(records.compactMap { r in r.supersedes.map { ($0, r.id) } }, uniquingKeysWith: { $1 })
     }
 }
+
+extension Sequence<StatusRecord> {
+    /// The records no correction withdrew, in order: what a figure's history stands on.
+    public var standing: [StatusRecord] {
+        let records = Array(self)
+        let withdrawn = Set(records.compactMap(\.supersedes))
+        return records.filter { !withdrawn.contains($0.id) }
+    }
+}

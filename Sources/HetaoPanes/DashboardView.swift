@@ -64,11 +64,8 @@ private struct Screen {
         case .help: limits.overlay = HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .changes:
             limits.overlay = ChangesOverlay(programme: programme, state: state, texts: t).draw(&canvas, in: content)
-        case .some(let overlay):
-            var groupPlan: GroupProgress?
-            if case .group(let group) = overlay { groupPlan = cache.groupProgress(group) }
-            if let model = DetailViewModel(programme: programme, overlay: overlay, live: live, history: state.history.records,
-                                           curve: state.history.curve, group: groupPlan, texts: t) {
+        case .some:
+            if let model = cache.detail(state, language: t.language) {
                 limits.overlay = DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
             }
         }

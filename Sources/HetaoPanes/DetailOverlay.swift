@@ -1,3 +1,4 @@
+import HetaoDomain
 import HetaoText
 import HetaoViewModels
 import TerminalKit
@@ -66,7 +67,7 @@ struct DetailOverlay {
         dots.plot(series: 0, points: planned, dotted: true)
         dots.plot(series: 1, points: curve.reported.map { (x: curve.position(of: $0.day), y: $0.share) })
         let styles = [Style.muted, Style(.accent, bold: true)]
-        let star = curve.isIllustrative ? "*" : ""
+        let star = Format.mark(curve.isIllustrative)
         var out: [[(String, Style)]] = dots.rows(unicode: glyphs.showsNonASCII).enumerated().map { row, runs in
             let label = row == 0 ? "100%" : row == height - 1 ? "0%" : row == height / 2 ? "50%" : ""
             return [(TextWidth.pad(label, to: axis - 1, alignRight: true) + " ", Style.muted)]

@@ -79,7 +79,7 @@ public struct Report {
     private static func clean(_ text: String) -> String { TextSanitizer.clean(text) }
 
     private static func shown(_ cell: ReportCell) -> String {
-        clean(cell.text) + (cell.isIllustrative && !cell.text.isEmpty ? "*" : "")
+        clean(cell.text) + Format.mark(cell.isIllustrative && !cell.text.isEmpty)
     }
 
     // MARK: - Text

@@ -42,7 +42,7 @@ extension Texts {
     /// An index as the panes and reports write it: two decimals, `*` when illustrative, `—` when none.
     public func index(_ value: Double?, illustrative: Bool) -> String {
         guard let value else { return "—" }
-        return Format.fixed(value, places: 2) + (illustrative ? "*" : "")
+        return Format.fixed(value, places: 2) + Format.mark(illustrative)
     }
 }
 
@@ -66,7 +66,7 @@ public struct BudgetViewModel: Sendable {
                 year: allocation.financialYear ?? "",
                 approvedBy: allocation.approvedBy.map { t.name($0, chinese: allocation.chinese["approved_by"]) } ?? "",
                 status: t.allocationStatus(allocation.status), isApproved: allocation.status == .approved,
-                spent: allocation.spent.map { t(.spentAmount, t.amount($0.value) + (spentIllustrative ? "*" : "")) } ?? "",
+                spent: allocation.spent.map { t(.spentAmount, t.amount($0.value) + Format.mark(spentIllustrative)) } ?? "",
                 hasChildren: !allocation.children.isEmpty, isExpanded: expanded, isIllustrative: spentIllustrative)
             if let ev = programme.earnedValue(of: allocation, on: day ?? programme.asOf) {
                 row.spi = t.index(ev.schedulePerformance, illustrative: ev.isIllustrative)

@@ -125,7 +125,7 @@ public struct BuildingsViewModel: Sendable {
                     batchStarts: [String: DatedValue]) -> BuildingRow {
         let stale = b.isProgressStale(on: live.day, afterDays: live.staleAfterDays)
         let status = b.status(on: live.day)
-        let mark = { (source: String) in p.isIllustrative(source) ? "*" : "" }
+        let mark = { (source: String) in Format.mark(p.isIllustrative(source)) }
         let baseline = b.completion.baseline
         let expected = b.completion.expected
         let datesIllustrative = [baseline, expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
@@ -144,9 +144,9 @@ public struct BuildingsViewModel: Sendable {
             baseline: baseline.map { t.date($0) + mark($0.sourceID) } ?? "",
             expected: expected.map { t.date($0) + mark($0.sourceID) } ?? "", isCompleted: b.completion.actual != nil,
             datesIllustrative: datesIllustrative,
-            slip: b.slipDays.map { t.days($0) + (datesIllustrative ? "*" : "") } ?? "",
+            slip: b.slipDays.map { t.days($0) + Format.mark(datesIllustrative) } ?? "",
             slipSeverity: slipSeverity,
-            behind: behind.map { t.points($0.points) + ($0.isIllustrative ? "*" : "") } ?? "",
+            behind: behind.map { t.points($0.points) + Format.mark($0.isIllustrative) } ?? "",
             behindSeverity: Severity(live.reckoning.behindPlan.standing(of: behind)),
             leased: b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) } ?? "",
             leasedIllustrative: b.shareLeased.map { p.isIllustrative($0.sourceID) } ?? false,

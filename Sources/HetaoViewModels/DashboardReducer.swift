@@ -175,8 +175,7 @@ public struct DashboardReducer {
             }
             // The records of the figure that still stand, newest first: those a correction may correct.
             let records = state.history.subject == subject ? state.history.records : []
-            let superseded = Set(records.compactMap(\.supersedes))
-            let standing = records.filter { $0.kind == kind && !superseded.contains($0.id) }
+            let standing = records.filter { $0.kind == kind }.standing
                 .sorted { ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id) }
             guard let form = RecordForm(correcting: standing, programme: state.shown, today: state.live.today) else {
                 state.notice = Notice(records.isEmpty && state.history.subject != subject ? .correctionNeedsDetail : .nothingToCorrect)

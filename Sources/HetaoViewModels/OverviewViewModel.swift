@@ -63,7 +63,7 @@ public struct OverviewViewModel: Sendable {
                           + (planned > 0 ? t(.buildingsPlanned, planned) : ""), severity: .good))
         let table = completions ?? p.completions()
         let completions = p.phases.map { phase in (short(phase), table.phase(phase.id)) }
-        facts.append(Fact(t[.completeFact], completions.map { "\($0.0) \(Format.percent($0.1.percent))\($0.1.isIllustrative ? "*" : "")" }
+        facts.append(Fact(t[.completeFact], completions.map { "\($0.0) \(Format.percent($0.1.percent))\(Format.mark($0.1.isIllustrative))" }
                             .joined(separator: ", "), illustrative: completions.contains { $0.1.isIllustrative }))
         if let opening = p.milestone("opening"), let when = opening.when {
             facts.append(Fact(t[.openedFact], t.date(when)))

@@ -38,7 +38,7 @@ public struct PhasesViewModel: Sendable {
     /// `completions` is the programme's, when the caller already has them; statuses, the today
     /// line and overdue milestones are reckoned on `day`.
     public init(programme p: Programme, on day: Day, completions known: CompletionTable? = nil, texts t: Texts = .english) {
-        func percent(_ c: Completion) -> String { Format.percent(c.percent) + (c.isIllustrative ? "*" : "") }
+        func percent(_ c: Completion) -> String { Format.percent(c.percent) + Format.mark(c.isIllustrative) }
         let completions = known ?? p.completions()
         let statusCounts = p.statusCountsByBatch(on: day)
         phases = p.phases.map { phase in

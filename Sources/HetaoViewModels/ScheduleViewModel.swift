@@ -60,7 +60,7 @@ public struct ScheduleViewModel: Sendable {
         /// A finished row's variance is history: shown, not coloured as a live concern.
         func variance(_ days: Int?, illustrative: Bool, done: Bool) -> (String, Severity) {
             guard let days else { return ("", .muted) }
-            return (t.days(days) + (illustrative ? "*" : ""), done ? .muted : Severity(Lateness(slipDays: days)))
+            return (t.days(days) + Format.mark(illustrative), done ? .muted : Severity(Lateness(slipDays: days)))
         }
         func row(for building: Building) -> ScheduleRow {
             let start = (building.start.actual ?? building.start.baseline)?.day

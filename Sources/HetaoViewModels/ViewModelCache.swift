@@ -87,6 +87,30 @@ public final class ViewModelCache {
         return model
     }
 
+    private var detailKey: DetailKey?
+    private var detailModel: DetailViewModel?
+
+    private struct DetailKey: Equatable {
+        var overlay: Overlay
+        var history: HistoryState
+        var language: Language
+    }
+
+    /// The open detail, worked out when it opens, its history arrives or the language changes,
+    /// not on every frame. `language` is the one the glyphs can show.
+    public func detail(_ state: AppState, language: Language) -> DetailViewModel? {
+        guard let overlay = state.overlay else { return nil }
+        let key = DetailKey(overlay: overlay, history: state.history, language: language)
+        if key == detailKey { return detailModel }
+        var plan: GroupProgress?
+        if case .group(let group) = overlay { plan = groupProgress(group) }
+        let model = DetailViewModel(programme: programme, overlay: overlay, live: state.live, history: state.history.records,
+                                    curve: state.history.curve, group: plan, completions: completions, texts: Texts(language))
+        detailKey = key
+        detailModel = model
+        return model
+    }
+
     private var budgetKey: (Set<String>, Language)?
     private var budgetModel: BudgetViewModel?
 
