@@ -29,19 +29,23 @@ public struct KeyBinding: Sendable {
     public var description: Phrase
     public var scope: BindingScope
     public var action: Action
-    /// Shown in the status bar when the scope is active; nil keeps it to the help overlay.
+    /// The word shown in the status bar, after the binding's first key, when the scope is
+    /// active; nil keeps it to the help overlay.
     public var hint: Phrase?
+    /// The action of the binding whose first key the hint shows too (`↑↓ move`).
+    public var hintPartner: Action?
     /// Hinted first, in the same place whatever has focus: help and quit are never pushed off a
     /// narrow status bar, and a focus change rewrites only what follows them.
     public var pinned: Bool
 
     public init(_ keys: [Key], _ description: Phrase, scope: BindingScope, action: Action, hint: Phrase? = nil,
-                pinned: Bool = false) {
+                with partner: Action? = nil, pinned: Bool = false) {
         self.keys = keys
         self.description = description
         self.scope = scope
         self.action = action
         self.hint = hint
+        self.hintPartner = partner
         self.pinned = pinned
     }
 
@@ -72,7 +76,8 @@ public enum KeyMap {
         KeyBinding([.character("m")], .keySwitchChangesSince, scope: .changes, action: .switchChangesSince,
                    hint: .hintSwitchChangesSince),
         KeyBinding([.character("M")], .keyMarkMeeting, scope: .changes, action: .markMeeting, hint: .hintMarkMeeting),
-        KeyBinding([.up, .character("k")], .keyUp, scope: .navigation, action: .moveSelection(by: -1), hint: .hintMove),
+        KeyBinding([.up, .character("k")], .keyUp, scope: .navigation, action: .moveSelection(by: -1), hint: .hintMove,
+                   with: .moveSelection(by: 1)),
         KeyBinding([.down, .character("j")], .keyDown, scope: .navigation, action: .moveSelection(by: 1)),
         KeyBinding([.pageUp], .keyPageUp, scope: .navigation, action: .movePage(by: -1)),
         KeyBinding([.pageDown, .character(" ")], .keyPageDown, scope: .navigation, action: .movePage(by: 1)),
@@ -84,10 +89,12 @@ public enum KeyMap {
         KeyBinding([.character("S")], .keySortPrevious, scope: .buildings, action: .sortByPreviousColumn),
         KeyBinding([.character("I")], .keyReverse, scope: .buildings, action: .reverseSort),
         KeyBinding([.escape], .keyClearFilter, scope: .buildings, action: .clearFilter),
-        KeyBinding([.right, .character("l"), .character("+")], .keyExpand, scope: .budget, action: .expand, hint: .hintExpand),
+        KeyBinding([.right, .character("l"), .character("+")], .keyExpand, scope: .budget, action: .expand, hint: .hintExpand,
+                   with: .collapse),
         KeyBinding([.left, .character("h"), .character("-")], .keyCollapse, scope: .budget, action: .collapse),
         KeyBinding([.character("e")], .keyExpandAll, scope: .budget, action: .expandAll, hint: .hintExpandAll),
-        KeyBinding([.character("+"), .character("=")], .keyZoomIn, scope: .schedule, action: .zoom(by: 1), hint: .hintZoom),
+        KeyBinding([.character("+"), .character("=")], .keyZoomIn, scope: .schedule, action: .zoom(by: 1), hint: .hintZoom,
+                   with: .zoom(by: -1)),
         KeyBinding([.character("-")], .keyZoomOut, scope: .schedule, action: .zoom(by: -1)),
         KeyBinding([.left, .character("h")], .keyPanEarlier, scope: .schedule, action: .pan(by: -8)),
         KeyBinding([.right, .character("l")], .keyPanLater, scope: .schedule, action: .pan(by: 8)),
@@ -105,7 +112,8 @@ public enum KeyMap {
         KeyBinding([.escape], .keyFormCancel, scope: .form, action: .formCancel, hint: .hintFormCancel),
         KeyBinding([.tab, .down], .keyFormNext, scope: .form, action: .formMoveFocus(by: 1), hint: .hintFormNext),
         KeyBinding([.backTab, .up], .keyFormPrevious, scope: .form, action: .formMoveFocus(by: -1)),
-        KeyBinding([.left], .keyFormLeft, scope: .form, action: .formEdit(.left), hint: .hintFormChoose),
+        KeyBinding([.left], .keyFormLeft, scope: .form, action: .formEdit(.left), hint: .hintFormChoose,
+                   with: .formEdit(.right)),
         KeyBinding([.right], .keyFormRight, scope: .form, action: .formEdit(.right)),
         KeyBinding([.home, .control("a")], .keyFormStart, scope: .form, action: .formEdit(.home)),
         KeyBinding([.end, .control("e")], .keyFormEnd, scope: .form, action: .formEdit(.end)),
@@ -158,7 +166,16 @@ public enum KeyMap {
 
     /// Status-bar hints for `state` in priority order: the pinned ones, then most specific first.
     public static func hints(_ state: AppState, texts: Texts = .english) -> [String] {
-        prioritised(state).compactMap(\.hint).map { texts[$0] }
+        prioritised(state).compactMap { hint($0, texts: texts) }
+    }
+
+    /// A binding's status-bar hint: its first key (and its partner's), then the word.
+    static func hint(_ binding: KeyBinding, texts: Texts) -> String? {
+        guard let word = binding.hint, let key = binding.keys.first else { return nil }
+        let partner = binding.hintPartner.flatMap { action in
+            bindings.first { $0.scope == binding.scope && $0.action == action }?.keys.first
+        }
+        return key.label + (partner?.label ?? "") + " " + texts[word]
     }
 
     /// The hints that fit in `width` columns, two spaces apart. Chosen in priority order, so a
@@ -168,7 +185,7 @@ public enum KeyMap {
     public static func hints(_ state: AppState, fitting width: Int, texts: Texts = .english) -> [String] {
         var used = 0
         let chosen = prioritised(state).filter { binding in
-            let needed = TextWidth.of(binding.hint.map { texts[$0] } ?? "") + 2
+            let needed = TextWidth.of(hint(binding, texts: texts) ?? "") + 2
             guard used + needed <= width else { return false }
             used += needed
             return true
@@ -178,7 +195,7 @@ public enum KeyMap {
             binding.pinned ? 0 : scopes.count - (scopes.firstIndex(of: binding.scope) ?? 0)
         }
         return chosen.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
-            .compactMap(\.element.hint).map { texts[$0] }
+            .compactMap { hint($0.element, texts: texts) }
     }
 
     private static func prioritised(_ state: AppState) -> [KeyBinding] {

@@ -66,12 +66,20 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(KeyMap.hints(state) == ["Enter keep", "Esc clear"])
     }
 
-    @Test func aNarrowStatusBarKeepsHelpQuitAndThePanesOwnKeys() {
+    @Test func aNarrowStatusBarKeepsHelpQuitAndThePanesOwnKeys() throws {
         var state = AppState(programme: programme)
         state.focus = .buildings
         #expect(KeyMap.hints(state, fitting: 40) == ["q quit", "? help", "/ filter", "s sort"])
         #expect(KeyMap.hints(state, fitting: 200) == ["q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "r record",
                                                       "/ filter", "s sort"])
+        // A hint names the key that does it, from the binding itself: rebinding is one edit.
+        for binding in KeyMap.bindings where binding.hint != nil {
+            let hint = try #require(KeyMap.hint(binding, texts: .english))
+            #expect(hint.hasPrefix(binding.keys[0].label), "\(hint)")
+            if let partner = binding.hintPartner {
+                #expect(KeyMap.bindings.contains { $0.scope == binding.scope && $0.action == partner }, "\(hint)")
+            }
+        }
         state.buildingFilter = "lab"
         #expect(KeyMap.action(for: .escape, in: state) == .clearFilter)
         state.overlays = [.help]
