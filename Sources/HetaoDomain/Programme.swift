@@ -44,6 +44,12 @@ public struct Programme: Hashable, Sendable {
 
     public func isIllustrative(_ sourceID: String) -> Bool { confidence(of: sourceID) == .illustrative }
 
+    /// Whether a building's slip rests on an illustrative date (its completion's baseline or
+    /// expected date): then every output marks it.
+    public func isSlipIllustrative(_ b: Building) -> Bool {
+        [b.completion.baseline, b.completion.expected].contains { $0.map { isIllustrative($0.sourceID) } ?? false }
+    }
+
     public func batches(in phaseID: String) -> [Batch] { batches.filter { $0.phaseID == phaseID } }
 
     /// The batch's buildings; only those are copied, which matters with thousands of buildings.

@@ -281,7 +281,7 @@ struct ReportJSON: Encodable {
             schedule = p.buildings.map { b in
                 let window = p.plannedWindow(of: b)
                 let illustrative = window?.isIllustrative == true || p.isIllustrative(b.percentComplete.sourceID)
-                    || [b.completion.baseline, b.completion.expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
+                    || p.isSlipIllustrative(b)
                 return ScheduleRow(id: b.id, planStart: window?.start.iso, planFinish: window?.finish.iso,
                                    planShape: window?.shape.rawValue,
                                    plannedPercent: window.map { ($0.fraction(on: reckoned) * 1000).rounded() / 10 },

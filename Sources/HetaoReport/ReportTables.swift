@@ -230,7 +230,7 @@ public struct ReportTables {
             .init(t[.leased], key: "share_leased", alignRight: true), .init(t[.columnReported], key: "progress_as_of"),
             .init(t[.sources], key: "sources"),
         ], rows: programme.buildings.map { b in
-            let slipIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
+            let slipIllustrative = programme.isSlipIllustrative(b)
             let status = b.status(on: day)
             return [ReportCell(b.isPlaceholder ? t(.reportPlaceholder, b.label) : b.label, raw: b.label),
                     ReportCell(t.name(b.nameEN, chinese: b.nameZH), raw: b.nameEN),
@@ -261,7 +261,7 @@ public struct ReportTables {
             .init(t[.columnBehind], key: "behind_plan_points", alignRight: true),
         ], rows: programme.buildings.map { b in
             let window = programme.plannedWindow(of: b)
-            let varianceIllustrative = [b.completion.baseline, b.completion.expected].contains { $0.map { illustrative($0.sourceID) } ?? false }
+            let varianceIllustrative = programme.isSlipIllustrative(b)
             return [ReportCell(b.id), ReportCell(t.name(b.nameEN, chinese: b.nameZH), raw: b.nameEN),
                     window.map { ReportCell(t.day($0.start), raw: $0.start.iso, illustrative: $0.isIllustrative) } ?? .empty,
                     date(b.completion.baseline), date(b.completion.expected),

@@ -128,7 +128,7 @@ public struct BuildingsViewModel: Sendable {
         let mark = { (source: String) in Format.mark(p.isIllustrative(source)) }
         let baseline = b.completion.baseline
         let expected = b.completion.expected
-        let datesIllustrative = [baseline, expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
+        let datesIllustrative = p.isSlipIllustrative(b)
         let slipSeverity = Severity(b.lateness)
         let behind = p.behindPlan(of: b, on: live.day, batchStarts: batchStarts)
         return BuildingRow(

@@ -66,8 +66,9 @@ public struct ScheduleViewModel: Sendable {
             let start = (building.start.actual ?? building.start.baseline)?.day
             let baselineEnd = building.completion.baseline?.lastDay
             let currentEnd = building.completion.expected?.lastDay
-            let illustrative = [building.start.actual, building.start.baseline, building.completion.baseline,
-                                building.completion.expected].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
+            // The bars rest on the start too; the variance only on the completion's dates.
+            let illustrative = p.isSlipIllustrative(building)
+                || [building.start.actual, building.start.baseline].contains { $0.map { p.isIllustrative($0.sourceID) } ?? false }
             var markers: [ScheduleRow.Marker] = []
             for plan in [building.toppingOut, building.completion] {
                 if let actual = plan.actual {
@@ -76,7 +77,7 @@ public struct ScheduleViewModel: Sendable {
                     markers.append(.init(day: expected.lastDay, isAchieved: false, isOverdue: expected.lastDay < today))
                 }
             }
-            let (text, severity) = variance(building.slipDays, illustrative: illustrative,
+            let (text, severity) = variance(building.slipDays, illustrative: p.isSlipIllustrative(building),
                                             done: building.completion.actual != nil)
             return ScheduleRow(id: building.id, level: .building, label: t.name(building.nameEN, chinese: building.nameZH),
                                baseline: Self.span(start, baselineEnd), current: Self.span(start, currentEnd),
