@@ -149,7 +149,7 @@ public struct ConfigFile: Sendable {
             case .pane:
                 guard let text = ConfigReader.text(node, key, d) else { break }
                 let names = Pane.allCases.map(\.name)
-                if let value = Pane.allCases.first(where: { $0.name == text || String($0.rawValue) == text }) {
+                if let value = Pane(named: text) {
                     pane = Located(value: value, line: line)
                 } else {
                     d.report(at: node.mark, ConfigReader.unknown("pane", text, names))
@@ -233,20 +233,6 @@ public struct ConfigFile: Sendable {
                 if let look = ConfigReader.look(roleEntry.value, role: role.name, d) { theme.looks[role] = look }
             }
             themes[entry.key] = theme
-        }
-    }
-}
-
-extension Pane {
-    /// The pane's name in the config file and on the command line.
-    public var name: String {
-        switch self {
-        case .overview: return "overview"
-        case .phases: return "phases"
-        case .buildings: return "buildings"
-        case .budget: return "budget"
-        case .institutions: return "institutions"
-        case .schedule: return "schedule"
         }
     }
 }

@@ -54,8 +54,6 @@ public struct Settings: Sendable {
     /// Where a building's lag behind its plan turns to a warning and to bad.
     public var behindPlan: Setting<BehindPlan.Thresholds>
 
-    public static let defaultStaleDays = 30
-
     public init(flags: SettingFlags, file: ConfigFile?, environment: [String: String]) throws(SettingError) {
         func fromFile<T>(_ located: Located<T>?) -> Setting<T>? {
             guard let located, let file else { return nil }
@@ -88,7 +86,7 @@ public struct Settings: Sendable {
                                variable.map { "locale: \($0)=\(environment[$0] ?? "")" } ?? "default")
         }
         staleDays = flags.staleDays.map { Setting($0, "--stale-days") } ?? fromFile(file?.staleDays)
-            ?? Setting(Self.defaultStaleDays, "default")
+            ?? Setting(Reckoning.defaultStaleAfterDays, "default")
         pane = flags.pane.map { Setting($0, "--pane") } ?? fromFile(file?.pane) ?? Setting(.overview, "default")
         ascii = flags.ascii ? Setting(true, "--ascii") : fromFile(file?.ascii) ?? Setting(false, "default")
         let defaults = EarnedValue.Thresholds()

@@ -15,7 +15,10 @@ public struct Reckoning: Hashable, Sendable {
     /// Where a building's lag behind its plan turns to a warning and to bad.
     public var behindPlan: BehindPlan.Thresholds
 
-    public init(today: Day, knownOn: Day? = nil, staleAfterDays: Int = 30, thresholds: EarnedValue.Thresholds = .init(),
+    /// A progress report older than this many days is stale unless a setting says otherwise.
+    public static let defaultStaleAfterDays = 30
+
+    public init(today: Day, knownOn: Day? = nil, staleAfterDays: Int = defaultStaleAfterDays, thresholds: EarnedValue.Thresholds = .init(),
                 behindPlan: BehindPlan.Thresholds = .init()) {
         self.today = today
         self.knownOn = knownOn

@@ -11,12 +11,20 @@ import TerminalKit
 enum UserConfig {
     static var path: String { ConfigFile.defaultPath(environment: ProcessInfo.processInfo.environment) }
 
+    /// The config file, read once per run however many options and commands ask.
     static func load() throws -> ConfigFile? {
-        do { return try ConfigFile.load(path: path) } catch {
+        if let loaded { return loaded }
+        do {
+            let file = try ConfigFile.load(path: path)
+            loaded = .some(file)
+            return file
+        } catch {
             Console.error(error.description)
             throw ExitCode(ConfigError.exitCode)
         }
     }
+
+    nonisolated(unsafe) private static var loaded: ConfigFile??
 
     /// The settings flags, the config file and the environment add up to.
     static func settings(_ flags: SettingFlags, file: ConfigFile?) throws -> Settings {

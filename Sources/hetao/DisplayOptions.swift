@@ -1,11 +1,11 @@
 import ArgumentParser
+import HetaoDomain
 import HetaoConfig
 import HetaoViewModels
 
 extension Pane: ExpressibleByArgument {
     public init?(argument: String) {
-        guard let pane = Pane.allCases.first(where: { $0.name == argument || String($0.rawValue) == argument }) else { return nil }
-        self = pane
+        self.init(named: argument)
     }
 
     public static var allValueStrings: [String] { allCases.map(\.name) }
@@ -26,7 +26,7 @@ struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The pane to open on.", valueName: "pane"))
     var pane: Pane?
 
-    @Option(name: .long, help: "Mark a building's progress stale when its latest report is older than this many days (default 30).")
+    @Option(name: .long, help: "Mark a building's progress stale when its latest report is older than this many days (default \(Reckoning.defaultStaleAfterDays)).")
     var staleDays: Int?
 
     @OptionGroup var language: LanguageOption

@@ -31,23 +31,21 @@ struct StoreOptions: ParsableArguments {
     func open(seedingFrom programme: Programme?) throws -> StatusStore {
         let path = try self.path
         do {
-            let store = try seeding { (progress) throws(StoreError) in
-                try StatusStore(path: path, seedFrom: programme, readOnly: readOnly, writer: Recorder.name(storing: path),
-                                progress: progress)
-            }
-            for notice in store.notices { Console.error("hetao: note: \(notice)") }
-            return store
+            return try opened(path, seedingFrom: programme)
         } catch {
             Console.error("hetao: \(error)")
             throw ExitCode(error.exitCode)
         }
     }
 
-    /// Opens a store, showing the seeding of a new one.
-    private func seeding(_ open: (WorkProgress) throws(StoreError) -> StatusStore) throws(StoreError) -> StatusStore {
+    /// The store at `path`, created and seeded on first use (the seeding shown), its notices said.
+    private func opened(_ path: String, seedingFrom programme: Programme?) throws(StoreError) -> StatusStore {
         let display = ProgressDisplay(task: "new store", quiet: quiet)
         defer { display.finish() }
-        return try open(display.progress)
+        let store = try StatusStore(path: path, seedFrom: programme, readOnly: readOnly, writer: Recorder.name(storing: path),
+                                    progress: display.progress)
+        for notice in store.notices { Console.error("hetao: note: \(notice)") }
+        return store
     }
 
     /// Says which records could not be read; true when there were any.
@@ -65,12 +63,7 @@ extension StoreOptions {
     func openFeed(_ dataset: Programme) throws -> StoreWatcher? {
         let path = try self.path
         do {
-            let store = try seeding { (progress) throws(StoreError) in
-                try StatusStore(path: path, seedFrom: dataset, readOnly: readOnly, writer: Recorder.name(storing: path),
-                                progress: progress)
-            }
-            for notice in store.notices { Console.error("hetao: note: \(notice)") }
-            let watcher = StoreWatcher(store: store, base: dataset)
+            let watcher = StoreWatcher(store: try opened(path, seedingFrom: dataset), base: dataset)
             watcher.onSaved = { Recorder.audit([$0]) }
             return watcher
         } catch {
