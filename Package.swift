@@ -20,10 +20,14 @@ let package = Package(
         // Domain: entities, derived measures, money and dates. Foundation only.
         .target(name: "HetaoDomain"),
 
+        // YAML read the one way (UTF-8 checked, syntax errors located) and problems reported as
+        // FILE:LINE:COLUMN: shared by the dataset, the config file and the users file.
+        .target(name: "YAMLDiagnostics", dependencies: ["HetaoDomain", .product(name: "Yams", package: "Yams")]),
+
         // Loading and validating the YAML dataset; the bundled copy is embedded at build time.
         .target(
             name: "HetaoData",
-            dependencies: ["HetaoDomain", .product(name: "Yams", package: "Yams")],
+            dependencies: ["HetaoDomain", "YAMLDiagnostics", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedDatasetPlugin"]
         ),
 
@@ -54,11 +58,14 @@ let package = Package(
         // The dashboard's panes drawn on the cell grid, and the key-binding table.
         .target(name: "HetaoPanes", dependencies: ["HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit"]),
 
+        // The run loop: waits for input and the store, sends actions, carries out effects, draws.
+        .target(name: "HetaoRuntime", dependencies: ["HetaoDomain", "HetaoText", "HetaoViewModels", "HetaoPanes", "TerminalKit"]),
+
         // The config file (`config.yaml`: theme, language, store, starting pane, user themes) and
         // the effective settings, each with where it came from.
         .target(
             name: "HetaoConfig",
-            dependencies: ["HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit",
+            dependencies: ["YAMLDiagnostics", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit",
                            .product(name: "Yams", package: "Yams")]
         ),
 
@@ -67,7 +74,7 @@ let package = Package(
         .target(
             name: "HetaoServe",
             dependencies: [
-                "CPosixSpawn", "HetaoData", "HetaoDomain",
+                "CPosixSpawn", "YAMLDiagnostics", "HetaoDomain",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -89,7 +96,7 @@ let package = Package(
             name: "hetao",
             dependencies: [
                 "CPosixSpawn", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
-                "HetaoViewModels", "HetaoPanes", "NcursesBackend", "TerminalKit",
+                "HetaoViewModels", "HetaoPanes", "HetaoRuntime", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: link with lld, packing the functions the dashboard runs together
@@ -134,6 +141,10 @@ let package = Package(
             name: "HetaoPanesTests",
             dependencies: ["HetaoPanes", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit", "TestSupport"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "HetaoRuntimeTests",
+            dependencies: ["HetaoRuntime", "HetaoPanes", "HetaoData", "HetaoDomain", "HetaoViewModels", "TerminalKit"]
         ),
         .testTarget(
             name: "HetaoConfigTests",

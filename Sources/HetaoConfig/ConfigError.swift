@@ -1,4 +1,4 @@
-import HetaoData
+import YAMLDiagnostics
 
 /// Why the config file cannot be used: unreadable, or holding problems (all of them at once).
 public enum ConfigError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import HetaoDomain
+import YAMLDiagnostics
 import Yams
 
 /// Loads a programme from a YAML dataset, reporting every problem at once.

@@ -1,5 +1,6 @@
 import Foundation
 import HetaoDomain
+import YAMLDiagnostics
 import Yams
 
 /// Reads one YAML mapping as an entity: required and optional fields, typed values, and the

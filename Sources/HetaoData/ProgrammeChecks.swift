@@ -1,4 +1,5 @@
 import HetaoDomain
+import YAMLDiagnostics
 import Yams
 
 /// The rules that span entities: unique ids, resolvable references, budget roll-ups that fit

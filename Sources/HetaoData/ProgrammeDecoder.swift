@@ -1,5 +1,6 @@
 import Foundation
 import HetaoDomain
+import YAMLDiagnostics
 import Yams
 
 /// Turns a composed YAML document into a `Programme`, reporting every problem with its position.

@@ -1,5 +1,5 @@
 import Foundation
-import HetaoData
+import YAMLDiagnostics
 import HetaoDomain
 import NIOSSH
 import Yams

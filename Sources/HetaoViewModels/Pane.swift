@@ -37,20 +37,3 @@ public enum Pane: Int, CaseIterable, Sendable {
     public var next: Pane { Pane(rawValue: rawValue % Pane.allCases.count + 1)! }
     public var previous: Pane { Pane(rawValue: (rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)! }
 }
-
-/// How much attention a value asks for. Panes map it to colour and always also to text.
-public enum Severity: Sendable, Hashable {
-    case normal, good, warning, bad, muted
-}
-
-extension Severity {
-    /// How a building's lateness looks, in the table and its detail alike.
-    public init(_ lateness: Lateness) {
-        switch lateness {
-        case .unknown: self = .muted
-        case .onTime: self = .good
-        case .late: self = .warning
-        case .veryLate: self = .bad
-        }
-    }
-}

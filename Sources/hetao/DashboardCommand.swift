@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HetaoDomain
 import HetaoPanes
+import HetaoRuntime
 import HetaoReport
 import HetaoStore
 import HetaoViewModels

@@ -3,7 +3,7 @@ import Foundation
 import HetaoDomain
 import HetaoStore
 import HetaoText
-import NcursesBackend
+import TerminalKit
 
 extension Hetao {
     /// Lists every record about one building, allocation or milestone.

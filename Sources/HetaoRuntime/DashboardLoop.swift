@@ -1,4 +1,5 @@
 import HetaoDomain
+import HetaoPanes
 import HetaoText
 import HetaoViewModels
 import TerminalKit

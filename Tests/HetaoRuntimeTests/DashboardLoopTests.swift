@@ -1,5 +1,6 @@
-import HetaoDomain
 import HetaoData
+import HetaoDomain
+import HetaoRuntime
 import HetaoViewModels
 import TerminalKit
 import Testing
