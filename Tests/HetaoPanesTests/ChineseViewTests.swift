@@ -31,13 +31,13 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     @Test(arguments: panes)
     func everyPaneIn80x24(name: String, actions: [Action]) {
         let grid = render(actions, 80, 24)
-        Snapshot.assert(grid, named: "zh-\(name)-80x24", in: snapshots)
+        Snapshot.assert(grid, named: "zh-\(name)-80x24", in: snapshots, statusBar: false)
         #expect(grid.lines.last?.contains("截至 2026年11月20日") == true, "\(name)")
     }
 
     @Test(arguments: panes)
     func everyPaneIn120x40(name: String, actions: [Action]) {
-        Snapshot.assert(render(actions, 120, 40), named: "zh-\(name)-120x40", in: snapshots)
+        Snapshot.assert(render(actions, 120, 40), named: "zh-\(name)-120x40", in: snapshots, statusBar: false)
     }
 
     @Test func readsInChineseFromTheTabBarToTheFigures() {

@@ -36,9 +36,9 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     }
 
     @Test func compactLayoutShowsTheFocusedPaneUnderATabBar() {
-        Snapshot.assert(render(80, 24), named: "overview-80x24", in: snapshots)
-        Snapshot.assert(render(state(.focus(.phases)), 80, 24), named: "phases-80x24", in: snapshots)
-        Snapshot.assert(render(state(.focus(.institutions)), 80, 24), named: "institutions-80x24", in: snapshots)
+        Snapshot.assert(render(80, 24), named: "overview-80x24", in: snapshots, statusBar: false)
+        Snapshot.assert(render(state(.focus(.phases)), 80, 24), named: "phases-80x24", in: snapshots, statusBar: false)
+        Snapshot.assert(render(state(.focus(.institutions)), 80, 24), named: "institutions-80x24", in: snapshots, statusBar: false)
         let grid = render(state(.focus(.buildings)), 80, 24)
         #expect(grid.lines[0].contains("[3 Buildings]"))
         #expect(!grid.lines.joined().contains("4 Budget:"))
@@ -46,7 +46,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
     @Test func buildingsSortedBySlipShowTheFurthestBehindFirst() {
         let grid = render(state(.focus(.buildings), .sort(by: .slip), .reverseSort), 80, 24)
-        Snapshot.assert(grid, named: "buildings-by-slip-80x24", in: snapshots)
+        Snapshot.assert(grid, named: "buildings-by-slip-80x24", in: snapshots, statusBar: false)
         #expect(grid.lines[2].contains("Slip▼"))
         #expect(grid.lines[3].contains("Building 8"))
         #expect(grid.lines[3].contains("+244 d"))
@@ -66,7 +66,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
     @Test func theBudgetTreeShowsSharesAndTheUnallocatedRemainder() {
         let grid = render(state(.focus(.budget), .moveSelection(by: 3), .expand, .moveSelection(by: 1), .expand), 80, 24)
-        Snapshot.assert(grid, named: "budget-life-health-80x24", in: snapshots)
+        Snapshot.assert(grid, named: "budget-life-health-80x24", in: snapshots, statusBar: false)
         let text = grid.lines.joined(separator: "\n")
         #expect(text.contains("HK$1.8 bn unallocated"))
         #expect(text.contains("Cash flow 2028/29"))
@@ -117,7 +117,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
     @Test func theBudgetShowsSPIAndCPIAndTheDetailTheWholeEarnedValue() throws {
         let budget = render(state(.focus(.budget), .expandAll), 100, 30)
-        Snapshot.assert(budget, named: "budget-evm-100x30", in: snapshots)
+        Snapshot.assert(budget, named: "budget-evm-100x30", in: snapshots, statusBar: false)
         let row = try #require(budget.lines.first { $0.contains("Batch 1 construc") })
         // Illustrative inputs (spend, the remaining five's progress) make the indices illustrative.
         #expect(row.hasSuffix(" 0.97*/1.20*│"))
@@ -140,24 +140,24 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
     @Test func theScheduleShowsBaselineForecastTodayAndVarianceAtEveryZoom() throws {
         let schedule = render(state(.focus(.schedule), .moveSelection(by: 3)), 80, 24)
-        Snapshot.assert(schedule, named: "schedule-80x24", in: snapshots)
+        Snapshot.assert(schedule, named: "schedule-80x24", in: snapshots, statusBar: false)
         let b8 = try #require(schedule.lines.first { $0.contains("Building 8") })
         // Built to Sep 2025 against a baseline of Dec 2024: the overrun is shaded, the variance at the end.
         #expect(b8.contains("▒") && b8.hasSuffix(" +244 d │"))
         #expect(schedule.lines[2].contains("2021") && schedule.lines[2].contains("2025"))
         #expect(schedule.lines.contains { $0.contains("┆") })
-        Snapshot.assert(render(state(.focus(.schedule)), 120, 40), named: "schedule-120x40", in: snapshots)
+        Snapshot.assert(render(state(.focus(.schedule)), 120, 40), named: "schedule-120x40", in: snapshots, statusBar: false)
         let months = render(state(.focus(.schedule), .zoom(by: 2), .pan(by: -8)), 120, 40)
-        Snapshot.assert(months, named: "schedule-months-120x40", in: snapshots)
+        Snapshot.assert(months, named: "schedule-months-120x40", in: snapshots, statusBar: false)
         #expect(months.lines[2].contains("2026-"))
         let ascii = render(state(.focus(.schedule)), 80, 24, glyphs: .ascii)
-        Snapshot.assert(ascii, named: "schedule-ascii-80x24", in: snapshots)
+        Snapshot.assert(ascii, named: "schedule-ascii-80x24", in: snapshots, statusBar: false)
         #expect(ascii.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
     }
 
     @Test func aBatchsDetailDrawsItsCombinedCurve() throws {
         let detail = render(state(.focus(.schedule), .moveSelection(by: 2), .openDetail), 80, 24)
-        Snapshot.assert(detail, named: "batch-s-curve-80x24", in: snapshots)
+        Snapshot.assert(detail, named: "batch-s-curve-80x24", in: snapshots, statusBar: false)
         let text = detail.lines.joined(separator: "\n")
         for label in ["Completion (floor area)", "listed", "with a plan", "Planned span", "Planned ", "Reported ", "by 2026-11-20",
                       "Planned (S-curve) against reported", "100%", "planned*", "reported*"] {
@@ -165,7 +165,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         }
         #expect(detail.cells.contains { $0.character.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) } })
         let ascii = render(state(.focus(.schedule), .openDetail), 120, 40, glyphs: .ascii)
-        Snapshot.assert(ascii, named: "programme-s-curve-ascii-120x40", in: snapshots)
+        Snapshot.assert(ascii, named: "programme-s-curve-ascii-120x40", in: snapshots, statusBar: false)
         #expect(ascii.lines.joined().contains("Planned (S-curve) against reported"))
     }
 
@@ -190,10 +190,10 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
     @Test func nonUTF8AndASCIIGlyphsWriteOnlyASCIIAndLineDrawing() {
         let ascii = render(state(.focus(.buildings)), 80, 24, glyphs: .ascii)
-        Snapshot.assert(ascii, named: "buildings-ascii-80x24", in: snapshots)
+        Snapshot.assert(ascii, named: "buildings-ascii-80x24", in: snapshots, statusBar: false)
         #expect(ascii.cells.allSatisfy { $0.character.unicodeScalars.allSatisfy(\.isASCII) })
         let lineDrawing = render(state(.focus(.phases)), 80, 24, glyphs: .lineDrawing)
-        Snapshot.assert(lineDrawing, named: "phases-line-drawing-80x24", in: snapshots)
+        Snapshot.assert(lineDrawing, named: "phases-line-drawing-80x24", in: snapshots, statusBar: false)
         #expect(lineDrawing.cells.allSatisfy { cell in
             cell.character.unicodeScalars.allSatisfy { $0.isASCII || (0x2500...0x257F).contains($0.value) }
         })
