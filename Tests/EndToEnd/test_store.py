@@ -1,8 +1,11 @@
 """End-to-end: the status store shared by several processes, as programme staff and viewers
 use it over SSH."""
 
+import datetime
 import os
+import pty
 import re
+import select
 import shutil
 import signal
 import sqlite3
@@ -57,21 +60,45 @@ def test_eight_writers_at_once_lose_nothing(store):
     assert count(store, "PRAGMA integrity_check") == "ok"
 
 
-def test_an_import_killed_midway_leaves_all_or_nothing(store, tmp_path):
+def test_an_import_killed_while_writing_leaves_nothing(store, tmp_path):
+    """Killed with SIGKILL while its progress line says it is writing, and before the last row:
+    the transaction never commits, so the store holds exactly what it held before."""
+    # 100,000 valid rows: eight buildings, a day apart going back from the end of 2025.
+    subjects = ["B8", "B9", "B11", "B1-A", "B1-B", "B1-C", "B1-D", "B1-E"]
+    last = datetime.date(2025, 12, 31)
     rows = ["kind,subject,as_of,percent,source"]
     for i in range(100_000):
-        rows.append(f"progress,B1-C,{2026 - (i // 365) % 20}-{(i % 12) + 1:02d}-{(i % 28) + 1:02d},{i % 100},bulk-{i}")
+        day = last - datetime.timedelta(days=i // len(subjects))
+        rows.append(f"progress,{subjects[i % len(subjects)]},{day.isoformat()},{i % 100},bulk-{i}")
     big = tmp_path / "big.csv"
     big.write_text("\n".join(rows) + "\n")
     before = count(store)
-    env = {"PATH": os.environ.get("PATH", ""), "HETAO_STORE": store, "HOME": str(tmp_path)}
-    process = subprocess.Popen([binary_path(), "import", str(big)], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    time.sleep(0.5)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    after = count(store)
-    assert after in (before, before + 100_000)
+    env = {"PATH": os.environ.get("PATH", ""), "HETAO_STORE": store, "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    # Standard error on a terminal, so the import draws its progress line there.
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([binary_path(), "import", str(big)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=follower, stdin=subprocess.DEVNULL)
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1)
+            if not ready:
+                continue
+            seen += os.read(leader, 4096)
+            line = seen.split(b"\r")[-1]
+            writing = re.search(rb"writing .*?([\d,]+)/100,000 records", line)
+            if writing and int(writing.group(1).replace(b",", b"")) < 100_000:
+                process.send_signal(signal.SIGKILL)
+                break
+        else:
+            pytest.fail(f"the import never said it was writing: {seen[-300:]!r}")
+    finally:
+        process.wait()
+        os.close(leader)
+    assert process.returncode == -signal.SIGKILL
+    assert count(store) == before
     assert count(store, "PRAGMA integrity_check") == "ok"
     # The store still takes records.
     hetao(store, "record", "progress", "B1-C", "31", "--source", "after the kill")
