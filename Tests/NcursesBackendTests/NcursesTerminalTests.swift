@@ -18,17 +18,24 @@ import TerminalKit
             _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
         }
 
-        /// Everything written to the terminal since the last drain.
+        /// Everything written to the terminal since the last drain. A marker written after it
+        /// on the same side arrives after it, so reading up to the marker proves that nothing
+        /// else was written, with no waiting on a clock.
         func drain() -> [UInt8] {
+            let marker: [UInt8] = [0x01, 0x02, 0x68, 0x65, 0x74, 0x61, 0x6F, 0x03]
+            _ = marker.withUnsafeBufferPointer { write(slave, $0.baseAddress, marker.count) }
             var bytes: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65_536)
-            usleep(20_000)
-            while true {
+            while !bytes.suffix(marker.count).elementsEqual(marker) {
+                var ready = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                guard poll(&ready, 1, 5_000) > 0 else {
+                    Issue.record("the terminal's output never reached the marker")
+                    return bytes
+                }
                 let n = read(master, &buffer, buffer.count)
-                if n <= 0 { break }
-                bytes += buffer[0..<n]
+                if n > 0 { bytes += buffer[0..<n] }
             }
-            return bytes
+            return Array(bytes.dropLast(marker.count))
         }
 
         func type(_ text: String) { _ = text.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, text.utf8.count) } }
