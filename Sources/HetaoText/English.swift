@@ -16,7 +16,6 @@ extension Phrase {
         .staleLegend: "! stale >{1}d", .filterPrompt: "Filter: ",
         .tooSmall: "Hetao dashboard needs {1}; this terminal is {2}. Enlarge it, or press q.",
         .languageNeedsUnicode: "Chinese needs a UTF-8 terminal (this locale is not): showing English.",
-        .languageSwitched: "English",
 
         .helpTitle: "Help: keys", .helpAnyCharacter: "any character", .helpTypeIntoFilter: "type into the filter",
         .helpIllustrative: "Values marked * are illustrative: not published.", .more: "↓ more",

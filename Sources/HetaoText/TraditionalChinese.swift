@@ -15,7 +15,6 @@ extension Phrase {
         .staleLegend: "! 逾 {1} 日未更新", .filterPrompt: "篩選：",
         .tooSmall: "河套儀表板需要 {1}；此終端機只有 {2}。請放大視窗，或按 q 離開。",
         .languageNeedsUnicode: "中文需要 UTF-8 終端機（目前的語系不是）：改以英文顯示。",
-        .languageSwitched: "繁體中文",
 
         .helpTitle: "說明：按鍵", .helpAnyCharacter: "任何字元", .helpTypeIntoFilter: "輸入篩選文字",
         .helpIllustrative: "標有 * 的數值為示意，並非公布數字。", .more: "↓ 更多",

@@ -65,6 +65,24 @@ public struct DashboardReducer {
     }
 
     private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if let effects = answer(&state, action) { return effects }
+        // What a person asks for: the notice of the last key goes.
+        state.notice = nil
+        switch action {
+        case .showChanges, .switchChangesSince, .markMeeting: return changes(&state, action)
+        case .travelBack, .travelForward, .travelToNow: return travel(&state, action)
+        case .openForm, .openCorrection, .formEdit, .formMoveFocus, .formCancel, .formSubmit: return form(&state, action)
+        case .sortByNextColumn, .sortByPreviousColumn, .reverseSort, .sort, .beginFilter, .typeInFilter, .deleteFilterCharacter,
+             .commitFilter, .clearFilter:
+            return buildingsTable(&state, action)
+        case .expand, .collapse, .expandAll, .collapseAll: return budgetTree(&state, action)
+        default: return navigate(&state, action)
+        }
+    }
+
+    /// The loop's answers to effects, and what happens around the person: nil for what a
+    /// person asks for.
+    private func answer(_ state: inout AppState, _ action: Action) -> [Effect]? {
         switch action {
         case .resized(let viewport):
             state.viewport = viewport
@@ -128,13 +146,13 @@ public struct DashboardReducer {
             state.overviewScroll = min(state.overviewScroll, limits.overview)
             return []
         default:
-            break
+            return nil
         }
-        state.notice = nil
+    }
+
+    /// The list of what changed, and what it counts from.
+    private func changes(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
-        case .resized, .programmeChanged, .historyLoaded, .progressLoaded, .measured, .recordAnswered, .knownDayFound, .pastRead,
-             .changesLoaded, .started, .meetingMarked:
-            break
         case .showChanges:
             if state.overlay != .changes {
                 state.overlays.append(.changes)
@@ -152,12 +170,30 @@ public struct DashboardReducer {
             if let start = state.changesStart { return [.loadChanges(since: start)] }
         case .markMeeting:
             return [.keepMeeting]
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Time travel: back and forward through the days anything became known, or back to now.
+    private func travel(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
         case .travelBack:
             return [.findKnownDay(.before(state.live.day))]
         case .travelForward:
             if let day = state.knownOn { return [.findKnownDay(.after(day))] }
         case .travelToNow:
             if state.knownOn != nil { return returnToNow(&state) }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The record form: opening it on the selection, editing, and offering its record.
+    private func form(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
         case .openForm(let kind):
             guard state.form == nil, let (subjectKind, subject) = recordSubject(state) else { break }
             let wanted = kind ?? subjectKind
@@ -198,6 +234,85 @@ public struct DashboardReducer {
             form.awaitingConfirmation = false
             state.form = form
             if let record { return [.offerRecord(record, acceptingWarnings: confirmed, today: state.live.today)] }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The Buildings table's sort and filter.
+    private func buildingsTable(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .sortByNextColumn:
+            let all = BuildingColumn.allCases
+            state.buildingSort = all[(state.buildingSort.rawValue + 1) % all.count]
+        case .sortByPreviousColumn:
+            let all = BuildingColumn.allCases
+            state.buildingSort = all[(state.buildingSort.rawValue + all.count - 1) % all.count]
+        case .reverseSort:
+            state.buildingSortAscending.toggle()
+        case .sort(let column):
+            if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
+                state.buildingSort = column
+                state.buildingSortAscending = true
+            }
+        case .beginFilter:
+            state.focus = .buildings
+            state.overlays = []
+            state.isEditingFilter = true
+        case .typeInFilter(let character):
+            guard state.isEditingFilter, !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 })
+            else { break }
+            state.buildingFilter.append(character)
+            state.selectedBuildingID = nil
+        case .deleteFilterCharacter:
+            if !state.buildingFilter.isEmpty { state.buildingFilter.removeLast() }
+            state.selectedBuildingID = nil
+        case .commitFilter:
+            state.isEditingFilter = false
+        case .clearFilter:
+            state.isEditingFilter = false
+            state.buildingFilter = ""
+            state.selectedBuildingID = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The Budget tree's branches.
+    private func budgetTree(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .expand, .collapse:
+            guard state.focus == .budget, state.overlays.isEmpty else { break }
+            let model = models(state).budget(state)
+            guard !model.rows.isEmpty else { break }
+            let row = model.rows[model.index(of: state.selectedAllocationID)]
+            if action == .expand {
+                if row.hasChildren { state.expandedAllocations.insert(row.id) }
+            } else if row.isExpanded {
+                state.expandedAllocations.remove(row.id)
+            } else if let parent = state.shown.parent(ofAllocation: row.id) {
+                // Collapsing a leaf or a closed branch moves to its parent, as file trees do.
+                state.selectedAllocationID = parent.id
+            }
+        case .expandAll:
+            // The selection stays on the same allocation while rows appear around it.
+            state.expandedAllocations = Set(state.shown.allAllocations.filter { !$0.allocation.children.isEmpty }
+                .map(\.allocation.id))
+        case .collapseAll:
+            // The selection moves to the top-level allocation it was under.
+            state.selectedAllocationID = state.selectedAllocationID.map { rootID(of: $0, in: state.shown) }
+            state.expandedAllocations = []
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Panes, selection, overlays, the Schedule's axis, the language, quitting.
+    private func navigate(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
         case .zoom(let steps):
             let zoom = ScheduleZoom(rawValue: max(0, min(ScheduleZoom.allCases.count - 1, state.scheduleZoom.rawValue + steps)))!
             if zoom != state.scheduleZoom {
@@ -236,37 +351,6 @@ public struct DashboardReducer {
             move(&state, by: Int.min / 2)
         case .selectLast:
             move(&state, by: Int.max / 2)
-        case .sortByNextColumn:
-            let all = BuildingColumn.allCases
-            state.buildingSort = all[(state.buildingSort.rawValue + 1) % all.count]
-        case .sortByPreviousColumn:
-            let all = BuildingColumn.allCases
-            state.buildingSort = all[(state.buildingSort.rawValue + all.count - 1) % all.count]
-        case .reverseSort:
-            state.buildingSortAscending.toggle()
-        case .sort(let column):
-            if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
-                state.buildingSort = column
-                state.buildingSortAscending = true
-            }
-        case .beginFilter:
-            state.focus = .buildings
-            state.overlays = []
-            state.isEditingFilter = true
-        case .typeInFilter(let character):
-            guard state.isEditingFilter, !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 })
-            else { break }
-            state.buildingFilter.append(character)
-            state.selectedBuildingID = nil
-        case .deleteFilterCharacter:
-            if !state.buildingFilter.isEmpty { state.buildingFilter.removeLast() }
-            state.selectedBuildingID = nil
-        case .commitFilter:
-            state.isEditingFilter = false
-        case .clearFilter:
-            state.isEditingFilter = false
-            state.buildingFilter = ""
-            state.selectedBuildingID = nil
         case .openDetail:
             if let overlay = detailTarget(state) {
                 state.overlays.append(overlay)
@@ -280,27 +364,8 @@ public struct DashboardReducer {
         case .showHelp:
             if state.overlay != .help { state.overlays.append(.help) }
             state.overlayScroll = 0
-        case .expand, .collapse:
-            guard state.focus == .budget, state.overlays.isEmpty else { break }
-            let model = models(state).budget(state)
-            guard !model.rows.isEmpty else { break }
-            let row = model.rows[model.index(of: state.selectedAllocationID)]
-            if action == .expand {
-                if row.hasChildren { state.expandedAllocations.insert(row.id) }
-            } else if row.isExpanded {
-                state.expandedAllocations.remove(row.id)
-            } else if let parent = state.shown.parent(ofAllocation: row.id) {
-                // Collapsing a leaf or a closed branch moves to its parent, as file trees do.
-                state.selectedAllocationID = parent.id
-            }
-        case .expandAll:
-            // The selection stays on the same allocation while rows appear around it.
-            state.expandedAllocations = Set(state.shown.allAllocations.filter { !$0.allocation.children.isEmpty }
-                .map(\.allocation.id))
-        case .collapseAll:
-            // The selection moves to the top-level allocation it was under.
-            state.selectedAllocationID = state.selectedAllocationID.map { rootID(of: $0, in: state.shown) }
-            state.expandedAllocations = []
+        default:
+            break
         }
         return []
     }
