@@ -201,7 +201,33 @@ struct ReportJSON: Encodable {
 
     init(programme p: Programme, sections: [ReportSection], reckoning: Reckoning, changes recorded: [NetChange] = [],
          derived: [DerivedChange] = []) {
-        let reckoned = reckoning.day
+        let rows = Rows(p: p, reckoned: reckoning.day)
+        title = p.title
+        asOf = p.dataAsOf.iso
+        datasetAsOf = p.asOf.iso
+        asOfRecord = p.newestRecord.flatMap { $0.asOf > p.asOf ? $0.recordID : nil }
+        day = reckoning.day.iso
+        let wanted = Set(sections)
+        if wanted.contains(.overview) { overview = rows.overview() }
+        if wanted.contains(.phases) { (phases, milestones) = (rows.phases(), rows.milestones()) }
+        if wanted.contains(.buildings) { buildings = rows.buildings() }
+        if wanted.contains(.budget) { budget = p.allocations.map { rows.allocation($0, parent: nil) } }
+        if wanted.contains(.schedule) { schedule = rows.schedule() }
+        if wanted.contains(.changes) {
+            changes = rows.changes(recorded)
+            derivedChanges = derived.map { DerivedChangeRow(subject: $0.subject, figure: $0.figure.rawValue, from: $0.from, to: $0.to) }
+        }
+        if wanted.contains(.evm) { evm = rows.evm() }
+        if wanted.contains(.institutions) { institutions = rows.institutions() }
+        if wanted.contains(.sources) { sources = rows.sources() }
+    }
+
+
+    /// Each section's rows, from one programme on the day reckoned.
+    private struct Rows {
+        let p: Programme
+        let reckoned: Day
+
         func figure<V>(_ s: Sourced<V>?) -> Figure<V>? {
             s.map { Figure(value: $0.value, source: $0.sourceID, confidence: p.confidence(of: $0.sourceID)) }
         }
@@ -219,6 +245,7 @@ struct ReportJSON: Encodable {
             Completion(percent: c.percent, completedAreaM2: c.completedArea, scopeAreaM2: c.scopeArea,
                        illustrative: c.isIllustrative)
         }
+        /// An allocation with its children, each with its share of the parent.
         func allocation(_ a: HetaoDomain.Allocation, parent: HetaoDomain.Allocation?) -> Allocation {
             Allocation(id: a.id, name: a.name, status: a.status.rawValue, source: a.sourceID, amountHkd: a.amount.dollars,
                        financialYear: a.financialYear, approvedBy: a.approvedBy, note: a.note,
@@ -230,13 +257,8 @@ struct ReportJSON: Encodable {
                        children: a.children.map { allocation($0, parent: a) })
         }
 
-        title = p.title
-        asOf = p.dataAsOf.iso
-        datasetAsOf = p.asOf.iso
-        asOfRecord = p.newestRecord.flatMap { $0.asOf > p.asOf ? $0.recordID : nil }
-        let wanted = Set(sections)
-        if wanted.contains(.overview) {
-            overview = Overview(
+        func overview() -> Overview {
+            Overview(
                 parks: p.parks.map { Park(id: $0.id, name: $0.name, nameZh: $0.nameZH, location: $0.location, role: $0.role,
                                           source: $0.sourceID, nameZhFull: $0.fullNameZH) },
                 figures: p.figures.map { HeadlineFigure(id: $0.id, label: $0.label, unit: $0.unit, value: $0.value, note: $0.note,
@@ -244,8 +266,9 @@ struct ReportJSON: Encodable {
                 buildingsByStatus: Dictionary(uniqueKeysWithValues: p.statusCounts(on: reckoned).map { ($0.key.rawValue, $0.value) }),
                 nextMilestone: p.nextMilestone(on: reckoned)?.id)
         }
-        if wanted.contains(.phases) {
-            phases = p.phases.map { phase in
+
+        func phases() -> [Phase] {
+            p.phases.map { phase in
                 Phase(id: phase.id, name: phase.name, summary: phase.summary, order: phase.order,
                       floorAreaM2: figure(phase.floorArea), target: dated(phase.target),
                       completion: completion(p.completion(ofPhase: phase.id)),
@@ -254,15 +277,19 @@ struct ReportJSON: Encodable {
                                 completion: completion(p.completion(ofBatch: b.id)), buildings: p.buildings(in: b.id).map(\.id))
                       })
             }
-            milestones = p.timeline.map { m in
+        }
+
+        func milestones() -> [Milestone] {
+            p.timeline.map { m in
                 Milestone(id: m.id, name: m.name,
                           state: m.state(on: reckoned).rawValue,
                           phase: m.phaseID, dates: dates(m.dates), varianceDays: m.varianceDays, note: m.note, source: m.sourceID)
             }
         }
-        if wanted.contains(.buildings) {
+
+        func buildings() -> [Building] {
             let starts = p.batchStarts()
-            buildings = p.buildings.map { b in
+            return p.buildings.map { b in
                 Building(id: b.id, label: b.label, batch: b.batchID, nameEn: b.nameEN, nameZh: b.nameZH,
                          use: figure(Sourced(b.use.value.rawValue, source: b.use.sourceID))!,
                          status: b.status(on: reckoned).rawValue, placeholder: b.isPlaceholder, storeys: figure(b.storeys),
@@ -274,11 +301,10 @@ struct ReportJSON: Encodable {
                          sources: b.sourceIDs)
             }
         }
-        if wanted.contains(.budget) { budget = p.allocations.map { allocation($0, parent: nil) } }
-        day = reckoned.iso
-        if wanted.contains(.schedule) {
+
+        func schedule() -> [ScheduleRow] {
             let starts = p.batchStarts()
-            schedule = p.buildings.map { b in
+            return p.buildings.map { b in
                 let window = p.plannedWindow(of: b)
                 let illustrative = window?.isIllustrative == true || p.isIllustrative(b.percentComplete.sourceID)
                     || p.isSlipIllustrative(b)
@@ -290,8 +316,9 @@ struct ReportJSON: Encodable {
                                    illustrative: illustrative)
             }
         }
-        if wanted.contains(.changes) {
-            changes = recorded.map { c in
+
+        func changes(_ recorded: [NetChange]) -> [Change] {
+            recorded.map { c in
                 let correctedBy = c.correctedBy
                 return Change(subject: c.subject, kind: c.latest.kind.rawValue, event: c.latest.event?.rawValue,
                               from: c.before.map { Texts.english.summary($0) }, to: c.after.map { Texts.english.summary($0) },
@@ -302,11 +329,11 @@ struct ReportJSON: Encodable {
                                                corrects: r.supersedes, correctedBy: correctedBy[r.id])
                               })
             }
-            derivedChanges = derived.map { DerivedChangeRow(subject: $0.subject, figure: $0.figure.rawValue, from: $0.from, to: $0.to) }
         }
-        if wanted.contains(.evm) {
+
+        func evm() -> [EarnedValueRow] {
             func dollars(_ value: Double?) -> Int64? { value.map { Int64($0.rounded()) } }
-            evm = p.allAllocations.compactMap { entry in
+            return p.allAllocations.compactMap { entry in
                 guard let ev = p.earnedValue(of: entry.allocation, on: reckoned) else { return nil }
                 return EarnedValueRow(id: entry.allocation.id, bacHkd: dollars(ev.budgetAtCompletion)!, pvHkd: dollars(ev.plannedValue)!,
                                       evHkd: dollars(ev.earnedValue)!, svHkd: dollars(ev.scheduleVariance)!,
@@ -317,18 +344,19 @@ struct ReportJSON: Encodable {
                                       spi: ev.schedulePerformance, cpi: ev.costPerformance, illustrative: ev.isIllustrative)
             }
         }
-        if wanted.contains(.institutions) {
-            institutions = p.institutions.map { i in
+
+        func institutions() -> [Institution] {
+            p.institutions.map { i in
                 Institution(id: i.id, name: i.name, kind: i.kind.rawValue, field: i.field, status: i.status, source: i.sourceID,
-                            statusSource: i.statusSourceID, also: i.otherSourceIDs, fiveMajor: i.isFiveMajor, established: dated(i.established), location: i.location,
-                            allocation: i.allocationID, note: i.note,
+                            statusSource: i.statusSourceID, also: i.otherSourceIDs, fiveMajor: i.isFiveMajor,
+                            established: dated(i.established), location: i.location, allocation: i.allocationID, note: i.note,
                             fundingHkd: i.allocationID.flatMap(p.allocation)?.amount.dollars)
             }
         }
-        if wanted.contains(.sources) {
-            sources = p.sources.map { Source(id: $0.id, title: $0.title, publisher: $0.publisher, date: $0.date?.display,
-                                             reference: $0.reference, url: $0.url,
-                                             confidence: $0.confidence) }
+
+        func sources() -> [Source] {
+            p.sources.map { Source(id: $0.id, title: $0.title, publisher: $0.publisher, date: $0.date?.display,
+                                   reference: $0.reference, url: $0.url, confidence: $0.confidence) }
         }
     }
 
