@@ -124,28 +124,7 @@ public struct RecordValidator {
                 unknown(.allocation, allocationIDs)
                 break
             }
-            if r.committed == nil && r.spent == nil { issues.append(.error(.committed, .committedOrSpentRequired)) }
-            for (field, name, value) in [(RecordField.committed, RecordProblem.Money.committed, r.committed), (.spent, .spent, r.spent)] {
-                if let value, value < .zero { issues.append(.error(field, .negativeMoney(name, value))) }
-                if let value, value > Self.largestAmount {
-                    issues.append(.error(field, .implausibleMoney(name, value, largest: Self.largestAmount)))
-                }
-            }
-            // An overrun is a real event: recorded, once confirmed, with a note saying why.
-            if let spent = r.spent, spent > allocation.amount, spent <= Self.largestAmount {
-                if r.note.trimmedWhitespace.isEmpty {
-                    issues.append(.error(.note, .overrunNeedsNote(spent: spent, amount: allocation.amount, allocation: allocation.id)))
-                } else {
-                    issues.append(.warning(.spent, .overrun(spent: spent, amount: allocation.amount, allocation: allocation.id)))
-                }
-            }
-            if let committed = r.committed, committed > allocation.amount, committed <= Self.largestAmount {
-                issues.append(.warning(.committed, .committedAboveAllocation(committed: committed, amount: allocation.amount,
-                                                                             allocation: allocation.id)))
-            }
-            if let spent = r.spent, let committed = r.committed, spent > committed {
-                issues.append(.warning(.spent, .spentAboveCommitted(spent: spent, committed: committed)))
-            }
+            issues += moneyIssues(r, allocation)
         }
         switch target {
         case nil:
@@ -159,6 +138,34 @@ public struct RecordValidator {
             } else if let correctedBy {
                 issues.append(.error(.supersedes, .alreadyCorrected(name: name, by: correctedBy)))
             }
+        }
+        return issues
+    }
+
+    /// What a spend record's amounts must meet against its allocation.
+    private func moneyIssues(_ r: StatusRecord, _ allocation: Allocation) -> [RecordIssue] {
+        var issues: [RecordIssue] = []
+        if r.committed == nil && r.spent == nil { issues.append(.error(.committed, .committedOrSpentRequired)) }
+        for (field, name, value) in [(RecordField.committed, RecordProblem.Money.committed, r.committed), (.spent, .spent, r.spent)] {
+            if let value, value < .zero { issues.append(.error(field, .negativeMoney(name, value))) }
+            if let value, value > Self.largestAmount {
+                issues.append(.error(field, .implausibleMoney(name, value, largest: Self.largestAmount)))
+            }
+        }
+        // An overrun is a real event: recorded, once confirmed, with a note saying why.
+        if let spent = r.spent, spent > allocation.amount, spent <= Self.largestAmount {
+            if r.note.trimmedWhitespace.isEmpty {
+                issues.append(.error(.note, .overrunNeedsNote(spent: spent, amount: allocation.amount, allocation: allocation.id)))
+            } else {
+                issues.append(.warning(.spent, .overrun(spent: spent, amount: allocation.amount, allocation: allocation.id)))
+            }
+        }
+        if let committed = r.committed, committed > allocation.amount, committed <= Self.largestAmount {
+            issues.append(.warning(.committed, .committedAboveAllocation(committed: committed, amount: allocation.amount,
+                                                                         allocation: allocation.id)))
+        }
+        if let spent = r.spent, let committed = r.committed, spent > committed {
+            issues.append(.warning(.spent, .spentAboveCommitted(spent: spent, committed: committed)))
         }
         return issues
     }

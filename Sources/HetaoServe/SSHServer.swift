@@ -101,6 +101,108 @@ public final class SSHServer: @unchecked Sendable {
         return [Int(status.st_ino), Int(status.st_size), status.st_mtim.tv_sec, status.st_mtim.tv_nsec]
     }
 
+    /// A new connection: refused while its address is blocked, else logged, counted, given a
+    /// login grace time and an idle limit, and handed to SSH.
+    private func accept(_ channel: Channel) -> EventLoopFuture<Void> {
+        let settings = self.settings
+        let remote = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+        let address = channel.remoteAddress?.ipAddress ?? "?"
+        let (blocked, first) = limiter.check(address)
+        if blocked {
+            if first { log.notice("connection refused", metadata: ["remote": "\(remote)", "reason": "too many failed attempts"]) }
+            return channel.close()
+        }
+        log.info("connect", metadata: ["remote": "\(remote)"])
+        makeRoom()
+        let identity = ConnectionIdentity(remote: remote, address: address, transport: TransportWatch(eventLoop: channel.eventLoop))
+        let authenticator = KeyAuthenticator(users: { [weak self] in self?.users ?? UsersFile(path: "", users: []) },
+                                             identity: identity, limiter: limiter, log: log,
+                                             connectionsOf: { [weak self] in self?.connections(of: $0) ?? 0 },
+                                             maxConnections: settings.maxConnectionsPerUser)
+        // Unauthenticated connections do not linger.
+        channel.eventLoop.scheduleTask(in: .seconds(Int64(settings.loginGraceSeconds))) { [log] in
+            // Only a connection still open and still unauthenticated: not one long gone.
+            if identity.user == nil && identity.key == nil && channel.isActive {
+                log.notice("login grace time over", metadata: ["remote": "\(remote)"])
+                channel.close(promise: nil)
+            }
+        }
+        let connection = ObjectIdentifier(identity)
+        connectionsLock.withLock { connections[connection] = (channel, identity, Date()) }
+        closeWhenIdle(channel, identity: identity, connection: connection, remote: remote)
+        channel.closeFuture.whenComplete { [log, limiter, weak self] _ in
+            self?.connectionsLock.withLock { _ = self?.connections.removeValue(forKey: connection) }
+            if let login = identity.unexplainedFailure() {
+                // Counted, too: keys of a type we refuse cannot be tried at speed either.
+                limiter.recordFailure(address)
+                log.notice("authentication refused", metadata: [
+                    "remote": "\(remote)", "login": "\(login)",
+                    "reason": "no key this server accepts was proved (an RSA or other unsupported key, a bad signature, or none)",
+                ])
+            }
+            log.info("disconnect", metadata: ["remote": "\(remote)"])
+        }
+        return addSSH(to: channel, identity: identity, authenticator: authenticator, remote: remote)
+    }
+
+    /// An authenticated connection with no session does not hold its place for ever: closed
+    /// after the idle time with nothing running.
+    private func closeWhenIdle(_ channel: Channel, identity: ConnectionIdentity, connection: ObjectIdentifier, remote: String) {
+        let settings = self.settings
+        let lastBusy = NIOLoopBoundBox(NIODeadline.now(), eventLoop: channel.eventLoop)
+        let every = TimeAmount.seconds(Int64(max(1, settings.connectionIdleSeconds / 4)))
+        let idleCheck = channel.eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { [log, registry] task in
+            guard channel.isActive else { return task.cancel() }
+            if identity.user == nil || registry.isBusy(connection) {
+                lastBusy.value = .now()
+            } else if NIODeadline.now() - lastBusy.value > .seconds(Int64(settings.connectionIdleSeconds)) {
+                log.info("idle connection closed", metadata: ["remote": "\(remote)", "user": "\(identity.user?.name ?? "?")",
+                                                              "seconds": "\(settings.connectionIdleSeconds)"])
+                task.cancel()
+                channel.close(promise: nil)
+            }
+        }
+        channel.closeFuture.whenComplete { _ in idleCheck.cancel() }
+    }
+
+    /// The SSH handler on the connection: the host key, key authentication, hetao's ciphers,
+    /// and a session handler for each session channel of an authenticated user.
+    private func addSSH(to channel: Channel, identity: ConnectionIdentity, authenticator: KeyAuthenticator,
+                        remote: String) -> EventLoopFuture<Void> {
+        let settings = self.settings
+        return channel.eventLoop.makeCompletedFuture {
+            var configuration = SSHServerConfiguration(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator,
+                                                       globalRequestDelegate: ForwardingRefusal(log: log, identity: identity))
+            // AES-GCM first; AES-CTR for clients without it (dropbear's dbclient). hetao's own,
+            // so that every packet passes PacketRepair.
+            configuration.transportProtectionSchemes = [
+                AESGCMTransportProtection.self, AES128GCMTransportProtection.self,
+                AES256CTRTransportProtection.self, AESCTRTransportProtection.self,
+            ]
+            let handler = NIOSSHHandler(
+                role: .server(configuration),
+                allocator: channel.allocator,
+                inboundChildChannelInitializer: { [self] child, type in
+                    guard case .session = type, identity.user != nil else {
+                        let what = switch type {
+                        case .session: "session (not authenticated)"
+                        case .directTCPIP(let target): "direct-tcpip to \(target.targetHost):\(target.targetPort)"
+                        case .forwardedTCPIP(let listening): "forwarded-tcpip from \(listening.listeningHost):\(listening.listeningPort)"
+                        }
+                        log.notice("channel refused", metadata: ["remote": "\(remote)", "user": "\(identity.user?.name ?? "?")",
+                                                                 "type": "\(what)"])
+                        return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
+                    }
+                    return child.eventLoop.makeCompletedFuture {
+                        try child.pipeline.syncOperations.addHandler(
+                            SessionHandler(settings: settings, identity: identity, registry: registry, log: log))
+                    }
+                })
+            try channel.pipeline.syncOperations.addHandlers([TransportScope(watch: identity.transport), handler,
+                                                             ConnectionErrorHandler(log: log, remote: remote)])
+        }
+    }
+
     /// Serves until asked to stop; `ready` is called once listening, with the bound port.
     public func run(ready: (Int) -> Void) throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -111,90 +213,7 @@ public final class SSHServer: @unchecked Sendable {
             .serverChannelInitializer { [log] channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(AcceptFailures(log: log)) }
             }
-            .childChannelInitializer { [self] channel in
-                let remote = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
-                let address = channel.remoteAddress?.ipAddress ?? "?"
-                let (blocked, first) = limiter.check(address)
-                if blocked {
-                    if first { log.notice("connection refused", metadata: ["remote": "\(remote)", "reason": "too many failed attempts"]) }
-                    return channel.close()
-                }
-                log.info("connect", metadata: ["remote": "\(remote)"])
-                makeRoom()
-                let identity = ConnectionIdentity(remote: remote, address: address, transport: TransportWatch(eventLoop: channel.eventLoop))
-                let authenticator = KeyAuthenticator(users: { [weak self] in self?.users ?? UsersFile(path: "", users: []) },
-                                                     identity: identity, limiter: limiter, log: log,
-                                                     connectionsOf: { [weak self] in self?.connections(of: $0) ?? 0 },
-                                                     maxConnections: settings.maxConnectionsPerUser)
-                // Unauthenticated connections do not linger.
-                channel.eventLoop.scheduleTask(in: .seconds(Int64(settings.loginGraceSeconds))) { [log] in
-                    // Only a connection still open and still unauthenticated: not one long gone.
-                    if identity.user == nil && identity.key == nil && channel.isActive {
-                        log.notice("login grace time over", metadata: ["remote": "\(remote)"])
-                        channel.close(promise: nil)
-                    }
-                }
-                let connection = ObjectIdentifier(identity)
-                connectionsLock.withLock { connections[connection] = (channel, identity, Date()) }
-                // An authenticated connection with no session does not hold its place for ever.
-                let lastBusy = NIOLoopBoundBox(NIODeadline.now(), eventLoop: channel.eventLoop)
-                let every = TimeAmount.seconds(Int64(max(1, settings.connectionIdleSeconds / 4)))
-                let idleCheck = channel.eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { [log, registry] task in
-                    guard channel.isActive else { return task.cancel() }
-                    if identity.user == nil || registry.isBusy(connection) {
-                        lastBusy.value = .now()
-                    } else if NIODeadline.now() - lastBusy.value > .seconds(Int64(settings.connectionIdleSeconds)) {
-                        log.info("idle connection closed", metadata: ["remote": "\(remote)", "user": "\(identity.user?.name ?? "?")",
-                                                                      "seconds": "\(settings.connectionIdleSeconds)"])
-                        task.cancel()
-                        channel.close(promise: nil)
-                    }
-                }
-                channel.closeFuture.whenComplete { _ in idleCheck.cancel() }
-                channel.closeFuture.whenComplete { [log, limiter, weak self] _ in
-                    self?.connectionsLock.withLock { _ = self?.connections.removeValue(forKey: connection) }
-                    if let login = identity.unexplainedFailure() {
-                        // Counted, too: keys of a type we refuse cannot be tried at speed either.
-                        limiter.recordFailure(address)
-                        log.notice("authentication refused", metadata: [
-                            "remote": "\(remote)", "login": "\(login)",
-                            "reason": "no key this server accepts was proved (an RSA or other unsupported key, a bad signature, or none)",
-                        ])
-                    }
-                    log.info("disconnect", metadata: ["remote": "\(remote)"])
-                }
-                return channel.eventLoop.makeCompletedFuture {
-                    var configuration = SSHServerConfiguration(hostKeys: [hostKey.privateKey], userAuthDelegate: authenticator,
-                                                               globalRequestDelegate: ForwardingRefusal(log: log, identity: identity))
-                    // AES-GCM first; AES-CTR for clients without it (dropbear's dbclient). hetao's own,
-                    // so that every packet passes PacketRepair.
-                    configuration.transportProtectionSchemes = [
-                        AESGCMTransportProtection.self, AES128GCMTransportProtection.self,
-                        AES256CTRTransportProtection.self, AESCTRTransportProtection.self,
-                    ]
-                    let handler = NIOSSHHandler(
-                        role: .server(configuration),
-                        allocator: channel.allocator,
-                        inboundChildChannelInitializer: { [self] child, type in
-                            guard case .session = type, identity.user != nil else {
-                                let what = switch type {
-                                case .session: "session (not authenticated)"
-                                case .directTCPIP(let target): "direct-tcpip to \(target.targetHost):\(target.targetPort)"
-                                case .forwardedTCPIP(let listening): "forwarded-tcpip from \(listening.listeningHost):\(listening.listeningPort)"
-                                }
-                                log.notice("channel refused", metadata: ["remote": "\(remote)", "user": "\(identity.user?.name ?? "?")",
-                                                                         "type": "\(what)"])
-                                return child.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
-                            }
-                            return child.eventLoop.makeCompletedFuture {
-                                try child.pipeline.syncOperations.addHandler(
-                                    SessionHandler(settings: settings, identity: identity, registry: registry, log: log))
-                            }
-                        })
-                    try channel.pipeline.syncOperations.addHandlers([TransportScope(watch: identity.transport), handler,
-                                                                     ConnectionErrorHandler(log: log, remote: remote)])
-                }
-            }
+            .childChannelInitializer { [self] channel in accept(channel) }
         // Signals are taken before the server says it is listening: a reload sent the moment it
         // does must reload, not end it.
         let stop = DispatchSemaphore(value: 0)

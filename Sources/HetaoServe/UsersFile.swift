@@ -117,17 +117,7 @@ public struct UsersFile: Sendable {
                 d.report(at: nameNode.mark, "the name '\(VisibleText.escaped(name))' may hold letters, digits and . _ - @ only")
             }
             if users.contains(where: { $0.name == name }) { d.report(at: nameNode.mark, "user '\(name)' is listed twice") }
-            var role = Role.viewer
-            if let roleNode = fields["role"] {
-                let word = roleNode.string ?? ""
-                if let value = Role(rawValue: word) { role = value } else {
-                    let hint = Suggestion.closest(to: word, in: Role.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" }
-                        ?? "; expected viewer, recorder or admin"
-                    d.report(at: roleNode.mark, "unknown role '\(VisibleText.escaped(word))'\(hint)")
-                }
-            } else {
-                d.report(at: entry.mark, "user '\(name)' needs a role: viewer, recorder or admin")
-            }
+            let role = Self.role(fields["role"], of: name, at: entry, d)
             var keys: [NIOSSHPublicKey] = []
             var comments: [String] = []
             // A user without keys is a user without access: removing a key line is an edit that
@@ -161,5 +151,20 @@ public struct UsersFile: Sendable {
             users.append(ServeUser(name: name, role: role, keys: keys, comments: comments))
         }
         return users
+    }
+
+    /// The user's role; a missing or unknown one is reported (and the user kept as a viewer,
+    /// so the file is refused as a whole, not read with a guess).
+    private static func role(_ node: Node?, of name: String, at entry: Node, _ d: Diagnostics) -> Role {
+        guard let roleNode = node else {
+            d.report(at: entry.mark, "user '\(name)' needs a role: viewer, recorder or admin")
+            return .viewer
+        }
+        let word = roleNode.string ?? ""
+        if let value = Role(rawValue: word) { return value }
+        let hint = Suggestion.closest(to: word, in: Role.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" }
+            ?? "; expected viewer, recorder or admin"
+        d.report(at: roleNode.mark, "unknown role '\(VisibleText.escaped(word))'\(hint)")
+        return .viewer
     }
 }

@@ -77,52 +77,9 @@ public enum UsersFileEditor {
             lines[mark.line - 1] = Layout.replacingScalar(in: lines[mark.line - 1], at: mark.column, with: role.rawValue)
 
         case .addKey(let name, let key):
-            let index = try layout.index(of: name, in: before)
-            try checkKey(key, for: name, in: before)
-            guard case .mapping(let fields) = entries[index] else { throw Refusal(description: "\(name) is not a mapping") }
-            let keysPair = fields.first { $0.key.string == "keys" }
-            if case .sequence(let items)? = keysPair?.value, let last = items.last, let mark = last.mark {
-                let prefix = String(lines[mark.line - 1].prefix(mark.column - 1))
-                // After the last key, and the lines it is folded onto.
-                var after = mark.line
-                while after < lines.count, case let next = lines[after], !next.trimmingCharacters(in: .whitespaces).isEmpty,
-                      next.prefix { $0 == " " }.count >= mark.column - 1 {
-                    after += 1
-                }
-                lines.insert(prefix + scalar(key), at: after)
-            } else if let keysKey = keysPair?.key, let mark = keysKey.mark {
-                // `keys: []` or an empty `keys:` becomes a list of one.
-                let line = mark.line - 1
-                lines[line] = layout.replacingValue(ofKeyOn: line, with: "", keyColumn: mark.column)
-                lines.insert(String(repeating: " ", count: mark.column - 1) + "  - " + scalar(key), at: line + 1)
-            } else {
-                let column = entries[index].mark!.column
-                let indent = String(repeating: " ", count: column - 1)
-                lines.insert(contentsOf: [indent + "keys:", indent + "  - " + scalar(key)], at: layout.lastLine(of: index) + 1)
-            }
-
+            try addKey(key, to: name, in: &lines, entries: Array(entries), layout: layout, before: before)
         case .removeKey(let name, let key):
-            let index = try layout.index(of: name, in: before)
-            guard case .mapping(let fields) = entries[index], case .sequence(let items)? = fields["keys"] else {
-                throw Refusal(description: "\(name) has no keys")
-            }
-            let wanted = key.trimmingCharacters(in: .whitespaces)
-            let parsed = try? NIOSSHPublicKey(openSSHPublicKey: wanted)
-            guard let item = items.first(where: { node in
-                guard let found = try? NIOSSHPublicKey(openSSHPublicKey: (node.string ?? "").trimmingCharacters(in: .whitespaces))
-                else { return false }
-                return found == parsed || HostKey.fingerprint(of: found) == wanted
-            }), let mark = item.mark else {
-                throw Refusal(description: "\(name) has no key \(VisibleText.escaped(wanted)); hetao users list shows each key's fingerprint")
-            }
-            if items.count == 1 {
-                // The last key goes: the user stays, with no access.
-                let keysKey = fields.first { $0.key.string == "keys" }!.key.mark!
-                lines.remove(at: mark.line - 1)
-                lines[keysKey.line - 1] = layout.replacingValue(ofKeyOn: keysKey.line - 1, with: " []", keyColumn: keysKey.column)
-            } else {
-                lines.remove(at: mark.line - 1)
-            }
+            try removeKey(key, from: name, in: &lines, entries: Array(entries), layout: layout, before: before)
         }
 
         let result = lines.joined(separator: "\n")
@@ -130,6 +87,60 @@ public enum UsersFileEditor {
             throw Refusal(description: "the change would leave \(file) invalid, so it was not made:\n\(error.description)")
         }
         return crlf ? result.replacingOccurrences(of: "\n", with: "\r\n") : result
+    }
+
+    /// After the user's last key (and the lines it is folded onto); `keys: []` becomes a list.
+    private static func addKey(_ key: String, to name: String, in lines: inout [String], entries: [Node], layout: Layout,
+                               before: UsersFile) throws(Refusal) {
+        let index = try layout.index(of: name, in: before)
+        try checkKey(key, for: name, in: before)
+        guard case .mapping(let fields) = entries[index] else { throw Refusal(description: "\(name) is not a mapping") }
+        let keysPair = fields.first { $0.key.string == "keys" }
+        if case .sequence(let items)? = keysPair?.value, let last = items.last, let mark = last.mark {
+            let prefix = String(lines[mark.line - 1].prefix(mark.column - 1))
+            // After the last key, and the lines it is folded onto.
+            var after = mark.line
+            while after < lines.count, case let next = lines[after], !next.trimmingCharacters(in: .whitespaces).isEmpty,
+                  next.prefix { $0 == " " }.count >= mark.column - 1 {
+                after += 1
+            }
+            lines.insert(prefix + scalar(key), at: after)
+        } else if let keysKey = keysPair?.key, let mark = keysKey.mark {
+            // `keys: []` or an empty `keys:` becomes a list of one.
+            let line = mark.line - 1
+            lines[line] = layout.replacingValue(ofKeyOn: line, with: "", keyColumn: mark.column)
+            lines.insert(String(repeating: " ", count: mark.column - 1) + "  - " + scalar(key), at: line + 1)
+        } else {
+            let column = entries[index].mark!.column
+            let indent = String(repeating: " ", count: column - 1)
+            lines.insert(contentsOf: [indent + "keys:", indent + "  - " + scalar(key)], at: layout.lastLine(of: index) + 1)
+        }
+    }
+
+    /// The key's line, found by the key or its fingerprint; the last key leaves `keys: []`.
+    private static func removeKey(_ key: String, from name: String, in lines: inout [String], entries: [Node], layout: Layout,
+                                  before: UsersFile) throws(Refusal) {
+        let index = try layout.index(of: name, in: before)
+        guard case .mapping(let fields) = entries[index], case .sequence(let items)? = fields["keys"] else {
+            throw Refusal(description: "\(name) has no keys")
+        }
+        let wanted = key.trimmingCharacters(in: .whitespaces)
+        let parsed = try? NIOSSHPublicKey(openSSHPublicKey: wanted)
+        guard let item = items.first(where: { node in
+            guard let found = try? NIOSSHPublicKey(openSSHPublicKey: (node.string ?? "").trimmingCharacters(in: .whitespaces))
+            else { return false }
+            return found == parsed || HostKey.fingerprint(of: found) == wanted
+        }), let mark = item.mark else {
+            throw Refusal(description: "\(name) has no key \(VisibleText.escaped(wanted)); hetao users list shows each key's fingerprint")
+        }
+        if items.count == 1 {
+            // The last key goes: the user stays, with no access.
+            let keysKey = fields.first { $0.key.string == "keys" }!.key.mark!
+            lines.remove(at: mark.line - 1)
+            lines[keysKey.line - 1] = layout.replacingValue(ofKeyOn: keysKey.line - 1, with: " []", keyColumn: keysKey.column)
+        } else {
+            lines.remove(at: mark.line - 1)
+        }
     }
 
     static func checkName(_ name: String) throws(Refusal) {

@@ -83,15 +83,8 @@ public enum RecordCSV {
             throw Problems(rows: [RowProblem(line: 1, message: "cannot read the CSV: \(error)")])
         }
         let header = (reader.headerRow ?? []).map { $0.trimmedWhitespace.lowercased() }
+        try checkHeader(header)
         var problems: [RowProblem] = []
-        for name in header where !columns.contains(name) {
-            let hint = Suggestion.closest(to: name, in: columns).map { " (did you mean '\($0)'?)" } ?? ""
-            problems.append(RowProblem(line: 1, message: "unknown column \(VisibleText.quoted(name))\(hint)"))
-        }
-        for name in required where !header.contains(name) {
-            problems.append(RowProblem(line: 1, message: "missing column '\(name)'"))
-        }
-        if !problems.isEmpty { throw Problems(rows: problems) }
 
         var rows: [Row] = []
         var warnings: [RowProblem] = []
@@ -143,6 +136,19 @@ public enum RecordCSV {
         }
         if rows.isEmpty && problems.isEmpty { problems.append(RowProblem(line: 2, message: "no records after the header")) }
         return Parsed(rows: rows, problems: problems, warnings: warnings)
+    }
+
+    /// Every column known, every required one there.
+    private static func checkHeader(_ header: [String]) throws(Problems) {
+        var problems: [RowProblem] = []
+        for name in header where !columns.contains(name) {
+            let hint = Suggestion.closest(to: name, in: columns).map { " (did you mean '\($0)'?)" } ?? ""
+            problems.append(RowProblem(line: 1, message: "unknown column \(VisibleText.quoted(name))\(hint)"))
+        }
+        for name in required where !header.contains(name) {
+            problems.append(RowProblem(line: 1, message: "missing column '\(name)'"))
+        }
+        if !problems.isEmpty { throw Problems(rows: problems) }
     }
 
     private static func row(_ f: [String: String], line: Int, positionOfID: [String: Int]) throws(ParseFailure) -> Row {
