@@ -50,9 +50,9 @@ public struct Settings: Sendable {
     public var pane: Setting<Pane>
     public var ascii: Setting<Bool>
     /// Where SPI and CPI turn to a warning and to bad.
-    public var thresholds: Setting<EarnedValue.Thresholds>
+    public var thresholds: Setting<Thresholds>
     /// Where a building's lag behind its plan turns to a warning and to bad.
-    public var behindPlan: Setting<BehindPlan.Thresholds>
+    public var behindPlan: Setting<Thresholds>
 
     public init(flags: SettingFlags, file: ConfigFile?, environment: [String: String]) throws(SettingError) {
         func fromFile<T>(_ located: Located<T>?) -> Setting<T>? {
@@ -89,16 +89,15 @@ public struct Settings: Sendable {
             ?? Setting(Reckoning.defaultStaleAfterDays, "default")
         pane = flags.pane.map { Setting($0, "--pane") } ?? fromFile(file?.pane) ?? Setting(.overview, "default")
         ascii = flags.ascii ? Setting(true, "--ascii") : fromFile(file?.ascii) ?? Setting(false, "default")
-        let defaults = EarnedValue.Thresholds()
-        let warning = fromFile(file?.evmWarning), bad = fromFile(file?.evmBad)
-        let origins = [warning?.origin, bad?.origin].compactMap { $0 }
-        thresholds = Setting(EarnedValue.Thresholds(warning: warning?.value ?? defaults.warning, bad: bad?.value ?? defaults.bad),
-                             origins.isEmpty ? "default" : origins.joined(separator: ", "))
-        let planDefaults = BehindPlan.Thresholds()
-        let planWarning = fromFile(file?.behindPlanWarning), planBad = fromFile(file?.behindPlanBad)
-        let planOrigins = [planWarning?.origin, planBad?.origin].compactMap { $0 }
-        behindPlan = Setting(BehindPlan.Thresholds(warning: planWarning?.value ?? planDefaults.warning,
-                                                   bad: planBad?.value ?? planDefaults.bad),
-                             planOrigins.isEmpty ? "default" : planOrigins.joined(separator: ", "))
+        /// The defaults with what the config file sets, from where it sets it.
+        func located(_ defaults: Thresholds, _ warning: Setting<Double>?, _ bad: Setting<Double>?) -> Setting<Thresholds> {
+            let origins = [warning?.origin, bad?.origin].compactMap { $0 }
+            var value = defaults
+            value.warning = warning?.value ?? defaults.warning
+            value.bad = bad?.value ?? defaults.bad
+            return Setting(value, origins.isEmpty ? "default" : origins.joined(separator: ", "))
+        }
+        thresholds = located(.earnedValue, fromFile(file?.evmWarning), fromFile(file?.evmBad))
+        behindPlan = located(.behindPlan, fromFile(file?.behindPlanWarning), fromFile(file?.behindPlanBad))
     }
 }

@@ -15,23 +15,6 @@ public struct BehindPlan: Hashable, Sendable {
         self.reported = reported
         self.isIllustrative = isIllustrative
     }
-
-    /// Where falling behind turns to a warning and to bad, in points (the config file's
-    /// `behind_plan_warning`, `behind_plan_bad`).
-    public struct Thresholds: Hashable, Sendable {
-        public var warning: Double
-        public var bad: Double
-
-        public init(warning: Double = 10, bad: Double = 25) {
-            self.warning = warning
-            self.bad = bad
-        }
-
-        public func standing(of behind: BehindPlan?) -> EarnedValue.Standing {
-            guard let behind else { return .unknown }
-            return behind.points >= bad ? .bad : behind.points >= warning ? .warning : .fine
-        }
-    }
 }
 
 extension Programme {

@@ -35,25 +35,6 @@ public struct EarnedValue: Hashable, Sendable {
         return eac - ac
     }
     public var varianceAtCompletion: Double? { estimateAtCompletion.map { budgetAtCompletion - $0 } }
-
-    public enum Standing: Hashable, Sendable { case fine, warning, bad, unknown }
-
-    /// Where SPI and CPI turn to a warning and to bad (the config file's `evm_warning`, `evm_bad`).
-    public struct Thresholds: Hashable, Sendable {
-        public var warning: Double
-        public var bad: Double
-
-        public init(warning: Double = 0.95, bad: Double = 0.9) {
-            self.warning = warning
-            self.bad = bad
-        }
-
-        /// How an index reads: at or above `warning` fine, below `bad` bad.
-        public func standing(of index: Double?) -> Standing {
-            guard let index else { return .unknown }
-            return index < bad ? .bad : index < warning ? .warning : .fine
-        }
-    }
 }
 
 extension Programme {

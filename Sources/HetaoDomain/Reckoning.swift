@@ -11,15 +11,15 @@ public struct Reckoning: Hashable, Sendable {
     /// A building's progress report older than this is stale.
     public var staleAfterDays: Int
     /// Where SPI and CPI turn to a warning and to bad.
-    public var thresholds: EarnedValue.Thresholds
+    public var thresholds: Thresholds
     /// Where a building's lag behind its plan turns to a warning and to bad.
-    public var behindPlan: BehindPlan.Thresholds
+    public var behindPlan: Thresholds
 
     /// A progress report older than this many days is stale unless a setting says otherwise.
     public static let defaultStaleAfterDays = 30
 
-    public init(today: Day, knownOn: Day? = nil, staleAfterDays: Int = defaultStaleAfterDays, thresholds: EarnedValue.Thresholds = .init(),
-                behindPlan: BehindPlan.Thresholds = .init()) {
+    public init(today: Day, knownOn: Day? = nil, staleAfterDays: Int = defaultStaleAfterDays, thresholds: Thresholds = .earnedValue,
+                behindPlan: Thresholds = .behindPlan) {
         self.today = today
         self.knownOn = knownOn
         self.staleAfterDays = staleAfterDays

@@ -28,7 +28,7 @@ public struct AllocationRow: Hashable, Sendable {
 
 extension Severity {
     /// How an index reads: a warning below the warning threshold, bad below the bad one.
-    public init(_ standing: EarnedValue.Standing) {
+    public init(_ standing: Standing) {
         switch standing {
         case .fine: self = .good
         case .warning: self = .warning
@@ -50,7 +50,7 @@ extension Texts {
 public struct BudgetViewModel: Sendable {
     public let rows: [AllocationRow]
 
-    public init(programme: Programme, state: AppState, on day: Day? = nil, thresholds: EarnedValue.Thresholds = .init()) {
+    public init(programme: Programme, state: AppState, on day: Day? = nil, thresholds: Thresholds = .earnedValue) {
         let t = Texts(state.language)
         var rows: [AllocationRow] = []
         func visit(_ allocation: Allocation, depth: Int, parent: Allocation?) {

@@ -33,7 +33,7 @@ struct BuildingDetail {
                 let star = Format.mark(behind.isIllustrative)
                 return t(.behindPlanExplained, t.points(behind.points) + star, Format.percent(behind.planned) + star,
                          Format.percent(behind.reported), t.day(live.day))
-            } ?? "—", illustrative: behind?.isIllustrative == true, severity: Severity(live.reckoning.behindPlan.standing(of: behind)))),
+            } ?? "—", illustrative: behind?.isIllustrative == true, severity: Severity(live.reckoning.behindPlan.standing(of: behind?.points)))),
             .blank, .heading(t[.milestones]), .columns(["", t[.baseline], t[.forecast], t[.actual]]),
         ]
         for (name, plan) in [(Phrase.start, b.start), (.toppingOut, b.toppingOut), (.completion, b.completion)] {

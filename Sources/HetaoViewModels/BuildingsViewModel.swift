@@ -147,7 +147,7 @@ public struct BuildingsViewModel: Sendable {
             slip: b.slipDays.map { t.days($0) + Format.mark(datesIllustrative) } ?? "",
             slipSeverity: slipSeverity,
             behind: behind.map { t.points($0.points) + Format.mark($0.isIllustrative) } ?? "",
-            behindSeverity: Severity(live.reckoning.behindPlan.standing(of: behind)),
+            behindSeverity: Severity(live.reckoning.behindPlan.standing(of: behind?.points)),
             leased: b.shareLeased.map { Format.percent($0.value) + mark($0.sourceID) } ?? "",
             leasedIllustrative: b.shareLeased.map { p.isIllustrative($0.sourceID) } ?? false,
             reported: b.progressReport.map { t.day($0.asOf) + (stale ? "!" : "") } ?? "", isStale: stale)

@@ -42,15 +42,14 @@ struct GroupDetail {
         }
         let planned = progress.planned(on: live.day)
         let reportedNow = reported.last { $0.day <= live.day }?.share ?? 0
-        let behind = BehindPlan(points: (planned - reportedNow) * 100, planned: planned * 100, reported: reportedNow * 100,
-                                isIllustrative: progress.isIllustrative)
+        let behindPoints = (planned - reportedNow) * 100
         let on = t(.byDate, t.day(live.day))
         lines += [
             .field(Fact(t[.groupSpan], "\(t.day(window.lowerBound)) – \(t.day(window.upperBound))\(star)",
                         illustrative: progress.isIllustrative)),
             .field(Fact(t[.groupPlannedNow], Format.percent(ratio: planned) + star + "  " + on, illustrative: progress.isIllustrative)),
             .field(Fact(t[.groupReportedNow], Format.percent(ratio: reportedNow) + star + "  " + on,
-                        illustrative: progress.isIllustrative, severity: Severity(live.reckoning.behindPlan.standing(of: behind)))),
+                        illustrative: progress.isIllustrative, severity: Severity(live.reckoning.behindPlan.standing(of: behindPoints)))),
             .blank, .heading(t(.sCurveHeading, t[.evmShape])),
             .sCurve(SCurve(start: window.lowerBound, finish: window.upperBound, planned: progress.planned, reported: reported,
                            today: live.day, illustrative: progress.isIllustrative)),

@@ -24,5 +24,5 @@ public struct LiveContext: Hashable, Sendable {
     /// The calendar day: what a record's as-of date is checked against.
     public var today: Day { reckoning.today }
     public var staleAfterDays: Int { reckoning.staleAfterDays }
-    public var thresholds: EarnedValue.Thresholds { reckoning.thresholds }
+    public var thresholds: Thresholds { reckoning.thresholds }
 }

@@ -18,7 +18,7 @@ public final class ViewModelCache {
     /// The day the figures are reckoned on: today, or the day travelled to.
     public var day: Day { reckoning.day }
     public var staleAfterDays: Int { reckoning.staleAfterDays }
-    public var thresholds: EarnedValue.Thresholds { reckoning.thresholds }
+    public var thresholds: Thresholds { reckoning.thresholds }
 
     private var overviews: [Language: OverviewViewModel] = [:]
     private var scheduleModels: [Language: ScheduleViewModel] = [:]
@@ -67,8 +67,7 @@ public final class ViewModelCache {
         $0.isProgressStale(on: day, afterDays: staleAfterDays)
     }
 
-    private var buildingsKey: BuildingsKey?
-    private var buildingsModel: BuildingsViewModel?
+    private var buildingsModel = LastMade<BuildingsKey, BuildingsViewModel>()
 
     private struct BuildingsKey: Equatable {
         var sort: BuildingColumn
@@ -80,15 +79,10 @@ public final class ViewModelCache {
     public func buildings(_ state: AppState) -> BuildingsViewModel {
         let key = BuildingsKey(sort: state.buildingSort, ascending: state.buildingSortAscending, filter: state.buildingFilter,
                                language: state.language)
-        if key == buildingsKey, let buildingsModel { return buildingsModel }
-        let model = BuildingsViewModel(programme: programme, state: state, live: state.live)
-        buildingsKey = key
-        buildingsModel = model
-        return model
+        return buildingsModel.value(for: key) { BuildingsViewModel(programme: programme, state: state, live: state.live) }
     }
 
-    private var detailKey: DetailKey?
-    private var detailModel: DetailViewModel?
+    private var detailModel = LastMade<DetailKey, DetailViewModel?>()
 
     private struct DetailKey: Equatable {
         var overlay: Overlay
@@ -101,24 +95,37 @@ public final class ViewModelCache {
     public func detail(_ state: AppState, language: Language) -> DetailViewModel? {
         guard let overlay = state.overlay else { return nil }
         let key = DetailKey(overlay: overlay, history: state.history, language: language)
-        if key == detailKey { return detailModel }
-        var plan: GroupProgress?
-        if case .group(let group) = overlay { plan = groupProgress(group) }
-        let model = DetailViewModel(programme: programme, overlay: overlay, live: state.live, history: state.history.records,
-                                    curve: state.history.curve, group: plan, completions: completions, texts: Texts(language))
-        detailKey = key
-        detailModel = model
-        return model
+        return detailModel.value(for: key) {
+            var plan: GroupProgress?
+            if case .group(let group) = overlay { plan = groupProgress(group) }
+            return DetailViewModel(programme: programme, overlay: overlay, live: state.live, history: state.history.records,
+                                   curve: state.history.curve, group: plan, completions: completions, texts: Texts(language))
+        }
     }
 
-    private var budgetKey: (Set<String>, Language)?
-    private var budgetModel: BudgetViewModel?
+    private var budgetModel = LastMade<BudgetKey, BudgetViewModel>()
+
+    private struct BudgetKey: Equatable {
+        var expanded: Set<String>
+        var language: Language
+    }
 
     public func budget(_ state: AppState) -> BudgetViewModel {
-        if let budgetKey, budgetKey == (state.expandedAllocations, state.language), let budgetModel { return budgetModel }
-        let model = BudgetViewModel(programme: programme, state: state, on: day, thresholds: thresholds)
-        budgetKey = (state.expandedAllocations, state.language)
-        budgetModel = model
-        return model
+        budgetModel.value(for: BudgetKey(expanded: state.expandedAllocations, language: state.language)) {
+            BudgetViewModel(programme: programme, state: state, on: day, thresholds: thresholds)
+        }
+    }
+}
+
+/// The value made for the last key asked for, made again when the key changes.
+private struct LastMade<Key: Equatable, Value> {
+    private var key: Key?
+    private var value: Value?
+
+    mutating func value(for key: Key, make: () -> Value) -> Value {
+        if key == self.key, let value { return value }
+        let made = make()
+        (self.key, value) = (key, made)
+        return made
     }
 }

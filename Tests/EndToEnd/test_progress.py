@@ -12,14 +12,17 @@ from storecli import count, fill_store, hetao, synthetic_dataset
 
 
 def rows_csv(path, rows):
-    """Progress rows for the eight buildings, a day apart going back from 2026-11-19."""
+    """Progress rows for the eight buildings, a day apart going back from 2026-11-19; the three
+    completed by 1 Sep 2025 at 100%, so that no row is below what their sources reported."""
     buildings = ["B8", "B9", "B11", "B1-A", "B1-B", "B1-C", "B1-D", "B1-E"]
     start = datetime.date(2026, 11, 19)
     with open(path, "w") as f:
         f.write("kind,subject,as_of,percent,source\n")
         for i in range(rows):
             day = start - datetime.timedelta(days=i // len(buildings))
-            f.write(f"progress,{buildings[i % len(buildings)]},{day.isoformat()},{i % 100},bulk\n")
+            building = buildings[i % len(buildings)]
+            percent = 100 if building in ("B8", "B9", "B11") else i % 100
+            f.write(f"progress,{building},{day.isoformat()},{percent},bulk\n")
     return path
 
 

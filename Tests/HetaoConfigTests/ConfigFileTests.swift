@@ -120,9 +120,9 @@ import Testing
     @Test func evmThresholdsComeFromTheFileOrTheDefaults() throws {
         let file = try ConfigFile.parse(Data("evm_warning: 0.97\nevm_bad: 0.92\n".utf8), file: "/c.yaml")
         let settings = try Settings(flags: SettingFlags(), file: file, environment: [:])
-        #expect(settings.thresholds.value == EarnedValue.Thresholds(warning: 0.97, bad: 0.92))
+        #expect(settings.thresholds.value == Thresholds(warning: 0.97, bad: 0.92, worse: .below))
         #expect(settings.thresholds.origin == "/c.yaml:1, /c.yaml:2")
-        #expect(try Settings(flags: SettingFlags(), file: nil, environment: [:]).thresholds.value == EarnedValue.Thresholds())
+        #expect(try Settings(flags: SettingFlags(), file: nil, environment: [:]).thresholds.value == Thresholds.earnedValue)
     }
 
     @Test func noColorWinsOverAnyTheme() throws {

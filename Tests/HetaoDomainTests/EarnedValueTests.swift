@@ -28,11 +28,15 @@ import Testing
     }
 
     @Test func thresholdsSayWarningBelow095AndBadBelow09() {
-        let standard = EarnedValue.Thresholds()
+        let standard = Thresholds.earnedValue
         #expect(standard.standing(of: 0.96) == .fine && standard.standing(of: 0.95) == .fine)
         #expect(standard.standing(of: 0.94) == .warning && standard.standing(of: 0.89) == .bad)
         #expect(standard.standing(of: nil) == .unknown)
-        #expect(EarnedValue.Thresholds(warning: 0.98, bad: 0.96).standing(of: 0.97) == .warning)
+        #expect(Thresholds(warning: 0.98, bad: 0.96, worse: .below).standing(of: 0.97) == .warning)
+        // Behind plan grows worse upwards, by the same rule.
+        let behind = Thresholds.behindPlan
+        #expect(behind.standing(of: 9.9) == .fine && behind.standing(of: 10) == .warning && behind.standing(of: 25) == .bad)
+        #expect(behind.standing(of: -5) == .fine)
     }
 }
 
