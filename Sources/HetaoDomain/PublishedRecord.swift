@@ -66,6 +66,7 @@ extension Programme {
             if let source = p.summarySourceID, let earlier = p.earlierSummary, !isKnown(source) {
                 p.summary = earlier
                 p.chinese.fields["summary"] = p.chinese["earlier_summary"]
+                p.summarySourceID = nil
             }
             return p
         }
@@ -75,6 +76,7 @@ extension Programme {
             if let source = i.statusSourceID, let earlier = i.earlierStatus, !isKnown(source) {
                 i.status = earlier
                 i.chinese.fields["status"] = i.chinese["earlier_status"]
+                i.statusSourceID = nil
             }
             if let established = i.established, !isKnown(established.sourceID) { i.established = nil }
             return i

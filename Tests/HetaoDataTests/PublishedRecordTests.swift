@@ -52,6 +52,8 @@ import Testing
         let then = programme.asPublished(on: day("2025-06-30"))
         let astri = try #require(then.institutions.first { $0.id == "astri" })
         #expect(astri.status == "operating" && astri.chinese["status"] == "運作中")
+        // The later source is not cited for what it had not yet said.
+        #expect(!astri.sourceIDs.contains("astri-2026-02-25"))
         #expect(then.institutions.first { $0.id == "ai-institute" }?.status == "being set up")
         let east = try #require(then.phases.first { $0.id == "phase-2" })
         #expect(east.summary.contains("planning under way") && east.chinese["summary"]?.contains("規劃進行中") == true)
