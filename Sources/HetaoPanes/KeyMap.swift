@@ -57,7 +57,8 @@ public struct KeyBinding: Sendable {
 /// read it, so help cannot drift from behaviour.
 public enum KeyMap {
     public static let bindings: [KeyBinding] = [
-        KeyBinding([.character("q"), .control("c")], .keyQuit, scope: .global, action: .quit, hint: .hintQuit, pinned: true),
+        KeyBinding([.character("q"), .character("Q"), .control("c")], .keyQuit, scope: .global, action: .quit, hint: .hintQuit,
+                   pinned: true),
         KeyBinding([.character("?"), .function(1)], .keyHelp, scope: .global, action: .showHelp, hint: .hintHelp, pinned: true),
         KeyBinding([.tab], .keyNextPane, scope: .global, action: .focusNextPane, hint: .hintNextPane),
         KeyBinding([.backTab], .keyPreviousPane, scope: .global, action: .focusPreviousPane),
@@ -72,7 +73,7 @@ public enum KeyMap {
         KeyBinding([.character("T")], .keyTravelForward, scope: .global, action: .travelForward),
         KeyBinding([.character("0")], .keyTravelNow, scope: .global, action: .travelToNow),
         KeyBinding([.character("c")], .keyChanges, scope: .global, action: .showChanges),
-        KeyBinding([.escape], .keyBack, scope: .overlay, action: .closeOverlay, hint: .hintBack),
+        KeyBinding([.escape, .character("q")], .keyBack, scope: .overlay, action: .closeOverlay, hint: .hintBack),
         KeyBinding([.character("m")], .keySwitchChangesSince, scope: .changes, action: .switchChangesSince,
                    hint: .hintSwitchChangesSince),
         KeyBinding([.character("M")], .keyMarkMeeting, scope: .changes, action: .markMeeting, hint: .hintMarkMeeting),
@@ -142,17 +143,17 @@ public enum KeyMap {
         }
     }
 
-    /// The action a key means in `state`, or nil. While typing a filter or in the form,
-    /// printable keys type and Ctrl-C still quits.
-    public static func action(for key: Key, in state: AppState) -> Action? {
+    /// The action a key means in `state`. While typing a filter or in the form, printable keys
+    /// type and Ctrl-C still quits; a key that does nothing here says so (`.noAction`).
+    public static func action(for key: Key, in state: AppState) -> Action {
         for scope in activeScopes(state) {
             if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) {
                 return binding.action
             }
         }
-        guard state.isEditingFilter || state.form != nil else { return nil }
+        guard state.isEditingFilter || state.form != nil else { return .noAction(key: key.label) }
         if key == .control("c") { return .quit }
-        guard case .character(let c) = key else { return nil }
+        guard case .character(let c) = key else { return .noAction(key: key.label) }
         return state.form != nil ? .formEdit(.insert(String(c))) : .typeInFilter(c)
     }
 
@@ -166,12 +167,15 @@ public enum KeyMap {
 
     /// Status-bar hints for `state` in priority order: the pinned ones, then most specific first.
     public static func hints(_ state: AppState, texts: Texts = .english) -> [String] {
-        prioritised(state).compactMap { hint($0, texts: texts) }
+        prioritised(state).compactMap { hint($0, in: state, texts: texts) }
     }
 
-    /// A binding's status-bar hint: its first key (and its partner's), then the word.
-    static func hint(_ binding: KeyBinding, texts: Texts) -> String? {
-        guard let word = binding.hint, let key = binding.keys.first else { return nil }
+    /// A binding's status-bar hint: the first of its keys that does it in `state` (`q` closes a
+    /// detail, so there quitting is `Q`), its partner's, then the word.
+    static func hint(_ binding: KeyBinding, in state: AppState, texts: Texts) -> String? {
+        guard let word = binding.hint,
+              let key = binding.keys.first(where: { action(for: $0, in: state) == binding.action }) ?? binding.keys.first
+        else { return nil }
         let partner = binding.hintPartner.flatMap { action in
             bindings.first { $0.scope == binding.scope && $0.action == action }?.keys.first
         }
@@ -185,7 +189,7 @@ public enum KeyMap {
     public static func hints(_ state: AppState, fitting width: Int, texts: Texts = .english) -> [String] {
         var used = 0
         let chosen = prioritised(state).filter { binding in
-            let needed = TextWidth.of(hint(binding, texts: texts) ?? "") + 2
+            let needed = TextWidth.of(hint(binding, in: state, texts: texts) ?? "") + 2
             guard used + needed <= width else { return false }
             used += needed
             return true
@@ -195,7 +199,7 @@ public enum KeyMap {
             binding.pinned ? 0 : scopes.count - (scopes.firstIndex(of: binding.scope) ?? 0)
         }
         return chosen.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
-            .compactMap { hint($0.element, texts: texts) }
+            .compactMap { hint($0.element, in: state, texts: texts) }
     }
 
     private static func prioritised(_ state: AppState) -> [KeyBinding] {

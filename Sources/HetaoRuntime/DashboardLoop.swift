@@ -87,8 +87,7 @@ public final class DashboardLoop {
             case .terminated(let reason):
                 return reason.exitStatus
             case .key(let key):
-                guard let keyAction = KeyMap.action(for: key, in: state) else { continue }
-                action = keyAction
+                action = KeyMap.action(for: key, in: state)
             case .paste(let text):
                 let actions = KeyMap.actions(forPaste: text, in: state)
                 guard let last = actions.last else { continue }

@@ -9,7 +9,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case buildingsAll, buildingsSome, buildingsFiltered, noBuildingMatches
     // Status bar and small screens
     case unreadableRecordOne, unreadableRecordMany, readOnlyStore, asOf, illustrativeLegend, staleLegend, filterPrompt
-    case tooSmall, languageNeedsUnicode
+    case tooSmall, languageNeedsUnicode, noActionHere
     // Help and keys
     case helpTitle, helpAnyCharacter, helpTypeIntoFilter, helpIllustrative, more
     case scopeEverywhere, scopeNavigation, scopeOverlay, scopeBuildings, scopeBudget, scopeFilter

@@ -23,7 +23,10 @@ public enum Action: Hashable, Sendable {
     case clearFilter
     case openDetail
     case closeOverlay
+    /// Help opens, or closes when it is open.
     case showHelp
+    /// A key that does nothing where it was pressed: said in the status bar, not ignored.
+    case noAction(key: String)
     case expand
     case collapse
     case expandAll

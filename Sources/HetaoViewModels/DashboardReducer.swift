@@ -362,8 +362,10 @@ public struct DashboardReducer {
                 state.overlayScroll = 0
             }
         case .showHelp:
-            if state.overlay != .help { state.overlays.append(.help) }
+            if state.overlay == .help { state.overlays.removeLast() } else { state.overlays.append(.help) }
             state.overlayScroll = 0
+        case .noAction(let key):
+            state.notice = Notice(.noActionHere, key)
         default:
             break
         }

@@ -36,14 +36,15 @@ final class ScriptedTerminal: TerminalBackend {
 
     @Test func drawsOnlyWhenSomethingChanged() {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
-            .timeout, .timeout, .key(.character("x")), .key(.character("3")), .key(.character("3")),
+            .timeout, .timeout, .key(.character("x")), .key(.character("x")), .key(.character("3")), .key(.character("3")),
             .resize(Size(width: 100, height: 30)), .key(.character("q")),
         ])
         let status = DashboardLoop(programme: programme, backend: terminal).run()
         #expect(status == 0)
-        // First frame, the switch to Buildings, the resize: timeouts, unbound keys and a key
-        // that changes nothing draw nothing.
-        #expect(terminal.frames.count == 3)
+        // First frame, the unbound key saying so (once: the second changes nothing), the switch to
+        // Buildings, the resize: timeouts and a key that changes nothing draw nothing.
+        #expect(terminal.frames.count == 4)
+        #expect(terminal.frames[1].lines.last?.contains("x: no action here; ? for keys") == true)
         #expect(terminal.frames.last?.size == Size(width: 100, height: 30))
     }
 
@@ -57,7 +58,7 @@ final class ScriptedTerminal: TerminalBackend {
     @Test func keysMapThroughTheOneTable() {
         var state = AppState(programme: programme)
         #expect(KeyMap.action(for: .tab, in: state) == .focusNextPane)
-        #expect(KeyMap.action(for: .character("/"), in: state) == nil)
+        #expect(KeyMap.action(for: .character("/"), in: state) == .noAction(key: "/"))
         state.focus = .buildings
         #expect(KeyMap.action(for: .character("/"), in: state) == .beginFilter)
         state.isEditingFilter = true
@@ -75,8 +76,8 @@ final class ScriptedTerminal: TerminalBackend {
                                                       "/ filter", "s sort"])
         // A hint names the key that does it, from the binding itself: rebinding is one edit.
         for binding in KeyMap.bindings where binding.hint != nil {
-            let hint = try #require(KeyMap.hint(binding, texts: .english))
-            #expect(hint.hasPrefix(binding.keys[0].label), "\(hint)")
+            let hint = try #require(KeyMap.hint(binding, in: state, texts: .english))
+            #expect(binding.keys.contains { hint.hasPrefix($0.label) }, "\(hint)")
             if let partner = binding.hintPartner {
                 #expect(KeyMap.bindings.contains { $0.scope == binding.scope && $0.action == partner }, "\(hint)")
             }
@@ -85,7 +86,8 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(KeyMap.action(for: .escape, in: state) == .clearFilter)
         state.overlays = [.help]
         #expect(KeyMap.action(for: .escape, in: state) == .closeOverlay)
-        #expect(KeyMap.hints(state, fitting: 200) == ["q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "Esc back"])
+        // In a detail `q` goes back, so the hint for quitting names `Q`.
+        #expect(KeyMap.hints(state, fitting: 200) == ["Q quit", "? help", "Tab pane", "↑↓ move", "Enter detail", "Esc back"])
         state.overlays = []
         for pane in Pane.allCases {
             state.focus = pane
@@ -170,7 +172,7 @@ final class ScriptedFeed: StatusFeed {
 
     @Test func endThenUpInADetailScrollsUpAtOnce() {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
-            .key(.character("3")), .key(.enter), .key(.end), .key(.up), .key(.character("q")),
+            .key(.character("3")), .key(.enter), .key(.end), .key(.up), .key(.character("Q")),
         ])
         let loop = DashboardLoop(programme: programme, backend: terminal)
         #expect(loop.run() == 0)
@@ -342,7 +344,7 @@ final class ScriptedFeed: StatusFeed {
 
     @Test func changedRowsAreMarkedAndCListsWhatFromWhatWhenAndByWhom() {
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [
-            .key(.character("3")), .key(.character("c")), .key(.character("q")),
+            .key(.character("3")), .key(.character("c")), .key(.character("Q")),
         ])
         let feed = ScriptedFeed([programme], descriptor: 7)
         let before = StatusRecord(id: 4, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-11-20")!,
@@ -371,7 +373,7 @@ final class ScriptedFeed: StatusFeed {
     }
 
     @Test func aFirstVisitSaysSoAndCountsFromNow() {
-        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("c")), .key(.character("q"))])
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("c")), .key(.character("Q"))])
         let marks = ScriptedMarks()
         _ = DashboardLoop(programme: programme, backend: terminal, feed: ScriptedFeed([programme], descriptor: 7), marks: marks).run()
         #expect(terminal.frames.last!.lines.joined().contains("This is your first visit: what is recorded from now on will show here."))
@@ -401,7 +403,7 @@ final class ScriptedFeed: StatusFeed {
     /// Enter on a change opens what it is about; Esc comes back to the list.
     @Test func enterOnAChangeOpensItsDetail() {
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [
-            .key(.character("c")), .key(.enter), .key(.escape), .key(.character("q")),
+            .key(.character("c")), .key(.enter), .key(.escape), .key(.character("Q")),
         ])
         _ = DashboardLoop(programme: programme, backend: terminal, feed: siteAChanged(), lastVisit: "2026-11-25T18:00:00.000Z",
                           marks: ScriptedMarks()).run()
@@ -410,6 +412,22 @@ final class ScriptedFeed: StatusFeed {
         #expect(list.contains("› Batch 1 site A · Progress: — → 60% (2 records, 1 corrected)"))
         #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Building Site A (placeholder label: number not public) — Batch 1 site A") } })
         #expect(terminal.frames.last!.lines.joined().contains("Changed since"))
+    }
+
+    /// `q` goes back a step, as `Esc` does; the program ends on `q` from the panes.
+    @Test func qClosesTheOverlayAndQuitsOnlyFromThePanes() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
+            .key(.character("?")), .key(.character("q")), .key(.character("3")), .key(.enter), .key(.character("q")),
+            .key(.character("?")), .key(.character("?")), .key(.character("q")), .timeout,
+        ])
+        let loop = DashboardLoop(programme: programme, backend: terminal)
+        #expect(loop.run() == 0)
+        // Help shown and closed, the detail shown and closed, `?` twice toggles help off; then `q` quits
+        // and the timeout after it is never read.
+        #expect(terminal.frames.contains { $0.lines.joined().contains("Help: keys") })
+        #expect(!terminal.frames.last!.lines.joined().contains("Help: keys"))
+        #expect(terminal.frames.last!.lines[0].contains("[3 Buildings]"))
+        #expect(loop.state.isQuitting && loop.state.overlays.isEmpty)
     }
 
     /// The changes count from a meeting the user marks, until they mark the next one.
