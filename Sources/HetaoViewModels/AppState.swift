@@ -74,6 +74,7 @@ public enum Overlay: Hashable, Sendable {
     case building(id: String)
     case allocation(id: String)
     case institution(id: String)
+    case milestone(id: String)
     /// What was recorded since the last visit.
     case changes
     /// A phase, a batch or the whole programme: its schedule and combined S-curve.
@@ -177,7 +178,7 @@ public struct AppState: Hashable, Sendable {
     /// The building or allocation whose history the top overlay shows.
     public var historySubject: String? {
         switch overlay {
-        case .building(let id)?, .allocation(let id)?: return id
+        case .building(let id)?, .allocation(let id)?, .milestone(let id)?: return id
         case .group(let group)?: return group.key
         default: return nil
         }

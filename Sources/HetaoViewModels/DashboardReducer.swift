@@ -416,11 +416,12 @@ public struct DashboardReducer {
     }
 
     private func detailTarget(_ state: AppState) -> Overlay? {
-        // A line of the changes opens what it is about: a building or an allocation.
+        // A line of the changes opens what it is about: a building, an allocation or a milestone.
         if state.overlays == [.changes], state.changes.indices.contains(state.selectedChange) {
             let subject = state.changes[state.selectedChange].subject
             if state.shown.building(subject) != nil { return .building(id: subject) }
             if state.shown.allocation(subject) != nil { return .allocation(id: subject) }
+            if state.shown.milestone(subject) != nil { return .milestone(id: subject) }
             return nil
         }
         guard state.overlays.isEmpty else { return nil }
@@ -445,7 +446,10 @@ public struct DashboardReducer {
             case .phase: return .group(.phase(row.id))
             case .programme: return .group(.programme)
             }
-        case .overview, .phases:
+        case .phases:
+            let timeline = state.shown.timeline
+            return timeline.indices.contains(state.selectedMilestone) ? .milestone(id: timeline[state.selectedMilestone].id) : nil
+        case .overview:
             return nil
         }
     }

@@ -3,7 +3,7 @@ import HetaoText
 
 /// A full-screen detail: every field of one entity, its dates and its sources with confidence.
 /// Each kind is its own type (`BuildingDetail`, `AllocationDetail`, `InstitutionDetail`,
-/// `GroupDetail`), written with the one `DetailWriter`.
+/// `MilestoneDetail`, `GroupDetail`), written with the one `DetailWriter`.
 public struct DetailViewModel: Hashable, Sendable {
     public enum Line: Hashable, Sendable {
         case heading(String)
@@ -47,6 +47,8 @@ public struct DetailViewModel: Hashable, Sendable {
             detail = AllocationDetail(id, writer: writer)?.model
         case .institution(let id):
             detail = InstitutionDetail(id, writer: writer)?.model
+        case .milestone(let id):
+            detail = MilestoneDetail(id, writer: writer)?.model
         }
         guard let detail else { return nil }
         self = detail

@@ -186,6 +186,20 @@ struct Store {
         }
     }
 
+    /// A cut-off milestone title can be read in full: Enter on the timeline opens its detail.
+    @Test func enterOnAMilestoneOpensItsDetail() throws {
+        var store = Store()
+        store.send(.focus(.phases)) { $0.focus = .phases }
+        let selected = store.state.shown.timeline[store.state.selectedMilestone]
+        store.send(.openDetail, effects: [.loadHistory(subject: selected.id, knownOn: nil)]) {
+            $0.overlays = [.milestone(id: selected.id)]
+            $0.history = HistoryState(subject: selected.id)
+        }
+        let detail = try #require(store.models.detail(store.state, language: .english))
+        #expect(detail.title == selected.name)
+        #expect(detail.lines.contains(.field(Fact("Id (hetao record)", selected.id))))
+    }
+
     @Test func budgetBranchesExpandCollapseAndCollapseMovesToTheParent() {
         var store = Store()
         store.send(.focus(.budget)) { $0.focus = .budget }
