@@ -21,11 +21,13 @@ public final class DashboardLoop {
     /// Effects that only mark the screen, carried out once the next frame is out.
     private var afterFrame: [Effect] = []
 
-    /// `reckoning` is today and the settings (the dataset's date when not given, for tests).
+    /// `reckoning` is today and the settings (the dataset's date when not given, for tests);
+    /// `knownOn` opens on a past day, `since` on what changed since a UTC stamp.
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, reckoning: Reckoning? = nil,
                 language: Language = .english, pane: Pane = .overview, building: String? = nil,
                 recordingUnavailable: Phrase? = nil, lastVisit: String? = nil, meeting: String? = nil,
-                marks: (any VisitMarks)? = nil, session: (user: String, role: String)? = nil) {
+                marks: (any VisitMarks)? = nil, session: (user: String, role: String)? = nil, knownOn: Day? = nil,
+                since: String? = nil) {
         self.backend = backend
         self.feed = feed
         self.marks = marks
@@ -40,6 +42,9 @@ public final class DashboardLoop {
         state.lastVisit = lastVisit
         state.meeting = meeting
         if feed != nil { _ = send(.started) }
+        // Opened on a past day, or on what changed since a day (`--as-known-on`, `--since`).
+        if let knownOn { _ = send(.travelTo(knownOn)) }
+        if let since { _ = send(.showChangesSince(since)) }
         if let building {
             state.focus = .buildings
             state.selectedBuildingID = building

@@ -62,6 +62,10 @@ public enum Action: Hashable, Sendable {
     case travelBack
     case travelForward
     case travelToNow
+    /// Straight to a day: its past, or now when it is not before today.
+    case travelTo(Day)
+    /// Count the changes from a UTC stamp (the start of a day asked for) and show them.
+    case showChangesSince(String)
     /// The day time travel leads to, or nil when there is none.
     case knownDayFound(Travel, Day?)
     /// The programme as the store knew it at the end of a day.

@@ -63,9 +63,12 @@ public struct Notice: Hashable, Sendable {
     }
 }
 
-/// What the list of changes counts from: the user's last look at it, or their last meeting.
+/// What the list of changes counts from: the user's last look at it, their last meeting, or a
+/// day asked for (`--since`).
 public enum ChangesSince: Hashable, Sendable {
     case lastVisit, meeting
+    /// From this UTC stamp; looking does not move the last visit.
+    case stamp(String)
 }
 
 /// What is open over the panes.
@@ -153,7 +156,13 @@ public struct AppState: Hashable, Sendable {
     public var changedSubjects: Set<String> { Set(changes.map(\.subject)) }
 
     /// The stamp the changes shown are counted from.
-    public var changesStart: String? { changesSince == .meeting ? meeting : lastVisit }
+    public var changesStart: String? {
+        switch changesSince {
+        case .lastVisit: return lastVisit
+        case .meeting: return meeting
+        case .stamp(let stamp): return stamp
+        }
+    }
 
     /// The state a dashboard opens in, showing `programme` now (`live` defaults to the
     /// dataset's own day, for tests and previews): the timeline selection on the next

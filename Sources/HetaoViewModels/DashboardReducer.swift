@@ -69,8 +69,8 @@ public struct DashboardReducer {
         // What a person asks for: the notice of the last key goes.
         state.notice = nil
         switch action {
-        case .showChanges, .switchChangesSince, .markMeeting: return changes(&state, action)
-        case .travelBack, .travelForward, .travelToNow: return travel(&state, action)
+        case .showChanges, .switchChangesSince, .markMeeting, .showChangesSince: return changes(&state, action)
+        case .travelBack, .travelForward, .travelToNow, .travelTo: return travel(&state, action)
         case .openForm, .openCorrection, .formEdit, .formMoveFocus, .formCancel, .formSubmit: return form(&state, action)
         case .sortByNextColumn, .sortByPreviousColumn, .reverseSort, .sort, .beginFilter, .typeInFilter, .deleteFilterCharacter,
              .commitFilter, .clearFilter:
@@ -161,13 +161,26 @@ public struct DashboardReducer {
             }
             return seen(state)
         case .switchChangesSince:
-            guard state.meeting != nil else {
-                state.notice = Notice(.noMeetingMarked)
-                break
+            // From the last visit to the meeting; from the meeting or a day asked for, back.
+            if state.changesSince == .lastVisit {
+                guard state.meeting != nil else {
+                    state.notice = Notice(.noMeetingMarked)
+                    break
+                }
+                state.changesSince = .meeting
+            } else {
+                state.changesSince = .lastVisit
             }
-            state.changesSince = state.changesSince == .meeting ? .lastVisit : .meeting
             state.selectedChange = 0
             if let start = state.changesStart { return [.loadChanges(since: start)] }
+        case .showChangesSince(let stamp):
+            state.changesSince = .stamp(stamp)
+            state.selectedChange = 0
+            if state.overlay != .changes {
+                state.overlays.append(.changes)
+                state.overlayScroll = 0
+            }
+            return [.loadChanges(since: stamp)]
         case .markMeeting:
             return [.keepMeeting]
         default:
@@ -184,6 +197,9 @@ public struct DashboardReducer {
         case .travelForward:
             if let day = state.knownOn { return [.findKnownDay(.after(day))] }
         case .travelToNow:
+            if state.knownOn != nil { return returnToNow(&state) }
+        case .travelTo(let day):
+            if day < state.live.today { return [.readPast(day)] }
             if state.knownOn != nil { return returnToNow(&state) }
         default:
             break

@@ -26,6 +26,14 @@ extension Hetao {
         @Option(name: .long, help: ArgumentHelp("Open on this building's detail (an id, as `hetao history` takes).", valueName: "id"))
         var building: String?
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Open on the store as it was known at the end of this day (YYYY-MM-DD); 0 returns to now.", valueName: "date"))
+        var asKnownOn: Day?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Open on what changed from the start of this day (YYYY-MM-DD), instead of since your last visit.", valueName: "date"))
+        var since: Day?
+
         func run() throws {
             let settings = try UserConfig.settings(display.flags, file: try UserConfig.load())
             let dataset = try data.load()
@@ -37,8 +45,8 @@ extension Hetao {
             }
             let feed = try store.openFeed(dataset)
             // Read before the terminal is tried: the dashboard opens on the same figures.
-            var reading = try Reading(dataset, feed: feed, settings: settings, changes: false)
-            let programme = reading.programme
+            var reading = try Reading(dataset, feed: feed, settings: settings, knownOn: asKnownOn, since: since, changes: false)
+            let programme = reading.present
             let report = { () throws -> String in
                 try reading.readChanges(feed)
                 return reading.report(language: LanguageOption.printable(settings.language.value)).render(.text)
@@ -55,14 +63,16 @@ extension Hetao {
                 return
             }
             let visits = UserVisits(user: Recorder.user)
-            let status = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: reading.reckoning,
+            let status = DashboardLoop(programme: programme, backend: terminal, feed: feed,
+                                       reckoning: reading.reckoning.showing(reading.reckoning.today),
                                        language: settings.language.value,
                                        pane: settings.pane.value, building: buildingID,
                                        recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
                                            ? .formViewerRole : nil, lastVisit: visits.lastVisit, meeting: visits.meeting,
                                        marks: feed == nil ? nil : visits,
                                        session: ServeSession.server == nil ? nil
-                                           : (Recorder.user, ProcessInfo.processInfo.environment["HETAO_ROLE"] ?? "viewer")).run()
+                                           : (Recorder.user, ProcessInfo.processInfo.environment["HETAO_ROLE"] ?? "viewer"),
+                                       knownOn: asKnownOn, since: since.map(LocalDay.start)).run()
             terminal.restore()
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }

@@ -12,6 +12,8 @@ import HetaoText
 /// figures whichever way it is asked.
 struct Reading {
     var programme: Programme
+    /// The programme as the store holds it now, whatever day is shown.
+    let present: Programme
     var reckoning: Reckoning
     var changes: [NetChange]
     /// The computed figures that moved over the period.
@@ -28,6 +30,7 @@ struct Reading {
          until: Day? = nil, changes wanted: Bool) throws {
         self.dataset = dataset
         programme = feed?.poll() ?? dataset
+        present = programme
         reckoning = Reckoning(today: Today.day, knownOn: knownOn, staleAfterDays: settings.staleDays.value,
                               thresholds: settings.thresholds.value, behindPlan: settings.behindPlan.value)
         self.until = until ?? reckoning.day

@@ -207,3 +207,40 @@ def test_chinese_on_a_terminal_that_cannot_show_it_falls_back_to_english_in_asci
     s.send("q")
     assert s.wait_exit() == 0
     assert all(byte < 0x80 for byte in bytes(s.output))
+
+
+def test_q_closes_help_and_details_and_quits_only_from_the_panes(session_factory, tmp_path):
+    s = session_factory(width=80, height=24, env={"HETAO_STORE": str(tmp_path / "s.sqlite")})
+    s.wait_for("[1 Overview]")
+    s.send("?")
+    s.wait_for("Help: keys")
+    s.send("q")
+    s.wait_for("Headline money")
+    s.send("3" + KEYS["enter"])
+    s.wait_for("Topping-out")
+    s.send("q")
+    s.wait_for("[3 Buildings]")
+    s.wait_for("q quit")
+    # Still running after both; a key that does nothing says so.
+    s.send("x")
+    s.wait_for("x: no action here; ? for keys")
+    s.send("q")
+    assert s.wait_exit() == 0
+
+
+def test_the_dashboard_opens_on_a_past_day_or_on_the_changes_since_a_day(session_factory, tmp_path):
+    store = str(tmp_path / "s.sqlite")
+    s = session_factory(["dashboard", "--as-known-on", "2025-06-30", "--pane", "buildings"], width=120, height=40,
+                        env={"HETAO_STORE": store})
+    s.wait_for("as known on 2025-06-30")
+    # As the sources had it then: Building 8 topped out, not yet complete.
+    row = next(line for line in s.text().splitlines() if "Building 8" in line)
+    assert "topped out" in row and "completed" not in row, row
+    s.send("0")
+    s.wait_for("as of 2026-11-20")
+    s.send("Q")
+    assert s.wait_exit() == 0
+    s = session_factory(["dashboard", "--since", "2026-01-01"], width=120, height=40, env={"HETAO_STORE": store})
+    s.wait_for("Changed since 2026-01-01")
+    s.send("Q")
+    assert s.wait_exit() == 0

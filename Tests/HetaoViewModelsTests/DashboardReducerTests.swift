@@ -567,6 +567,39 @@ struct Store {
     }
 }
 
+@Suite struct JumpTests {
+    /// `--as-known-on` and `:known`: straight to a day's past, or now for today and later.
+    @Test func travellingToADayReadsItsPastOrReturnsToNow() throws {
+        var store = Store()
+        let june = try #require(Day(iso: "2025-06-30"))
+        store.send(.travelTo(june), effects: [.readPast(june)])
+        let past = store.programme.asPublished(on: june)
+        store.send(.pastRead(june, past)) {
+            $0.shown = past
+            $0.live.reckoning.knownOn = june
+        }
+        store.send(.travelTo(store.today)) {
+            $0.shown = $0.present
+            $0.live.reckoning.knownOn = nil
+        }
+        store.send(.travelTo(store.today))
+    }
+
+    /// `--since`: the changes from a day's start, shown at once; looking does not move the last visit.
+    @Test func changesSinceADayAreShownAndLeaveTheLastVisit() {
+        var store = Store()
+        store.state.lastVisit = "2026-11-25T18:00:00.000Z"
+        let stamp = "2026-11-01T16:00:00.000Z"
+        store.send(.showChangesSince(stamp), effects: [.loadChanges(since: stamp)]) {
+            $0.changesSince = .stamp(stamp)
+            $0.overlays = [.changes]
+        }
+        store.send(.changesLoaded([], until: "2026-11-27T00:00:00.000Z")) { $0.changesUntil = "2026-11-27T00:00:00.000Z" }
+        // `m` goes back to the last visit.
+        store.send(.switchChangesSince, effects: [.loadChanges(since: "2026-11-25T18:00:00.000Z")]) { $0.changesSince = .lastVisit }
+    }
+}
+
 @Suite struct ScheduleTests {
     @Test func zoomPanAndSelectionAndEnterOpensABuilding() {
         var store = Store()
