@@ -49,6 +49,7 @@ public struct Settings: Sendable {
     public var staleDays: Setting<Int>
     public var pane: Setting<Pane>
     public var ascii: Setting<Bool>
+    public var clipboard: Setting<Bool>
     /// Where SPI and CPI turn to a warning and to bad.
     public var thresholds: Setting<Thresholds>
     /// Where a building's lag behind its plan turns to a warning and to bad.
@@ -89,6 +90,7 @@ public struct Settings: Sendable {
             ?? Setting(Reckoning.defaultStaleAfterDays, "default")
         pane = flags.pane.map { Setting($0, "--pane") } ?? fromFile(file?.pane) ?? Setting(.overview, "default")
         ascii = flags.ascii ? Setting(true, "--ascii") : fromFile(file?.ascii) ?? Setting(false, "default")
+        clipboard = fromFile(file?.clipboard) ?? Setting(true, "default")
         /// The defaults with what the config file sets, from where it sets it.
         func located(_ defaults: Thresholds, _ warning: Setting<Double>?, _ bad: Setting<Double>?) -> Setting<Thresholds> {
             let origins = [warning?.origin, bad?.origin].compactMap { $0 }

@@ -85,6 +85,7 @@ public enum KeyMap {
         KeyBinding([.home, .character("g")], .keyFirst, scope: .navigation, action: .selectFirst),
         KeyBinding([.end, .character("G")], .keyLast, scope: .navigation, action: .selectLast),
         KeyBinding([.enter], .keyDetail, scope: .navigation, action: .openDetail, hint: .hintDetail),
+        KeyBinding([.character("y")], .keyCopy, scope: .navigation, action: .copyID),
         KeyBinding([.character("/")], .keyFilter, scope: .buildings, action: .beginFilter, hint: .hintFilter),
         KeyBinding([.character("s")], .keySortNext, scope: .buildings, action: .sortByNextColumn, hint: .hintSort),
         KeyBinding([.character("S")], .keySortPrevious, scope: .buildings, action: .sortByPreviousColumn),

@@ -27,7 +27,7 @@ public final class DashboardLoop {
                 language: Language = .english, pane: Pane = .overview, building: String? = nil,
                 recordingUnavailable: Phrase? = nil, lastVisit: String? = nil, meeting: String? = nil,
                 marks: (any VisitMarks)? = nil, session: (user: String, role: String)? = nil, knownOn: Day? = nil,
-                since: String? = nil) {
+                since: String? = nil, clipboard: Bool = true) {
         self.backend = backend
         self.feed = feed
         self.marks = marks
@@ -40,6 +40,7 @@ public final class DashboardLoop {
         state.focus = pane
         state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : state.live.isReadOnly ? .formReadOnly : nil)
         state.lastVisit = lastVisit
+        state.clipboard = clipboard
         state.meeting = meeting
         if feed != nil { _ = send(.started) }
         // Opened on a past day, or on what changed since a day (`--as-known-on`, `--since`).
@@ -172,6 +173,9 @@ public final class DashboardLoop {
             return .actions([])
         case .keepMeeting:
             return .actions(marks.map { [.meetingMarked($0.markMeeting())] } ?? [])
+        case .copy(let text):
+            backend.copy(text)
+            return .actions([])
         }
     }
 

@@ -25,6 +25,8 @@ public enum Action: Hashable, Sendable {
     case closeOverlay
     /// Help opens, or closes when it is open.
     case showHelp
+    /// Copy the id of what is selected or shown to the terminal's clipboard.
+    case copyID
     /// A key that does nothing where it was pressed: said in the status bar, not ignored.
     case noAction(key: String)
     case expand

@@ -135,6 +135,8 @@ public struct AppState: Hashable, Sendable {
 
     /// The record form, while it is open over everything else.
     public var form: RecordForm?
+    /// Whether `y` may use the terminal's clipboard (the config file's `clipboard`).
+    public var clipboard = true
     /// Why recording is not possible here (a read-only store, no store at all); nil when it is.
     public var recordingUnavailable: Phrase?
 

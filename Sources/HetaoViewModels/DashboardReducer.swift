@@ -24,6 +24,8 @@ public enum Effect: Hashable, Sendable {
     case keepSeen(until: String?)
     /// Keep a meeting marked now; the loop answers with `.meetingMarked`.
     case keepMeeting
+    /// Put this text on the terminal's clipboard.
+    case copy(String)
     case quit
 
     /// Whether the loop carries it out only once the frame is out.
@@ -382,6 +384,17 @@ public struct DashboardReducer {
             state.overlayScroll = 0
         case .noAction(let key):
             state.notice = Notice(.noActionHere, key)
+        case .copyID:
+            guard let id = copyTarget(state) else {
+                state.notice = Notice(.noActionHere, "y")
+                break
+            }
+            guard state.clipboard else {
+                state.notice = Notice(.clipboardOff)
+                break
+            }
+            state.notice = Notice(.copied, id)
+            return [.copy(id)]
         default:
             break
         }
@@ -429,6 +442,17 @@ public struct DashboardReducer {
     private func seen(_ state: AppState) -> [Effect] {
         guard state.changesSince == .lastVisit, let until = state.changesUntil else { return [] }
         return [.keepSeen(until: until)]
+    }
+
+    /// What `y` copies: the id of the open detail, else of what is selected (a change's subject,
+    /// the focused pane's row).
+    private func copyTarget(_ state: AppState) -> String? {
+        let target = state.overlay.flatMap { $0 == .changes ? nil : $0 } ?? detailTarget(state)
+        switch target {
+        case .building(let id)?, .allocation(let id)?, .institution(let id)?, .milestone(let id)?: return id
+        case .group(.phase(let id))?, .group(.batch(let id))?: return id
+        case .group(.programme)?, .help?, .changes?, nil: return nil
+        }
     }
 
     private func detailTarget(_ state: AppState) -> Overlay? {

@@ -90,6 +90,10 @@ public final class NcursesTerminal: TerminalBackend {
         _ = text.utf8CString.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress, $0.count - 1) }
     }
 
+    public func copy(_ text: String) {
+        Self.write(Clipboard.sequence(for: text), to: outputFD)
+    }
+
     public var size: Size {
         Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
     }

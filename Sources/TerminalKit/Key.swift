@@ -69,4 +69,7 @@ public protocol TerminalBackend: AnyObject {
     /// Waits for the next event: a key, a resize, a signal, `descriptor` becoming readable, or
     /// `timeoutMilliseconds` passing (nil waits without a limit, so an idle dashboard sleeps).
     func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent
+    /// Puts `text` on the terminal's clipboard (OSC 52), which reaches the user's own clipboard
+    /// over SSH and through tmux.
+    func copy(_ text: String)
 }

@@ -72,7 +72,8 @@ extension Hetao {
                                        marks: feed == nil ? nil : visits,
                                        session: ServeSession.server == nil ? nil
                                            : (Recorder.user, ProcessInfo.processInfo.environment["HETAO_ROLE"] ?? "viewer"),
-                                       knownOn: asKnownOn, since: since.map(LocalDay.start)).run()
+                                       knownOn: asKnownOn, since: since.map(LocalDay.start),
+                                       clipboard: settings.clipboard.value).run()
             terminal.restore()
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }

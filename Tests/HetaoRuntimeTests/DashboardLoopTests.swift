@@ -22,6 +22,11 @@ final class ScriptedTerminal: TerminalBackend {
 
     func present(_ grid: Grid) { frames.append(grid) }
 
+    /// What was put on the clipboard.
+    private(set) var copied: [String] = []
+
+    func copy(_ text: String) { copied.append(text) }
+
     func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent {
         waits.append(timeoutMilliseconds)
         guard !events.isEmpty else { return .terminated(.inputClosed) }
@@ -412,6 +417,19 @@ final class ScriptedFeed: StatusFeed {
         #expect(list.contains("› Batch 1 site A · Progress: — → 60% (2 records, 1 corrected)"))
         #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Building Site A (placeholder label: number not public) — Batch 1 site A") } })
         #expect(terminal.frames.last!.lines.joined().contains("Changed since"))
+    }
+
+    /// `y` copies the selected building's id, and says so.
+    @Test func yCopiesTheSelectedId() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
+            .key(.character("3")), .key(.down), .key(.character("y")), .key(.character("q")),
+        ])
+        _ = DashboardLoop(programme: programme, backend: terminal).run()
+        #expect(terminal.copied == ["B9"])
+        #expect(terminal.frames.last!.lines.last?.contains("Copied B9 to the clipboard") == true)
+        let off = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3")), .key(.character("y"))])
+        _ = DashboardLoop(programme: programme, backend: off, clipboard: false).run()
+        #expect(off.copied.isEmpty && off.frames.last!.lines.last?.contains("The clipboard is off") == true)
     }
 
     /// `q` goes back a step, as `Esc` does; the program ends on `q` from the panes.
