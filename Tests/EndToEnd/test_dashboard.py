@@ -244,3 +244,14 @@ def test_the_dashboard_opens_on_a_past_day_or_on_the_changes_since_a_day(session
     s.wait_for("Changed since 2026-01-01")
     s.send("Q")
     assert s.wait_exit() == 0
+
+
+def test_y_puts_the_selected_id_on_the_clipboard_with_osc_52(session_factory, tmp_path):
+    s = session_factory(width=120, height=40, env={"HETAO_STORE": str(tmp_path / "s.sqlite")})
+    s.wait_for("1 Overview")
+    s.send("3" + KEYS["down"] + "y")
+    s.wait_for("Copied B9 to the clipboard")
+    # ESC ] 52 ; c ; base64("B9") BEL, as terminals and tmux read it.
+    assert b"\x1b]52;c;Qjk=\x07" in bytes(s.output)
+    s.send("q")
+    assert s.wait_exit() == 0
