@@ -42,11 +42,14 @@ struct BuildingsPane {
         return model.filter.isEmpty ? count : texts(.buildingsFiltered, count, model.filter)
     }
 
-    func draw(_ canvas: inout Canvas, in rect: Rect) {
-        guard rect.height >= 2 else { return }
+    /// Draws the table; returns the columns that fit, in order.
+    @discardableResult
+    func draw(_ canvas: inout Canvas, in rect: Rect) -> [BuildingColumn] {
         let g = canvas.glyphs
         let columns = Self.columns(showsChinese: g.showsNonASCII, texts: texts)
         let table = ListTable(columns.map(\.1), in: rect)
+        let shown = table.placed.map { columns[$0.index].0 }
+        guard rect.height >= 2 else { return shown }
         table.drawHeader(&canvas, sorted: columns.firstIndex { $0.0 == model.sort },
                          arrow: model.ascending ? g.sortAscending : g.sortDescending)
         // With rows to spare, the selected building's dates and names sit under the table, so
@@ -60,7 +63,7 @@ struct BuildingsPane {
         if model.rows.isEmpty {
             canvas.text(texts(.noBuildingMatches, model.filter), x: rect.x + 1, y: rect.y + 1,
                         style: .muted, clip: rect)
-            return
+            return shown
         }
         for (i, y, isSelected) in table.rows(&canvas, count: model.rows.count, selected: selected, focused: focused,
                                              height: visible) {
@@ -93,6 +96,7 @@ struct BuildingsPane {
                 }
             }
         }
+        return shown
     }
 
     private func drawSummary(_ canvas: inout Canvas, row: BuildingRow, in rect: Rect) {

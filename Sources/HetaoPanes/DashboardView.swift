@@ -26,7 +26,7 @@ public struct DashboardView {
 
     /// The grid, and what it measured of the scrolling views for the state to clamp to.
     public func frame(_ state: AppState, size: Size) -> (grid: Grid, limits: ScrollLimits) {
-        var limits = ScrollLimits(overlay: 0, overview: 0)
+        var limits = ScrollLimits(overlay: 0, overview: 0, buildingColumns: state.scrollLimits.buildingColumns)
         let grid = Screen(cache: models(state), glyphs: glyphs).draw(state, size: size, limits: &limits)
         return (grid, limits)
     }
@@ -119,7 +119,7 @@ private struct Screen {
             let pane = BuildingsPane(model: model, selected: model.index(of: state.selectedBuildingID), focused: focused, texts: t,
                                      changed: state.changedSubjects)
             let inner = canvas.box(rect, title: title, detail: pane.detail, focused: focused)
-            pane.draw(&canvas, in: inner)
+            limits.buildingColumns = pane.draw(&canvas, in: inner)
         case .budget:
             let inner = canvas.box(rect, title: title, detail: t[.budgetDetail], focused: focused)
             let model = cache.budget(state)

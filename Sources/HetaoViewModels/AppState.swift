@@ -37,15 +37,18 @@ public struct HistoryState: Hashable, Sendable {
     }
 }
 
-/// The largest scroll offsets that still fill the screen, as the last frame measured them: the
-/// detail or help, and the overview.
+/// What the last frame measured: the largest scroll offsets that still fill the screen (the
+/// detail or help, and the overview), and the Buildings columns that fit, which are the ones a
+/// sort key moves among.
 public struct ScrollLimits: Hashable, Sendable {
     public var overlay: Int
     public var overview: Int
+    public var buildingColumns: [BuildingColumn]
 
-    public init(overlay: Int, overview: Int) {
+    public init(overlay: Int, overview: Int, buildingColumns: [BuildingColumn] = BuildingColumn.allCases) {
         self.overlay = overlay
         self.overview = overview
+        self.buildingColumns = buildingColumns
     }
 
     /// Before the first frame: nothing known, nothing limited.

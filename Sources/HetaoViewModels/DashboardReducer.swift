@@ -261,12 +261,12 @@ public struct DashboardReducer {
     /// The Buildings table's sort and filter.
     private func buildingsTable(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
-        case .sortByNextColumn:
-            let all = BuildingColumn.allCases
-            state.buildingSort = all[(state.buildingSort.rawValue + 1) % all.count]
-        case .sortByPreviousColumn:
-            let all = BuildingColumn.allCases
-            state.buildingSort = all[(state.buildingSort.rawValue + all.count - 1) % all.count]
+        case .sortByNextColumn, .sortByPreviousColumn:
+            // Among the columns on screen, so the sort never lands on one the user cannot see.
+            let shown = state.scrollLimits.buildingColumns.isEmpty ? BuildingColumn.allCases : state.scrollLimits.buildingColumns
+            let here = shown.firstIndex(of: state.buildingSort) ?? (action == .sortByNextColumn ? shown.count - 1 : 0)
+            let step = action == .sortByNextColumn ? 1 : shown.count - 1
+            state.buildingSort = shown[(here + step) % shown.count]
         case .reverseSort:
             state.buildingSortAscending.toggle()
         case .sort(let column):

@@ -190,7 +190,9 @@ final class ScriptedFeed: StatusFeed {
     }
 
     @Test func aRecordThatReSortsTheTableKeepsTheCursorOnTheSameBuilding() {
-        let sortByProgress = Array(repeating: InputEvent.key(.character("s")), count: 6)
+        // At 80 columns the table shows number, name, status, progress and slip: `s` moves among
+        // those only, so progress is three presses away.
+        let sortByProgress = Array(repeating: InputEvent.key(.character("s")), count: 3)
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3"))] + sortByProgress + [
             .key(.down), .wake, .key(.character("q")),
         ])
@@ -199,6 +201,7 @@ final class ScriptedFeed: StatusFeed {
         let feed = ScriptedFeed([programme, faster], descriptor: 7)
         _ = DashboardLoop(programme: programme, backend: terminal, feed: feed, reckoning: Reckoning(today: Day(iso: "2026-11-25")!)).run()
         let selected = { (grid: Grid) in grid.lines.first { $0.hasPrefix("│›") } ?? "" }
+        #expect(terminal.frames.last!.lines.contains { $0.contains("Progress▲") })
         #expect(selected(terminal.frames[terminal.frames.count - 2]).contains("Site E"))
         #expect(selected(terminal.frames.last!).contains("Site E") && selected(terminal.frames.last!).contains(" 50% "))
     }

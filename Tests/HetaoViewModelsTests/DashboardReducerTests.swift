@@ -567,6 +567,26 @@ struct Store {
     }
 }
 
+@Suite struct SortTests {
+    /// `s` / `>` and `S` / `<` move among the columns the last frame showed, wrapping round.
+    @Test func sortKeysMoveAmongTheColumnsOnScreen() {
+        var store = Store()
+        let shown: [BuildingColumn] = [.label, .name, .status, .progress, .slip]
+        store.send(.measured(ScrollLimits(overlay: 0, overview: 0, buildingColumns: shown))) {
+            $0.scrollLimits = ScrollLimits(overlay: 0, overview: 0, buildingColumns: shown)
+        }
+        store.send(.sortByNextColumn) { $0.buildingSort = .name }
+        store.send(.sortByNextColumn) { $0.buildingSort = .status }
+        store.send(.sortByPreviousColumn) { $0.buildingSort = .name }
+        store.send(.sortByPreviousColumn) { $0.buildingSort = .label }
+        store.send(.sortByPreviousColumn) { $0.buildingSort = .slip }
+        store.send(.sortByNextColumn) { $0.buildingSort = .label }
+        // A sort on a column no longer shown (the terminal narrowed) moves onto the screen.
+        store.send(.sort(by: .reported)) { $0.buildingSort = .reported }
+        store.send(.sortByNextColumn) { $0.buildingSort = .label }
+    }
+}
+
 @Suite struct JumpTests {
     /// `--as-known-on` and `:known`: straight to a day's past, or now for today and later.
     @Test func travellingToADayReadsItsPastOrReturnsToNow() throws {
