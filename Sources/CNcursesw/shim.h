@@ -27,6 +27,17 @@ static inline chtype hetao_acs_bullet(void) { return ACS_BULLET; }
 static inline chtype hetao_acs_ltee(void) { return ACS_LTEE; }
 static inline chtype hetao_acs_rtee(void) { return ACS_RTEE; }
 
+/* Mouse: the left button's press and the wheel, as ncurses decodes them (SGR 1006 where the
+   terminal description says so, X10 otherwise). */
+static inline mmask_t hetao_mouse_events(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+/* 1: left press, 4: wheel up, 5: wheel down, 0: other. */
+static inline int hetao_mouse_button(mmask_t state) {
+    if (state & BUTTON1_PRESSED) return 1;
+    if (state & BUTTON4_PRESSED) return 4;
+    if (state & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
 /* The standard screen's window, without touching the stdscr global from Swift. */
 static inline WINDOW *stdscr_window(void) { return stdscr; }
 

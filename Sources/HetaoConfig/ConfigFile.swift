@@ -8,7 +8,7 @@ import Yams
 
 /// The settings a config file may hold, by their key in the file.
 public enum ConfigKey: String, CaseIterable, Sendable {
-    case theme, language, staleDays = "stale_days", store, pane, ascii, clipboard, themes, serve
+    case theme, language, staleDays = "stale_days", store, pane, ascii, clipboard, mouse, themes, serve
     case evmWarning = "evm_warning", evmBad = "evm_bad"
     case behindPlanWarning = "behind_plan_warning", behindPlanBad = "behind_plan_bad"
 }
@@ -62,6 +62,8 @@ public struct ConfigFile: Sendable {
     /// Whether `y` may put an id on the terminal's clipboard (OSC 52); off for a terminal that
     /// mishandles it.
     public var clipboard: Located<Bool>?
+    /// Whether the dashboard takes the mouse (clicks, the wheel).
+    public var mouse: Located<Bool>?
     public var serve = ServeConfig()
     /// Where SPI and CPI turn to a warning, and to bad.
     public var evmWarning: Located<Double>?
@@ -161,6 +163,8 @@ public struct ConfigFile: Sendable {
                 if let value = ConfigReader.flag(node, key, d) { ascii = Located(value: value, line: line) }
             case .clipboard:
                 if let value = ConfigReader.flag(node, key, d) { clipboard = Located(value: value, line: line) }
+            case .mouse:
+                if let value = ConfigReader.flag(node, key, d) { mouse = Located(value: value, line: line) }
             case .serve:
                 readServe(node, d)
             case .evmWarning, .evmBad:

@@ -23,15 +23,17 @@ public struct SettingFlags: Sendable {
     public var staleDays: Int?
     public var pane: Pane?
     public var ascii = false
+    public var noMouse = false
 
     public init(theme: String? = nil, noColor: Bool = false, language: Language? = nil, staleDays: Int? = nil,
-                pane: Pane? = nil, ascii: Bool = false) {
+                pane: Pane? = nil, ascii: Bool = false, noMouse: Bool = false) {
         self.theme = theme
         self.noColor = noColor
         self.language = language
         self.staleDays = staleDays
         self.pane = pane
         self.ascii = ascii
+        self.noMouse = noMouse
     }
 }
 
@@ -50,6 +52,8 @@ public struct Settings: Sendable {
     public var pane: Setting<Pane>
     public var ascii: Setting<Bool>
     public var clipboard: Setting<Bool>
+    /// Whether the dashboard asks the terminal for mouse reports (`--no-mouse`, `mouse:`).
+    public var mouse: Setting<Bool>
     /// Where SPI and CPI turn to a warning and to bad.
     public var thresholds: Setting<Thresholds>
     /// Where a building's lag behind its plan turns to a warning and to bad.
@@ -91,6 +95,7 @@ public struct Settings: Sendable {
         pane = flags.pane.map { Setting($0, "--pane") } ?? fromFile(file?.pane) ?? Setting(.overview, "default")
         ascii = flags.ascii ? Setting(true, "--ascii") : fromFile(file?.ascii) ?? Setting(false, "default")
         clipboard = fromFile(file?.clipboard) ?? Setting(true, "default")
+        mouse = flags.noMouse ? Setting(false, "--no-mouse") : fromFile(file?.mouse) ?? Setting(true, "default")
         /// The defaults with what the config file sets, from where it sets it.
         func located(_ defaults: Thresholds, _ warning: Setting<Double>?, _ bad: Setting<Double>?) -> Setting<Thresholds> {
             let origins = [warning?.origin, bad?.origin].compactMap { $0 }

@@ -24,11 +24,13 @@ public struct DashboardView {
         frame(state, size: size).grid
     }
 
-    /// The grid, and what it measured of the scrolling views for the state to clamp to.
-    public func frame(_ state: AppState, size: Size) -> (grid: Grid, limits: ScrollLimits) {
-        var limits = ScrollLimits(overlay: 0, overview: 0, buildingColumns: state.scrollLimits.buildingColumns)
-        let grid = Screen(cache: models(state), glyphs: glyphs).draw(state, size: size, limits: &limits)
-        return (grid, limits)
+    /// The grid, what it measured of the scrolling views for the state to clamp to, and where a
+    /// mouse can act on it.
+    public func frame(_ state: AppState, size: Size) -> (grid: Grid, limits: ScrollLimits, hits: [Hit]) {
+        var screen = Screen(cache: models(state), glyphs: glyphs)
+        screen.limits.buildingColumns = state.scrollLimits.buildingColumns
+        let grid = screen.draw(state, size: size)
+        return (grid, screen.limits, screen.hits)
     }
 }
 
@@ -38,8 +40,16 @@ private struct Screen {
     let glyphs: GlyphSet
     /// The programme shown: the memo's cache is of the state's.
     var programme: Programme { cache.programme }
+    /// What the frame measured, and where a mouse can act on it (topmost last).
+    var limits = ScrollLimits(overlay: 0, overview: 0)
+    var hits: [Hit] = []
 
-    func draw(_ state: AppState, size: Size, limits: inout ScrollLimits) -> Grid {
+    init(cache: ViewModelCache, glyphs: GlyphSet) {
+        self.cache = cache
+        self.glyphs = glyphs
+    }
+
+    mutating func draw(_ state: AppState, size: Size) -> Grid {
         let live = state.live
         // Chinese only where the glyphs can show it; the state never asks for it otherwise.
         let t = Texts(glyphs.showsNonASCII ? state.language : .english)
@@ -55,10 +65,12 @@ private struct Screen {
         drawTabBar(&canvas, in: top, focus: wide && state.focus != .schedule ? nil : state.focus, texts: t)
         drawStatusBar(&canvas, in: bottom, state: state, live: live, texts: t)
         if wide && state.focus != .schedule {
-            drawWide(&canvas, in: content, state: state, live: live, texts: t, limits: &limits)
+            drawWide(&canvas, in: content, state: state, live: live, texts: t)
         } else {
-            drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live, texts: t, limits: &limits)
+            drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live, texts: t)
         }
+        // An overlay or the form covers the panes: the wheel scrolls it, clicks reach nothing under it.
+        if state.overlay != nil || state.form != nil { hits.append(Hit(content, click: [], wheel: state.form == nil ? .overlay : nil)) }
         switch state.overlay {
         case .none: break
         case .help: limits.overlay = HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
@@ -85,25 +97,26 @@ private struct Screen {
     }
 
     /// Overview and phases on top, buildings across the middle, budget and institutions below.
-    private func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts,
-                          limits: inout ScrollLimits) {
+    private mutating func drawWide(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts) {
         let topHeight = max(rect.height * 2 / 5, min(18, rect.height - 20))
         let middleHeight = max(programme.buildings.count + 3, rect.height * 3 / 10)
         let (upper, lower) = rect.splitTop(topHeight)
         let (middle, bottom) = lower.splitTop(min(middleHeight, lower.height - 8))
         let (overview, phases) = upper.splitLeft(upper.width / 2)
         let (budget, institutions) = bottom.splitLeft(bottom.width * 3 / 5)
-        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview, live: live, texts: t, limits: &limits)
-        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases, live: live, texts: t, limits: &limits)
-        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings, live: live, texts: t, limits: &limits)
-        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget, live: live, texts: t, limits: &limits)
-        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions, live: live, texts: t, limits: &limits)
+        drawPane(.overview, &canvas, in: overview, state: state, focused: state.focus == .overview, live: live, texts: t)
+        drawPane(.phases, &canvas, in: phases, state: state, focused: state.focus == .phases, live: live, texts: t)
+        drawPane(.buildings, &canvas, in: middle, state: state, focused: state.focus == .buildings, live: live, texts: t)
+        drawPane(.budget, &canvas, in: budget, state: state, focused: state.focus == .budget, live: live, texts: t)
+        drawPane(.institutions, &canvas, in: institutions, state: state, focused: state.focus == .institutions, live: live, texts: t)
     }
 
-    private func drawPane(_ pane: Pane, _ canvas: inout Canvas, in rect: Rect, state: AppState, focused: Bool,
-                          live: LiveContext, texts t: Texts, limits: inout ScrollLimits) {
+    private mutating func drawPane(_ pane: Pane, _ canvas: inout Canvas, in rect: Rect, state: AppState, focused: Bool,
+                          live: LiveContext, texts t: Texts) {
         let title = "\(pane.rawValue) \(t[pane.title])"
         let language = t.language
+        let drawn = canvas.regions.count
+        defer { addHits(for: pane, in: rect, regions: canvas.regions[drawn...], texts: t) }
         switch pane {
         case .overview:
             let model = cache.overview(language)
@@ -139,18 +152,36 @@ private struct Screen {
         }
     }
 
+    /// A click on a pane focuses it; on a row, selects the row (a double click opens it); on a
+    /// Buildings header, sorts by that column. The wheel moves the pane's list.
+    private mutating func addHits(for pane: Pane, in rect: Rect, regions: ArraySlice<(rect: Rect, region: Region)>, texts t: Texts) {
+        hits.append(Hit(rect, click: [.focus(pane)], wheel: .pane(pane)))
+        for (area, region) in regions {
+            switch region {
+            case .row(let index):
+                hits.append(Hit(area, click: [.focus(pane), .selectRow(index)], opens: true, wheel: .pane(pane)))
+            case .header(let index):
+                guard pane == .buildings else { continue }
+                let column = BuildingsPane.columns(showsChinese: glyphs.showsNonASCII, texts: t)[index].0
+                hits.append(Hit(area, click: [.focus(pane), .sort(by: column)], wheel: .pane(pane)))
+            }
+        }
+    }
+
     /// Pane tabs, `focus` bracketed and not reversed; the programme's title on the right. With
     /// every pane on screen `focus` is nil: the focused pane's own title is marked, and the bar is
     /// a legend of the pane keys that a focus change does not rewrite.
-    private func drawTabBar(_ canvas: inout Canvas, in rect: Rect, focus: Pane?, texts t: Texts) {
+    private mutating func drawTabBar(_ canvas: inout Canvas, in rect: Rect, focus: Pane?, texts t: Texts) {
         canvas.grid.fill(rect, style: Style(.normal, reverse: true))
         var x = rect.x
         x += canvas.text(" \(t[.appName]) ", x: x, y: rect.y, style: Style(.accent, bold: true, reverse: true), clip: rect)
         for pane in Pane.allCases {
             let focused = pane == focus
             let label = focused ? "[\(pane.rawValue) \(t[pane.title])]" : " \(pane.rawValue) \(t[pane.title]) "
-            x += canvas.text(label, x: x, y: rect.y, style: focused ? Style(.focus, bold: true) : Style(.normal, reverse: true),
-                             clip: rect)
+            let width = canvas.text(label, x: x, y: rect.y, style: focused ? Style(.focus, bold: true) : Style(.normal, reverse: true),
+                                    clip: rect)
+            hits.append(Hit(Rect(x: x, y: rect.y, width: width, height: 1), click: [.focus(pane)]))
+            x += width
         }
         let title = " " + glyphs.text(t.name(programme.title, chinese: programme.titleZH)) + " "
         if rect.maxX - TextWidth.of(title) > x + 1 {

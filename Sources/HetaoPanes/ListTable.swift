@@ -21,6 +21,7 @@ struct ListTable {
         fillRow(&canvas, y: rect.y, style: Style(.accent, bold: true))
         for p in placed {
             let spec = columns[p.index]
+            canvas.regions.append((Rect(x: x(p), y: rect.y, width: p.width, height: 1), .header(p.index)))
             canvas.cell(spec.title + (p.index == sorted ? arrow : ""), x: x(p), y: rect.y, width: p.width,
                         alignRight: spec.alignRight, style: Style(.accent, bold: true, underline: p.index == sorted),
                         clip: rect)
@@ -43,6 +44,7 @@ struct ListTable {
             let y = rect.y + 1 + index - first
             let isSelected = focused && index == selected
             if isSelected { canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect) }
+            canvas.regions.append((Rect(x: rect.x, y: y, width: rect.width, height: 1), .row(index)))
             return (index, y, isSelected)
         }
     }

@@ -54,6 +54,7 @@ struct PhasesPane {
         let first = TableLayout.scrollOffset(selected: selected, visible: rows, count: model.timeline.count)
         for (i, entry) in model.timeline.enumerated().dropFirst(first).prefix(rows) {
             let y = rect.y + 1 + i - first
+            canvas.regions.append((Rect(x: rect.x, y: y, width: rect.width, height: 1), .row(i)))
             let isSelected = i == selected
             let marker = entry.state == .achieved ? g.achieved : g.expected
             let stateWord = entry.state == .overdue ? " " + texts[.overdue] : ""

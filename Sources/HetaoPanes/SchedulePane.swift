@@ -31,6 +31,7 @@ struct SchedulePane {
         let first = TableLayout.scrollOffset(selected: selected, visible: visible, count: model.rows.count)
         for (i, row) in model.rows.enumerated().dropFirst(first).prefix(visible) {
             let y = rect.y + 1 + i - first
+            canvas.regions.append((Rect(x: rect.x, y: y, width: rect.width, height: 1), .row(i)))
             let isSelected = i == selected && focused
             let labelStyle: Style = row.level == .building ? .plain : Style(.normal, bold: true)
             canvas.cell(row.label, x: rect.x, y: y, width: labelWidth, style: SeverityStyle.row(labelStyle, selected: isSelected),

@@ -20,6 +20,8 @@ public final class DashboardLoop {
     public private(set) var state: AppState
     /// Effects that only mark the screen, carried out once the next frame is out.
     private var afterFrame: [Effect] = []
+    /// Where the last frame lets a mouse act: what a click or the wheel there means.
+    private var hits: [Hit] = []
 
     /// `reckoning` is today and the settings (the dataset's date when not given, for tests);
     /// `knownOn` opens on a past day, `since` on what changed since a UTC stamp.
@@ -61,6 +63,7 @@ public final class DashboardLoop {
                 let view = DashboardView(models: reducer.models, glyphs: backend.glyphs)
                 let frame = view.frame(state, size: backend.size)
                 backend.present(frame.grid)
+                hits = frame.hits
                 needsDraw = false
                 // The scrolling views report how far they can go; a scroll past that (End) is
                 // clamped to it, so the next move shows at once. The frame already shows the
@@ -94,6 +97,13 @@ public final class DashboardLoop {
                 return reason.exitStatus
             case .key(let key):
                 action = KeyMap.action(for: key, in: state)
+            case .mouse(let event):
+                let actions = MouseMap.actions(for: event, in: hits, state: state)
+                guard let last = actions.last else { continue }
+                let before = state
+                for clicked in actions.dropLast() where send(clicked) { return 0 }
+                needsDraw = state != before
+                action = last
             case .paste(let text):
                 let actions = KeyMap.actions(forPaste: text, in: state)
                 guard let last = actions.last else { continue }

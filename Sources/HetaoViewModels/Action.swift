@@ -8,6 +8,8 @@ public enum Action: Hashable, Sendable {
     case focusNextPane
     case focusPreviousPane
     case moveSelection(by: Int)
+    /// The row at this index of the focused pane's list (a click), or of the open list of changes.
+    case selectRow(Int)
     /// A page up (-1) or down (+1): as many rows as the screen shows.
     case movePage(by: Int)
     case selectFirst

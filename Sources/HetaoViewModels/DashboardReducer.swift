@@ -365,6 +365,8 @@ public struct DashboardReducer {
             if state.viewport.isWide && state.focus == .schedule { state.focus = state.focus.previous }
         case .moveSelection(let delta):
             move(&state, by: delta)
+        case .selectRow(let index):
+            select(&state, row: index)
         case .selectFirst:
             move(&state, by: Int.min / 2)
         case .selectLast:
@@ -498,6 +500,30 @@ public struct DashboardReducer {
         var current = id
         while let parent = programme.parent(ofAllocation: current) { current = parent.id }
         return current
+    }
+
+    /// Selects the row at `index` of the focused pane's list (or the list of changes), clamped.
+    private func select(_ state: inout AppState, row index: Int) {
+        func clamp(_ count: Int) -> Int { max(0, min(count - 1, index)) }
+        if state.overlay == .changes { return state.selectedChange = clamp(state.changes.count) }
+        guard state.overlays.isEmpty else { return }
+        let models = models(state)
+        switch state.focus {
+        case .overview: break
+        case .phases: state.selectedMilestone = clamp(state.shown.timeline.count)
+        case .buildings:
+            let rows = models.buildings(state).rows
+            if !rows.isEmpty { state.selectedBuildingID = rows[clamp(rows.count)].id }
+        case .budget:
+            let rows = models.budget(state).rows
+            if !rows.isEmpty { state.selectedAllocationID = rows[clamp(rows.count)].id }
+        case .institutions:
+            let rows = models.institutions(state.language).rows
+            if !rows.isEmpty { state.selectedInstitutionID = rows[clamp(rows.count)].id }
+        case .schedule:
+            let rows = models.schedule(state.language).rows
+            if !rows.isEmpty { state.selectedScheduleRowID = rows[clamp(rows.count)].id }
+        }
     }
 
     /// Moves the selection of whatever has it (the top overlay's scroll, or the focused pane),

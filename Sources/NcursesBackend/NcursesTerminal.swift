@@ -18,6 +18,8 @@ public final class NcursesTerminal: TerminalBackend {
     private var earlyErrors = 0
     private let inputFD: Int32
     private let outputFD: Int32
+    /// Where and when (ms, monotonic) the left button was last pressed.
+    private var lastPress: (x: Int, y: Int, at: Int)?
 
     /// Key codes of our own for the bracketed-paste markers (`ESC [ 200 ~`, `ESC [ 201 ~`).
     private static let pasteStart = KEY_MAX + 1
@@ -28,7 +30,7 @@ public final class NcursesTerminal: TerminalBackend {
 
     /// Opens the terminal on `input` and `output` (standard input and output unless a test
     /// passes a pseudo-terminal). Throws when there is none, or when it cannot address the cursor.
-    public init(asciiOnly: Bool, theme wanted: Theme?, input inputFD: Int32 = STDIN_FILENO,
+    public init(asciiOnly: Bool, theme wanted: Theme?, mouse: Bool = true, input inputFD: Int32 = STDIN_FILENO,
                 output outputFD: Int32 = STDOUT_FILENO) throws {
         guard isatty(inputFD) == 1, isatty(outputFD) == 1 else { throw TerminalError.notATerminal }
         self.inputFD = inputFD
@@ -58,6 +60,12 @@ public final class NcursesTerminal: TerminalBackend {
         define_key("\u{1B}[200~", Self.pasteStart)
         define_key("\u{1B}[201~", Self.pasteEnd)
         Self.write(Self.bracketedPasteOn, to: outputFD)
+        if mouse {
+            // Each press reported as it comes; a double press is told apart here, not by ncurses'
+            // click timer, which would hold every click back.
+            mousemask(hetao_mouse_events(), nil)
+            mouseinterval(0)
+        }
         set_escdelay(25)
         curs_set(0)
         theme = wanted != nil && has_colors() && start_color() == OK ? wanted : nil
@@ -80,6 +88,7 @@ public final class NcursesTerminal: TerminalBackend {
     public func restore() {
         guard !restored else { return }
         restored = true
+        mousemask(0, nil)
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -209,10 +218,35 @@ public final class NcursesTerminal: TerminalBackend {
         if result == KEY_CODE_YES {
             if Int32(character) == KEY_RESIZE { return .resize(size) }
             if Int32(character) == Self.pasteStart { return .paste(readPaste()) }
+            if Int32(character) == KEY_MOUSE { return readMouse() }
             return Self.special(Int32(character)).map(InputEvent.key) ?? .timeout
         }
         if character == 27, skipUnknownSequence() { return .timeout }
         return Self.key(forCharacter: UInt32(character)).map(InputEvent.key) ?? .timeout
+    }
+
+    /// The press or wheel turn ncurses decoded; a second press on the same cell within 400 ms
+    /// is a double one.
+    private func readMouse() -> InputEvent {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return .timeout }
+        let (x, y) = (Int(event.x), Int(event.y))
+        switch hetao_mouse_button(event.bstate) {
+        case 4: return .mouse(MouseEvent(.wheelUp, x: x, y: y))
+        case 5: return .mouse(MouseEvent(.wheelDown, x: x, y: y))
+        case 1:
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let milliseconds = Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
+            if let last = lastPress, last.x == x, last.y == y, milliseconds - last.at <= 400 {
+                lastPress = nil  // a third press starts again
+                return .mouse(MouseEvent(.doublePress, x: x, y: y))
+            }
+            lastPress = (x, y, milliseconds)
+            return .mouse(MouseEvent(.press, x: x, y: y))
+        default:
+            return .timeout
+        }
     }
 
     /// The text up to the end-of-paste marker; line ends (CR, CRLF) as `\n`. A paste whose end

@@ -26,6 +26,8 @@ public struct Rect: Hashable, Sendable {
     public init(size: Size) { self.init(x: 0, y: 0, width: size.width, height: size.height) }
 
     public var isEmpty: Bool { width == 0 || height == 0 }
+
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
 

@@ -36,6 +36,7 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     /// Text the terminal marked as pasted (bracketed paste): typed text, never commands.
     case paste(String)
+    case mouse(MouseEvent)
     case resize(Size)
     /// Nothing arrived within the wait.
     case timeout

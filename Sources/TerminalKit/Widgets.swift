@@ -2,6 +2,8 @@
 public struct Canvas {
     public var grid: Grid
     public let glyphs: GlyphSet
+    /// The rows and headers drawn, where a mouse can act on them, in drawing order.
+    public var regions: [(rect: Rect, region: Region)] = []
 
     public init(grid: Grid, glyphs: GlyphSet) {
         self.grid = grid

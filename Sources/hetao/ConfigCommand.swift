@@ -49,7 +49,7 @@ extension Hetao {
             discussion: """
             Settings come from flags, then the config file ($XDG_CONFIG_HOME/hetao/config.yaml, else \
             ~/.config/hetao/config.yaml), then defaults. The file may hold: theme, language, stale_days, \
-            store, pane, ascii, clipboard, and themes (your own, by name). NO_COLOR and --no-color win over any theme. \
+            store, pane, ascii, clipboard, mouse, and themes (your own, by name). NO_COLOR and --no-color win over any theme. \
             A bad config file stops every command with FILE:LINE:COLUMN and exit 78.
             """
         )
@@ -71,6 +71,7 @@ extension Hetao {
                 ("pane", settings.pane.value.name, settings.pane.origin),
                 ("ascii", String(settings.ascii.value), settings.ascii.origin),
                 ("clipboard", String(settings.clipboard.value), settings.clipboard.origin),
+                ("mouse", String(settings.mouse.value), settings.mouse.origin),
                 ("evm_warning", Format.plain(settings.thresholds.value.warning), settings.thresholds.origin),
                 ("evm_bad", Format.plain(settings.thresholds.value.bad), settings.thresholds.origin),
                 ("behind_plan_warning", Format.plain(settings.behindPlan.value.warning), settings.behindPlan.origin),

@@ -53,7 +53,8 @@ extension Hetao {
             }
             let terminal: NcursesTerminal
             do {
-                terminal = try NcursesTerminal(asciiOnly: settings.ascii.value, theme: settings.theme.value)
+                terminal = try NcursesTerminal(asciiOnly: settings.ascii.value, theme: settings.theme.value,
+                                               mouse: settings.mouse.value)
             } catch TerminalError.notATerminal {
                 Console.out(try report())
                 return

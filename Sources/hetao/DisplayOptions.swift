@@ -23,6 +23,9 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw lines and bars with ASCII only, whatever the locale.")
     var ascii = false
 
+    @Flag(name: .long, help: "Leave the mouse to the terminal (no clicks or wheel in the dashboard); Shift-drag selects text either way.")
+    var noMouse = false
+
     @Option(name: .long, help: ArgumentHelp("The pane to open on.", valueName: "pane"))
     var pane: Pane?
 
@@ -36,6 +39,7 @@ struct DisplayOptions: ParsableArguments {
     }
 
     var flags: SettingFlags {
-        SettingFlags(theme: theme, noColor: noColor, language: language.language, staleDays: staleDays, pane: pane, ascii: ascii)
+        SettingFlags(theme: theme, noColor: noColor, language: language.language, staleDays: staleDays, pane: pane, ascii: ascii,
+                     noMouse: noMouse)
     }
 }

@@ -255,3 +255,48 @@ def test_y_puts_the_selected_id_on_the_clipboard_with_osc_52(session_factory, tm
     assert b"\x1b]52;c;Qjk=\x07" in bytes(s.output)
     s.send("q")
     assert s.wait_exit() == 0
+
+
+def cell_of(s, text):
+    """The 1-based column and row where `text` starts on the screen, as a mouse report gives them."""
+    for y, line in enumerate(s.text().splitlines()):
+        if text in line:
+            return line.index(text) + 1, y + 1
+    raise AssertionError(f"{text!r} is not on the screen:\n{s.text()}")
+
+
+def sgr(button, column, row, press=True):
+    return f"\x1b[<{button};{column};{row}{'M' if press else 'm'}"
+
+
+def test_clicks_and_the_wheel_as_a_terminal_sends_them(session_factory, tmp_path):
+    s = session_factory(width=120, height=40, env={"HETAO_STORE": str(tmp_path / "s.sqlite"), "TERM": "xterm-256color"})
+    s.wait_for("1 Overview")
+    # The dashboard asked for mouse reports in the SGR form.
+    assert b"\x1b[?1006;1000h" in bytes(s.output)
+    column, row = cell_of(s, "4 Budget")
+    s.send(sgr(0, column, row) + sgr(0, column, row, press=False))
+    s.wait_for("┃ 4 Budget ┃")
+    # A click on a Buildings header sorts by that column.
+    column, row = cell_of(s, "Slip")
+    s.send(sgr(0, column, row) + sgr(0, column, row, press=False))
+    s.wait_for("Slip▲")
+    # The wheel over the Budget list moves its selection three rows down.
+    column, row = cell_of(s, "Phase 1 infrastructure")
+    s.send(sgr(65, column, row))
+    s.wait_for("┃ 4 Budget ┃")
+    selected = [line for line in s.text().splitlines() if "›" in line and "HK$" in line]
+    assert selected and "Life and health technology" in selected[0], s.text()
+    s.send("q")
+    assert s.wait_exit() == 0
+    # Mouse reports are turned off again, so the shell gets its mouse back.
+    assert b"\x1b[?1006;1000l" in bytes(s.output)[-300:]
+
+
+def test_no_mouse_leaves_the_mouse_to_the_terminal(session_factory, tmp_path):
+    s = session_factory(["dashboard", "--no-mouse"], width=80, height=24,
+                        env={"HETAO_STORE": str(tmp_path / "s.sqlite"), "TERM": "xterm-256color"})
+    s.wait_for("1 Overview")
+    s.send("q")
+    assert s.wait_exit() == 0
+    assert b"1000h" not in bytes(s.output)

@@ -587,6 +587,20 @@ struct Store {
     }
 }
 
+@Suite struct ClickTests {
+    /// A click on a row selects it, in any list, clamped to what exists.
+    @Test func selectRowSelectsInTheFocusedList() {
+        var store = Store()
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.selectRow(4)) { $0.selectedBuildingID = "B1-B" }
+        store.send(.selectRow(99)) { $0.selectedBuildingID = "B1-E" }
+        store.send(.focus(.phases)) { $0.focus = .phases }
+        store.send(.selectRow(0)) { $0.selectedMilestone = 0 }
+        store.send(.focus(.institutions)) { $0.focus = .institutions }
+        store.send(.selectRow(1)) { $0.selectedInstitutionID = "astri" }
+    }
+}
+
 @Suite struct JumpTests {
     /// `--as-known-on` and `:known`: straight to a day's past, or now for today and later.
     @Test func travellingToADayReadsItsPastOrReturnsToNow() throws {
