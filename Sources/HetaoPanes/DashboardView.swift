@@ -189,6 +189,19 @@ private struct Screen {
         }
     }
 
+    /// `:` and what is typed, the cursor shown as a reversed cell; the error in place, else the
+    /// line's keys.
+    private func drawCommandLine(_ canvas: inout Canvas, _ line: CommandLine, in rect: Rect, state: AppState, texts t: Texts) {
+        let text = ":" + line.text.text
+        var x = rect.x + canvas.text(text, x: rect.x, y: rect.y, style: Style(.focus, bold: true), clip: rect)
+        let cursorX = rect.x + 1 + TextWidth.of(String(line.text.characters.prefix(line.text.cursor)))
+        let under = line.text.cursor < line.text.characters.count ? String(line.text.characters[line.text.cursor]) : " "
+        x = max(x, cursorX + TextWidth.of(under))
+        canvas.text(under, x: cursorX, y: rect.y, style: Style(.focus, bold: true, reverse: true), clip: rect)
+        let after = line.error.map { "  " + t.format($0.phrase, $0.arguments) } ?? "   " + KeyMap.hints(state, texts: t).joined(separator: "  ")
+        canvas.text(after, x: x, y: rect.y, style: line.error == nil ? .muted : Style(.warning, bold: true), clip: rect)
+    }
+
     /// Key hints from the key map, or the filter being typed; on the right, the as-of date and
     /// the legend of the illustrative marker. A notice takes the whole bar until the next key.
     private func drawStatusBar(_ canvas: inout Canvas, in rect: Rect, state: AppState, live: LiveContext, texts t: Texts) {
@@ -204,6 +217,10 @@ private struct Screen {
             + (stale ? " \(t(.staleLegend, live.staleAfterDays)) " : "")
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
+        if let line = state.commandLine {
+            drawCommandLine(&canvas, line, in: rect, state: state, texts: t)
+            return
+        }
         if let notice = state.notice {
             // A notice lasts until the next key and takes the whole bar, so it is read in full.
             canvas.text(" " + t.format(notice.phrase, notice.arguments), x: rect.x, y: rect.y,

@@ -4,7 +4,7 @@ import TerminalKit
 
 /// Where a binding applies.
 public enum BindingScope: CaseIterable, Sendable {
-    case global, navigation, overlay, changes, buildings, budget, schedule, filter, form, recordBuilding, recordAllocation
+    case global, navigation, overlay, changes, buildings, budget, schedule, filter, command, form, recordBuilding, recordAllocation
 
     public var title: Phrase {
         switch self {
@@ -15,6 +15,7 @@ public enum BindingScope: CaseIterable, Sendable {
         case .buildings: return .scopeBuildings
         case .budget: return .scopeBudget
         case .filter: return .scopeFilter
+        case .command: return .scopeCommand
         case .form: return .scopeForm
         case .schedule: return .scopeSchedule
         case .recordBuilding: return .scopeRecordBuilding
@@ -73,6 +74,7 @@ public enum KeyMap {
         KeyBinding([.character("T")], .keyTravelForward, scope: .global, action: .travelForward),
         KeyBinding([.character("0")], .keyTravelNow, scope: .global, action: .travelToNow),
         KeyBinding([.character("c")], .keyChanges, scope: .global, action: .showChanges),
+        KeyBinding([.character(":")], .keyCommand, scope: .global, action: .openCommand),
         KeyBinding([.escape, .character("q")], .keyBack, scope: .overlay, action: .closeOverlay, hint: .hintBack),
         KeyBinding([.character("m")], .keySwitchChangesSince, scope: .changes, action: .switchChangesSince,
                    hint: .hintSwitchChangesSince),
@@ -104,6 +106,20 @@ public enum KeyMap {
         KeyBinding([.enter], .keyKeepFilter, scope: .filter, action: .commitFilter, hint: .hintKeepFilter),
         KeyBinding([.escape], .keyClearFilter, scope: .filter, action: .clearFilter, hint: .hintClearFilter),
         KeyBinding([.backspace], .keyDeleteCharacter, scope: .filter, action: .deleteFilterCharacter),
+        KeyBinding([.enter], .keyCommandRun, scope: .command, action: .commandSubmit, hint: .hintCommandRun),
+        KeyBinding([.escape], .keyCommandClose, scope: .command, action: .commandCancel, hint: .hintCommandClose),
+        KeyBinding([.tab], .keyCommandComplete, scope: .command, action: .commandComplete, hint: .hintCommandComplete),
+        KeyBinding([.up], .keyCommandEarlier, scope: .command, action: .commandHistory(by: -1), hint: .hintCommandHistory,
+                   with: .commandHistory(by: 1)),
+        KeyBinding([.down], .keyCommandLater, scope: .command, action: .commandHistory(by: 1)),
+        KeyBinding([.left], .keyFormLeft, scope: .command, action: .commandEdit(.left)),
+        KeyBinding([.right], .keyFormRight, scope: .command, action: .commandEdit(.right)),
+        KeyBinding([.home, .control("a")], .keyFormStart, scope: .command, action: .commandEdit(.home)),
+        KeyBinding([.end, .control("e")], .keyFormEnd, scope: .command, action: .commandEdit(.end)),
+        KeyBinding([.backspace], .keyFormDeleteBack, scope: .command, action: .commandEdit(.deleteBackward)),
+        KeyBinding([.delete, .control("d")], .keyFormDeleteForward, scope: .command, action: .commandEdit(.deleteForward)),
+        KeyBinding([.control("u")], .keyFormDeleteToStart, scope: .command, action: .commandEdit(.deleteToStart)),
+        KeyBinding([.control("w")], .keyFormDeleteWord, scope: .command, action: .commandEdit(.deleteWordBackward)),
         KeyBinding([.character("r")], .keyRecordProgress, scope: .recordBuilding, action: .openForm(.progress), hint: .hintRecord),
         KeyBinding([.character("m")], .keyRecordMilestone, scope: .recordBuilding, action: .openForm(.milestone)),
         KeyBinding([.character("l")], .keyRecordLeasing, scope: .recordBuilding, action: .openForm(.leasing)),
@@ -128,6 +144,7 @@ public enum KeyMap {
     /// The scopes in force, most specific first.
     public static func activeScopes(_ state: AppState) -> [BindingScope] {
         if state.form != nil { return [.form] }
+        if state.commandLine != nil { return [.command] }
         if state.isEditingFilter { return [.filter] }
         switch state.overlay {
         case .building?: return [.overlay, .recordBuilding, .navigation, .global]
@@ -152,16 +169,18 @@ public enum KeyMap {
                 return binding.action
             }
         }
-        guard state.isEditingFilter || state.form != nil else { return .noAction(key: key.label) }
+        guard state.isEditingFilter || state.form != nil || state.commandLine != nil else { return .noAction(key: key.label) }
         if key == .control("c") { return .quit }
         guard case .character(let c) = key else { return .noAction(key: key.label) }
-        return state.form != nil ? .formEdit(.insert(String(c))) : .typeInFilter(c)
+        if state.form != nil { return .formEdit(.insert(String(c))) }
+        return state.commandLine != nil ? .commandEdit(.insert(String(c))) : .typeInFilter(c)
     }
 
     /// What pasted text means in `state`: typed into the form's field or the filter (where a
     /// line break would otherwise save or close it); nothing elsewhere.
     public static func actions(forPaste text: String, in state: AppState) -> [Action] {
         if state.form != nil { return [.formEdit(.insert(text))] }
+        if state.commandLine != nil { return [.commandEdit(.insert(text.filter { !$0.isNewline }))] }
         if state.isEditingFilter { return text.filter { !$0.isNewline }.map { .typeInFilter($0) } }
         return []
     }

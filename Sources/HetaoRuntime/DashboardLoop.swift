@@ -186,6 +186,8 @@ public final class DashboardLoop {
         case .copy(let text):
             backend.copy(text)
             return .actions([])
+        case .startOfDay(let day):
+            return .actions(feed.map { [.showChangesSince($0.stamp(startOf: day))] } ?? [])
         }
     }
 

@@ -95,6 +95,8 @@ public final class StoreWatcher {
         return [recorded, published].compactMap { $0 }.min()
     }
 
+    public func stamp(startOf day: Day) -> String { LocalDay.start(of: day) }
+
     public func changes(since stamp: String) -> (changes: [NetChange], until: String) {
         // Taken before reading, so that a record committed meanwhile counts next time.
         let until = StatusStore.timestamp()

@@ -9,13 +9,13 @@ public enum Phrase: String, CaseIterable, Sendable {
     case buildingsAll, buildingsSome, buildingsFiltered, noBuildingMatches
     // Status bar and small screens
     case unreadableRecordOne, unreadableRecordMany, readOnlyStore, asOf, illustrativeLegend, staleLegend, filterPrompt
-    case tooSmall, languageNeedsUnicode, noActionHere, copied, clipboardOff
+    case tooSmall, languageNeedsUnicode, noActionHere, copied, clipboardOff, commandUnknown, commandNeeds, commandNoSuchDay, commandNoBuilding, commandPrompt
     // Help and keys
     case helpTitle, helpAnyCharacter, helpTypeIntoFilter, helpIllustrative, more
     case scopeEverywhere, scopeNavigation, scopeOverlay, scopeBuildings, scopeBudget, scopeFilter
     case keyQuit, hintQuit, keyHelp, hintHelp, keyNextPane, hintNextPane, keyPreviousPane
     case keyOverviewPane, keyPhasesPane, keyBuildingsPane, keyBudgetPane, keyInstitutionsPane
-    case keyBack, hintBack, keyUp, hintMove, keyDown, keyPageUp, keyPageDown, keyFirst, keyLast, keyCopy
+    case keyBack, hintBack, keyUp, hintMove, keyDown, keyPageUp, keyPageDown, keyFirst, keyLast, keyCopy, keyCommand, keyCommandRun, keyCommandClose, keyCommandComplete, keyCommandEarlier, keyCommandLater, hintCommandRun, hintCommandClose, hintCommandComplete, hintCommandHistory, scopeCommand
     case keyDetail, hintDetail, keyFilter, hintFilter, keySortNext, hintSort, keySortPrevious, keyReverse
     case keyClearFilter, keyExpand, hintExpand, keyCollapse, keyExpandAll, hintExpandAll, keyCollapseAll
     case keyKeepFilter, hintKeepFilter, hintClearFilter, keyDeleteCharacter, keyLanguage

@@ -68,6 +68,21 @@ public enum Action: Hashable, Sendable {
     case travelToNow
     /// Straight to a day: its past, or now when it is not before today.
     case travelTo(Day)
+    /// The changes from the start of a local day (`:since`); the loop finds the day's start.
+    case showChangesSinceDay(Day)
+    /// Select a building or an allocation by id (`:building`, `:record`).
+    case selectBuilding(String)
+    case selectAllocation(String)
+    /// The Buildings filter set at once (`:filter`).
+    case setFilter(String)
+    /// The `:` command line: open it, edit it, complete (Tab), step through its history, run
+    /// it (Enter) or close it (Esc).
+    case openCommand
+    case commandEdit(TextEdit)
+    case commandComplete
+    case commandHistory(by: Int)
+    case commandSubmit
+    case commandCancel
     /// Count the changes from a UTC stamp (the start of a day asked for) and show them.
     case showChangesSince(String)
     /// The day time travel leads to, or nil when there is none.

@@ -26,6 +26,8 @@ public enum Effect: Hashable, Sendable {
     case keepMeeting
     /// Put this text on the terminal's clipboard.
     case copy(String)
+    /// Find when a local day starts (a UTC stamp); the loop answers with `.showChangesSince`.
+    case startOfDay(Day)
     case quit
 
     /// Whether the loop carries it out only once the frame is out.
@@ -72,10 +74,13 @@ public struct DashboardReducer {
         state.notice = nil
         switch action {
         case .showChanges, .switchChangesSince, .markMeeting, .showChangesSince: return changes(&state, action)
+        case .showChangesSinceDay(let day): return [.startOfDay(day)]
+        case .openCommand, .commandEdit, .commandComplete, .commandHistory, .commandSubmit, .commandCancel:
+            return command(&state, action)
         case .travelBack, .travelForward, .travelToNow, .travelTo: return travel(&state, action)
         case .openForm, .openCorrection, .formEdit, .formMoveFocus, .formCancel, .formSubmit: return form(&state, action)
         case .sortByNextColumn, .sortByPreviousColumn, .reverseSort, .sort, .beginFilter, .typeInFilter, .deleteFilterCharacter,
-             .commitFilter, .clearFilter:
+             .commitFilter, .clearFilter, .setFilter:
             return buildingsTable(&state, action)
         case .expand, .collapse, .expandAll, .collapseAll: return budgetTree(&state, action)
         default: return navigate(&state, action)
@@ -150,6 +155,50 @@ public struct DashboardReducer {
         default:
             return nil
         }
+    }
+
+    /// The `:` command line. Enter runs the line as the actions it names, through this reducer;
+    /// an error stays in the line until it is edited.
+    private func command(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .openCommand:
+            state.commandLine = CommandLine()
+        case .commandEdit(let edit):
+            state.commandLine?.text.apply(edit)
+            state.commandLine?.error = nil
+        case .commandComplete:
+            guard let line = state.commandLine?.text.text else { break }
+            var completed = EditableText(Command.completed(line, state: state))
+            completed.apply(.end)
+            state.commandLine?.text = completed
+        case .commandHistory(let step):
+            guard var line = state.commandLine, !state.commandHistory.isEmpty else { break }
+            if line.historyIndex == nil { line.draft = line.text.text }
+            let index = (line.historyIndex ?? state.commandHistory.count) + step
+            line.historyIndex = index >= state.commandHistory.count ? nil : max(0, index)
+            line.text = EditableText(line.historyIndex.map { state.commandHistory[$0] } ?? line.draft)
+            line.text.apply(.end)
+            line.error = nil
+            state.commandLine = line
+        case .commandCancel:
+            state.commandLine = nil
+        case .commandSubmit:
+            guard let typed = state.commandLine?.text.text.trimmedWhitespace, !typed.isEmpty else {
+                state.commandLine = nil
+                break
+            }
+            switch Command.actions(for: typed, state: state) {
+            case .refused(let error):
+                state.commandLine?.error = error
+            case .run(let actions):
+                state.commandLine = nil
+                if state.commandHistory.last != typed { state.commandHistory.append(typed) }
+                return actions.flatMap { reduce(&state, $0) }
+            }
+        default:
+            break
+        }
+        return []
     }
 
     /// The list of what changed, and what it counts from.
@@ -292,6 +341,10 @@ public struct DashboardReducer {
             state.isEditingFilter = false
             state.buildingFilter = ""
             state.selectedBuildingID = nil
+        case .setFilter(let text):
+            state.isEditingFilter = false
+            state.buildingFilter = text
+            state.selectedBuildingID = nil
         default:
             break
         }
@@ -367,6 +420,16 @@ public struct DashboardReducer {
             move(&state, by: delta)
         case .selectRow(let index):
             select(&state, row: index)
+        case .selectBuilding(let id):
+            state.selectedBuildingID = id
+        case .selectAllocation(let id):
+            // Its branch opens, so the row is there to select.
+            var parent = state.shown.parent(ofAllocation: id)
+            while let open = parent {
+                state.expandedAllocations.insert(open.id)
+                parent = state.shown.parent(ofAllocation: open.id)
+            }
+            state.selectedAllocationID = id
         case .selectFirst:
             move(&state, by: Int.min / 2)
         case .selectLast:

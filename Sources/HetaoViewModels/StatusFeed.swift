@@ -15,6 +15,8 @@ public protocol StatusFeed: AnyObject {
     /// Offers a record made in the dashboard: stored and `.saved`, or `.refused` with the issues
     /// the validator found (warnings too, unless `acceptingWarnings`), or `.failed`.
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome
+    /// The UTC stamp of the local midnight that starts `day`.
+    func stamp(startOf day: Day) -> String
     /// What changed since `stamp` (UTC), net, newest first, and the stamp it was read up to.
     func changes(since stamp: String) -> (changes: [NetChange], until: String)
     /// The programme as the store knew it at the end of `day`.

@@ -300,3 +300,20 @@ def test_no_mouse_leaves_the_mouse_to_the_terminal(session_factory, tmp_path):
     s.send("q")
     assert s.wait_exit() == 0
     assert b"1000h" not in bytes(s.output)
+
+
+def test_the_command_line_jumps_to_a_day_and_back(session_factory, tmp_path):
+    s = session_factory(width=120, height=40, env={"HETAO_STORE": str(tmp_path / "s.sqlite")})
+    s.wait_for("1 Overview")
+    s.send(":kno" + KEYS["tab"])
+    s.wait_for(":known ")
+    s.send("2025-10-31" + KEYS["enter"])
+    s.wait_for("as known on 2025-10-31")
+    s.send(":building \"Site A\"" + KEYS["enter"])
+    s.wait_for("Building Site A")
+    s.send(KEYS["esc"] + ":now" + KEYS["enter"])
+    s.wait_for("as of 2026-11-20")
+    s.send(":teleport" + KEYS["enter"])
+    s.wait_for("no command teleport")
+    s.send(KEYS["esc"] + ":q" + KEYS["enter"])
+    assert s.wait_exit() == 0

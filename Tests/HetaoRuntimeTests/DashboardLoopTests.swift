@@ -136,6 +136,9 @@ final class ScriptedFeed: StatusFeed {
 
     func programme(asKnownOn day: Day) -> Programme { past[day]! }
 
+    /// Days start at midnight UTC here: the stamps are plain to read in the tests.
+    func stamp(startOf day: Day) -> String { day.iso + "T00:00:00.000Z" }
+
     func changes(since stamp: String) -> (changes: [NetChange], until: String) {
         (recent.filter { $0.latest.recordedAt >= stamp }, Self.now)
     }

@@ -601,6 +601,86 @@ struct Store {
     }
 }
 
+@Suite struct CommandLineTests {
+    private func type(_ text: String, _ store: inout Store) {
+        store.send(.commandEdit(.insert(text))) { $0.commandLine?.text.apply(.insert(text)) }
+    }
+
+    /// `:building "Site A"` runs as the keys would: Buildings focused, the row selected, its
+    /// detail open; the line goes into the history.
+    @Test func aCommandRunsAsTheActionsItNames() {
+        var store = Store()
+        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        type("building \"Site A\"", &store)
+        store.send(.commandSubmit, effects: [.loadHistory(subject: "B1-A", knownOn: nil)]) {
+            $0.commandLine = nil
+            $0.commandHistory = ["building \"Site A\""]
+            $0.focus = .buildings
+            $0.selectedBuildingID = "B1-A"
+            $0.overlays = [.building(id: "B1-A")]
+            $0.history = HistoryState(subject: "B1-A")
+        }
+    }
+
+    /// A wrong line stays open with the error in place, until it is edited.
+    @Test func errorsStayInTheLine() {
+        var store = Store()
+        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        type("known 2026-02-30", &store)
+        store.send(.commandSubmit) { $0.commandLine?.error = Notice(.commandNoSuchDay, "2026-02-30") }
+        store.send(.commandEdit(.deleteBackward)) {
+            $0.commandLine?.text.apply(.deleteBackward)
+            $0.commandLine?.error = nil
+        }
+        store.send(.commandCancel) { $0.commandLine = nil }
+        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        type("teleport", &store)
+        store.send(.commandSubmit) {
+            $0.commandLine?.error = Notice(.commandUnknown, "teleport", "building, pane, known, now, since, lang, sort, filter, record, quit")
+        }
+    }
+
+    /// Tab completes the command, then its argument; ↑ / ↓ walk the history and back to the draft.
+    @Test func tabCompletesAndArrowsWalkTheHistory() {
+        var store = Store()
+        store.state.commandHistory = ["pane budget", "now"]
+        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        type("pa", &store)
+        func line(_ text: String) -> EditableText {
+            var edited = EditableText(text)
+            edited.apply(.end)
+            return edited
+        }
+        store.send(.commandComplete) { $0.commandLine?.text = line("pane ") }
+        // "bu" could be budget or buildings: Tab keeps it; "bui" is buildings.
+        type("bu", &store)
+        store.send(.commandComplete) { $0.commandLine?.text = line("pane bu") }
+        type("i", &store)
+        store.send(.commandComplete) { $0.commandLine?.text = line("pane buildings") }
+        store.send(.commandHistory(by: -1)) {
+            $0.commandLine?.draft = "pane buildings"
+            $0.commandLine?.historyIndex = 1
+            $0.commandLine?.text = line("now")
+        }
+        store.send(.commandHistory(by: -1)) {
+            $0.commandLine?.historyIndex = 0
+            $0.commandLine?.text = line("pane budget")
+        }
+        store.send(.commandHistory(by: 2)) {
+            $0.commandLine?.historyIndex = nil
+            $0.commandLine?.text = line("pane buildings")
+        }
+        // `:known DATE` and `:since DATE` ask the loop, as `t` and `--since` do.
+        store.send(.commandCancel) { $0.commandLine = nil }
+        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        type("since 2026-11-01", &store)
+        store.send(.commandSubmit, effects: [.startOfDay(Day(iso: "2026-11-01")!)]) {
+            $0.commandLine = nil
+            $0.commandHistory += ["since 2026-11-01"]
+        }
+    }
+}
+
 @Suite struct JumpTests {
     /// `--as-known-on` and `:known`: straight to a day's past, or now for today and later.
     @Test func travellingToADayReadsItsPastOrReturnsToNow() throws {

@@ -1,0 +1,128 @@
+import HetaoDomain
+import HetaoText
+
+/// The `:` command line (as in k9s): the text typed, where ↑ / ↓ stand in the history, and
+/// the last error, shown in place until the line changes.
+public struct CommandLine: Hashable, Sendable {
+    public var text = EditableText()
+    public var error: Notice?
+    /// The history entry shown (nil: the line being typed, kept in `draft`).
+    public var historyIndex: Int?
+    public var draft = ""
+
+    public init() {}
+}
+
+/// What a command line comes to: the actions it names, or why it cannot be run.
+public enum CommandOutcome: Hashable, Sendable {
+    case run([Action])
+    case refused(Notice)
+}
+
+/// The commands, each a word and its argument, and the actions each becomes: a command is
+/// tested as a key is, through the reducer.
+public enum Command: String, CaseIterable, Sendable {
+    case building, pane, known, now, since, lang, sort, filter, record, quit
+
+    /// What `Tab` offers for the argument of a command.
+    func arguments(_ state: AppState) -> [String] {
+        switch self {
+        case .building: return state.shown.buildings.map(\.id) + state.shown.buildings.map(\.label).filter { !$0.contains(" ") }
+        case .pane: return Pane.allCases.map(\.name)
+        case .lang: return Language.allCases.map(\.rawValue)
+        case .sort: return BuildingColumn.allCases.map(\.name)
+        case .record: return RecordKind.allCases.map(\.rawValue)
+        case .known, .since, .filter, .now, .quit: return []
+        }
+    }
+
+    /// The actions `line` asks for, or why it cannot be done.
+    static func actions(for line: String, state: AppState) -> CommandOutcome {
+        let words = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let word = words.first else { return .run([]) }
+        // `:building "Site A"`: quotes around a name with a space are the user's, not the name's.
+        let argument = words.count > 1 ? String(words[1].trimmedWhitespace.filter { $0 != "\"" }) : ""
+        guard let command = Command(rawValue: word) ?? (word == "q" ? .quit : nil) else {
+            return .refused(Notice(.commandUnknown, word, Command.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        func need(_ what: String) -> CommandOutcome { .refused(Notice(.commandNeeds, command.rawValue, what)) }
+        switch command {
+        case .quit: return .run([.quit])
+        case .now: return .run([.travelToNow])
+        case .known, .since:
+            guard !argument.isEmpty else { return need("YYYY-MM-DD") }
+            guard let day = Day(iso: argument) else { return .refused(Notice(.commandNoSuchDay, argument)) }
+            return .run([command == .known ? .travelTo(day) : .showChangesSinceDay(day)])
+        case .building:
+            guard !argument.isEmpty else { return need("id") }
+            guard let id = state.shown.id(named: argument), state.shown.building(id) != nil else {
+                let hint = state.shown.suggestion(for: argument, among: state.shown.buildings.map(\.id)) ?? ""
+                return .refused(Notice(.commandNoBuilding, argument, hint))
+            }
+            return .run([.focus(.buildings), .selectBuilding(id), .openDetail])
+        case .pane:
+            guard let pane = Pane(named: argument) else { return need(Pane.allCases.map(\.name).joined(separator: ", ")) }
+            return .run([.focus(pane)])
+        case .lang:
+            guard let language = Language(rawValue: argument) else { return need(Language.allCases.map(\.rawValue).joined(separator: ", ")) }
+            return .run(language == state.language ? [] : [.switchLanguage])
+        case .sort:
+            guard let column = BuildingColumn.allCases.first(where: { $0.name == argument }) else {
+                return need(BuildingColumn.allCases.map(\.name).joined(separator: ", "))
+            }
+            return .run([.focus(.buildings), .sort(by: column)])
+        case .filter:
+            return .run([.focus(.buildings), .setFilter(argument)])
+        case .record:
+            let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let kind = parts.first.flatMap(RecordKind.init(rawValue:)) else {
+                return need(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard parts.count > 1 else { return .run([.openForm(kind)]) }
+            guard let id = state.shown.id(named: parts[1]) else { return .refused(Notice(.commandNoBuilding, parts[1], "")) }
+            if state.shown.allocation(id) != nil { return .run([.focus(.budget), .selectAllocation(id), .openForm(kind)]) }
+            return .run([.focus(.buildings), .selectBuilding(id), .openForm(kind)])
+        }
+    }
+
+    /// `line` completed as far as it is unambiguous: the command word, then its argument.
+    static func completed(_ line: String, state: AppState) -> String {
+        let words = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        if words.count <= 1 {
+            let matches = Command.allCases.map(\.rawValue).filter { $0.hasPrefix(line) }
+            return matches.count == 1 ? matches[0] + " " : commonPrefix(matches) ?? line
+        }
+        guard let command = Command(rawValue: words[0]) else { return line }
+        let matches = command.arguments(state).filter { $0.hasPrefix(words[1]) }
+        let completed = matches.count == 1 ? matches[0] : commonPrefix(matches) ?? words[1]
+        return words[0] + " " + completed
+    }
+
+    private static func commonPrefix(_ words: [String]) -> String? {
+        guard var prefix = words.first else { return nil }
+        for word in words.dropFirst() { while !word.hasPrefix(prefix) { prefix.removeLast() } }
+        return prefix
+    }
+}
+
+extension BuildingColumn {
+    /// The column's name in `:sort`.
+    public var name: String {
+        switch self {
+        case .label: return "number"
+        case .name: return "name"
+        case .otherName: return "other-name"
+        case .use: return "use"
+        case .storeys: return "storeys"
+        case .status: return "status"
+        case .progress: return "progress"
+        case .baseline: return "baseline"
+        case .expected: return "forecast"
+        case .slip: return "slip"
+        case .behind: return "behind"
+        case .leased: return "let"
+        case .reported: return "reported"
+        case .id: return "id"
+        }
+    }
+}
