@@ -124,7 +124,7 @@ private struct Screen {
             limits.overview = OverviewPane(model: model, scroll: state.overviewScroll, texts: t)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .phases:
-            let inner = canvas.box(rect, title: title, detail: t[.phasesDetail], focused: focused)
+            let inner = canvas.box(rect, title: title, detail: searched(t[.phasesDetail], pane, state), focused: focused)
             PhasesPane(model: cache.phases(language), selected: state.selectedMilestone, texts: t)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .buildings:
@@ -134,22 +134,28 @@ private struct Screen {
             let inner = canvas.box(rect, title: title, detail: pane.detail, focused: focused)
             limits.buildingColumns = pane.draw(&canvas, in: inner)
         case .budget:
-            let inner = canvas.box(rect, title: title, detail: t[.budgetDetail], focused: focused)
+            let inner = canvas.box(rect, title: title, detail: searched(t[.budgetDetail], pane, state), focused: focused)
             let model = cache.budget(state)
             BudgetPane(model: model, selected: model.index(of: state.selectedAllocationID), focused: focused, texts: t)
                 .draw(&canvas, in: inner)
         case .schedule:
             let model = cache.schedule(language)
-            let inner = canvas.box(rect, title: title, detail: t[.scheduleDetail], focused: focused)
+            let inner = canvas.box(rect, title: title, detail: searched(t[.scheduleDetail], pane, state), focused: focused)
             SchedulePane(model: model, zoom: state.scheduleZoom, pan: state.schedulePan,
                          selected: model.index(of: state.selectedScheduleRowID), focused: focused, texts: t)
                 .draw(&canvas, in: inner.insetHorizontally(1))
         case .institutions:
-            let inner = canvas.box(rect, title: title, detail: t[.institutionsDetail], focused: focused)
+            let inner = canvas.box(rect, title: title, detail: searched(t[.institutionsDetail], pane, state), focused: focused)
             let model = cache.institutions(language)
             InstitutionsPane(model: model, selected: model.index(of: state.selectedInstitutionID), focused: focused,
                              texts: t).draw(&canvas, in: inner)
         }
+    }
+
+    /// A pane's title detail, with its search when it has one (`/wet`).
+    private func searched(_ detail: String, _ pane: Pane, _ state: AppState) -> String {
+        guard let search = state.searches[pane], !search.isEmpty else { return detail }
+        return "/" + search
     }
 
     /// A click on a pane focuses it; on a row, selects the row (a double click opens it); on a
@@ -228,7 +234,8 @@ private struct Screen {
             return
         } else if state.isEditingFilter {
             let hints = KeyMap.hints(state, texts: t).joined(separator: "  ")
-            canvas.text(" \(t[.filterPrompt])\(state.buildingFilter)_   \(hints)", x: rect.x, y: rect.y,
+            let prompt = t[state.focus == .buildings ? .filterPrompt : .searchPrompt]
+            canvas.text(" \(prompt)\(state.filterText)_   \(hints)", x: rect.x, y: rect.y,
                         style: Style(.focus, bold: true, reverse: true), clip: left)
         } else {
             let text = " " + KeyMap.hints(state, fitting: left.width - 1, texts: t).joined(separator: "  ")

@@ -23,6 +23,9 @@ public enum Action: Hashable, Sendable {
     case deleteFilterCharacter
     case commitFilter
     case clearFilter
+    /// The next (+1) or previous (-1) row matching the list's search, round the end; in
+    /// Buildings, the next or previous row of the filtered table.
+    case nextMatch(by: Int)
     case openDetail
     case closeOverlay
     /// Help opens, or closes when it is open.

@@ -106,7 +106,14 @@ public struct AppState: Hashable, Sendable {
     public var buildingSort: BuildingColumn = .label
     public var buildingSortAscending = true
     public var buildingFilter = ""
+    /// Typing after `/`: the Buildings filter, or the search of the focused list.
     public var isEditingFilter = false
+    /// The search of each list other than Buildings (which narrows instead): `n` / `N` step
+    /// through its matches; shown in the pane's title.
+    public var searches: [Pane: String] = [:]
+
+    /// What `/` is typing into: the Buildings filter, or the focused list's search.
+    public var filterText: String { focus == .buildings ? buildingFilter : searches[focus] ?? "" }
     /// The selected building, by id, so that a re-sort (a new record, another sort column,
     /// the other language) keeps the cursor on it; nil is the first row.
     public var selectedBuildingID: String?

@@ -80,7 +80,7 @@ public struct DashboardReducer {
         case .travelBack, .travelForward, .travelToNow, .travelTo: return travel(&state, action)
         case .openForm, .openCorrection, .formEdit, .formMoveFocus, .formCancel, .formSubmit: return form(&state, action)
         case .sortByNextColumn, .sortByPreviousColumn, .reverseSort, .sort, .beginFilter, .typeInFilter, .deleteFilterCharacter,
-             .commitFilter, .clearFilter, .setFilter:
+             .commitFilter, .clearFilter, .setFilter, .nextMatch:
             return buildingsTable(&state, action)
         case .expand, .collapse, .expandAll, .collapseAll: return budgetTree(&state, action)
         default: return navigate(&state, action)
@@ -324,21 +324,48 @@ public struct DashboardReducer {
                 state.buildingSortAscending = true
             }
         case .beginFilter:
-            state.focus = .buildings
-            state.overlays = []
+            guard state.overlays.isEmpty, state.focus != .overview else {
+                state.notice = Notice(.noActionHere, "/")
+                break
+            }
             state.isEditingFilter = true
+            guard state.focus != .buildings else { break }
+            state.searches[state.focus] = ""
+            // Every branch open, so a match in any of them can be reached.
+            if state.focus == .budget { state.expandedAllocations = allBranches(state.shown) }
         case .typeInFilter(let character):
             guard state.isEditingFilter, !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 })
             else { break }
-            state.buildingFilter.append(character)
-            state.selectedBuildingID = nil
+            guard state.focus != .buildings else {
+                state.buildingFilter.append(character)
+                state.selectedBuildingID = nil
+                break
+            }
+            state.searches[state.focus, default: ""].append(character)
+            jumpToMatch(&state, step: 1, from: selectedIndex(state))
         case .deleteFilterCharacter:
-            if !state.buildingFilter.isEmpty { state.buildingFilter.removeLast() }
-            state.selectedBuildingID = nil
+            guard state.focus != .buildings else {
+                if !state.buildingFilter.isEmpty { state.buildingFilter.removeLast() }
+                state.selectedBuildingID = nil
+                break
+            }
+            if state.searches[state.focus]?.isEmpty == false { state.searches[state.focus]?.removeLast() }
         case .commitFilter:
             state.isEditingFilter = false
+        case .nextMatch(let step):
+            if state.focus == .buildings || state.overlay != nil {
+                move(&state, by: step)
+            } else if state.searches[state.focus]?.isEmpty == false {
+                jumpToMatch(&state, step: step, from: selectedIndex(state) + step)
+            } else {
+                state.notice = Notice(.noSearch)
+            }
         case .clearFilter:
             state.isEditingFilter = false
+            guard state.focus == .buildings else {
+                state.searches[state.focus] = nil
+                break
+            }
             state.buildingFilter = ""
             state.selectedBuildingID = nil
         case .setFilter(let text):
@@ -369,8 +396,7 @@ public struct DashboardReducer {
             }
         case .expandAll:
             // The selection stays on the same allocation while rows appear around it.
-            state.expandedAllocations = Set(state.shown.allAllocations.filter { !$0.allocation.children.isEmpty }
-                .map(\.allocation.id))
+            state.expandedAllocations = allBranches(state.shown)
         case .collapseAll:
             // The selection moves to the top-level allocation it was under.
             state.selectedAllocationID = state.selectedAllocationID.map { rootID(of: $0, in: state.shown) }
@@ -563,6 +589,49 @@ public struct DashboardReducer {
         var current = id
         while let parent = programme.parent(ofAllocation: current) { current = parent.id }
         return current
+    }
+
+    private func allBranches(_ programme: Programme) -> Set<String> {
+        Set(programme.allAllocations.filter { !$0.allocation.children.isEmpty }.map(\.allocation.id))
+    }
+
+    /// The words of each row of the focused list, lowercased, that a search looks in.
+    private func searchable(_ state: AppState) -> [String] {
+        let models = models(state)
+        switch state.focus {
+        case .overview, .buildings: return []
+        case .phases: return models.phases(state.language).timeline.map { "\($0.date) \($0.name) \($0.id)".lowercased() }
+        case .budget: return models.budget(state).rows.map { "\($0.name) \($0.id)".lowercased() }
+        case .institutions:
+            return models.institutions(state.language).rows.map { "\($0.name) \($0.field) \($0.status) \($0.id)".lowercased() }
+        case .schedule: return models.schedule(state.language).rows.map { "\($0.label) \($0.id)".lowercased() }
+        }
+    }
+
+    /// The focused list's selected row.
+    private func selectedIndex(_ state: AppState) -> Int {
+        let models = models(state)
+        switch state.focus {
+        case .overview: return 0
+        case .phases: return state.selectedMilestone
+        case .buildings: return models.buildings(state).index(of: state.selectedBuildingID)
+        case .budget: return models.budget(state).index(of: state.selectedAllocationID)
+        case .institutions: return models.institutions(state.language).index(of: state.selectedInstitutionID)
+        case .schedule: return models.schedule(state.language).index(of: state.selectedScheduleRowID)
+        }
+    }
+
+    /// Selects the first row from `start`, stepping by `step` round the end, that the search
+    /// matches; says so when none does.
+    private func jumpToMatch(_ state: inout AppState, step: Int, from start: Int) {
+        let query = (state.searches[state.focus] ?? "").lowercased()
+        let rows = searchable(state)
+        guard !query.isEmpty, !rows.isEmpty else { return }
+        for offset in 0..<rows.count {
+            let index = ((start + offset * step) % rows.count + rows.count) % rows.count
+            if rows[index].contains(query) { return select(&state, row: index) }
+        }
+        state.notice = Notice(.noSearchMatch, state.searches[state.focus] ?? "")
     }
 
     /// Selects the row at `index` of the focused pane's list (or the list of changes), clamped.

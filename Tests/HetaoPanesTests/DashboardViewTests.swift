@@ -58,7 +58,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     }
 
     @Test func typingAFilterNarrowsTheTableAndShowsInTheStatusBar() {
-        let grid = render(state(.beginFilter, .typeInFilter("w"), .typeInFilter("e"), .typeInFilter("t")), 80, 24)
+        let grid = render(state(.focus(.buildings), .beginFilter, .typeInFilter("w"), .typeInFilter("e"), .typeInFilter("t")), 80, 24)
         Snapshot.assert(grid, named: "buildings-filter-80x24", in: snapshots)
         #expect(grid.lines[1].contains("3 Buildings ┃ 4 of 8, filter \"wet\""))
         #expect(grid.lines[23].contains("Filter: wet_"))

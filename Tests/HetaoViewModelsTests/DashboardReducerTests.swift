@@ -125,10 +125,8 @@ struct Store {
 
     @Test func theFilterNarrowsRowsAsYouTypeAndEscClearsIt() {
         var store = Store()
-        store.send(.beginFilter) {
-            $0.focus = .buildings
-            $0.isEditingFilter = true
-        }
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.beginFilter) { $0.isEditingFilter = true }
         for c in "lab" { store.send(.typeInFilter(c)) { $0.buildingFilter.append(c) } }
         #expect(store.buildings.map(\.label) == ["8", "9", "Site A", "Site B", "Site C", "Site D"])
         store.send(.typeInFilter("\u{1B}")) { _ in }
@@ -147,10 +145,8 @@ struct Store {
 
     @Test func filterMatchesStatusAndChineseNames() {
         var store = Store()
-        store.send(.beginFilter) {
-            $0.focus = .buildings
-            $0.isEditingFilter = true
-        }
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.beginFilter) { $0.isEditingFilter = true }
         for c in "complete" { store.send(.typeInFilter(c)) { $0.buildingFilter.append(c) } }
         #expect(store.buildings.map(\.label) == ["8", "9", "11"])
         store.send(.clearFilter) {
@@ -160,6 +156,58 @@ struct Store {
         store.send(.beginFilter) { $0.isEditingFilter = true }
         store.send(.typeInFilter("寓")) { $0.buildingFilter = "寓" }
         #expect(store.buildings.map(\.label) == ["11"])
+    }
+
+    /// `/` in any other list searches it: the selection jumps to the first match as you type,
+    /// `n` / `N` step through the matches round the end, `Esc` drops the search.
+    @Test func searchJumpsToMatchesInEveryList() {
+        var store = Store()
+        store.send(.focus(.institutions)) { $0.focus = .institutions }
+        store.send(.beginFilter) {
+            $0.isEditingFilter = true
+            $0.searches[.institutions] = ""
+        }
+        let rows = store.models.institutions(.english).rows
+        for c in "operating" {
+            store.send(.typeInFilter(c)) {
+                $0.searches[.institutions, default: ""].append(c)
+                // The first row matches from the first letter: the selection, nil until now, names it.
+                $0.selectedInstitutionID = rows[0].id
+            }
+        }
+        store.send(.commitFilter) { $0.isEditingFilter = false }
+        let matching = rows.indices.filter { rows[$0].status.lowercased().contains("operating") }
+        store.send(.nextMatch(by: 1)) { $0.selectedInstitutionID = rows[matching[1]].id }
+        store.send(.nextMatch(by: -1)) { $0.selectedInstitutionID = rows[matching[0]].id }
+        store.send(.nextMatch(by: -1)) { $0.selectedInstitutionID = rows[matching.last!].id }
+        store.send(.clearFilter) { $0.searches[.institutions] = nil }
+        store.send(.nextMatch(by: 1)) { $0.notice = Notice(.noSearch) }
+        // The Budget opens every branch for a search, so a sub-allocation can be found.
+        store.send(.focus(.budget)) {
+            $0.focus = .budget
+            $0.notice = nil
+        }
+        let branches = Set(store.state.shown.allAllocations.filter { !$0.allocation.children.isEmpty }.map(\.allocation.id))
+        store.send(.beginFilter) {
+            $0.isEditingFilter = true
+            $0.searches[.budget] = ""
+            $0.expandedAllocations = branches
+        }
+        for c in "748" {
+            store.send(.typeInFilter(c)) {
+                $0.searches[.budget, default: ""].append(c)
+                $0.selectedAllocationID = "item-748cl"
+            }
+        }
+        store.send(.typeInFilter("x")) {
+            $0.searches[.budget] = "748x"
+            $0.notice = Notice(.noSearchMatch, "748x")
+        }
+        // The Overview has no list to search.
+        store.send(.focus(.overview)) {
+            $0.focus = .overview
+            $0.notice = nil
+        }
     }
 
     @Test func enterOpensTheSelectedItemsDetailAndEscGoesBack() {
