@@ -230,3 +230,23 @@ public enum KeyMap {
         return active.filter(\.pinned) + active.filter { !$0.pinned }
     }
 }
+
+extension KeyMap {
+    /// Every binding by where it applies, one line each (`  q Q Ctrl-C   quit …`): the
+    /// dashboard's `--help` and so its man page section.
+    public static func manual(texts t: Texts = .english) -> String {
+        BindingScope.allCases.map { scope in
+            t[scope.title] + ":\n" + bindings.filter { $0.scope == scope }
+                .map { "  " + TextWidth.pad($0.keyLabel, to: 16) + " " + t[$0.description] }.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
+    /// The same as Markdown, for the README's key list (a test keeps the two in step).
+    public static func markdown(texts t: Texts = .english) -> String {
+        BindingScope.allCases.map { scope in
+            "- " + t[scope.title] + ": " + bindings.filter { $0.scope == scope }
+                .map { binding in binding.keys.map { "`\($0.label)`" }.joined(separator: " ") + " " + t[binding.description] }
+                .joined(separator: "; ")
+        }.joined(separator: "\n")
+    }
+}

@@ -187,7 +187,7 @@ extension Phrase {
         .commandUnknown: "no command {1}; commands: {2}", .commandNeeds: ":{1} needs {2}",
         .commandNoSuchDay: "no such day {1}; write YYYY-MM-DD", .commandNoBuilding: "no building or allocation {1} {2}",
         .commandPrompt: "Tab completes, ↑↓ history, Enter runs, Esc closes",
-        .noSearch: "No search here: / starts one", .keySearch: "search the list; n / N go to the next or previous match",
+        .noSearch: "No search here: / starts one", .keySearch: "search the list (n, N: the next, previous match)",
         .searchPrompt: "Search: ", .noSearchMatch: "Nothing here matches {1}",
         .keyNextMatch: "the next match of the search (or filtered row)", .keyPreviousMatch: "the previous match",
         .copied: "Copied {1} to the clipboard", .clipboardOff: "The clipboard is off (clipboard: false in the config file)",

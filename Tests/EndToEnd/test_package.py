@@ -83,6 +83,9 @@ def test_man_finds_the_page_and_renders_every_subcommand_without_warnings():
         for subcommand in ["dashboard", "report", "record", "history", "import", "export", "restore", "validate", "serve"]:
             assert re.search(rf"^ +{subcommand}\b", page, re.M), f"{subcommand} missing"
         assert "--as-known-on" in page and "--users" in page
+        # The dashboard's keys, written from the one key table.
+        for keys in ["q Q Ctrl-C", "? F1", "Esc q", "s >", ":"]:
+            assert keys in page, f"{keys} missing from the keys"
 
 
 def typed_in(shell, setup, width=100, typed=("hetao rec\t", "pro\t")):
