@@ -13,6 +13,8 @@ dashboard is held to:
   the record form: bytes per character typed (a Chinese one too) target <= 100 B
   the Schedule pane: bytes per navigation key                    target <= 300 B
   the Schedule pane: bytes per zoom step                         target <= 8 KB (one frame)
+  mouse events (clicks on tabs and rows, wheel steps)            target median <= 160 B, max <= 300 B
+  the : command line: bytes to open and to close it              target <= 200 B each
 
 Usage: Benchmarks/dashboard_bench.py [--runs N] [--idle SECONDS] [--binary PATH]
 Unless --binary is given, it first builds the binary the Debian package installs (release, Swift
@@ -94,6 +96,55 @@ def schedule_sweep(s):
     return moves, zooms
 
 
+def cell_of(s, text):
+    """The 1-based column and row where `text` starts on the screen, as a mouse report gives them."""
+    for y, line in enumerate(s.text().splitlines()):
+        if text in line:
+            return line.index(text) + 1, y + 1
+    raise SystemExit(f"{text!r} is not on the screen")
+
+
+def mouse_sweep(s):
+    """Bytes per mouse event, sent as the SGR reports an xterm sends, each standing for one key:
+    a click on a tab (a pane's number), on a row of the focused list (moving the selection), a
+    wheel step (three rows); and a click on a Buildings header (a sort, not navigation)."""
+    def click(column, row):
+        return f"\x1b[<0;{column};{row}M\x1b[<0;{column};{row}m"
+    sent = []
+    s.send("1")
+    s.settle(quiet=0.2)
+    for tab in ["3 Buildings", "4 Budget", "5 Institutions", "2 Phases", "1 Overview"]:
+        s.send(click(*cell_of(s, tab)))
+        sent.append(("click tab " + tab, len(s.settle(quiet=0.15))))
+    for pane, rows in [("3", ["Site A", "Site C"]), ("4", ["Phase 1 infrastructure", "Life and health technology"]),
+                       ("5", ["Hong Kong Microelectronics Rese", "Hong Kong Productivity Council"])]:
+        s.send(pane)
+        s.settle(quiet=0.2)
+        for row in rows:
+            s.send(click(*cell_of(s, row)))
+            sent.append((f"click row {row}", len(s.settle(quiet=0.15))))
+    s.send("3")
+    s.settle(quiet=0.2)
+    column, row = cell_of(s, "Site B")
+    for button, name in [(65, "wheel down"), (64, "wheel up")]:
+        s.send(f"\x1b[<{button};{column};{row}M")
+        sent.append((name, len(s.settle(quiet=0.15))))
+    s.send(click(*cell_of(s, "Slip")))
+    header = len(s.settle(quiet=0.15))
+    s.send("1")
+    s.settle(quiet=0.2)
+    return sent, header
+
+
+def prompt_sweep(s):
+    """Bytes to open the `:` command line and to close it with Esc."""
+    s.send(":")
+    opened = len(s.settle(quiet=0.2))
+    s.send(KEYS["esc"])
+    closed = len(s.settle(quiet=0.2))
+    return opened, closed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=21)
@@ -135,6 +186,8 @@ def main():
         sweep = navigation_sweep(s)
         form_opened, form_typed, form_moved, form_closed = form_sweep(s)
         schedule_moves, schedule_zooms = schedule_sweep(s)
+        mouse, header_click = mouse_sweep(s)
+        prompt_opened, prompt_closed = prompt_sweep(s)
         s.settle(quiet=0.3)
         cpu_before = s.cpu_seconds_precise()
         switches_before = s.context_switches()
@@ -169,6 +222,11 @@ def main():
     print("  record form, other keys: " + ", ".join(f"{name} {n} bytes" for name, n in form_moved) + "   (not typing)")
     print(f"  Schedule pane: navigation keys ({len(schedule_moves)} sent) median {statistics.median(schedule_moves):.0f} bytes, "
           f"max {max(schedule_moves)}   target <= 300; zoom steps max {max(schedule_zooms)} bytes   target <= 8192")
+    mouse_worst = max(mouse, key=lambda item: item[1])
+    print(f"  mouse events ({len(mouse)} sent: tabs, rows, wheel): median {statistics.median(n for _, n in mouse):.0f} bytes, "
+          f"max {mouse_worst[1]} bytes ({mouse_worst[0]})   target median <= 160, max <= 300")
+    print(f"  mouse, a click on a header (re-sorts the table): {header_click} bytes   (not navigation)")
+    print(f"  : command line: opening {prompt_opened} bytes, closing {prompt_closed} bytes   target <= 200 each")
     hangups = []
     for _ in range(5):
         s = Session(width=120, height=40, binary=binary, env=env)
