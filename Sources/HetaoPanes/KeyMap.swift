@@ -233,12 +233,13 @@ public enum KeyMap {
 
 extension KeyMap {
     /// Every binding by where it applies, one line each (`  q Q Ctrl-C   quit …`): the
-    /// dashboard's `--help` and so its man page section.
+    /// dashboard's `--help` and so its man page section, which takes no empty lines.
     public static func manual(texts t: Texts = .english) -> String {
         BindingScope.allCases.map { scope in
-            t[scope.title] + ":\n" + bindings.filter { $0.scope == scope }
-                .map { "  " + TextWidth.pad($0.keyLabel, to: 16) + " " + t[$0.description] }.joined(separator: "\n")
-        }.joined(separator: "\n\n")
+            // Every line indented, so a man page breaks before each instead of filling them.
+            "  " + t[scope.title] + ":\n" + bindings.filter { $0.scope == scope }
+                .map { "    " + TextWidth.pad($0.keyLabel, to: 16) + " " + t[$0.description] }.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     /// The same as Markdown, for the README's key list (a test keeps the two in step).

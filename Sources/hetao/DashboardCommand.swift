@@ -16,9 +16,7 @@ extension Hetao {
             discussion: """
             Press ? in the dashboard for every key. Without a terminal (a pipe, cron, ssh without -t), \
             or on a terminal that cannot address the cursor (TERM=dumb), prints the text report instead.
-
             Keys:
-
             """ + KeyMap.manual()
         )
 
