@@ -197,7 +197,7 @@ private struct Screen {
 
     /// `:` and what is typed, the cursor shown as a reversed cell; the error in place, else the
     /// line's keys.
-    private func drawCommandLine(_ canvas: inout Canvas, _ line: CommandLine, in rect: Rect, state: AppState, texts t: Texts) {
+    private func drawCommandLine(_ canvas: inout Canvas, _ line: CommandPrompt, in rect: Rect, state: AppState, texts t: Texts) {
         let text = ":" + line.text.text
         var x = rect.x + canvas.text(text, x: rect.x, y: rect.y, style: Style(.focus, bold: true), clip: rect)
         let cursorX = rect.x + 1 + TextWidth.of(String(line.text.characters.prefix(line.text.cursor)))

@@ -146,7 +146,7 @@ public struct AppState: Hashable, Sendable {
     /// The record form, while it is open over everything else.
     public var form: RecordForm?
     /// The `:` command line while it is open, and the commands run in this session, oldest first.
-    public var commandLine: CommandLine?
+    public var commandLine: CommandPrompt?
     public var commandHistory: [String] = []
     /// Whether `y` may use the terminal's clipboard (the config file's `clipboard`).
     public var clipboard = true

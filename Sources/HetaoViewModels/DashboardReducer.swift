@@ -162,7 +162,7 @@ public struct DashboardReducer {
     private func command(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .openCommand:
-            state.commandLine = CommandLine()
+            state.commandLine = CommandPrompt()
         case .commandEdit(let edit):
             state.commandLine?.text.apply(edit)
             state.commandLine?.error = nil

@@ -658,7 +658,7 @@ struct Store {
     /// detail open; the line goes into the history.
     @Test func aCommandRunsAsTheActionsItNames() {
         var store = Store()
-        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("building \"Site A\"", &store)
         store.send(.commandSubmit, effects: [.loadHistory(subject: "B1-A", knownOn: nil)]) {
             $0.commandLine = nil
@@ -673,7 +673,7 @@ struct Store {
     /// A wrong line stays open with the error in place, until it is edited.
     @Test func errorsStayInTheLine() {
         var store = Store()
-        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("known 2026-02-30", &store)
         store.send(.commandSubmit) { $0.commandLine?.error = Notice(.commandNoSuchDay, "2026-02-30") }
         store.send(.commandEdit(.deleteBackward)) {
@@ -681,7 +681,7 @@ struct Store {
             $0.commandLine?.error = nil
         }
         store.send(.commandCancel) { $0.commandLine = nil }
-        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("teleport", &store)
         store.send(.commandSubmit) {
             $0.commandLine?.error = Notice(.commandUnknown, "teleport", "building, pane, known, now, since, lang, sort, filter, record, quit")
@@ -692,7 +692,7 @@ struct Store {
     @Test func tabCompletesAndArrowsWalkTheHistory() {
         var store = Store()
         store.state.commandHistory = ["pane budget", "now"]
-        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("pa", &store)
         func line(_ text: String) -> EditableText {
             var edited = EditableText(text)
@@ -720,7 +720,7 @@ struct Store {
         }
         // `:known DATE` and `:since DATE` ask the loop, as `t` and `--since` do.
         store.send(.commandCancel) { $0.commandLine = nil }
-        store.send(.openCommand) { $0.commandLine = CommandLine() }
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("since 2026-11-01", &store)
         store.send(.commandSubmit, effects: [.startOfDay(Day(iso: "2026-11-01")!)]) {
             $0.commandLine = nil

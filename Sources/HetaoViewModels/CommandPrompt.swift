@@ -3,7 +3,7 @@ import HetaoText
 
 /// The `:` command line (as in k9s): the text typed, where ↑ / ↓ stand in the history, and
 /// the last error, shown in place until the line changes.
-public struct CommandLine: Hashable, Sendable {
+public struct CommandPrompt: Hashable, Sendable {
     public var text = EditableText()
     public var error: Notice?
     /// The history entry shown (nil: the line being typed, kept in `draft`).
