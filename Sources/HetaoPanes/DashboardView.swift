@@ -204,7 +204,8 @@ private struct Screen {
         let under = line.text.cursor < line.text.characters.count ? String(line.text.characters[line.text.cursor]) : " "
         x = max(x, cursorX + TextWidth.of(under))
         canvas.text(under, x: cursorX, y: rect.y, style: Style(.focus, bold: true, reverse: true), clip: rect)
-        let after = line.error.map { "  " + t.format($0.phrase, $0.arguments) } ?? "   " + KeyMap.hints(state, texts: t).joined(separator: "  ")
+        let after = line.error.map { "  " + t.format($0.phrase, $0.arguments) }
+            ?? (line.choices.isEmpty ? "   " + KeyMap.hints(state, texts: t).joined(separator: "  ") : "   " + line.choices.joined(separator: " "))
         canvas.text(after, x: x, y: rect.y, style: line.error == nil ? .muted : Style(.warning, bold: true), clip: rect)
     }
 

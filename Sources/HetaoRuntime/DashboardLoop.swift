@@ -29,7 +29,7 @@ public final class DashboardLoop {
                 language: Language = .english, pane: Pane = .overview, building: String? = nil,
                 recordingUnavailable: Phrase? = nil, lastVisit: String? = nil, meeting: String? = nil,
                 marks: (any VisitMarks)? = nil, session: (user: String, role: String)? = nil, knownOn: Day? = nil,
-                since: String? = nil, clipboard: Bool = true) {
+                since: String? = nil, clipboard: Bool = true, commandHistory: [String] = []) {
         self.backend = backend
         self.feed = feed
         self.marks = marks
@@ -43,6 +43,7 @@ public final class DashboardLoop {
         state.recordingUnavailable = recordingUnavailable ?? (feed == nil ? .formNoStore : state.live.isReadOnly ? .formReadOnly : nil)
         state.lastVisit = lastVisit
         state.clipboard = clipboard
+        state.commandHistory = commandHistory
         state.meeting = meeting
         if feed != nil { _ = send(.started) }
         // Opened on a past day, or on what changed since a day (`--as-known-on`, `--since`).
@@ -183,6 +184,9 @@ public final class DashboardLoop {
             return .actions([])
         case .keepMeeting:
             return .actions(marks.map { [.meetingMarked($0.markMeeting())] } ?? [])
+        case .keepCommands(let lines):
+            marks?.keepCommands(lines)
+            return .actions([])
         case .copy(let text):
             backend.copy(text)
             return .actions([])

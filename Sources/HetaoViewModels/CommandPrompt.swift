@@ -6,11 +6,16 @@ import HetaoText
 public struct CommandPrompt: Hashable, Sendable {
     public var text = EditableText()
     public var error: Notice?
+    /// What `Tab` could complete to, when the word typed is not enough to tell.
+    public var choices: [String] = []
     /// The history entry shown (nil: the line being typed, kept in `draft`).
     public var historyIndex: Int?
     public var draft = ""
 
     public init() {}
+
+    /// How many commands a user's history keeps.
+    public static let historyKept = 100
 }
 
 /// What a command line comes to: the actions it names, or why it cannot be run.
@@ -85,17 +90,18 @@ public enum Command: String, CaseIterable, Sendable {
         }
     }
 
-    /// `line` completed as far as it is unambiguous: the command word, then its argument.
-    static func completed(_ line: String, state: AppState) -> String {
+    /// `line` completed as far as it is unambiguous (the command word, then its argument), and
+    /// the choices left when more than one fits.
+    static func completed(_ line: String, state: AppState) -> (line: String, choices: [String]) {
         let words = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         if words.count <= 1 {
             let matches = Command.allCases.map(\.rawValue).filter { $0.hasPrefix(line) }
-            return matches.count == 1 ? matches[0] + " " : commonPrefix(matches) ?? line
+            return matches.count == 1 ? (matches[0] + " ", []) : (commonPrefix(matches) ?? line, matches)
         }
-        guard let command = Command(rawValue: words[0]) else { return line }
+        guard let command = Command(rawValue: words[0]) else { return (line, []) }
         let matches = command.arguments(state).filter { $0.hasPrefix(words[1]) }
-        let completed = matches.count == 1 ? matches[0] : commonPrefix(matches) ?? words[1]
-        return words[0] + " " + completed
+        if matches.count == 1 { return (words[0] + " " + matches[0], []) }
+        return (words[0] + " " + (commonPrefix(matches) ?? words[1]), matches)
     }
 
     private static func commonPrefix(_ words: [String]) -> String? {

@@ -26,6 +26,8 @@ public enum Effect: Hashable, Sendable {
     case keepMeeting
     /// Put this text on the terminal's clipboard.
     case copy(String)
+    /// Keep the user's command history for their next visit.
+    case keepCommands([String])
     /// Find when a local day starts (a UTC stamp); the loop answers with `.showChangesSince`.
     case startOfDay(Day)
     case quit
@@ -166,11 +168,14 @@ public struct DashboardReducer {
         case .commandEdit(let edit):
             state.commandLine?.text.apply(edit)
             state.commandLine?.error = nil
+            state.commandLine?.choices = []
         case .commandComplete:
             guard let line = state.commandLine?.text.text else { break }
-            var completed = EditableText(Command.completed(line, state: state))
+            let (completedLine, choices) = Command.completed(line, state: state)
+            var completed = EditableText(completedLine)
             completed.apply(.end)
             state.commandLine?.text = completed
+            state.commandLine?.choices = choices
         case .commandHistory(let step):
             guard var line = state.commandLine, !state.commandHistory.isEmpty else { break }
             if line.historyIndex == nil { line.draft = line.text.text }
@@ -193,7 +198,8 @@ public struct DashboardReducer {
             case .run(let actions):
                 state.commandLine = nil
                 if state.commandHistory.last != typed { state.commandHistory.append(typed) }
-                return actions.flatMap { reduce(&state, $0) }
+                state.commandHistory = Array(state.commandHistory.suffix(CommandPrompt.historyKept))
+                return [.keepCommands(state.commandHistory)] + actions.flatMap { reduce(&state, $0) }
             }
         default:
             break

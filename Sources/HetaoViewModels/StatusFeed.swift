@@ -41,4 +41,6 @@ public protocol VisitMarks: AnyObject {
     func sawChanges(until stamp: String?)
     /// Keeps a meeting marked now; its stamp.
     func markMeeting() -> String
+    /// Keeps the user's `:` commands, oldest first, for their next visit.
+    func keepCommands(_ lines: [String])
 }

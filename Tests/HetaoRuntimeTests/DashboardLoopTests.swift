@@ -439,6 +439,19 @@ final class ScriptedFeed: StatusFeed {
         #expect(off.copied.isEmpty && off.frames.last!.lines.last?.contains("The clipboard is off") == true)
     }
 
+    /// The `:` commands of a visit are kept for the next, and come back with `↑`.
+    @Test func commandsAreKeptForTheNextVisit() {
+        let marks = ScriptedMarks()
+        let typed = ":pane budget".map { InputEvent.key(.character($0)) }
+        let first = ScriptedTerminal(size: Size(width: 80, height: 24), events: typed + [.key(.enter), .key(.character("q"))])
+        _ = DashboardLoop(programme: programme, backend: first, feed: ScriptedFeed([programme], descriptor: 7), marks: marks).run()
+        #expect(marks.commands == ["pane budget"])
+        let next = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character(":")), .key(.up)])
+        let loop = DashboardLoop(programme: programme, backend: next, commandHistory: marks.commands ?? [])
+        _ = loop.run()
+        #expect(next.frames.last!.lines.last?.hasPrefix(":pane budget") == true)
+    }
+
     /// `q` goes back a step, as `Esc` does; the program ends on `q` from the panes.
     @Test func qClosesTheOverlayAndQuitsOnlyFromThePanes() {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
@@ -484,4 +497,9 @@ final class ScriptedMarks: VisitMarks {
         meetings += 1
         return Self.meeting
     }
+
+    /// The command history as last kept.
+    private(set) var commands: [String]?
+
+    func keepCommands(_ lines: [String]) { commands = lines }
 }

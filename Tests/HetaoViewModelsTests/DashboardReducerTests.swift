@@ -660,7 +660,7 @@ struct Store {
         var store = Store()
         store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("building \"Site A\"", &store)
-        store.send(.commandSubmit, effects: [.loadHistory(subject: "B1-A", knownOn: nil)]) {
+        store.send(.commandSubmit, effects: [.keepCommands(["building \"Site A\""]), .loadHistory(subject: "B1-A", knownOn: nil)]) {
             $0.commandLine = nil
             $0.commandHistory = ["building \"Site A\""]
             $0.focus = .buildings
@@ -702,8 +702,14 @@ struct Store {
         store.send(.commandComplete) { $0.commandLine?.text = line("pane ") }
         // "bu" could be budget or buildings: Tab keeps it; "bui" is buildings.
         type("bu", &store)
-        store.send(.commandComplete) { $0.commandLine?.text = line("pane bu") }
-        type("i", &store)
+        store.send(.commandComplete) {
+            $0.commandLine?.text = line("pane bu")
+            $0.commandLine?.choices = ["buildings", "budget"]
+        }
+        store.send(.commandEdit(.insert("i"))) {
+            $0.commandLine?.text.apply(.insert("i"))
+            $0.commandLine?.choices = []
+        }
         store.send(.commandComplete) { $0.commandLine?.text = line("pane buildings") }
         store.send(.commandHistory(by: -1)) {
             $0.commandLine?.draft = "pane buildings"
@@ -722,7 +728,7 @@ struct Store {
         store.send(.commandCancel) { $0.commandLine = nil }
         store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("since 2026-11-01", &store)
-        store.send(.commandSubmit, effects: [.startOfDay(Day(iso: "2026-11-01")!)]) {
+        store.send(.commandSubmit, effects: [.keepCommands(["pane budget", "now", "since 2026-11-01"]), .startOfDay(Day(iso: "2026-11-01")!)]) {
             $0.commandLine = nil
             $0.commandHistory += ["since 2026-11-01"]
         }
