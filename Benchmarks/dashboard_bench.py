@@ -179,7 +179,7 @@ def main():
         # Navigation moves focus or selection; the other keys redraw a table or the whole screen.
         for name, key, navigation in [("Tab (focus next pane)", KEYS["tab"], True), ("3 (Buildings pane)", "3", True),
                                       ("Down (next building)", KEYS["down"], True),
-                                      ("s (sort by next column)", "s", False), ("Enter (open detail)", KEYS["enter"], False),
+                                      ("> (sort by next column)", ">", False), ("Enter (open detail)", KEYS["enter"], False),
                                       ("Esc (back to all panes)", KEYS["esc"], False)]:
             s.send(key)
             keys[name] = (len(s.settle(quiet=0.15)), navigation)

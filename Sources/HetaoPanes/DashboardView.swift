@@ -70,10 +70,20 @@ private struct Screen {
             drawPane(state.focus, &canvas, in: content, state: state, focused: true, live: live, texts: t)
         }
         // An overlay or the form covers the panes: the wheel scrolls it, clicks reach nothing under it.
-        if state.overlay != nil || state.form != nil { hits.append(Hit(content, click: [], wheel: state.form == nil ? .overlay : nil)) }
+        // A click beside the sort chooser closes it.
+        if state.overlay != nil || state.form != nil {
+            hits.append(Hit(content, click: state.overlay == .sortChooser ? [.closeOverlay] : [], wheel: state.form == nil ? .overlay : nil))
+        }
         switch state.overlay {
         case .none: break
         case .help: limits.overlay = HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
+        case .sortChooser:
+            let drawn = canvas.regions.count
+            SortChooser(columns: state.scrollLimits.buildingColumns, sort: state.buildingSort, ascending: state.buildingSortAscending,
+                        selected: state.selectedSortChoice, texts: t).draw(&canvas, in: content)
+            for (area, region) in canvas.regions[drawn...] {
+                if case .row(let index) = region { hits.append(Hit(area, click: [.selectRow(index), .pickSort])) }
+            }
         case .changes:
             limits.overlay = ChangesOverlay(programme: programme, state: state, texts: t).draw(&canvas, in: content)
         case .some:

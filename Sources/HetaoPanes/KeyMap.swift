@@ -4,7 +4,8 @@ import TerminalKit
 
 /// Where a binding applies.
 public enum BindingScope: CaseIterable, Sendable {
-    case global, navigation, overlay, changes, buildings, budget, schedule, filter, command, form, recordBuilding, recordAllocation
+    case global, navigation, overlay, changes, sortChooser, buildings, budget, schedule, filter, command, form, recordBuilding,
+         recordAllocation
 
     public var title: Phrase {
         switch self {
@@ -12,6 +13,7 @@ public enum BindingScope: CaseIterable, Sendable {
         case .navigation: return .scopeNavigation
         case .overlay: return .scopeOverlay
         case .changes: return .scopeChanges
+        case .sortChooser: return .scopeSortChooser
         case .buildings: return .scopeBuildings
         case .budget: return .scopeBudget
         case .filter: return .scopeFilter
@@ -92,8 +94,10 @@ public enum KeyMap {
         KeyBinding([.character("n")], .keyNextMatch, scope: .navigation, action: .nextMatch(by: 1)),
         KeyBinding([.character("N")], .keyPreviousMatch, scope: .navigation, action: .nextMatch(by: -1)),
         KeyBinding([.character("/")], .keyFilter, scope: .buildings, action: .beginFilter, hint: .hintFilter),
-        KeyBinding([.character("s"), .character(">")], .keySortNext, scope: .buildings, action: .sortByNextColumn, hint: .hintSort),
-        KeyBinding([.character("S"), .character("<")], .keySortPrevious, scope: .buildings, action: .sortByPreviousColumn),
+        KeyBinding([.character("s")], .keySortChooser, scope: .buildings, action: .openSortChooser, hint: .hintSort),
+        KeyBinding([.enter], .keySortPick, scope: .sortChooser, action: .pickSort, hint: .hintSortPick),
+        KeyBinding([.character(">")], .keySortNext, scope: .buildings, action: .sortByNextColumn),
+        KeyBinding([.character("<")], .keySortPrevious, scope: .buildings, action: .sortByPreviousColumn),
         KeyBinding([.character("I")], .keyReverse, scope: .buildings, action: .reverseSort),
         KeyBinding([.escape], .keyClearFilter, scope: .buildings, action: .clearFilter),
         KeyBinding([.right, .character("l"), .character("+")], .keyExpand, scope: .budget, action: .expand, hint: .hintExpand,
@@ -153,6 +157,7 @@ public enum KeyMap {
         case .building?: return [.overlay, .recordBuilding, .navigation, .global]
         case .allocation?: return [.overlay, .recordAllocation, .navigation, .global]
         case .changes?: return [.overlay, .changes, .navigation, .global]
+        case .sortChooser?: return [.sortChooser, .overlay, .navigation, .global]
         case .some: return [.overlay, .navigation, .global]
         case nil: break
         }

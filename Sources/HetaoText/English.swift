@@ -187,6 +187,8 @@ extension Phrase {
         .commandUnknown: "no command {1}; commands: {2}", .commandNeeds: ":{1} needs {2}",
         .commandNoSuchDay: "no such day {1}; write YYYY-MM-DD", .commandNoBuilding: "no building or allocation {1} {2}",
         .commandPrompt: "Tab completes, ↑↓ history, Enter runs, Esc closes",
+        .keySortChooser: "choose the sort column among those on screen", .keySortPick: "sort by this column (again: reverse)",
+        .hintSortPick: "sort", .scopeSortChooser: "Choosing the sort column", .sortChooserTitle: "Sort by",
         .noSearch: "No search here: / starts one", .keySearch: "search the list (n, N: the next, previous match)",
         .searchPrompt: "Search: ", .noSearchMatch: "Nothing here matches {1}",
         .keyNextMatch: "the next match of the search (or filtered row)", .keyPreviousMatch: "the previous match",

@@ -18,6 +18,10 @@ public enum Action: Hashable, Sendable {
     case sortByPreviousColumn
     case reverseSort
     case sort(by: BuildingColumn)
+    /// The sort chooser: the columns on screen, the current one selected; Enter sorts by the
+    /// one selected (again by the same column reverses it).
+    case openSortChooser
+    case pickSort
     case beginFilter
     case typeInFilter(Character)
     case deleteFilterCharacter

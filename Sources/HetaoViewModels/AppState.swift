@@ -83,6 +83,8 @@ public enum Overlay: Hashable, Sendable {
     case milestone(id: String)
     /// What was recorded since the last visit.
     case changes
+    /// The Buildings columns on screen, to sort by one (`s`).
+    case sortChooser
     /// A phase, a batch or the whole programme: its schedule and combined S-curve.
     case group(ProgressGroup)
 }
@@ -165,8 +167,9 @@ public struct AppState: Hashable, Sendable {
     /// What changed since then, net, a figure a line, up to `changesUntil` (when they were read).
     public var changes: [NetChange] = []
     public var changesUntil: String?
-    /// The line selected in the list of changes.
+    /// The line selected in the list of changes, and in the sort chooser.
     public var selectedChange = 0
+    public var selectedSortChoice = 0
     /// The buildings and allocations with a figure recorded since the last visit.
     public var changedSubjects: Set<String> { Set(changes.map(\.subject)) }
 

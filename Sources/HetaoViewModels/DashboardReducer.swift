@@ -82,7 +82,7 @@ public struct DashboardReducer {
         case .travelBack, .travelForward, .travelToNow, .travelTo: return travel(&state, action)
         case .openForm, .openCorrection, .formEdit, .formMoveFocus, .formCancel, .formSubmit: return form(&state, action)
         case .sortByNextColumn, .sortByPreviousColumn, .reverseSort, .sort, .beginFilter, .typeInFilter, .deleteFilterCharacter,
-             .commitFilter, .clearFilter, .setFilter, .nextMatch:
+             .commitFilter, .clearFilter, .setFilter, .nextMatch, .openSortChooser, .pickSort:
             return buildingsTable(&state, action)
         case .expand, .collapse, .expandAll, .collapseAll: return budgetTree(&state, action)
         default: return navigate(&state, action)
@@ -318,10 +318,23 @@ public struct DashboardReducer {
         switch action {
         case .sortByNextColumn, .sortByPreviousColumn:
             // Among the columns on screen, so the sort never lands on one the user cannot see.
-            let shown = state.scrollLimits.buildingColumns.isEmpty ? BuildingColumn.allCases : state.scrollLimits.buildingColumns
+            let shown = sortable(state)
             let here = shown.firstIndex(of: state.buildingSort) ?? (action == .sortByNextColumn ? shown.count - 1 : 0)
             let step = action == .sortByNextColumn ? 1 : shown.count - 1
             state.buildingSort = shown[(here + step) % shown.count]
+        case .openSortChooser:
+            let shown = sortable(state)
+            state.overlays = [.sortChooser]
+            state.selectedSortChoice = shown.firstIndex(of: state.buildingSort) ?? 0
+        case .pickSort:
+            let shown = sortable(state)
+            guard state.overlay == .sortChooser, shown.indices.contains(state.selectedSortChoice) else { break }
+            state.overlays.removeLast()
+            let column = shown[state.selectedSortChoice]
+            if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
+                state.buildingSort = column
+                state.buildingSortAscending = true
+            }
         case .reverseSort:
             state.buildingSortAscending.toggle()
         case .sort(let column):
@@ -548,7 +561,7 @@ public struct DashboardReducer {
         switch target {
         case .building(let id)?, .allocation(let id)?, .institution(let id)?, .milestone(let id)?: return id
         case .group(.phase(let id))?, .group(.batch(let id))?: return id
-        case .group(.programme)?, .help?, .changes?, nil: return nil
+        case .group(.programme)?, .help?, .changes?, .sortChooser?, nil: return nil
         }
     }
 
@@ -595,6 +608,11 @@ public struct DashboardReducer {
         var current = id
         while let parent = programme.parent(ofAllocation: current) { current = parent.id }
         return current
+    }
+
+    /// The Buildings columns the last frame showed: what sorting moves among and offers.
+    private func sortable(_ state: AppState) -> [BuildingColumn] {
+        state.scrollLimits.buildingColumns.isEmpty ? BuildingColumn.allCases : state.scrollLimits.buildingColumns
     }
 
     private func allBranches(_ programme: Programme) -> Set<String> {
@@ -644,6 +662,7 @@ public struct DashboardReducer {
     private func select(_ state: inout AppState, row index: Int) {
         func clamp(_ count: Int) -> Int { max(0, min(count - 1, index)) }
         if state.overlay == .changes { return state.selectedChange = clamp(state.changes.count) }
+        if state.overlay == .sortChooser { return state.selectedSortChoice = clamp(sortable(state).count) }
         guard state.overlays.isEmpty else { return }
         let models = models(state)
         switch state.focus {
@@ -674,6 +693,10 @@ public struct DashboardReducer {
         }
         if state.overlay == .changes {
             state.selectedChange = clamp(step(state.selectedChange), state.changes.count)
+            return
+        }
+        if state.overlay == .sortChooser {
+            state.selectedSortChoice = clamp(step(state.selectedSortChoice), sortable(state).count)
             return
         }
         if state.overlay != nil {

@@ -36,7 +36,7 @@ public struct DetailViewModel: Hashable, Sendable {
                                   texts: texts)
         let detail: DetailViewModel?
         switch overlay {
-        case .help, .changes:
+        case .help, .changes, .sortChooser:
             detail = nil
         case .group(let group):
             detail = GroupDetail(group, plan: plan ?? GroupProgress(programme: programme, group: group), curve: curve,

@@ -25,6 +25,8 @@ def browse(s):
     s.wait_for("4 of 8, filter")
     s.send(KEYS["enter"])
     s.send("s")
+    s.wait_for("Sort by")
+    s.send(KEYS["down"] + KEYS["enter"])
     s.wait_for("Building")
     s.send(KEYS["esc"])
     s.wait_for("all 8")

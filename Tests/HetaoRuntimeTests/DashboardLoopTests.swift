@@ -194,9 +194,9 @@ final class ScriptedFeed: StatusFeed {
     }
 
     @Test func aRecordThatReSortsTheTableKeepsTheCursorOnTheSameBuilding() {
-        // At 80 columns the table shows number, name, status, progress and slip: `s` moves among
+        // At 80 columns the table shows number, name, status, progress and slip: `>` moves among
         // those only, so progress is three presses away.
-        let sortByProgress = Array(repeating: InputEvent.key(.character("s")), count: 3)
+        let sortByProgress = Array(repeating: InputEvent.key(.character(">")), count: 3)
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.key(.character("3"))] + sortByProgress + [
             .key(.down), .wake, .key(.character("q")),
         ])

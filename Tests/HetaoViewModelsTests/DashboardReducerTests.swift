@@ -735,6 +735,33 @@ struct Store {
     }
 }
 
+@Suite struct SortChooserTests {
+    /// `s` offers the columns on screen, the current one selected; Enter sorts, again reverses.
+    @Test func theChooserSortsByTheColumnPicked() {
+        var store = Store()
+        let shown: [BuildingColumn] = [.label, .name, .status, .progress, .slip]
+        store.send(.measured(ScrollLimits(overlay: 0, overview: 0, buildingColumns: shown))) {
+            $0.scrollLimits = ScrollLimits(overlay: 0, overview: 0, buildingColumns: shown)
+        }
+        store.send(.focus(.buildings)) { $0.focus = .buildings }
+        store.send(.openSortChooser) { $0.overlays = [.sortChooser] }
+        store.send(.moveSelection(by: 4)) { $0.selectedSortChoice = 4 }
+        store.send(.moveSelection(by: 1))
+        store.send(.pickSort) {
+            $0.overlays = []
+            $0.buildingSort = .slip
+        }
+        store.send(.openSortChooser) {
+            $0.overlays = [.sortChooser]
+        }
+        store.send(.selectRow(4))
+        store.send(.pickSort) {
+            $0.overlays = []
+            $0.buildingSortAscending = false
+        }
+    }
+}
+
 @Suite struct JumpTests {
     /// `--as-known-on` and `:known`: straight to a day's past, or now for today and later.
     @Test func travellingToADayReadsItsPastOrReturnsToNow() throws {
