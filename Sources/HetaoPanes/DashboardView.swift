@@ -79,7 +79,7 @@ private struct Screen {
         case .help: limits.overlay = HelpOverlay(scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)
         case .sortChooser:
             let drawn = canvas.regions.count
-            SortChooser(columns: state.scrollLimits.buildingColumns, sort: state.buildingSort, ascending: state.buildingSortAscending,
+            SortChooser(columns: limits.buildingColumns, sort: state.buildingSort, ascending: state.buildingSortAscending,
                         selected: state.selectedSortChoice, texts: t).draw(&canvas, in: content)
             for (area, region) in canvas.regions[drawn...] {
                 if case .row(let index) = region { hits.append(Hit(area, click: [.selectRow(index), .pickSort])) }

@@ -30,12 +30,18 @@ public enum MouseMap {
     /// Rows a wheel step moves.
     public static let wheelStep = 3
 
-    public static func actions(for event: MouseEvent, in hits: [Hit], state: AppState) -> [Action] {
-        guard let hit = hits.last(where: { $0.rect.contains(x: event.x, y: event.y) }) else { return [] }
+    /// `pressed` is what the press before this one did: a double press opens only what that
+    /// press selected (the first may have closed what was under the pointer, as the sort
+    /// chooser does). While the form, the command line or a filter is being typed into, the
+    /// mouse does nothing: what is typed stays where it is.
+    public static func actions(for event: MouseEvent, in hits: [Hit], state: AppState, pressed: [Action] = []) -> [Action] {
+        guard state.form == nil, state.commandLine == nil, !state.isEditingFilter,
+              let hit = hits.last(where: { $0.rect.contains(x: event.x, y: event.y) }) else { return [] }
         switch event.kind {
         case .press:
             return hit.click
         case .doublePress:
+            guard hit.click == pressed else { return [] }
             return hit.click + (hit.opens ? [.openDetail] : [])
         case .wheelUp, .wheelDown:
             let step = event.kind == .wheelUp ? -wheelStep : wheelStep

@@ -20,8 +20,10 @@ public final class DashboardLoop {
     public private(set) var state: AppState
     /// Effects that only mark the screen, carried out once the next frame is out.
     private var afterFrame: [Effect] = []
-    /// Where the last frame lets a mouse act: what a click or the wheel there means.
+    /// Where the last frame lets a mouse act: what a click or the wheel there means; and what
+    /// the last press did, which a double press must repeat to open.
     private var hits: [Hit] = []
+    private var pressed: [Action] = []
 
     /// `reckoning` is today and the settings (the dataset's date when not given, for tests);
     /// `knownOn` opens on a past day, `since` on what changed since a UTC stamp.
@@ -99,7 +101,8 @@ public final class DashboardLoop {
             case .key(let key):
                 action = KeyMap.action(for: key, in: state)
             case .mouse(let event):
-                let actions = MouseMap.actions(for: event, in: hits, state: state)
+                let actions = MouseMap.actions(for: event, in: hits, state: state, pressed: pressed)
+                if event.kind == .press { pressed = actions }
                 guard let last = actions.last else { continue }
                 let before = state
                 for clicked in actions.dropLast() where send(clicked) { return 0 }

@@ -186,6 +186,7 @@ extension Phrase {
         .noActionHere: "{1}: no action here; ? for keys",
         .commandUnknown: "no command {1}; commands: {2}", .commandNeeds: ":{1} needs {2}",
         .commandNoSuchDay: "no such day {1}; write YYYY-MM-DD", .commandNoBuilding: "no building or allocation {1} {2}",
+        .commandCannotRecord: "cannot record {1} on {2}: spend goes on an allocation, the rest on a building",
         .commandPrompt: "Tab completes, ↑↓ history, Enter runs, Esc closes",
         .keySortChooser: "choose the sort column among those on screen", .keySortPick: "sort by this column (again: reverse)",
         .hintSortPick: "sort", .scopeSortChooser: "Choosing the sort column", .sortChooserTitle: "Sort by",

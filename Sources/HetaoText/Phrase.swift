@@ -9,7 +9,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case buildingsAll, buildingsSome, buildingsFiltered, noBuildingMatches
     // Status bar and small screens
     case unreadableRecordOne, unreadableRecordMany, readOnlyStore, asOf, illustrativeLegend, staleLegend, filterPrompt
-    case tooSmall, languageNeedsUnicode, noActionHere, copied, clipboardOff, commandUnknown, commandNeeds, commandNoSuchDay, commandNoBuilding, commandPrompt, noSearch, noSearchMatch, keySortChooser, keySortPick, hintSortPick, scopeSortChooser, sortChooserTitle, keySearch, searchPrompt, keyNextMatch, keyPreviousMatch
+    case tooSmall, languageNeedsUnicode, noActionHere, copied, clipboardOff, commandUnknown, commandNeeds, commandNoSuchDay, commandNoBuilding, commandCannotRecord, commandPrompt, noSearch, noSearchMatch, keySortChooser, keySortPick, hintSortPick, scopeSortChooser, sortChooserTitle, keySearch, searchPrompt, keyNextMatch, keyPreviousMatch
     // Help and keys
     case helpTitle, helpAnyCharacter, helpTypeIntoFilter, helpIllustrative, more
     case scopeEverywhere, scopeNavigation, scopeOverlay, scopeBuildings, scopeBudget, scopeFilter

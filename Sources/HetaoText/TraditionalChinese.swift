@@ -168,7 +168,7 @@ extension Phrase {
         .scopeChanges: "變更",
         .changesLine: "{1}：{2} → {3}", .changesBy: "{2} 於 {1} 記錄",
         .formInThePast: "檢視過去時無法記錄：按 0 返回現在。",
-        .noActionHere: "{1}：此處沒有作用；按 ? 查看按鍵", .commandUnknown: "沒有指令 {1}；指令：{2}", .commandNeeds: ":{1} 需要 {2}", .commandNoSuchDay: "沒有 {1} 這一天；請寫 YYYY-MM-DD", .commandNoBuilding: "沒有大樓或撥款 {1} {2}", .commandPrompt: "Tab 補全，↑↓ 歷史，Enter 執行，Esc 關閉", .keySortChooser: "在畫面上的欄中選擇排序欄", .keySortPick: "按此欄排序（再選一次：反向）", .hintSortPick: "排序", .scopeSortChooser: "選擇排序欄", .sortChooserTitle: "排序依據", .noSearch: "此處沒有搜尋：按 / 開始", .keySearch: "搜尋清單（n、N：下一個、上一個結果）", .searchPrompt: "搜尋：", .noSearchMatch: "此處沒有符合 {1} 的項目", .keyNextMatch: "搜尋的下一個結果（或篩選後的下一行）", .keyPreviousMatch: "上一個結果", .copied: "已複製 {1} 到剪貼簿", .clipboardOff: "剪貼簿已關閉（設定檔中 clipboard: false）", .nothingRecordedBefore: "這一天之前沒有任何記錄或公布資料。",
+        .noActionHere: "{1}：此處沒有作用；按 ? 查看按鍵", .commandUnknown: "沒有指令 {1}；指令：{2}", .commandNeeds: ":{1} 需要 {2}", .commandNoSuchDay: "沒有 {1} 這一天；請寫 YYYY-MM-DD", .commandNoBuilding: "沒有大樓或撥款 {1} {2}", .commandCannotRecord: "無法在 {2} 記錄 {1}：開支記在撥款，其餘記在大樓", .commandPrompt: "Tab 補全，↑↓ 歷史，Enter 執行，Esc 關閉", .keySortChooser: "在畫面上的欄中選擇排序欄", .keySortPick: "按此欄排序（再選一次：反向）", .hintSortPick: "排序", .scopeSortChooser: "選擇排序欄", .sortChooserTitle: "排序依據", .noSearch: "此處沒有搜尋：按 / 開始", .keySearch: "搜尋清單（n、N：下一個、上一個結果）", .searchPrompt: "搜尋：", .noSearchMatch: "此處沒有符合 {1} 的項目", .keyNextMatch: "搜尋的下一個結果（或篩選後的下一行）", .keyPreviousMatch: "上一個結果", .copied: "已複製 {1} 到剪貼簿", .clipboardOff: "剪貼簿已關閉（設定檔中 clipboard: false）", .nothingRecordedBefore: "這一天之前沒有任何記錄或公布資料。",
         .knownOnBanner: "按 {1} 當日所知（0：現在）",
         .keyTravelBack: "回到上一個有記錄的日子：所有窗格按當日所知顯示",
         .keyTravelForward: "前往下一個有記錄的日子", .keyTravelNow: "返回現在",

@@ -114,6 +114,11 @@ public struct AppState: Hashable, Sendable {
     /// through its matches; shown in the pane's title.
     public var searches: [Pane: String] = [:]
 
+    /// The Buildings columns the last frame showed: what sorting moves among and offers.
+    public var sortableColumns: [BuildingColumn] {
+        scrollLimits.buildingColumns.isEmpty ? BuildingColumn.allCases : scrollLimits.buildingColumns
+    }
+
     /// What `/` is typing into: the Buildings filter, or the focused list's search.
     public var filterText: String { focus == .buildings ? buildingFilter : searches[focus] ?? "" }
     /// The selected building, by id, so that a re-sort (a new record, another sort column,

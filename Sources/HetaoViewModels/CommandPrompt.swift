@@ -32,10 +32,10 @@ public enum Command: String, CaseIterable, Sendable {
     /// What `Tab` offers for the argument of a command.
     func arguments(_ state: AppState) -> [String] {
         switch self {
-        case .building: return state.shown.buildings.map(\.id) + state.shown.buildings.map(\.label).filter { !$0.contains(" ") }
+        case .building: return state.shown.subjectWords
         case .pane: return Pane.allCases.map(\.name)
         case .lang: return Language.allCases.map(\.rawValue)
-        case .sort: return BuildingColumn.allCases.map(\.name)
+        case .sort: return state.sortableColumns.map(\.name)
         case .record: return RecordKind.allCases.map(\.rawValue)
         case .known, .since, .filter, .now, .quit: return []
         }
@@ -64,7 +64,8 @@ public enum Command: String, CaseIterable, Sendable {
                 let hint = state.shown.suggestion(for: argument, among: state.shown.buildings.map(\.id)) ?? ""
                 return .refused(Notice(.commandNoBuilding, argument, hint))
             }
-            return .run([.focus(.buildings), .selectBuilding(id), .openDetail])
+            // A filter that hides the building would leave another row selected: it goes.
+            return .run([.focus(.buildings), .clearFilter, .selectBuilding(id), .openDetail])
         case .pane:
             guard let pane = Pane(named: argument) else { return need(Pane.allCases.map(\.name).joined(separator: ", ")) }
             return .run([.focus(pane)])
@@ -72,8 +73,9 @@ public enum Command: String, CaseIterable, Sendable {
             guard let language = Language(rawValue: argument) else { return need(Language.allCases.map(\.rawValue).joined(separator: ", ")) }
             return .run(language == state.language ? [] : [.switchLanguage])
         case .sort:
-            guard let column = BuildingColumn.allCases.first(where: { $0.name == argument }) else {
-                return need(BuildingColumn.allCases.map(\.name).joined(separator: ", "))
+            // Only a column on screen, as `s` offers: the sort is never one the user cannot see.
+            guard let column = state.sortableColumns.first(where: { $0.name == argument }) else {
+                return need(state.sortableColumns.map(\.name).joined(separator: ", "))
             }
             return .run([.focus(.buildings), .sort(by: column)])
         case .filter:
@@ -84,9 +86,14 @@ public enum Command: String, CaseIterable, Sendable {
                 return need(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             guard parts.count > 1 else { return .run([.openForm(kind)]) }
-            guard let id = state.shown.id(named: parts[1]) else { return .refused(Notice(.commandNoBuilding, parts[1], "")) }
-            if state.shown.allocation(id) != nil { return .run([.focus(.budget), .selectAllocation(id), .openForm(kind)]) }
-            return .run([.focus(.buildings), .selectBuilding(id), .openForm(kind)])
+            // Spend on an allocation; progress, leasing and milestone dates on a building.
+            if let id = state.shown.id(named: parts[1]), state.shown.allocation(id) != nil, kind == .spend {
+                return .run([.focus(.budget), .selectAllocation(id), .openForm(kind)])
+            }
+            if let id = state.shown.id(named: parts[1]), state.shown.building(id) != nil, kind != .spend {
+                return .run([.focus(.buildings), .clearFilter, .selectBuilding(id), .openForm(kind)])
+            }
+            return .refused(Notice(.commandCannotRecord, kind.rawValue, parts[1]))
         }
     }
 

@@ -176,6 +176,7 @@ public struct DashboardReducer {
             completed.apply(.end)
             state.commandLine?.text = completed
             state.commandLine?.choices = choices
+            state.commandLine?.error = nil
         case .commandHistory(let step):
             guard var line = state.commandLine, !state.commandHistory.isEmpty else { break }
             if line.historyIndex == nil { line.draft = line.text.text }
@@ -184,6 +185,7 @@ public struct DashboardReducer {
             line.text = EditableText(line.historyIndex.map { state.commandHistory[$0] } ?? line.draft)
             line.text.apply(.end)
             line.error = nil
+            line.choices = []
             state.commandLine = line
         case .commandCancel:
             state.commandLine = nil
@@ -318,30 +320,23 @@ public struct DashboardReducer {
         switch action {
         case .sortByNextColumn, .sortByPreviousColumn:
             // Among the columns on screen, so the sort never lands on one the user cannot see.
-            let shown = sortable(state)
+            let shown = state.sortableColumns
             let here = shown.firstIndex(of: state.buildingSort) ?? (action == .sortByNextColumn ? shown.count - 1 : 0)
             let step = action == .sortByNextColumn ? 1 : shown.count - 1
             state.buildingSort = shown[(here + step) % shown.count]
         case .openSortChooser:
-            let shown = sortable(state)
+            let shown = state.sortableColumns
             state.overlays = [.sortChooser]
             state.selectedSortChoice = shown.firstIndex(of: state.buildingSort) ?? 0
         case .pickSort:
-            let shown = sortable(state)
+            let shown = state.sortableColumns
             guard state.overlay == .sortChooser, shown.indices.contains(state.selectedSortChoice) else { break }
             state.overlays.removeLast()
-            let column = shown[state.selectedSortChoice]
-            if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
-                state.buildingSort = column
-                state.buildingSortAscending = true
-            }
+            sort(&state, by: shown[state.selectedSortChoice])
         case .reverseSort:
             state.buildingSortAscending.toggle()
         case .sort(let column):
-            if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
-                state.buildingSort = column
-                state.buildingSortAscending = true
-            }
+            sort(&state, by: column)
         case .beginFilter:
             guard state.overlays.isEmpty, state.focus != .overview else {
                 state.notice = Notice(.noActionHere, "/")
@@ -577,9 +572,11 @@ public struct DashboardReducer {
         guard state.overlays.isEmpty else { return nil }
         switch state.focus {
         case .buildings:
-            let rows = models(state).buildings(state).rows
-            let index = models(state).buildings(state).index(of: state.selectedBuildingID)
-            return rows.indices.contains(index) ? .building(id: rows[index].id) : nil
+            let model = models(state).buildings(state)
+            // A building selected but filtered out is not the first row's stand-in.
+            if let id = state.selectedBuildingID, !model.rows.contains(where: { $0.id == id }) { return nil }
+            let index = model.index(of: state.selectedBuildingID)
+            return model.rows.indices.contains(index) ? .building(id: model.rows[index].id) : nil
         case .budget:
             let model = models(state).budget(state)
             return model.rows.isEmpty ? nil : .allocation(id: model.rows[model.index(of: state.selectedAllocationID)].id)
@@ -610,9 +607,12 @@ public struct DashboardReducer {
         return current
     }
 
-    /// The Buildings columns the last frame showed: what sorting moves among and offers.
-    private func sortable(_ state: AppState) -> [BuildingColumn] {
-        state.scrollLimits.buildingColumns.isEmpty ? BuildingColumn.allCases : state.scrollLimits.buildingColumns
+    /// Sorts by `column`; by the same column again, the other way.
+    private func sort(_ state: inout AppState, by column: BuildingColumn) {
+        if state.buildingSort == column { state.buildingSortAscending.toggle() } else {
+            state.buildingSort = column
+            state.buildingSortAscending = true
+        }
     }
 
     private func allBranches(_ programme: Programme) -> Set<String> {
@@ -662,7 +662,7 @@ public struct DashboardReducer {
     private func select(_ state: inout AppState, row index: Int) {
         func clamp(_ count: Int) -> Int { max(0, min(count - 1, index)) }
         if state.overlay == .changes { return state.selectedChange = clamp(state.changes.count) }
-        if state.overlay == .sortChooser { return state.selectedSortChoice = clamp(sortable(state).count) }
+        if state.overlay == .sortChooser { return state.selectedSortChoice = clamp(state.sortableColumns.count) }
         guard state.overlays.isEmpty else { return }
         let models = models(state)
         switch state.focus {
@@ -696,7 +696,7 @@ public struct DashboardReducer {
             return
         }
         if state.overlay == .sortChooser {
-            state.selectedSortChoice = clamp(step(state.selectedSortChoice), sortable(state).count)
+            state.selectedSortChoice = clamp(step(state.selectedSortChoice), state.sortableColumns.count)
             return
         }
         if state.overlay != nil {

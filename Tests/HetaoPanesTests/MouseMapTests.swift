@@ -21,8 +21,9 @@ import Testing
         return (TextWidth.of(String(prefix)), y)
     }
 
-    private func actions(_ kind: MouseEvent.Kind, at cell: (x: Int, y: Int), _ hits: [Hit], _ state: AppState) -> [Action] {
-        MouseMap.actions(for: MouseEvent(kind, x: cell.x, y: cell.y), in: hits, state: state)
+    private func actions(_ kind: MouseEvent.Kind, at cell: (x: Int, y: Int), _ hits: [Hit], _ state: AppState,
+                         pressed: [Action] = []) -> [Action] {
+        MouseMap.actions(for: MouseEvent(kind, x: cell.x, y: cell.y), in: hits, state: state, pressed: pressed)
     }
 
     @Test func aClickOnATabFocusesItsPane() throws {
@@ -38,8 +39,15 @@ import Testing
         #expect(actions(.press, at: try cell(of: "Slip", in: lines), hits, state) == [.focus(.buildings), .sort(by: .slip)])
         let siteC = try cell(of: "Site C", in: lines)
         #expect(actions(.press, at: siteC, hits, state) == [.focus(.buildings), .selectRow(5)])
-        // A double click opens what it selected.
-        #expect(actions(.doublePress, at: siteC, hits, state) == [.focus(.buildings), .selectRow(5), .openDetail])
+        // A double click opens what its first press selected; one whose first press did something
+        // else (it closed the sort chooser that was there) does nothing.
+        let first = actions(.press, at: siteC, hits, state)
+        #expect(actions(.doublePress, at: siteC, hits, state, pressed: first) == [.focus(.buildings), .selectRow(5), .openDetail])
+        #expect(actions(.doublePress, at: siteC, hits, state, pressed: [.selectRow(5), .pickSort]) == [])
+        // While a filter is typed, the mouse leaves it be.
+        var typing = state
+        typing.isEditingFilter = true
+        #expect(actions(.press, at: try cell(of: "4 Budget", in: lines), hits, typing) == [])
     }
 
     @Test func theWheelMovesTheListUnderThePointer() throws {

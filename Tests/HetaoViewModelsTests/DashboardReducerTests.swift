@@ -660,7 +660,10 @@ struct Store {
         var store = Store()
         store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("building \"Site A\"", &store)
+        store.state.buildingFilter = "lab"
         store.send(.commandSubmit, effects: [.keepCommands(["building \"Site A\""]), .loadHistory(subject: "B1-A", knownOn: nil)]) {
+            // The filter could hide the building: it goes, so the detail is Site A's.
+            $0.buildingFilter = ""
             $0.commandLine = nil
             $0.commandHistory = ["building \"Site A\""]
             $0.focus = .buildings
@@ -679,6 +682,12 @@ struct Store {
         store.send(.commandEdit(.deleteBackward)) {
             $0.commandLine?.text.apply(.deleteBackward)
             $0.commandLine?.error = nil
+        }
+        store.send(.commandCancel) { $0.commandLine = nil }
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
+        type("record spend B1-A", &store)
+        store.send(.commandSubmit) {
+            $0.commandLine?.error = Notice(.commandCannotRecord, "spend", "B1-A")
         }
         store.send(.commandCancel) { $0.commandLine = nil }
         store.send(.openCommand) { $0.commandLine = CommandPrompt() }
