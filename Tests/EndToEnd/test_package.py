@@ -84,7 +84,7 @@ def test_man_finds_the_page_and_renders_every_subcommand_without_warnings():
             assert re.search(rf"^ +{subcommand}\b", page, re.M), f"{subcommand} missing"
         assert "--as-known-on" in page and "--users" in page
         # The dashboard's keys, written from the one key table.
-        for keys in ["q Q Ctrl-C", "? F1", "Esc q", "s >", ":"]:
+        for keys in ["q Q Ctrl-C", "? F1", "Esc q", "PgDn Space", ":"]:
             assert keys in page, f"{keys} missing from the keys"
 
 
