@@ -686,45 +686,17 @@ public struct DashboardReducer {
     /// Moves the selection of whatever has it (the top overlay's scroll, or the focused pane),
     /// clamped to what exists.
     private func move(_ state: inout AppState, by delta: Int) {
-        func clamp(_ value: Int, _ count: Int) -> Int { max(0, min(count - 1, value)) }
         func step(_ value: Int) -> Int {
             // Avoid overflow for the first/last sentinels.
             delta > 0 ? (value > Int.max - delta ? Int.max : value + delta) : (value < Int.min - delta ? Int.min : value + delta)
         }
-        if state.overlay == .changes {
-            state.selectedChange = clamp(step(state.selectedChange), state.changes.count)
-            return
-        }
-        if state.overlay == .sortChooser {
-            state.selectedSortChoice = clamp(step(state.selectedSortChoice), state.sortableColumns.count)
-            return
-        }
-        if state.overlay != nil {
-            state.overlayScroll = max(0, min(state.scrollLimits.overlay, step(state.overlayScroll)))
-            return
-        }
-        switch state.focus {
-        case .overview:
+        switch state.overlay {
+        case .changes?: select(&state, row: step(state.selectedChange))
+        case .sortChooser?: select(&state, row: step(state.selectedSortChoice))
+        case .some: state.overlayScroll = max(0, min(state.scrollLimits.overlay, step(state.overlayScroll)))
+        case nil where state.focus == .overview:
             state.overviewScroll = max(0, min(state.scrollLimits.overview, step(state.overviewScroll)))
-        case .phases:
-            state.selectedMilestone = clamp(step(state.selectedMilestone), state.shown.timeline.count)
-        case .buildings:
-            let model = models(state).buildings(state)
-            guard !model.rows.isEmpty else { break }
-            state.selectedBuildingID = model.rows[clamp(step(model.index(of: state.selectedBuildingID)), model.rows.count)].id
-        case .budget:
-            let model = models(state).budget(state)
-            guard !model.rows.isEmpty else { break }
-            state.selectedAllocationID = model.rows[clamp(step(model.index(of: state.selectedAllocationID)), model.rows.count)].id
-        case .institutions:
-            let model = models(state).institutions(state.language)
-            guard !model.rows.isEmpty else { break }
-            state.selectedInstitutionID =
-                model.rows[clamp(step(model.index(of: state.selectedInstitutionID)), model.rows.count)].id
-        case .schedule:
-            let model = models(state).schedule(state.language)
-            guard !model.rows.isEmpty else { break }
-            state.selectedScheduleRowID = model.rows[clamp(step(model.index(of: state.selectedScheduleRowID)), model.rows.count)].id
+        case nil: select(&state, row: step(selectedIndex(state)))
         }
     }
 }
