@@ -31,7 +31,9 @@ struct BudgetPane {
         for (i, y, isSelected) in table.rows(&canvas, count: model.rows.count, selected: selected, focused: focused,
                                              height: rect.height - 1) {
             let row = model.rows[i]
-            let style: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
+            let plain: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
+            func styled(_ style: Style) -> Style { SeverityStyle.row(style, selected: isSelected) }
+            let style = styled(plain)
             table.fillRow(&canvas, y: y, style: style)
             for p in table.placed {
                 let x = table.x(p)
@@ -39,12 +41,13 @@ struct BudgetPane {
                 case 0:
                     let marker = row.hasChildren ? (row.isExpanded ? g.expanded : g.collapsed) : g.leaf
                     canvas.cell(String(repeating: "  ", count: row.depth) + marker + row.name, x: x, y: y, width: p.width,
-                                style: SeverityStyle.row(style, selected: isSelected), clip: rect)
+                                style: style, clip: rect)
                 case 1:
                     canvas.cell(row.amount, x: x, y: y, width: p.width, alignRight: true, style: style, clip: rect)
                 case 2:
                     guard let share = row.share else { continue }
                     let barWidth = max(1, p.width - 6)
+                    // The bar keeps its colours on the selected row: reversed, its blocks would read as gaps.
                     canvas.text(canvas.glyphs.bar(share, width: barWidth), x: x, y: y,
                                 style: Style(.accent), clip: rect)
                     canvas.cell(row.shareText, x: x + barWidth, y: y, width: p.width - barWidth, alignRight: true,
@@ -53,20 +56,20 @@ struct BudgetPane {
                     canvas.cell(row.year, x: x, y: y, width: p.width, style: style, clip: rect)
                 case 4:
                     canvas.cell(row.status, x: x, y: y, width: p.width,
-                                style: row.isApproved ? Style(.good) : .plain,
-                                clip: rect)
+                                style: styled(row.isApproved ? Style(.good) : .plain), clip: rect)
                 case 6:
-                    canvas.cell(row.approvedBy, x: x, y: y, width: p.width, style: .plain, clip: rect)
+                    canvas.cell(row.approvedBy, x: x, y: y, width: p.width, style: styled(.plain), clip: rect)
                 case 7:
                     // SPI then CPI, each coloured by its own threshold.
                     guard !row.spi.isEmpty else { continue }
-                    let used = canvas.text(row.spi, x: x, y: y, style: SeverityStyle.style(row.spiSeverity), clip: rect)
-                    canvas.text("/" + row.cpi, x: x + used, y: y, style: SeverityStyle.style(row.cpiSeverity), clip: rect)
+                    let used = canvas.text(row.spi, x: x, y: y, style: styled(SeverityStyle.style(row.spiSeverity)),
+                                           clip: rect)
+                    canvas.text("/" + row.cpi, x: x + used, y: y, style: styled(SeverityStyle.style(row.cpiSeverity)),
+                                clip: rect)
                 default:
                     let text = [row.unallocated, row.spent].filter { !$0.isEmpty }.joined(separator: "; ")
                     canvas.cell(text, x: x, y: y, width: p.width,
-                                style: row.unallocated.isEmpty ? .plain : Style(.warning),
-                                clip: rect)
+                                style: styled(row.unallocated.isEmpty ? .plain : Style(.warning)), clip: rect)
                 }
             }
         }

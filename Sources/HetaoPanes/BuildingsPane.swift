@@ -80,9 +80,7 @@ struct BuildingsPane {
                 case .id: base = .muted
                 default: base = .plain
                 }
-                // The selection reverses the row's identity (number and name), not every cell:
-                // moving it then rewrites a few cells instead of two full rows.
-                let style = SeverityStyle.row(base, selected: isSelected && (column == .label || column == .name))
+                let style = SeverityStyle.row(base, selected: isSelected)
                 if column == .progress {
                     let barWidth = max(1, p.width - 6)
                     canvas.text(canvas.glyphs.bar(row.progress, width: barWidth), x: x, y: y,

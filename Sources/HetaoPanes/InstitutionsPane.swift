@@ -33,7 +33,7 @@ struct InstitutionsPane {
             for p in table.placed {
                 canvas.cell(values[p.index], x: table.x(p), y: y, width: p.width,
                             alignRight: columns[p.index].alignRight,
-                            style: SeverityStyle.row(style, selected: isSelected && p.index == 1), clip: rect)
+                            style: SeverityStyle.row(style, selected: isSelected), clip: rect)
             }
         }
     }

@@ -36,14 +36,18 @@ struct ListTable {
 
     /// The rows that fit in `height` rows under the header, scrolled to keep `selected` in view,
     /// each with its screen row and whether it is the selection of a focused pane; that row gets
-    /// the selection marker in the first column here.
+    /// the selection marker in the first column and the selection's style across its blank cells
+    /// here, so the whole row reads as selected.
     func rows(_ canvas: inout Canvas, count: Int, selected: Int, focused: Bool,
               height: Int) -> [(index: Int, y: Int, isSelected: Bool)] {
         let first = TableLayout.scrollOffset(selected: selected, visible: height, count: count)
         return (first..<min(count, first + max(0, height))).map { index in
             let y = rect.y + 1 + index - first
             let isSelected = focused && index == selected
-            if isSelected { canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect) }
+            if isSelected {
+                canvas.text(canvas.glyphs.selection, x: rect.x, y: y, style: .selected, clip: rect)
+                fillRow(&canvas, y: y, style: .selected)
+            }
             canvas.regions.append((Rect(x: rect.x, y: y, width: rect.width, height: 1), .row(index)))
             return (index, y, isSelected)
         }

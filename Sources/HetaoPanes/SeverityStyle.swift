@@ -18,8 +18,9 @@ enum SeverityStyle {
         illustrative && severity == .normal ? Style(.illustrative) : style(severity)
     }
 
-    /// A selected row is marked in its first column and its name reversed, so selection shows
-    /// without colour; the theme's selection role colours it.
+    /// A selected row is marked in its first column and reversed across its width, so selection
+    /// shows without colour; the theme's selection role colours it. It keeps the weight of the
+    /// value's own style, so a bold severity still stands out on the selected row.
     static func row(_ style: Style, selected: Bool) -> Style {
         selected ? Style(.selection, bold: style.bold, reverse: true) : style
     }
