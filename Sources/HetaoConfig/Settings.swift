@@ -47,6 +47,8 @@ public struct SettingError: Error, Sendable, CustomStringConvertible {
 public struct Settings: Sendable {
     /// Nil: no colour.
     public var theme: Setting<Theme?>
+    /// Every theme there is to choose from, by name: the config file's, or the built-in ones.
+    public var themes: [String: Theme]
     public var language: Setting<Language>
     public var staleDays: Setting<Int>
     public var pane: Setting<Pane>
@@ -64,7 +66,7 @@ public struct Settings: Sendable {
             guard let located, let file else { return nil }
             return Setting(located.value, "\(file.path):\(located.line)")
         }
-        let themes = file?.themes ?? Theme.builtInByName
+        themes = file?.themes ?? Theme.builtInByName
         if flags.noColor {
             theme = Setting(nil, "--no-color")
         } else if let noColor = environment["NO_COLOR"], !noColor.isEmpty {

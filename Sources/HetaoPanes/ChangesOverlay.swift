@@ -5,9 +5,9 @@ import TerminalKit
 
 /// What changed since the user last looked, or since their last meeting: a figure a line, net
 /// (what was known when the period began → what is known now, how many records), newest first;
-/// `Enter` on a line opens what it is about, with the records behind it in its history.
+/// `Enter` on a line opens what it is about, with the records behind it in its history; `/`
+/// narrows the list to the lines that hold a word.
 struct ChangesOverlay {
-    let programme: Programme
     let state: AppState
     let texts: Texts
 
@@ -16,7 +16,8 @@ struct ChangesOverlay {
         canvas.grid.fill(rect)
         // Times are the viewer's local time; the zone is named once, in the title.
         let since = state.changesStart.map { LocalTime.minute(of: $0) + " " + LocalTime.zone }
-        let title = since.map { t(state.changesSince == .meeting ? .changesSinceMeeting : .changesTitle, $0) } ?? t[.keyChanges]
+        let title = (since.map { t(state.changesSince == .meeting ? .changesSinceMeeting : .changesTitle, $0) } ?? t[.keyChanges])
+            + (state.overlayFilter.isEmpty ? "" : "  /" + state.overlayFilter)
         let inner = canvas.box(rect, title: title, focused: true)
         guard inner.height > 0 else { return 0 }
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
@@ -29,39 +30,23 @@ struct ChangesOverlay {
             }
         }
         var selectedLine = 0
+        let shown = state.changeLines
         if state.changesStart == nil { lines.append((t[.changesFirstVisit], .muted)) }
         if state.changesStart != nil && state.changes.isEmpty {
             lines.append((t[state.changesSince == .meeting ? .changesNoneSinceMeeting : .changesNone], .muted))
+        } else if shown.isEmpty && !state.changes.isEmpty {
+            lines.append((t(.noSearchMatch, state.overlayFilter), .muted))
         }
-        for (i, change) in state.changes.enumerated() {
-            let last = change.latest
-            let what = name(of: change.subject) + " · " + texts.kindName(last.kind, event: last.event)
-            let from = change.before.map { t.summary($0) } ?? "—"
-            let to = change.after.map { t.summary($0) } ?? t[.reportWithdrawn]
-            let corrected = change.correctedBy.count
-            let count = (change.records.count == 1 ? t[.changesCountOne] : t(.changesCount, change.records.count))
-                + (corrected > 0 ? t(.changesCorrected, corrected) : "")
+        for (i, line) in shown.enumerated() {
             let marker = i == state.selectedChange ? "› " : "  "
             if i == state.selectedChange { selectedLine = lines.count }
-            add(marker, t(.changesLine, what, from, to) + " (" + count + ")",
-                i == state.selectedChange ? Style(.accent, reverse: true) : Style(.accent))
-            add("    ", t(.changesBy, LocalTime.minute(of: last.recordedAt), last.recordedBy) + "; " + last.source, .muted)
+            add(marker, line.text, i == state.selectedChange ? Style(.accent, reverse: true) : Style(.accent))
+            add("    ", line.byline, .muted)
         }
         // The selected change and the line under it stay in view.
         let scroll = max(0, selectedLine + 2 - body.height)
         let view = ScrollView(lines: lines, scroll: scroll)
         view.draw(&canvas, in: body)
         return view.limit(height: body.height)
-    }
-
-    private func name(of subject: String) -> String {
-        if let building = programme.building(subject) {
-            return texts.name(building.nameEN, chinese: building.nameZH)
-        }
-        if let allocation = programme.allocation(subject) { return texts.name(allocation.name, chinese: allocation.chinese["name"]) }
-        if let milestone = programme.milestone(subject) {
-            return texts.name(milestone.name, chinese: milestone.chinese["name"])
-        }
-        return subject
     }
 }

@@ -85,7 +85,7 @@ private struct Screen {
                 if case .row(let index) = region { hits.append(Hit(area, click: [.selectRow(index), .pickSort])) }
             }
         case .changes:
-            limits.overlay = ChangesOverlay(programme: programme, state: state, texts: t).draw(&canvas, in: content)
+            limits.overlay = ChangesOverlay(state: state, texts: t).draw(&canvas, in: content)
         case .some:
             if let model = cache.detail(state, language: t.language) {
                 limits.overlay = DetailOverlay(model: model, scroll: state.overlayScroll, texts: t).draw(&canvas, in: content)

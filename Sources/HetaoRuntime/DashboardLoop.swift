@@ -24,15 +24,20 @@ public final class DashboardLoop {
     /// the last press did, which a double press must repeat to open.
     private var hits: [Hit] = []
     private var pressed: [Action] = []
+    /// The themes `:theme` may switch to, by name; none where colour is off.
+    private let themes: [String: Theme]
 
     /// `reckoning` is today and the settings (the dataset's date when not given, for tests);
-    /// `knownOn` opens on a past day, `since` on what changed since a UTC stamp.
+    /// `knownOn` opens on a past day, `since` on what changed since a UTC stamp; `theme` is the
+    /// one the backend colours by, among `themes` (none: colour is off).
     public init(programme: Programme, backend: any TerminalBackend, feed: (any StatusFeed)? = nil, reckoning: Reckoning? = nil,
                 language: Language = .english, pane: Pane = .overview, building: String? = nil,
                 recordingUnavailable: Phrase? = nil, lastVisit: String? = nil, meeting: String? = nil,
                 marks: (any VisitMarks)? = nil, session: (user: String, role: String)? = nil, knownOn: Day? = nil,
-                since: String? = nil, clipboard: Bool = true, commandHistory: [String] = []) {
+                since: String? = nil, clipboard: Bool = true, commandHistory: [String] = [],
+                themes: [String: Theme] = [:], theme: String? = nil) {
         self.backend = backend
+        self.themes = themes
         self.feed = feed
         self.marks = marks
         let current = feed?.poll() ?? programme
@@ -46,6 +51,7 @@ public final class DashboardLoop {
         state.lastVisit = lastVisit
         state.clipboard = clipboard
         state.commandHistory = commandHistory
+        (state.themes, state.theme) = (themes.keys.sorted(), theme)
         state.meeting = meeting
         if feed != nil { _ = send(.started) }
         // Opened on a past day, or on what changed since a day (`--as-known-on`, `--since`).
@@ -192,6 +198,9 @@ public final class DashboardLoop {
             return .actions([])
         case .copy(let text):
             backend.copy(text)
+            return .actions([])
+        case .useTheme(let name):
+            if let theme = themes[name] { backend.use(theme) }
             return .actions([])
         case .startOfDay(let day):
             return .actions(feed.map { [.showChangesSince($0.stamp(startOf: day))] } ?? [])

@@ -9,7 +9,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case buildingsAll, buildingsSome, buildingsFiltered, noBuildingMatches
     // Status bar and small screens
     case unreadableRecordOne, unreadableRecordMany, readOnlyStore, asOf, illustrativeLegend, staleLegend, filterPrompt
-    case tooSmall, languageNeedsUnicode, noActionHere, copied, clipboardOff, commandUnknown, commandNeeds, commandNoSuchDay, commandNoBuilding, commandCannotRecord, commandPrompt, noSearch, noSearchMatch, keySortChooser, keySortPick, hintSortPick, scopeSortChooser, sortChooserTitle, keySearch, searchPrompt, keyNextMatch, keyPreviousMatch
+    case tooSmall, colourOff, languageNeedsUnicode, noActionHere, copied, clipboardOff, commandUnknown, commandNeeds, commandNoSuchDay, commandNoBuilding, commandCannotRecord, commandPrompt, noSearch, noSearchMatch, keySortChooser, keySortPick, hintSortPick, scopeSortChooser, sortChooserTitle, keySearch, searchPrompt, keyNextMatch, keyPreviousMatch
     // Help and keys
     case helpTitle, helpAnyCharacter, helpTypeIntoFilter, helpIllustrative, more
     case scopeEverywhere, scopeNavigation, scopeOverlay, scopeBuildings, scopeBudget, scopeFilter
@@ -36,7 +36,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     // Details
     case name, otherName, batch, use, storeys, status, progress, leased, slip, slipExplained, notPublished
     case milestones, baseline, forecast, actual, start, toppingOut, completion, note
-    case historyHeading, progressTrend, shareLetTrend, spentTrend, historyNumber, historyAsOf, historyReported
+    case historyHeading, historyMatching, progressTrend, shareLetTrend, spentTrend, historyNumber, historyAsOf, historyReported
     case historyBy, historySource, supersededBy, corrects, sources, notInDataset, reportStamp, staleSince
     case buildingTitle, placeholderTitle, recordID
     case amount, financialYear, approvedBy, shareOfParent, shareOfParentValue, subAllocated, unallocated

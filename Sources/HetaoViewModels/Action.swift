@@ -43,6 +43,8 @@ public enum Action: Hashable, Sendable {
     case expandAll
     case collapseAll
     case switchLanguage
+    /// Colour by the theme of this name (`:theme light`).
+    case useTheme(String)
     /// The Schedule pane's time axis: finer or coarser, earlier or later.
     case zoom(by: Int)
     case pan(by: Int)

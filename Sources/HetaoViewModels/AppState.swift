@@ -119,8 +119,28 @@ public struct AppState: Hashable, Sendable {
         scrollLimits.buildingColumns.isEmpty ? BuildingColumn.allCases : scrollLimits.buildingColumns
     }
 
-    /// What `/` is typing into: the Buildings filter, or the focused list's search.
-    public var filterText: String { focus == .buildings ? buildingFilter : searches[focus] ?? "" }
+    /// The filters of the open overlays' lists (the changes, a detail's history), each kept
+    /// while its overlay is open, under another or on top.
+    public var overlayFilters: [Overlay: String] = [:]
+    /// The top overlay's filter.
+    public var overlayFilter: String {
+        get { overlay.flatMap { overlayFilters[$0] } ?? "" }
+        set { if let overlay { overlayFilters[overlay] = newValue.isEmpty ? nil : newValue } }
+    }
+    /// Whether the top overlay has a list `/` narrows.
+    public var overlayHasFilter: Bool {
+        switch overlay {
+        case .changes?, .building?, .allocation?: return true
+        default: return false
+        }
+    }
+
+    /// What `/` is typing into: the top overlay's filter, the Buildings filter, or the focused
+    /// list's search.
+    public var filterText: String {
+        if overlayHasFilter { return overlayFilter }
+        return focus == .buildings ? buildingFilter : searches[focus] ?? ""
+    }
     /// The selected building, by id, so that a re-sort (a new record, another sort column,
     /// the other language) keeps the cursor on it; nil is the first row.
     public var selectedBuildingID: String?
@@ -155,6 +175,10 @@ public struct AppState: Hashable, Sendable {
     /// The `:` command line while it is open, and the commands run in this session, oldest first.
     public var commandLine: CommandPrompt?
     public var commandHistory: [String] = []
+    /// The theme the screen is coloured by, and the themes `:theme` offers: none where colour
+    /// is off.
+    public var theme: String?
+    public var themes: [String] = []
     /// Whether `y` may use the terminal's clipboard (the config file's `clipboard`).
     public var clipboard = true
     /// Why recording is not possible here (a read-only store, no store at all); nil when it is.
@@ -175,6 +199,11 @@ public struct AppState: Hashable, Sendable {
     /// The line selected in the list of changes, and in the sort chooser.
     public var selectedChange = 0
     public var selectedSortChoice = 0
+    /// The changes the list shows, as it words them: those the overlay's filter matches.
+    public var changeLines: [ChangeLine] {
+        let texts = Texts(language)
+        return changes.map { ChangeLine($0, programme: shown, texts: texts) }.filter { $0.matches(overlayFilter) }
+    }
     /// The buildings and allocations with a figure recorded since the last visit.
     public var changedSubjects: Set<String> { Set(changes.map(\.subject)) }
 

@@ -27,7 +27,7 @@ public enum CommandOutcome: Hashable, Sendable {
 /// The commands, each a word and its argument, and the actions each becomes: a command is
 /// tested as a key is, through the reducer.
 public enum Command: String, CaseIterable, Sendable {
-    case building, pane, known, now, since, lang, sort, filter, record, quit
+    case building, pane, known, now, since, lang, theme, sort, filter, record, quit
 
     /// What `Tab` offers for the argument of a command.
     func arguments(_ state: AppState) -> [String] {
@@ -35,6 +35,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .building: return state.shown.subjectWords
         case .pane: return Pane.allCases.map(\.name)
         case .lang: return Language.allCases.map(\.rawValue)
+        case .theme: return state.themes
         case .sort: return state.sortableColumns.map(\.name)
         case .record: return RecordKind.allCases.map(\.rawValue)
         case .known, .since, .filter, .now, .quit: return []
@@ -72,6 +73,10 @@ public enum Command: String, CaseIterable, Sendable {
         case .lang:
             guard let language = Language(rawValue: argument) else { return need(Language.allCases.map(\.rawValue).joined(separator: ", ")) }
             return .run(language == state.language ? [] : [.switchLanguage])
+        case .theme:
+            guard !state.themes.isEmpty else { return .refused(Notice(.colourOff)) }
+            guard state.themes.contains(argument) else { return need(state.themes.joined(separator: ", ")) }
+            return .run([.useTheme(argument)])
         case .sort:
             // Only a column on screen, as `s` offers: the sort is never one the user cannot see.
             guard let column = state.sortableColumns.first(where: { $0.name == argument }) else {

@@ -26,6 +26,8 @@ public enum Effect: Hashable, Sendable {
     case keepMeeting
     /// Put this text on the terminal's clipboard.
     case copy(String)
+    /// Colour the screen by the theme of this name from the next frame on.
+    case useTheme(String)
     /// Keep the user's command history for their next visit.
     case keepCommands([String])
     /// Find when a local day starts (a UTC stamp); the loop answers with `.showChangesSince`.
@@ -61,6 +63,8 @@ public struct DashboardReducer {
     @discardableResult
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         var effects = apply(&state, action)
+        // An overlay's filter goes with it.
+        if !state.overlayFilters.isEmpty { state.overlayFilters = state.overlayFilters.filter { state.overlays.contains($0.key) } }
         // The open detail's history follows the overlay: read when it opens, and again when the
         // store changed.
         if state.historySubject != state.history.subject {
@@ -111,7 +115,7 @@ public struct DashboardReducer {
         case .changesLoaded(let changes, let until):
             state.changes = changes
             state.changesUntil = until
-            state.selectedChange = min(state.selectedChange, max(0, changes.count - 1))
+            state.selectedChange = min(state.selectedChange, max(0, state.changeLines.count - 1))
             // Nothing to see, or the list is open: seen. Otherwise the last visit stays put.
             return changes.isEmpty || state.overlay == .changes ? seen(state) : []
         case .meetingMarked(let stamp):
@@ -337,6 +341,10 @@ public struct DashboardReducer {
             state.buildingSortAscending.toggle()
         case .sort(let column):
             sort(&state, by: column)
+        case .beginFilter where state.overlayHasFilter:
+            state.isEditingFilter = true
+            state.overlayFilter = ""
+            state.selectedChange = 0
         case .beginFilter:
             guard state.overlays.isEmpty, state.focus != .overview else {
                 state.notice = Notice(.noActionHere, "/")
@@ -345,18 +353,23 @@ public struct DashboardReducer {
             state.isEditingFilter = true
             guard state.focus != .buildings else { break }
             state.searches[state.focus] = ""
-            // Every branch open, so a match in any of them can be reached.
-            if state.focus == .budget { state.expandedAllocations = allBranches(state.shown) }
         case .typeInFilter(let character):
             guard state.isEditingFilter, !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 })
             else { break }
+            if state.overlayHasFilter {
+                state.overlayFilter.append(character)
+                state.selectedChange = 0
+                break
+            }
             guard state.focus != .buildings else {
                 state.buildingFilter.append(character)
                 state.selectedBuildingID = nil
                 break
             }
             state.searches[state.focus, default: ""].append(character)
-            jumpToMatch(&state, step: 1, from: selectedIndex(state))
+            jumpToMatch(&state, step: 1, skippingSelected: false)
+        case .deleteFilterCharacter where state.overlayHasFilter:
+            if !state.overlayFilter.isEmpty { state.overlayFilter.removeLast() }
         case .deleteFilterCharacter:
             guard state.focus != .buildings else {
                 if !state.buildingFilter.isEmpty { state.buildingFilter.removeLast() }
@@ -370,10 +383,13 @@ public struct DashboardReducer {
             if state.focus == .buildings || state.overlay != nil {
                 move(&state, by: step)
             } else if state.searches[state.focus]?.isEmpty == false {
-                jumpToMatch(&state, step: step, from: selectedIndex(state) + step)
+                jumpToMatch(&state, step: step, skippingSelected: true)
             } else {
                 state.notice = Notice(.noSearch)
             }
+        case .clearFilter where state.overlayHasFilter:
+            state.isEditingFilter = false
+            state.overlayFilter = ""
         case .clearFilter:
             state.isEditingFilter = false
             guard state.focus == .buildings else {
@@ -441,6 +457,10 @@ public struct DashboardReducer {
                 return []
             }
             state.language = wanted
+        case .useTheme(let name):
+            guard state.theme != name else { break }
+            state.theme = name
+            return [.useTheme(name)]
         case .quit:
             state.isQuitting = true
             return [.quit]
@@ -463,13 +483,7 @@ public struct DashboardReducer {
         case .selectBuilding(let id):
             state.selectedBuildingID = id
         case .selectAllocation(let id):
-            // Its branch opens, so the row is there to select.
-            var parent = state.shown.parent(ofAllocation: id)
-            while let open = parent {
-                state.expandedAllocations.insert(open.id)
-                parent = state.shown.parent(ofAllocation: open.id)
-            }
-            state.selectedAllocationID = id
+            reveal(&state, allocation: id)
         case .selectFirst:
             move(&state, by: Int.min / 2)
         case .selectLast:
@@ -479,6 +493,9 @@ public struct DashboardReducer {
                 state.overlays.append(overlay)
                 state.overlayScroll = 0
             }
+        case .closeOverlay where !state.overlayFilter.isEmpty:
+            // Esc takes away the filter first, as it does in the Buildings pane.
+            state.overlayFilter = ""
         case .closeOverlay:
             if !state.overlays.isEmpty {
                 state.overlays.removeLast()
@@ -562,8 +579,9 @@ public struct DashboardReducer {
 
     private func detailTarget(_ state: AppState) -> Overlay? {
         // A line of the changes opens what it is about: a building, an allocation or a milestone.
-        if state.overlays == [.changes], state.changes.indices.contains(state.selectedChange) {
-            let subject = state.changes[state.selectedChange].subject
+        let changes = state.overlays == [.changes] ? state.changeLines : []
+        if state.overlays == [.changes], changes.indices.contains(state.selectedChange) {
+            let subject = changes[state.selectedChange].change.subject
             if state.shown.building(subject) != nil { return .building(id: subject) }
             if state.shown.allocation(subject) != nil { return .allocation(id: subject) }
             if state.shown.milestone(subject) != nil { return .milestone(id: subject) }
@@ -619,13 +637,18 @@ public struct DashboardReducer {
         Set(programme.allAllocations.filter { !$0.allocation.children.isEmpty }.map(\.allocation.id))
     }
 
-    /// The words of each row of the focused list, lowercased, that a search looks in.
+    /// The words of each row of the focused list, lowercased, that a search looks in. Budget's
+    /// are every allocation's, folded or not: finding one opens its branch.
     private func searchable(_ state: AppState) -> [String] {
         let models = models(state)
         switch state.focus {
         case .overview, .buildings: return []
         case .phases: return models.phases(state.language).timeline.map { "\($0.date) \($0.name) \($0.id)".lowercased() }
-        case .budget: return models.budget(state).rows.map { "\($0.name) \($0.id)".lowercased() }
+        case .budget:
+            let t = Texts(state.language)
+            return state.shown.allAllocations.map {
+                "\(t.name($0.allocation.name, chinese: $0.allocation.chinese["name"])) \($0.allocation.id)".lowercased()
+            }
         case .institutions:
             return models.institutions(state.language).rows.map { "\($0.name) \($0.field) \($0.status) \($0.id)".lowercased() }
         case .schedule: return models.schedule(state.language).rows.map { "\($0.label) \($0.id)".lowercased() }
@@ -645,15 +668,20 @@ public struct DashboardReducer {
         }
     }
 
-    /// Selects the first row from `start`, stepping by `step` round the end, that the search
-    /// matches; says so when none does.
-    private func jumpToMatch(_ state: inout AppState, step: Int, from start: Int) {
+    /// Selects the first row from the selected one (or the one after it), stepping by `step`
+    /// round the end, that the search matches; says so when none does.
+    private func jumpToMatch(_ state: inout AppState, step: Int, skippingSelected: Bool) {
         let query = (state.searches[state.focus] ?? "").lowercased()
         let rows = searchable(state)
         guard !query.isEmpty, !rows.isEmpty else { return }
+        let allocations = state.focus == .budget ? state.shown.allAllocations.map(\.allocation.id) : nil
+        let selected = allocations.map { $0.firstIndex(of: state.selectedAllocationID ?? "") ?? 0 } ?? selectedIndex(state)
+        let start = selected + (skippingSelected ? step : 0)
         for offset in 0..<rows.count {
             let index = ((start + offset * step) % rows.count + rows.count) % rows.count
-            if rows[index].contains(query) { return select(&state, row: index) }
+            guard rows[index].contains(query) else { continue }
+            if let allocations { return reveal(&state, allocation: allocations[index]) }
+            return select(&state, row: index)
         }
         state.notice = Notice(.noSearchMatch, state.searches[state.focus] ?? "")
     }
@@ -661,7 +689,7 @@ public struct DashboardReducer {
     /// Selects the row at `index` of the focused pane's list (or the list of changes), clamped.
     private func select(_ state: inout AppState, row index: Int) {
         func clamp(_ count: Int) -> Int { max(0, min(count - 1, index)) }
-        if state.overlay == .changes { return state.selectedChange = clamp(state.changes.count) }
+        if state.overlay == .changes { return state.selectedChange = clamp(state.changeLines.count) }
         if state.overlay == .sortChooser { return state.selectedSortChoice = clamp(state.sortableColumns.count) }
         guard state.overlays.isEmpty else { return }
         let models = models(state)
@@ -681,6 +709,16 @@ public struct DashboardReducer {
             let rows = models.schedule(state.language).rows
             if !rows.isEmpty { state.selectedScheduleRowID = rows[clamp(rows.count)].id }
         }
+    }
+
+    /// Selects an allocation, opening the branches above it so that its row is there.
+    private func reveal(_ state: inout AppState, allocation id: String) {
+        var parent = state.shown.parent(ofAllocation: id)
+        while let open = parent {
+            state.expandedAllocations.insert(open.id)
+            parent = state.shown.parent(ofAllocation: open.id)
+        }
+        state.selectedAllocationID = id
     }
 
     /// Moves the selection of whatever has it (the top overlay's scroll, or the focused pane),

@@ -26,14 +26,14 @@ public struct DetailViewModel: Hashable, Sendable {
         self.lines = lines
     }
 
-    /// `history` is the records of the building or allocation shown; `curve` the reported
-    /// shares of a group's buildings, as read for its S-curve; `group` its plan, where the caller
-    /// keeps one. Nil for an overlay that is not a detail, or an id that is not in the programme.
-    public init?(programme: Programme, overlay: Overlay, live: LiveContext? = nil, history: [StatusRecord] = [],
+    /// `history` is the records of the building or allocation shown, `filter` a word its rows
+    /// must hold to be listed (`/`); `curve` the reported shares of a group's buildings, as read
+    /// for its S-curve; `group` its plan, where the caller keeps one. Nil for an overlay that is not a detail, or an id that is not in the programme.
+    public init?(programme: Programme, overlay: Overlay, live: LiveContext? = nil, history: [StatusRecord] = [], filter: String = "",
                  curve: [SCurve.Point] = [], group plan: GroupProgress? = nil, completions: CompletionTable? = nil,
                  texts: Texts = .english) {
         let writer = DetailWriter(programme: programme, live: live ?? LiveContext(today: programme.asOf), history: history,
-                                  texts: texts)
+                                  historyFilter: filter, texts: texts)
         let detail: DetailViewModel?
         switch overlay {
         case .help, .changes, .sortChooser:

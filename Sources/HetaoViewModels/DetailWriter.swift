@@ -7,6 +7,8 @@ struct DetailWriter {
     let programme: Programme
     let live: LiveContext
     let history: [StatusRecord]
+    /// A word the history's rows must hold to be listed; empty lists them all.
+    var historyFilter = ""
     let texts: Texts
 
     typealias Line = DetailViewModel.Line
@@ -40,20 +42,25 @@ struct DetailWriter {
     }
 
     /// The recorded history of `kinds`: a trend of the values of the standing records and one
-    /// row per record, corrections shown.
+    /// row per record, corrections shown; with a filter, only the rows that hold it, and the
+    /// heading says how many of how many.
     func historyLines(_ kinds: [RecordKind], trend: (StatusRecord) -> Double?, label: Phrase?) -> [Line] {
         let t = texts
         let records = history.filter { kinds.contains($0.kind) }
         guard !records.isEmpty else { return [] }
         let correctedBy = Dictionary(records.compactMap { r in r.supersedes.map { ($0, r.id) } }, uniquingKeysWith: { $1 })
         let values = records.standing.compactMap(trend)
-        var lines: [Line] = [.blank, .heading(t(.historyHeading, records.count))]
-        if let label, values.count > 1 { lines.append(.trend(t[label], values)) }
-        lines.append(.columns([t[.historyNumber], t[.historyAsOf], t[.historyReported], t[.historyBy], t[.historySource]]))
-        for r in records.suffix(40) {
+        let rows = records.map { r in
             let mark = correctedBy[r.id].map { t(.supersededBy, $0) } ?? r.supersedes.map { t(.corrects, $0) } ?? ""
-            lines.append(.columns(["\(r.id)", t.day(r.asOf), t.summary(r) + mark, r.recordedBy, r.source]))
+            return ["\(r.id)", t.day(r.asOf), t.summary(r) + mark, r.recordedBy, r.source]
         }
-        return lines
+        let query = historyFilter.lowercased()
+        let listed = query.isEmpty ? rows : rows.filter { $0.contains { $0.lowercased().contains(query) } }
+        let heading = query.isEmpty ? t(.historyHeading, records.count) : t(.historyMatching, listed.count, records.count, historyFilter)
+        var lines: [Line] = [.blank, .heading(heading)]
+        if let label, values.count > 1 { lines.append(.trend(t[label], values)) }
+        guard !listed.isEmpty else { return lines }
+        lines.append(.columns([t[.historyNumber], t[.historyAsOf], t[.historyReported], t[.historyBy], t[.historySource]]))
+        return lines + listed.suffix(40).map { .columns($0) }
     }
 }

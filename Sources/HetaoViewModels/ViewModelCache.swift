@@ -87,6 +87,7 @@ public final class ViewModelCache {
     private struct DetailKey: Equatable {
         var overlay: Overlay
         var history: HistoryState
+        var filter: String
         var language: Language
     }
 
@@ -94,11 +95,12 @@ public final class ViewModelCache {
     /// not on every frame. `language` is the one the glyphs can show.
     public func detail(_ state: AppState, language: Language) -> DetailViewModel? {
         guard let overlay = state.overlay else { return nil }
-        let key = DetailKey(overlay: overlay, history: state.history, language: language)
+        let key = DetailKey(overlay: overlay, history: state.history, filter: state.overlayFilter, language: language)
         return detailModel.value(for: key) {
             var plan: GroupProgress?
             if case .group(let group) = overlay { plan = groupProgress(group) }
             return DetailViewModel(programme: programme, overlay: overlay, live: state.live, history: state.history.records,
+                                   filter: state.overlayFilter,
                                    curve: state.history.curve, group: plan, completions: completions, texts: Texts(language))
         }
     }

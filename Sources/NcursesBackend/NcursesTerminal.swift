@@ -11,7 +11,7 @@ public final class NcursesTerminal: TerminalBackend {
     private let window: UnsafeMutablePointer<WINDOW>
     private let isUTF8: Bool
     /// The theme applied, or nil for no colour (NO_COLOR, --no-color, a terminal without it).
-    private let theme: Theme?
+    private var theme: Theme?
     private var presented: Grid?
     private var restored = false
     /// Times the terminal was readable but gave no key.
@@ -101,6 +101,17 @@ public final class NcursesTerminal: TerminalBackend {
 
     public func copy(_ text: String) {
         Self.write(Clipboard.sequence(for: text), to: outputFD)
+    }
+
+    /// Whether cells are coloured: not with NO_COLOR or `--no-color`, nor on a terminal without colour.
+    public var showsColour: Bool { theme != nil }
+
+    public func use(_ theme: Theme) {
+        guard showsColour else { return }
+        self.theme = theme
+        Self.definePairs(theme)
+        // A look's bold or dim is the cell's attribute: every cell is drawn again.
+        presented = nil
     }
 
     public var size: Size {

@@ -73,4 +73,6 @@ public protocol TerminalBackend: AnyObject {
     /// Puts `text` on the terminal's clipboard (OSC 52), which reaches the user's own clipboard
     /// over SSH and through tmux.
     func copy(_ text: String)
+    /// Colours cells by `theme` from the next frame on (`:theme`).
+    func use(_ theme: Theme)
 }

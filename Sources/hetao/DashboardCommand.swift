@@ -75,7 +75,9 @@ extension Hetao {
                                        session: ServeSession.server == nil ? nil
                                            : (Recorder.user, ProcessInfo.processInfo.environment["HETAO_ROLE"] ?? "viewer"),
                                        knownOn: asKnownOn, since: since.map(LocalDay.start),
-                                       clipboard: settings.clipboard.value, commandHistory: visits.commandHistory).run()
+                                       clipboard: settings.clipboard.value, commandHistory: visits.commandHistory,
+                                       themes: terminal.showsColour ? settings.themes : [:],
+                                       theme: terminal.showsColour ? settings.theme.value?.name : nil).run()
             terminal.restore()
             if let feed { store.tellUnreadable(feed.store) }
             if status != 0 { throw ExitCode(status) }

@@ -27,6 +27,11 @@ final class ScriptedTerminal: TerminalBackend {
 
     func copy(_ text: String) { copied.append(text) }
 
+    /// The themes asked for, by name.
+    private(set) var themes: [String] = []
+
+    func use(_ theme: Theme) { themes.append(theme.name) }
+
     func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent {
         waits.append(timeoutMilliseconds)
         guard !events.isEmpty else { return .terminated(.inputClosed) }
@@ -424,6 +429,15 @@ final class ScriptedFeed: StatusFeed {
         #expect(list.contains("› Batch 1 site A · Progress: — → 60% (2 records, 1 corrected)"))
         #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Building Site A (placeholder label: number not public) — Batch 1 site A") } })
         #expect(terminal.frames.last!.lines.joined().contains("Changed since"))
+    }
+
+    /// `:theme light` reaches the terminal as the theme itself.
+    @Test func themeCommandColoursByTheThemeNamed() {
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
+            .key(.character(":")), .paste("theme light"), .key(.enter), .key(.character("Q")),
+        ])
+        _ = DashboardLoop(programme: programme, backend: terminal, themes: Theme.builtInByName, theme: "dark").run()
+        #expect(terminal.themes == ["light"])
     }
 
     /// `y` copies the selected building's id, and says so.

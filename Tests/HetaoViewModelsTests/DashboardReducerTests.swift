@@ -182,32 +182,42 @@ struct Store {
         store.send(.nextMatch(by: -1)) { $0.selectedInstitutionID = rows[matching.last!].id }
         store.send(.clearFilter) { $0.searches[.institutions] = nil }
         store.send(.nextMatch(by: 1)) { $0.notice = Notice(.noSearch) }
-        // The Budget opens every branch for a search, so a sub-allocation can be found.
+        // The Budget searches every allocation, folded or not, and opens only the branch of the one found.
         store.send(.focus(.budget)) {
             $0.focus = .budget
             $0.notice = nil
         }
-        let branches = Set(store.state.shown.allAllocations.filter { !$0.allocation.children.isEmpty }.map(\.allocation.id))
         store.send(.beginFilter) {
             $0.isEditingFilter = true
             $0.searches[.budget] = ""
-            $0.expandedAllocations = branches
         }
+        var above: Set<String> = []
+        var parent = store.state.shown.parent(ofAllocation: "item-748cl")
+        while let open = parent {
+            above.insert(open.id)
+            parent = store.state.shown.parent(ofAllocation: open.id)
+        }
+        #expect(!above.isEmpty)
         for c in "748" {
             store.send(.typeInFilter(c)) {
                 $0.searches[.budget, default: ""].append(c)
                 $0.selectedAllocationID = "item-748cl"
+                $0.expandedAllocations = above
             }
         }
+        #expect(store.models.budget(store.state).rows.contains { $0.id == "item-748cl" })
         store.send(.typeInFilter("x")) {
             $0.searches[.budget] = "748x"
             $0.notice = Notice(.noSearchMatch, "748x")
         }
-        // The Overview has no list to search.
-        store.send(.focus(.overview)) {
-            $0.focus = .overview
+        // Esc ends the search; the row found stays selected, in view.
+        store.send(.clearFilter) {
+            $0.isEditingFilter = false
+            $0.searches[.budget] = nil
             $0.notice = nil
         }
+        // The Overview has no list to search.
+        store.send(.focus(.overview)) { $0.focus = .overview }
     }
 
     @Test func enterOpensTheSelectedItemsDetailAndEscGoesBack() {
@@ -693,7 +703,7 @@ struct Store {
         store.send(.openCommand) { $0.commandLine = CommandPrompt() }
         type("teleport", &store)
         store.send(.commandSubmit) {
-            $0.commandLine?.error = Notice(.commandUnknown, "teleport", "building, pane, known, now, since, lang, sort, filter, record, quit")
+            $0.commandLine?.error = Notice(.commandUnknown, "teleport", "building, pane, known, now, since, lang, theme, sort, filter, record, quit")
         }
     }
 
@@ -741,6 +751,34 @@ struct Store {
             $0.commandLine = nil
             $0.commandHistory += ["since 2026-11-01"]
         }
+    }
+}
+
+extension CommandLineTests {
+    /// `:theme light` colours by another theme, offered by Tab; with colour off, it says so.
+    @Test func themeSwitchesAmongTheThemesThereAre() {
+        var store = Store()
+        (store.state.themes, store.state.theme) = (["dark", "light"], "dark")
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
+        type("theme l", &store)
+        store.send(.commandComplete) {
+            var edited = EditableText("theme light")
+            edited.apply(.end)
+            $0.commandLine?.text = edited
+        }
+        store.send(.commandSubmit, effects: [.keepCommands(["theme light"]), .useTheme("light")]) {
+            $0.commandLine = nil
+            $0.commandHistory = ["theme light"]
+            $0.theme = "light"
+        }
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
+        type("theme sepia", &store)
+        store.send(.commandSubmit) { $0.commandLine?.error = Notice(.commandNeeds, "theme", "dark, light") }
+        store.send(.commandCancel) { $0.commandLine = nil }
+        store.state.themes = []
+        store.send(.openCommand) { $0.commandLine = CommandPrompt() }
+        type("theme dark", &store)
+        store.send(.commandSubmit) { $0.commandLine?.error = Notice(.colourOff) }
     }
 }
 
@@ -801,6 +839,54 @@ struct Store {
         store.send(.changesLoaded([], until: "2026-11-27T00:00:00.000Z")) { $0.changesUntil = "2026-11-27T00:00:00.000Z" }
         // `m` goes back to the last visit.
         store.send(.switchChangesSince, effects: [.loadChanges(since: "2026-11-25T18:00:00.000Z")]) { $0.changesSince = .lastVisit }
+    }
+
+    /// `/` narrows the list of changes to the lines that hold a word, and a detail's history to
+    /// its rows that do; each filter stays with its list until that list closes.
+    @Test func slashFiltersTheChangesAndADetailsHistory() {
+        var store = Store()
+        let until = "2026-11-27T00:00:00.000Z"
+        store.state.lastVisit = "2026-11-25T18:00:00.000Z"
+        func change(_ id: Int64, _ subject: String, by who: String) -> NetChange {
+            let r = StatusRecord(id: id, kind: .progress, subject: subject, asOf: Day(iso: "2026-11-26")!,
+                                 recordedAt: "2026-11-26T09:30:00.000Z", recordedBy: who, source: "site walk", percent: 61)
+            return NetChange(before: nil, after: r, records: [r])
+        }
+        let changes = [change(12, "B1-A", by: "alice"), change(13, "B1-B", by: "bob")]
+        store.send(.changesLoaded(changes, until: until)) {
+            $0.changes = changes
+            $0.changesUntil = until
+        }
+        store.send(.showChanges, effects: [.keepSeen(until: until)]) { $0.overlays = [.changes] }
+        store.send(.beginFilter) { $0.isEditingFilter = true }
+        for c in "BOB" { store.send(.typeInFilter(c)) { $0.overlayFilter.append(c) } }
+        #expect(store.state.changeLines.map(\.change.subject) == ["B1-B"])
+        store.send(.commitFilter) { $0.isEditingFilter = false }
+        store.send(.moveSelection(by: 1))   // one line left: nowhere to go
+        // Enter opens the one line left; the list keeps its filter under the detail.
+        store.send(.openDetail, effects: [.loadHistory(subject: "B1-B", knownOn: nil)]) {
+            $0.overlays = [.changes, .building(id: "B1-B")]
+            $0.history = HistoryState(subject: "B1-B")
+        }
+        #expect(store.state.overlayFilter.isEmpty)
+        let records = [changes[1].latest, change(14, "B1-B", by: "carol").latest]
+        store.send(.historyLoaded(subject: "B1-B", records: records)) { $0.history.records = records }
+        store.send(.beginFilter) { $0.isEditingFilter = true }
+        for c in "carol" { store.send(.typeInFilter(c)) { $0.overlayFilter.append(c) } }
+        let detail = store.models.detail(store.state, language: .english)!
+        #expect(detail.lines.contains(.heading("History (1 of 2 records hold carol)")))
+        #expect(!detail.lines.contains { if case .columns(let cells) = $0 { cells.contains("bob") } else { false } })
+        store.send(.commitFilter) { $0.isEditingFilter = false }
+        // Esc takes the filter away first, then the detail; the list's filter is still there.
+        store.send(.closeOverlay) { $0.overlayFilter = "" }
+        store.send(.closeOverlay) {
+            $0.overlays = [.changes]
+            $0.history = HistoryState()
+        }
+        #expect(store.state.overlayFilter == "BOB")
+        store.send(.closeOverlay) { $0.overlayFilter = "" }
+        store.send(.closeOverlay) { $0.overlays = [] }
+        #expect(store.state.overlayFilters.isEmpty)
     }
 }
 
