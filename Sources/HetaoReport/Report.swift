@@ -70,7 +70,7 @@ public struct Report {
         }
     }
 
-    private var tables: [ReportTable] {
+    var tables: [ReportTable] {
         let builder = ReportTables(programme: programme, texts: texts, reckoning: reckoning, changes: changes, derived: derived,
                                    period: period)
         return sections.flatMap { builder.tables(for: $0) }
@@ -87,71 +87,41 @@ public struct Report {
     private func text() -> String {
         var out = texts(.reportTitleAsOf, title, texts.day(programme.dataAsOf), texts.asOfFigure(programme)) + knownOnSuffix + "\n"
         if tables.contains(where: \.hasIllustrative) { out += texts[.reportIllustrativeNote] + "\n" }
-        var lastSection: ReportSection?
-        for table in tables {
-            if table.section != lastSection {
-                out += "\n" + heading(table.section).uppercased() + "\n"
-                lastSection = table.section
-            }
-            out += "\n" + Self.clean(table.title) + "\n" + textTable(table)
+        for (section, table, isFirst) in placed {
+            if isFirst { out += "\n" + heading(section).uppercased() + "\n" }
+            let title = Self.clean(table.title)
+            if title != heading(section) { out += "\n" + title + "\n" }
+            out += "\n" + textTable(table, continued: texts(.reportContinued, title))
         }
         return out
     }
 
-    /// Columns aligned in `width`; when too wide, the widest column wraps; when even that does
-    /// not fit, one block per row with the first column as its heading.
-    private func textTable(_ table: ReportTable) -> String {
-        let cells = table.rows.map { $0.map(Self.shown) }
-        var widths = table.columns.indices.map { c in
-            max(TextWidth.of(table.columns[c].title), cells.map { TextWidth.of($0[c]) }.max() ?? 0)
-        }
-        let gaps = 2 * widths.count
-        if widths.reduce(0, +) + gaps > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }) {
-            widths[widest] = width - gaps - (widths.reduce(0, +) - widths[widest])
-        }
-        guard widths.allSatisfy({ $0 >= 1 }), widths.max().map({ $0 >= 16 }) == true else {
-            return cells.map { row in
-                "  " + row[0] + "\n" + row.indices.dropFirst().filter { !row[$0].isEmpty }.map {
-                    "      \(table.columns[$0].title): \(row[$0])\n"
-                }.joined()
-            }.joined()
-        }
-        let lines = { (values: [String]) -> String in
-            let wrapped = values.indices.map { TextWidth.wrap(values[$0], to: widths[$0]) }
-            let height = wrapped.map(\.count).max() ?? 1
-            return (0..<height).map { row in
-                var line = "  " + values.indices.map { c in
-                    TextWidth.pad(row < wrapped[c].count ? wrapped[c][row] : "", to: widths[c],
-                                  alignRight: table.columns[c].alignRight)
-                }.joined(separator: "  ")
-                while line.hasSuffix(" ") { line.removeLast() }
-                return line + "\n"
-            }.joined()
-        }
-        return lines(table.columns.map(\.title)) + lines(widths.map { String(repeating: "-", count: $0) })
-            + cells.map(lines).joined()
+    /// The tables in order, each with its section and whether it is the section's first: a
+    /// section's heading is written once, and a table titled as its section gets no title of
+    /// its own.
+    private var placed: [(ReportSection, ReportTable, Bool)] {
+        tables.enumerated().map { i, table in (table.section, table, i == 0 || tables[i - 1].section != table.section) }
+    }
+
+    /// The table in `width`: no word broken across lines; too wide a table in parts.
+    func textTable(_ table: ReportTable, continued: String) -> String {
+        TextTable(titles: table.columns.map(\.title), alignRight: table.columns.map(\.alignRight),
+                  rows: table.rows.map { $0.map(Self.shown) }).render(width: width, continued: continued)
     }
 
     // MARK: - Markdown
 
+    /// GitHub-flavoured Markdown: one heading per section, a table's own title (where it is not
+    /// the section's) in bold above it.
     private func markdown() -> String {
-        var out = "# \(title)\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.dataAsOf), texts.asOfFigure(programme)) + knownOnSuffix + "\n"
+        var out = "# \(Markdown.escape(title))\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.dataAsOf), texts.asOfFigure(programme))
+            + knownOnSuffix + "\n"
         if tables.contains(where: \.hasIllustrative) { out += "\n\\" + texts[.reportIllustrativeNote] + "\n" }
-        var lastSection: ReportSection?
-        let escape = { (text: String) in text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*") }
-        for table in tables {
-            if table.section != lastSection {
-                out += "\n## \(heading(table.section))\n"
-                lastSection = table.section
-            }
-            out += "\n### \(escape(Self.clean(table.title)))\n\n"
-            out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
-            out += "|" + table.columns.map { $0.alignRight ? " ---: |" : " --- |" }.joined() + "\n"
-            for row in table.rows {
-                out += "| " + row.map { cell in
-                    escape(Self.clean(cell.text).trimmedWhitespace) + (cell.isIllustrative && !cell.text.isEmpty ? "\\*" : "")
-                }.joined(separator: " | ") + " |\n"
-            }
+        for (section, table, isFirst) in placed {
+            if isFirst { out += "\n## \(Markdown.escape(heading(section)))\n" }
+            let title = Self.clean(table.title)
+            if title != heading(section) { out += "\n**\(Markdown.escape(title))**\n" }
+            out += "\n" + Markdown.table(table)
         }
         return out
     }

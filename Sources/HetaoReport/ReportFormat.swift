@@ -1,4 +1,4 @@
 /// The output formats of `hetao report`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, markdown, json, csv
+    case text, markdown = "md", json, csv
 }

@@ -94,7 +94,7 @@ extension Phrase {
         .reportNetChangesIn: "What changed from {1} to {2} (net)", .reportDerivedChanges: "Computed figures that moved",
         .reportFigure: "Figure", .reportChangeRecords: "The records behind the changes", .reportRecords: "Records",
         .reportRecordCount: "{1} rec.", .reportCorrectedCount: ", {1} corrected", .reportWithdrawn: "(withdrawn)",
-        .asOfRecord: "{1} of {2}, record #{3}", .reportTableColumn: "table", .reportIllustrativeColumn: "illustrative",
+        .asOfRecord: "{1} of {2}, record #{3}", .reportTableColumn: "table", .reportContinued: "{1} (continued)", .reportIllustrativeColumn: "illustrative",
         .sectionOverview: "Overview", .sectionPhases: "Phases", .sectionBuildings: "Buildings", .sectionBudget: "Budget",
         .sectionInstitutions: "Institutions", .sectionSources: "Sources",
         .reportParks: "Innovation parks", .reportAtAGlance: "Hetao Hong Kong Park at a glance", .reportFigures: "Headline figures",

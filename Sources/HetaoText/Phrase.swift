@@ -44,7 +44,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case kind, field, fiveMajor, fiveMajorYes, no, established, location, funding
     case chineseName, shownInUTF8
     // Reports
-    case reportTitleAsOf, reportDataAsOfLabel, reportIllustrativeNote, reportMarkdownAsOf, asOfDataset, asOfRecord, recordedIn, reportNetChanges, reportNetChangesIn, reportDerivedChanges, reportFigure, reportChangeRecords, reportRecords, reportRecordCount, reportCorrectedCount, reportWithdrawn, reportTableColumn, reportIllustrativeColumn
+    case reportTitleAsOf, reportDataAsOfLabel, reportIllustrativeNote, reportMarkdownAsOf, asOfDataset, asOfRecord, recordedIn, reportNetChanges, reportNetChangesIn, reportDerivedChanges, reportFigure, reportChangeRecords, reportRecords, reportRecordCount, reportCorrectedCount, reportWithdrawn, reportTableColumn, reportIllustrativeColumn, reportContinued
     case sectionOverview, sectionPhases, sectionBuildings, sectionBudget, sectionInstitutions, sectionSources
     case reportParks, reportAtAGlance, reportFigures, reportPhasesTitle, reportBatches, reportBudget, reportInstitutions
     case columnPark, columnRole, columnSource, columnMeasure, columnValue, columnFigure, columnUnit, columnConfidence

@@ -85,7 +85,7 @@ extension Phrase {
         .reportNetChanges: "變更（淨額）",
         .reportNetChangesIn: "{1}至{2}的變更（淨額）", .reportDerivedChanges: "計算數字的變動", .reportFigure: "數字", .reportChangeRecords: "變更背後的紀錄", .reportRecords: "紀錄",
         .reportRecordCount: "{1} 項", .reportCorrectedCount: "，{1} 項已更正", .reportWithdrawn: "（已撤回）",
-        .asOfRecord: "{2} 的{1}，紀錄 #{3}", .reportTableColumn: "表格", .reportIllustrativeColumn: "示意欄位",
+        .asOfRecord: "{2} 的{1}，紀錄 #{3}", .reportTableColumn: "表格", .reportContinued: "{1}（續）", .reportIllustrativeColumn: "示意欄位",
         .sectionOverview: "概覽", .sectionPhases: "分期", .sectionBuildings: "大樓", .sectionBudget: "預算",
         .sectionInstitutions: "機構", .sectionSources: "來源",
         .reportParks: "創科園區", .reportAtAGlance: "河套香港園區概況", .reportFigures: "主要數字",

@@ -47,7 +47,10 @@ public enum TextWidth {
         return alignRight ? fill + cut : cut + fill
     }
 
-    /// Words of `text` laid into lines of at most `width` cells; a word longer than a line is cut.
+    /// Words of `text` laid into lines of at most `width` cells. Lines break at spaces; text
+    /// without spaces breaks between wide (CJK) characters, as Chinese is set; a word longer
+    /// than a line (an address) breaks after `/`, `?` and the like. Only a word with
+    /// no such place is cut, and only where it is wider than the whole line.
     public static func wrap(_ text: String, to width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -58,17 +61,70 @@ public enum TextWidth {
                 line = candidate
                 continue
             }
-            if !line.isEmpty { lines.append(line) }
             var rest = word
+            // Chinese runs on from where the line is; another word starts a line of its own.
+            if !line.isEmpty, rest.first.map({ of($0) == 2 }) == true {
+                let head = prefix(of: rest, fitting: width - of(line) - 1)
+                if !head.isEmpty {
+                    lines.append(line + " " + head)
+                    rest.removeFirst(head.count)
+                    line = ""
+                }
+            }
+            if !line.isEmpty { lines.append(line) }
             while of(rest) > width {
-                let head = truncate(rest, to: width, ellipsis: "")
-                lines.append(head)
-                rest = String(rest.dropFirst(head.count))
+                let head = prefix(of: rest, fitting: width)
+                let cut = head.isEmpty ? truncate(rest, to: width, ellipsis: "") : head
+                lines.append(cut)
+                rest.removeFirst(cut.count)
             }
             line = rest
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// The widest piece of `text` no line break may split: what a column needs so that no
+    /// word of it is cut.
+    public static func unbreakable(_ text: String) -> Int {
+        var widest = 0, piece = 0
+        var previous: Character?
+        for character in text {
+            if character == " " {
+                piece = 0
+            } else {
+                if let previous, mayBreak(after: previous, before: character) { piece = 0 }
+                piece += of(character)
+                widest = max(widest, piece)
+            }
+            previous = character
+        }
+        return widest
+    }
+
+    /// Whether a line may break between two characters of a word: next to a wide character, or
+    /// after the `/`, `?`, `&` or `=` of an address. Not at a hyphen: ids, dates and ranges
+    /// keep theirs.
+    private static func mayBreak(after previous: Character, before next: Character) -> Bool {
+        of(previous) == 2 || of(next) == 2 || ("/?&=".contains(previous) && next != "/")
+    }
+
+    /// The longest start of `word` that fits in `width` cells and ends where a line may break
+    /// (the whole word when it fits); empty when no such place fits.
+    private static func prefix(of word: String, fitting width: Int) -> String {
+        guard width > 0 else { return "" }
+        if of(word) <= width { return word }
+        var used = 0, best: String.Index?
+        var previous: Character?
+        for index in word.indices {
+            let character = word[index]
+            // What comes before `index` fits: the loop stops once a character does not.
+            if let previous, mayBreak(after: previous, before: character) { best = index }
+            used += of(character)
+            if used > width { break }
+            previous = character
+        }
+        return best.map { String(word[..<$0]) } ?? ""
     }
 
     private static func isWide(_ v: UInt32) -> Bool {

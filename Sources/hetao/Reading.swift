@@ -64,8 +64,8 @@ struct Reading {
         }
     }
 
-    func report(sections: [ReportSection] = ReportSection.allCases, language: Language) -> HetaoReport.Report {
-        HetaoReport.Report(programme: programme, reckoning: reckoning, sections: sections, width: Hetao.Report.terminalWidth(),
+    func report(sections: [ReportSection] = ReportSection.allCases, language: Language, width: Int? = nil) -> HetaoReport.Report {
+        HetaoReport.Report(programme: programme, reckoning: reckoning, sections: sections, width: width ?? TextOutput.width(),
                            language: language, changes: changes, derived: derived, period: since...until)
     }
 }

@@ -6,7 +6,13 @@ import HetaoReport
 import HetaoStore
 
 extension ReportSection: ExpressibleByArgument {}
-extension ReportFormat: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {
+    /// `md` is the documented name; `markdown` is understood too.
+    public init?(argument: String) {
+        guard let format = argument == "markdown" ? .markdown : ReportFormat(rawValue: argument) else { return nil }
+        self = format
+    }
+}
 
 extension Hetao {
     /// Prints what the dashboard shows, with no terminal UI.
@@ -29,6 +35,11 @@ extension Hetao {
         var format: ReportFormat = .text
 
         @Option(name: .long, help: ArgumentHelp(
+            "Fit text tables in this many columns (default: the terminal's width, else 100 for a file or a pipe).",
+            valueName: "columns"))
+        var width: Int?
+
+        @Option(name: .long, help: ArgumentHelp(
             "Report the store as it was known at the end of this day (YYYY-MM-DD): later records and corrections left out.",
             valueName: "date"))
         var asKnownOn: Day?
@@ -44,6 +55,7 @@ extension Hetao {
         var until: Day?
 
         func validate() throws {
+            if let width, width < 40 { throw ValidationError("--width \(width) is too narrow: 40 columns at least") }
             if let since, let until, since > until {
                 throw ValidationError("--since \(since.iso) is after --until \(until.iso)")
             }
@@ -57,13 +69,9 @@ extension Hetao {
             let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: asKnownOn, since: since, until: until,
                                       changes: sections.contains(.changes))
             if let feed { store.tellUnreadable(feed.store) }
-            let report = reading.report(sections: sections, language: format == .json ? .english : language.forPrinting)
+            let report = reading.report(sections: sections, language: format == .json ? .english : language.forPrinting,
+                                        width: width)
             Console.out(report.render(format))
-        }
-
-        /// Text tables fit `COLUMNS` when set, else 100 columns.
-        static func terminalWidth() -> Int {
-            ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).map { max(40, $0) } ?? 100
         }
     }
 }

@@ -1,7 +1,16 @@
+import Glibc
 import TerminalKit
 
 /// Plain text for a terminal or a pipe, built from one-line pieces of data, each cleaned on
 /// its own: a line break inside a note shows as a mark instead of starting a forged line.
 enum TextOutput {
     static func line(_ text: String) -> String { TextSanitizer.clean(text) }
+
+    /// The width text tables fit when none is asked for: the terminal's, when standard output
+    /// is one; else 100, for a file, a pipe or an email.
+    static func width() -> Int {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 100 }
+        return max(40, Int(size.ws_col))
+    }
 }

@@ -2,6 +2,8 @@ import CSV
 import Foundation
 import HetaoData
 import HetaoDomain
+import HetaoText
+import TerminalKit
 import Testing
 @testable import HetaoReport
 
@@ -33,7 +35,7 @@ import Testing
         // CSV keys stay the same whatever the day; text marks illustrative figures with *.
         let csv = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.evm]).render(.csv)
         #expect(csv.hasPrefix("table,id,name,bac_hkd,pv_hkd,ev_hkd,ac_hkd,sv_hkd,cv_hkd,spi,cpi,eac_hkd,eac_at_budget_rate_hkd,etc_hkd,vac_hkd,illustrative\n"))
-        let plain = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.evm], width: 200).render(.text)
+        let plain = Report(programme: programme, reckoning: Reckoning(today: day), sections: [.evm], width: 1000).render(.text)
         #expect(plain.contains("PV on 2026-11-20") && plain.contains("HK$12,400 million*"))
     }
 
@@ -83,7 +85,8 @@ import Testing
     }
 
     @Test func textReadsMoneyLikePeopleAndMarksIllustrativeValues() {
-        let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.budget, .buildings], width: 200).render(.text)
+        // Wide enough for a row a line.
+        let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: [.budget, .buildings], width: 1000).render(.text)
         #expect(text.contains("* illustrative: not published"))
         #expect(text.contains("HK$6,000 million"))
         #expect(text.contains("HK$877 million"))
@@ -128,11 +131,40 @@ import Testing
         }
     }
 
+    /// `hetao report > f.txt` pastes into an email: every line fits the width, in cells (a
+    /// Chinese character is two), and no word of any cell is broken across lines.
+    @Test(arguments: [Language.english, .traditionalChinese], [80, 100])
+    func textFitsTheWidthAndBreaksNoWord(language: Language, width: Int) {
+        let report = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), width: width, language: language)
+        let out = report.render(.text)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { TextWidth.of(String($0)) <= width })
+        let printed = Set(out.split(whereSeparator: \.isWhitespace).map(String.init))
+        let words = Set(report.tables.flatMap { $0.rows.flatMap { $0 } }.flatMap { $0.text.split(separator: " ").map(String.init) })
+            .filter { word in !word.contains { TextWidth.of($0) == 2 || "/?&=".contains($0) } }
+        #expect(words.count > 200)
+        for word in words {
+            #expect(printed.contains(word) || printed.contains(word + "*"), "\(word)")
+        }
+        // Chinese runs on between characters: not a character a line.
+        #expect(lines.count < (language == .english ? 1_400 : 1_100))
+    }
+
+    /// Markdown for an email or a wiki: one heading per section, no heading twice.
+    @Test func markdownHasOneHeadingPerSection() {
+        let md = Report(programme: programme, reckoning: Reckoning(today: programme.asOf)).render(.markdown)
+        let headings = md.split(separator: "\n").filter { $0.hasPrefix("#") }
+        #expect(headings.count == 1 + ReportSection.allCases.count)
+        #expect(Set(headings).count == headings.count)
+        #expect(md.contains("## Changes\n\n**What changed"))
+        #expect(md.contains("| Id | Kind | From | To |"))
+    }
+
     @Test func aLineBreakInDataShowsAsAMarkInsteadOfStartingALine() {
         var p = programme
         p.buildings[0].nameEN = "Building 8\nFORGED: all buildings completed\u{2028}FORGED TOO"
         for format in [ReportFormat.text, .markdown] {
-            let out = Report(programme: p, reckoning: Reckoning(today: p.asOf), sections: [.buildings], width: 300).render(format)
+            let out = Report(programme: p, reckoning: Reckoning(today: p.asOf), sections: [.buildings], width: 1000).render(format)
             #expect(!out.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("FORGED") }, "\(format)")
             #expect(out.contains("Building 8↵FORGED: all buildings completed↵FORGED TOO"), "\(format)")
         }

@@ -67,6 +67,19 @@ import TestSupport
         #expect(TextWidth.wrap("research and pilot transformation", to: 12) == ["research and", "pilot", "transformati", "on"])
         #expect(TextWidth.wrap("", to: 5) == [""])
     }
+
+    /// Reports pasted into an email: no word broken across lines. Chinese breaks between
+    /// characters, an address after its slashes, numbers and dates never.
+    @Test func wrapsChineseBetweenCharactersAndAddressesAtTheirSlashes() {
+        #expect(TextWidth.wrap("河套香港園區第一期", to: 8) == ["河套香港", "園區第一", "期"])
+        #expect(TextWidth.wrap("Phase 1 河套香港園區", to: 12) == ["Phase 1 河套", "香港園區"])
+        let url = TextWidth.wrap("see https://www.legco.gov.hk/yr2025/english/papers.pdf", to: 24)
+        #expect(url == ["see", "https://", "www.legco.gov.hk/yr2025/", "english/papers.pdf"])
+        #expect(TextWidth.wrap("HK$18,135,000,000 2026-11-20 to 2027-03-31", to: 12)
+                == ["HK$18,135,00", "0,000", "2026-11-20", "to", "2027-03-31"])
+        #expect(TextWidth.unbreakable("港幣181.35億 2026-11-20 legco-lcq2-2025") == 15)
+        #expect(TextWidth.unbreakable("https://a.hk/bb/cccc") == 8)
+    }
 }
 
 @Suite struct WidgetTests {
