@@ -48,6 +48,8 @@ let package = Package(
 
         // What the dashboard and reports say, in English and Traditional Chinese.
         .target(name: "HetaoText", dependencies: ["HetaoDomain"]),
+        // The weekly brief: one page (HTML with SVG, Markdown, text) from the same figures.
+        .target(name: "HetaoBrief", dependencies: ["HetaoDomain", "HetaoText", "HetaoViewModels", "HetaoReport", "TerminalKit"]),
 
         // Terminal-independent drawing: cell grid, glyph sets, layout, widgets, key events.
         .target(name: "TerminalKit"),
@@ -95,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "CPosixSpawn", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
+                "CPosixSpawn", "HetaoBrief", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
                 "HetaoViewModels", "HetaoPanes", "HetaoRuntime", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -135,6 +137,7 @@ let package = Package(
             name: "HetaoReportTests",
             dependencies: ["HetaoReport", "HetaoData", "HetaoDomain", .product(name: "CSV", package: "CSV.swift")]
         ),
+        .testTarget(name: "HetaoBriefTests", dependencies: ["HetaoBrief", "HetaoData", "HetaoDomain", "HetaoText", "TerminalKit"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
         .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData", "HetaoDomain", "HetaoText"]),
         .testTarget(

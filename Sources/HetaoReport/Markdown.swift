@@ -3,8 +3,8 @@ import TerminalKit
 
 /// GitHub-flavoured Markdown from data: text escaped so that a name cannot make a link, a
 /// table cell or HTML of itself.
-enum Markdown {
-    static func escape(_ text: String) -> String {
+public enum Markdown {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for character in TextSanitizer.clean(text) {
             switch character {
@@ -19,7 +19,7 @@ enum Markdown {
     }
 
     /// A table: a header row, its alignment row, a row a line; illustrative values marked `*`.
-    static func table(_ table: ReportTable) -> String {
+    public static func table(_ table: ReportTable) -> String {
         var out = "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         out += "|" + table.columns.map { $0.alignRight ? " ---: |" : " --- |" }.joined() + "\n"
         for row in table.rows {

@@ -78,10 +78,6 @@ public struct Report {
 
     private static func clean(_ text: String) -> String { TextSanitizer.clean(text) }
 
-    private static func shown(_ cell: ReportCell) -> String {
-        clean(cell.text) + Format.mark(cell.isIllustrative && !cell.text.isEmpty)
-    }
-
     // MARK: - Text
 
     private func text() -> String {
@@ -105,8 +101,7 @@ public struct Report {
 
     /// The table in `width`: no word broken across lines; too wide a table in parts.
     func textTable(_ table: ReportTable, continued: String) -> String {
-        TextTable(titles: table.columns.map(\.title), alignRight: table.columns.map(\.alignRight),
-                  rows: table.rows.map { $0.map(Self.shown) }).render(width: width, continued: continued)
+        TextTable(table).render(width: width, continued: continued)
     }
 
     // MARK: - Markdown

@@ -1,3 +1,6 @@
+import HetaoDomain
+import TerminalKit
+
 /// The sections a report (and the dashboard) is organised in.
 public enum ReportSection: String, CaseIterable, Sendable {
     case overview, phases, buildings, budget, schedule, evm, changes, institutions, sources
@@ -16,6 +19,9 @@ public struct ReportCell: Hashable, Sendable {
     }
 
     public static let empty = ReportCell("", raw: "")
+
+    /// As text and Markdown show it: cleaned of control characters, `*` after an illustrative value.
+    public var shown: String { TextSanitizer.clean(text) + Format.mark(isIllustrative && !text.isEmpty) }
 }
 
 /// A titled table of a report section.

@@ -4,10 +4,17 @@ import TerminalKit
 /// its longest word needs (so no word is broken across lines), the room left goes to the
 /// columns with the most text, and cells wrap at word boundaries (Chinese between characters).
 /// A table too wide even so is printed in parts, each repeating the first column.
-struct TextTable {
+public struct TextTable {
     let titles: [String]
     let alignRight: [Bool]
     let rows: [[String]]
+
+    /// A report table's cells as text reads them: cleaned, illustrative values marked `*`.
+    public init(_ table: ReportTable) {
+        titles = table.columns.map { TextSanitizer.clean($0.title) }
+        alignRight = table.columns.map(\.alignRight)
+        rows = table.rows.map { $0.map(\.shown) }
+    }
 
     /// What a line starts with, and what is between columns.
     static let indent = 2, gap = 2
@@ -15,7 +22,7 @@ struct TextTable {
     static let comfortable = 12
 
     /// The table's lines in `width` cells; parts after the first follow `continued`.
-    func render(width: Int, continued: String) -> String {
+    public func render(width: Int, continued: String) -> String {
         let natural = titles.indices.map { c in ([titles[c]] + rows.map { $0[c] }).map(TextWidth.of).max() ?? 0 }
         let least = titles.indices.map { c in
             max(([titles[c]] + rows.map { $0[c] }).map(TextWidth.unbreakable).max() ?? 0, min(natural[c], Self.comfortable))

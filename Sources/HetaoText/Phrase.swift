@@ -81,4 +81,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case keyChanges, changesTitle, changesNone, changesFirstVisit, changesLine, changesBy, changesSinceMeeting, changesNoneSinceMeeting, changesCount, changesCountOne, changesCorrected, noMeetingMarked, keySwitchChangesSince, hintSwitchChangesSince, keyMarkMeeting, hintMarkMeeting, scopeChanges
     case formInThePast, nothingRecordedBefore, knownOnBanner, keyTravelBack, keyTravelForward, keyTravelNow
     case groupCompletion, groupBuildings, groupPlannedNow, groupReportedNow, groupSpan, groupCurveRule, groupNoPlan
+    case briefTitle, briefPeriod, briefHeadline, briefAttention, briefMoney, briefOverall, briefOnTrack, briefWatch, briefAtRisk, briefLateCount, briefBehindCount, briefIndexReason, briefBuildingCounts, briefPhaseEnd, briefSlip, briefBehind, briefOverdue, briefDue, briefItem, briefWhat, briefApproved, briefNothingNeedsAttention, briefNoChanges, briefThresholds, briefGanttTitle, briefSCurveTitle, briefBudgetTitle, briefBaseline, briefForecast, briefToday, briefPlanned, briefReported, briefLate, briefGroupedByBatch, briefAppendix, briefCites, briefMadeBy
 }

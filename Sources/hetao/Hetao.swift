@@ -42,7 +42,7 @@ struct Hetao: ParsableCommand {
         not a terminal (a pipe, cron, ssh without -t) it prints the text report instead.
         """,
         version: version,
-        subcommands: [Dashboard.self, Report.self, Validate.self, Record.self, Import.self, History.self, Export.self,
+        subcommands: [Dashboard.self, Report.self, Brief.self, Validate.self, Record.self, Import.self, History.self, Export.self,
                       Restore.self, Config.self, Serve.self, Users.self],
         defaultSubcommand: Dashboard.self
     )

@@ -61,7 +61,8 @@ def test_every_output_of_one_store_gives_the_same_figures(store, tmp_path):
     csv_evm = next(row for row in tables["Earned value"] if row["id"] == "batch-1-construction")
     assert (f"{float(csv_evm['spi']):.2f}", f"{float(csv_evm['cpi']):.2f}") == (spi, cpi)
     assert int(csv_evm["pv_hkd"]) == evm["pv_hkd"]
-    assert f"PV on {report['day']}:" in text and f"SPI: {spi}*" in text and f"CPI: {cpi}*" in text
+    earned = text.split("\nEARNED VALUE\n")[1].split("\nCHANGES\n")[0]
+    assert re.search(rf"PV on\s+{report['day']}", earned) and f"{spi}*" in earned.split() and f"{cpi}*" in earned.split()
 
     # Buildings: progress and slip.
     buildings = {b["id"]: b for b in report["buildings"]}
