@@ -146,12 +146,10 @@ struct BriefFacts {
 
     // MARK: - Money
 
-    /// The funds and their first allocations, and any deeper one with money committed or spent:
-    /// approved, committed and spent, SPI and CPI.
+    /// The allocations the brief shows (`BudgetChart.shown`): approved, committed and spent, SPI and CPI.
     func money(_ cited: inout SourceNumbers) -> ReportTable {
         let t = texts, p = programme
-        let shown = p.allAllocations.filter { $0.depth <= 1 || $0.allocation.committed != nil || $0.allocation.spent != nil }
-        let rows = shown.map { node -> [ReportCell] in
+        let rows = BudgetChart.shown(p).map { node -> [ReportCell] in
             let a = node.allocation
             func money(_ value: Sourced<HKD>?) -> ReportCell {
                 value.map { ReportCell(t.amount($0.value), illustrative: p.isIllustrative($0.sourceID)) } ?? .empty

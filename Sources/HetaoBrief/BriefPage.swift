@@ -40,12 +40,13 @@ extension Brief {
         out += "</header>\n"
         for part in parts {
             out += "<section id=\"\(part.id)\">\n<h2>\(HTML.escape(part.heading))</h2>\n"
-            if part.id == "money" { out += figure(budget.svg(), caption: t[.briefBudgetTitle]) }
             for table in part.tables {
                 if table.title != part.heading { out += "<h3>\(HTML.escape(table.title))</h3>\n" }
                 if !table.rows.isEmpty { out += HTML.table(table) }
             }
             if let note = part.note { out += "<p class=\"note\">\(HTML.escape(note))</p>\n" }
+            // After the table: its rows may start on one page and end on the next, the picture may not.
+            if part.id == "money" { out += figure(budget.svg(), caption: t[.briefBudgetTitle]) }
             out += "</section>\n"
             if part.id == "headline" {
                 out += figure(gantt.svg(), caption: t[.briefGanttTitle] + (ganttNote.map { ". " + $0 } ?? ""))
@@ -90,7 +91,7 @@ extension Brief {
         ol.sources li { break-inside: avoid; overflow-wrap: anywhere; }
         @page { size: A4; margin: 10mm 11mm; }
         @media print {
-          body { margin: 0; padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.25; }
+          body { margin: 0; padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.2; }
           table { font-size: 7.5pt; }
           ol.sources { font-size: 6.3pt; line-height: 1.2; }
           h2 { margin-top: 0.5em; }

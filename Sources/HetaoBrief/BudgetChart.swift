@@ -2,8 +2,8 @@ import HetaoDomain
 import HetaoText
 import TerminalKit
 
-/// The budget as SVG bars: for each fund and its first level of allocations, the approved
-/// amount as a pale bar, what is committed over it, and what is spent over that, each labelled.
+/// The budget as SVG bars: for each allocation the brief shows (`shown`), the approved amount as
+/// a pale bar, what is committed over it, and what is spent over that, each labelled.
 public struct BudgetChart {
     struct Bar {
         var label: String
@@ -18,11 +18,17 @@ public struct BudgetChart {
     let bars: [Bar]
     let texts: Texts
 
-    static let width = 760, labelWidth = 250, amountWidth = 170, rowHeight = 15, legendHeight = 22
+    static let width = 760, labelWidth = 250, amountWidth = 170, rowHeight = 13, legendHeight = 22
+
+    /// The funds and their first allocations, and any deeper one with money committed or spent:
+    /// what a brief shows of the budget, in the chart and in the table.
+    static func shown(_ p: Programme) -> [AllocationNode] {
+        p.allAllocations.filter { $0.depth <= 1 || $0.allocation.committed != nil || $0.allocation.spent != nil }
+    }
 
     init(programme p: Programme, texts t: Texts) {
         texts = t
-        bars = p.allAllocations.filter { $0.depth <= 1 }.map { node in
+        bars = Self.shown(p).map { node in
             let a = node.allocation
             let illustrative = [a.committed?.sourceID, a.spent?.sourceID].compactMap { $0 }.contains(where: p.isIllustrative)
             let spent = a.spent.map { " · " + t.amount($0.value) + Format.mark(p.isIllustrative($0.sourceID)) } ?? ""
@@ -41,7 +47,7 @@ public struct BudgetChart {
         for (i, bar) in bars.enumerated() {
             let y = Double(4 + i * Self.rowHeight)
             let label = TextWidth.truncate(bar.label, to: 44 - bar.depth * 3)
-            svg.text(label, x: 2 + Double(bar.depth) * 10, y: y + 10, size: 9, bold: bar.depth == 0)
+            svg.text(label, x: 2 + Double(bar.depth) * 10, y: y + 10, size: 8.5, bold: bar.depth == 0)
             func width(_ value: Double) -> Double { room * value / most }
             svg.rect(x: left, y: y + 1, width: width(bar.approved), height: 11, fill: SVG.Colour.approved)
             if let committed = bar.committed {
@@ -51,7 +57,7 @@ public struct BudgetChart {
             if let spent = bar.spent {
                 svg.rect(x: left, y: y + 5, width: width(spent), height: 3, fill: SVG.Colour.spent, opacity: bar.isIllustrative ? 0.6 : 1)
             }
-            svg.text(bar.text, x: left + width(bar.approved) + 4, y: y + 10, size: 9, fill: SVG.Colour.muted)
+            svg.text(bar.text, x: left + width(bar.approved) + 4, y: y + 10, size: 8.5, fill: SVG.Colour.muted)
         }
         let legendY = Double(height) - 10
         var x = 2.0

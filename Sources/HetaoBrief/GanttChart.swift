@@ -12,7 +12,7 @@ public struct GanttChart {
     let today: Day
     let texts: Texts
 
-    static let width = 760, labelWidth = 230, varianceWidth = 64, rowHeight = 14, axisHeight = 24, legendHeight = 22
+    static let width = 760, labelWidth = 230, varianceWidth = 64, rowHeight = 13, axisHeight = 24, legendHeight = 22
 
     var hasIllustrative: Bool { rows.contains(where: \.isIllustrative) }
 

@@ -9,8 +9,8 @@ public struct SCurveChart {
     let today: Day
     let texts: Texts
 
-    static let width = 760, height = 180
-    static let left = 44.0, right = 740.0, top = 10.0, bottom = 142.0
+    static let width = 760, height = 160
+    static let left = 44.0, right = 740.0, top = 10.0, bottom = 122.0
 
     public func svg(standalone: Bool = false) -> String {
         let t = texts

@@ -70,7 +70,8 @@ extension Hetao {
             let brief = HetaoBrief.Brief(programme: reading.programme, reckoning: reading.reckoning,
                                          period: reading.since...reading.until, changes: reading.changes, derived: reading.derived,
                                          progress: feed?.progress(of: nil, asKnownOn: asKnownOn) ?? [],
-                                         language: language.forPrinting)
+                                         // HTML and Markdown are UTF-8 whatever the locale; text on a terminal follows it.
+                                         language: format == .text && output == nil ? language.forPrinting : language.requested)
             guard let output else {
                 switch format {
                 case .html: Console.out(brief.html())
