@@ -29,11 +29,13 @@ public struct Brief {
     public let sCurve: SCurveChart?
     public let budget: BudgetChart
     /// Every building, for a programme too big to draw them one a row: the Gantt then has a
-    /// row a batch, and this list is the appendix.
+    /// row a batch (or a phase), and this list is the appendix.
     public let appendix: ReportTable?
+    /// What the Gantt leaves out, where it does.
+    public let ganttNote: String?
 
-    /// The Gantt draws one row a building up to this many buildings; beyond, one a batch.
-    public static let buildingRowsDrawn = 40
+    /// The most rows the Gantt draws: it shows the finest level (building, batch, phase) that fits.
+    public static let rowsDrawn = 40
 
     /// `programme` as shown (now, or as known on a past day), the changes over `period`, and the
     /// progress reports behind the S-curve (none: each building's latest figure).
@@ -64,8 +66,9 @@ public struct Brief {
         parts.append(Part(id: "changes", heading: t[.sectionChanges], tables: quiet ? [] : Array(changeTables.prefix(2)),
                           note: quiet ? t[.briefNoChanges] : nil))
         self.parts = parts
-        let many = p.buildings.count > Self.buildingRowsDrawn
-        gantt = GanttChart(rows: schedule.rows.filter { !many || $0.level != .building }, today: day, texts: t)
+        func rows(to level: ScheduleRow.Level) -> [ScheduleRow] { schedule.rows.filter { $0.level.rawValue <= level.rawValue } }
+        let level = [ScheduleRow.Level.building, .batch].first { rows(to: $0).count <= Self.rowsDrawn } ?? .phase
+        gantt = GanttChart(rows: rows(to: level), today: day, texts: t)
         let group = GroupProgress(programme: p, group: .programme)
         sCurve = group.window.map { window in
             let reported = group.reported(progress, asOf: p.asOf).map { SCurve.Point(day: $0.day, share: $0.share) }
@@ -74,7 +77,8 @@ public struct Brief {
                                today: day, texts: t)
         }
         budget = BudgetChart(programme: p, texts: t)
-        appendix = many ? ReportTables(programme: p, texts: t, reckoning: reckoning).tables(for: .buildings).first : nil
+        appendix = level == .building ? nil : ReportTables(programme: p, texts: t, reckoning: reckoning).tables(for: .buildings).first
+        ganttNote = level == .building ? nil : t(level == .batch ? .briefGroupedByBatch : .briefGroupedByPhase, p.buildings.count)
         sources = cited.ids.compactMap(p.source)
         hasIllustrative = parts.contains { $0.tables.contains(where: \.hasIllustrative) } || gantt.hasIllustrative
     }

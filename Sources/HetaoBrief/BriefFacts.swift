@@ -23,7 +23,7 @@ struct BriefFacts {
         return ReportCell(numbers.map { "[\($0)]" }.joined(), raw: numbers.map(String.init).joined(separator: " "))
     }
 
-    private var sourcesColumn: ReportTable.Column { .init(texts[.sources], key: "sources") }
+    private var sourcesColumn: ReportTable.Column { .init(texts[.sources], key: HTML.citations) }
 
     // MARK: - Headline
 

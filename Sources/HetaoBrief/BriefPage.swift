@@ -23,11 +23,6 @@ extension Brief {
             + "(\(t.confidence(s.confidence)))" + Format.mark(s.confidence == .illustrative)
     }
 
-    /// Where the Gantt has a row a batch instead of a building, it says so.
-    private var ganttNote: String? {
-        appendix.map { texts(.briefGroupedByBatch, $0.rows.count) }
-    }
-
     // MARK: - HTML
 
     public func html() -> String {

@@ -2,8 +2,10 @@ import HetaoReport
 import TerminalKit
 
 /// HTML from data: every string escaped and cleaned of control characters, so a name cannot
-/// become markup; a table's `sources` column links to the numbered list.
+/// become markup; a table's column of citations links to the numbered list.
 enum HTML {
+    /// The key of a column whose cells cite sources by number (`raw`: the numbers).
+    static let citations = "cited"
     static func escape(_ text: String) -> String {
         var out = ""
         for character in TextSanitizer.clean(text) {
@@ -24,7 +26,7 @@ enum HTML {
             + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             out += "<tr>" + zip(table.columns, row).map { column, cell in
-                if column.key == "sources" {
+                if column.key == citations {
                     let links = cell.raw.split(separator: " ").map { "<a href=\"#s\($0)\">[\($0)]</a>" }.joined()
                     return "<td class=\"cite\">\(links)</td>"
                 }

@@ -232,7 +232,7 @@ extension Phrase {
         .briefLate: "late",
         .briefGroupedByBatch: "{1} buildings: one row a batch; every building is listed in the appendix.",
         .briefAppendix: "Appendix: every building",
-        .briefCites: "[n]: the sources listed at the end",
         .briefMadeBy: "Made by hetao from the status store; figures as the dashboard shows them.",
+        .briefGroupedByPhase: "{1} buildings: one row a phase; every building is listed in the appendix.",
     ]
 }

@@ -207,7 +207,7 @@ extension Phrase {
         .briefLate: "延遲",
         .briefGroupedByBatch: "{1} 座大樓：每批次一行；所有大樓列於附錄。",
         .briefAppendix: "附錄：所有大樓",
-        .briefCites: "[n]：見文末來源",
         .briefMadeBy: "由 hetao 按狀態資料庫製作；數字與儀表板所示相同。",
+        .briefGroupedByPhase: "{1} 座大樓：每期一行；所有大樓列於附錄。",
     ]
 }
