@@ -10,11 +10,41 @@ struct BriefFacts {
     let reckoning: Reckoning
     let schedule: ScheduleViewModel
     let texts: Texts
+    /// Buildings not complete whose completion is forecast after its baseline, worst first.
+    private let slips: [(building: Building, days: Int)]
+    /// Buildings behind their plan by at least the warning threshold, furthest behind first.
+    private let behindPlan: [(Building, BehindPlan)]
+    /// Milestones overdue, and those due in the next 30 days.
+    private let milestonesDue: [(Milestone, isOverdue: Bool)]
+
+    init(programme p: Programme, reckoning: Reckoning, schedule: ScheduleViewModel, texts: Texts) {
+        programme = p
+        self.reckoning = reckoning
+        self.schedule = schedule
+        self.texts = texts
+        let day = reckoning.day
+        slips = p.buildings.compactMap { b in
+            guard b.completion.actual == nil, let days = b.slipDays, days > 0 else { return nil }
+            return (b, days)
+        }.sorted { $0.days > $1.days }
+        let starts = p.batchStarts()
+        behindPlan = p.buildings.compactMap { b in
+            guard let behind = p.behindPlan(of: b, on: day, batchStarts: starts),
+                  reckoning.behindPlan.standing(of: behind.points) != .fine else { return nil }
+            return (b, behind)
+        }.sorted { $0.1.points > $1.1.points }
+        let horizon = day.adding(days: Self.dueWithinDays)
+        milestonesDue = p.timeline.compactMap { m in
+            guard !m.isAchieved, let when = m.when?.lastDay else { return nil }
+            if m.isOverdue(on: day) { return (m, true) }
+            return when > day && when <= horizon ? (m, false) : nil
+        }
+    }
 
     /// Milestones due this many days ahead need attention now.
     static let dueWithinDays = 30
-    /// The slips listed, worst first.
-    static let slipsListed = 5
+    /// The slips, and the buildings behind plan, listed: the worst first, the rest counted.
+    static let listed = 5
 
     private var day: Day { reckoning.day }
 
@@ -70,7 +100,7 @@ struct BriefFacts {
             reasons.append(reason)
         }
         let late = slips.count
-        if late > 0 { note(slips.contains { ($0.slipDays ?? 0) > Lateness.seriousAfterDays } ? .bad : .warning, t(.briefLateCount, late)) }
+        if late > 0 { note(slips.contains { $0.days > Lateness.seriousAfterDays } ? .bad : .warning, t(.briefLateCount, late)) }
         let behind = behindPlan
         if !behind.isEmpty {
             note(behind.map { reckoning.behindPlan.standing(of: $0.1.points) }.contains(.bad) ? .bad : .warning,
@@ -90,48 +120,26 @@ struct BriefFacts {
 
     // MARK: - Attention
 
-    /// Buildings not complete whose completion is forecast after its baseline, worst first.
-    private var slips: [Building] {
-        programme.buildings.filter { $0.completion.actual == nil && ($0.slipDays ?? 0) > 0 }
-            .sorted { ($0.slipDays ?? 0) > ($1.slipDays ?? 0) }
-    }
-
-    /// Buildings behind their plan by at least the warning threshold, furthest behind first.
-    private var behindPlan: [(Building, BehindPlan)] {
-        let starts = programme.batchStarts()
-        return programme.buildings.compactMap { b in
-            programme.behindPlan(of: b, on: day, batchStarts: starts).map { (b, $0) }
-        }.filter { reckoning.behindPlan.standing(of: $0.1.points) != .fine }.sorted { $0.1.points > $1.1.points }
-    }
-
-    /// Milestones overdue, and those due in the next 30 days.
-    private var milestonesDue: [(Milestone, isOverdue: Bool)] {
-        let horizon = day.adding(days: Self.dueWithinDays)
-        return programme.timeline.compactMap { m in
-            guard !m.isAchieved, let when = m.when?.lastDay else { return nil }
-            if m.isOverdue(on: day) { return (m, true) }
-            return when > day && when <= horizon ? (m, false) : nil
-        }
-    }
-
     var attentionIsEmpty: Bool { slips.isEmpty && behindPlan.isEmpty && milestonesDue.isEmpty }
 
     func attention(_ cited: inout SourceNumbers) -> ReportTable {
         let t = texts, p = programme
         var rows: [[ReportCell]] = []
         func name(_ b: Building) -> String { t.name(b.nameEN, chinese: b.nameZH) }
-        for b in slips.prefix(Self.slipsListed) {
+        for (b, days) in slips.prefix(Self.listed) {
             let baseline = b.completion.baseline.map(t.date) ?? "—", forecast = b.completion.expected.map(t.date) ?? "—"
             rows.append([ReportCell(name(b)),
-                         ReportCell(t(.briefSlip, t.days(b.slipDays ?? 0), baseline, forecast), illustrative: p.isSlipIllustrative(b)),
+                         ReportCell(t(.briefSlip, t.days(days), baseline, forecast), illustrative: p.isSlipIllustrative(b)),
                          cells(&cited, [b.completion.baseline?.sourceID, b.completion.expected?.sourceID].compactMap { $0 })])
         }
-        for (b, behind) in behindPlan {
+        if slips.count > Self.listed { rows.append([ReportCell(t(.briefMore, slips.count - Self.listed)), .empty, .empty]) }
+        for (b, behind) in behindPlan.prefix(Self.listed) {
             rows.append([ReportCell(name(b)),
                          ReportCell(t(.briefBehind, t.points(behind.points), Format.percent(behind.planned),
                                       Format.percent(behind.reported)), illustrative: behind.isIllustrative),
                          cells(&cited, [b.percentComplete.sourceID, b.completion.baseline?.sourceID].compactMap { $0 })])
         }
+        if behindPlan.count > Self.listed { rows.append([ReportCell(t(.briefMore, behindPlan.count - Self.listed)), .empty, .empty]) }
         for (m, isOverdue) in milestonesDue {
             let when = m.when.map(t.date) ?? "—"
             rows.append([ReportCell(t.name(m.name, chinese: m.chinese["name"])),

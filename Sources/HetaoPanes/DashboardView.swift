@@ -245,7 +245,7 @@ private struct Screen {
             return
         } else if state.isEditingFilter {
             let hints = KeyMap.hints(state, texts: t).joined(separator: "  ")
-            let prompt = t[state.focus == .buildings ? .filterPrompt : .searchPrompt]
+            let prompt = t[state.overlayHasFilter || state.focus == .buildings ? .filterPrompt : .searchPrompt]
             canvas.text(" \(prompt)\(state.filterText)_   \(hints)", x: rect.x, y: rect.y,
                         style: Style(.focus, bold: true, reverse: true), clip: left)
         } else {

@@ -234,5 +234,6 @@ extension Phrase {
         .briefAppendix: "Appendix: every building",
         .briefMadeBy: "Made by hetao from the status store; figures as the dashboard shows them.",
         .briefGroupedByPhase: "{1} buildings: one row a phase; every building is listed in the appendix.",
+        .briefMore: "… and {1} more",
     ]
 }

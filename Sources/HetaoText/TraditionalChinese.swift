@@ -209,5 +209,6 @@ extension Phrase {
         .briefAppendix: "附錄：所有大樓",
         .briefMadeBy: "由 hetao 按狀態資料庫製作；數字與儀表板所示相同。",
         .briefGroupedByPhase: "{1} 座大樓：每期一行；所有大樓列於附錄。",
+        .briefMore: "……另有 {1} 項",
     ]
 }

@@ -58,6 +58,29 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         #expect(!grid[40, 4].style.reverse)
     }
 
+    /// `/` in the list of changes narrows it: the filter in the title and the status bar, the
+    /// lines that hold it, and a line saying so when none does.
+    @Test func theChangesListNarrowsToTheFilter() {
+        func change(_ id: Int64, _ subject: String, by who: String) -> NetChange {
+            let r = StatusRecord(id: id, kind: .progress, subject: subject, asOf: Day(iso: "2026-11-26")!,
+                                 recordedAt: "2026-11-26T09:30:00.000Z", recordedBy: who, source: "site walk", percent: 61)
+            return NetChange(before: nil, after: r, records: [r])
+        }
+        var s = state(.focus(.budget), .changesLoaded([change(12, "B1-A", by: "alice"), change(13, "B1-B", by: "bob")],
+                                                      until: "2026-11-27T00:00:00.000Z"))
+        s.lastVisit = "2026-11-25T18:00:00.000Z"
+        let reducer = DashboardReducer()
+        for action: Action in [.showChanges, .beginFilter, .typeInFilter("b"), .typeInFilter("o"), .typeInFilter("b")] {
+            reducer.reduce(&s, action)
+        }
+        let text = render(s, 100, 30).lines.joined(separator: "\n")
+        #expect(text.contains("/bob"))
+        #expect(text.contains("Batch 1 site B") && !text.contains("Batch 1 site A"))
+        #expect(render(s, 100, 30).lines.last?.hasPrefix(" Filter: bob_") == true)
+        reducer.reduce(&s, .typeInFilter("x"))
+        #expect(render(s, 100, 30).lines.joined().contains("Nothing here matches bobx"))
+    }
+
     @Test func typingAFilterNarrowsTheTableAndShowsInTheStatusBar() {
         let grid = render(state(.focus(.buildings), .beginFilter, .typeInFilter("w"), .typeInFilter("e"), .typeInFilter("t")), 80, 24)
         Snapshot.assert(grid, named: "buildings-filter-80x24", in: snapshots)
