@@ -81,5 +81,6 @@ public struct Brief {
         ganttNote = level == .building ? nil : t(level == .batch ? .briefGroupedByBatch : .briefGroupedByPhase, p.buildings.count)
         sources = cited.ids.compactMap(p.source)
         hasIllustrative = parts.contains { $0.tables.contains(where: \.hasIllustrative) } || gantt.hasIllustrative
+            || sCurve?.curve.isIllustrative == true || budget.bars.contains(where: \.isIllustrative)
     }
 }

@@ -37,7 +37,7 @@ struct BriefFacts {
         milestonesDue = p.timeline.compactMap { m in
             guard !m.isAchieved, let when = m.when?.lastDay else { return nil }
             if m.isOverdue(on: day) { return (m, true) }
-            return when > day && when <= horizon ? (m, false) : nil
+            return when >= day && when <= horizon ? (m, false) : nil
         }
     }
 

@@ -36,7 +36,7 @@ extension Brief {
         for part in parts {
             out += "<section id=\"\(part.id)\">\n<h2>\(HTML.escape(part.heading))</h2>\n"
             for table in part.tables {
-                if table.title != part.heading { out += "<h3>\(HTML.escape(table.title))</h3>\n" }
+                if let caption = table.caption(under: part.heading) { out += "<h3>\(HTML.escape(caption))</h3>\n" }
                 if !table.rows.isEmpty { out += HTML.table(table) }
             }
             if let note = part.note { out += "<p class=\"note\">\(HTML.escape(note))</p>\n" }
@@ -113,7 +113,7 @@ extension Brief {
             out += "\n## \(Markdown.escape(part.heading))\n"
             if part.id == "money" { picture("budget.svg", t[.briefBudgetTitle]) }
             for table in part.tables {
-                if table.title != part.heading { out += "\n**\(Markdown.escape(table.title))**\n" }
+                if let caption = table.caption(under: part.heading) { out += "\n**\(Markdown.escape(caption))**\n" }
                 if !table.rows.isEmpty { out += "\n" + Markdown.table(table) }
             }
             if let note = part.note { out += "\n" + Markdown.escape(note) + "\n" }
@@ -142,7 +142,7 @@ extension Brief {
         for part in parts {
             out += "\n" + part.heading.uppercased() + "\n"
             for table in part.tables {
-                if table.title != part.heading { out += "\n" + wrapped(table.title) }
+                if let caption = table.caption(under: part.heading) { out += "\n" + wrapped(caption) }
                 if !table.rows.isEmpty {
                     out += "\n" + TextTable(table).render(width: width, continued: t(.reportContinued, table.title))
                 }

@@ -43,7 +43,7 @@ public struct BudgetChart {
         let height = bars.count * Self.rowHeight + Self.legendHeight + 8
         var svg = SVG(width: Self.width, height: height, title: t[.briefBudgetTitle])
         let left = Double(Self.labelWidth), room = Double(Self.width - Self.labelWidth - Self.amountWidth)
-        let most = max(1, bars.map(\.approved).max() ?? 1)
+        let most = max(1, bars.map { max($0.approved, $0.committed ?? 0, $0.spent ?? 0) }.max() ?? 1)
         for (i, bar) in bars.enumerated() {
             let y = Double(4 + i * Self.rowHeight)
             let label = TextWidth.truncate(bar.label, to: 44 - bar.depth * 3)
@@ -57,7 +57,7 @@ public struct BudgetChart {
             if let spent = bar.spent {
                 svg.rect(x: left, y: y + 5, width: width(spent), height: 3, fill: SVG.Colour.spent, opacity: bar.isIllustrative ? 0.6 : 1)
             }
-            svg.text(bar.text, x: left + width(bar.approved) + 4, y: y + 10, size: 8.5, fill: SVG.Colour.muted)
+            svg.text(bar.text, x: left + width(max(bar.approved, bar.committed ?? 0, bar.spent ?? 0)) + 4, y: y + 10, size: 8.5, fill: SVG.Colour.muted)
         }
         let legendY = Double(height) - 10
         var x = 2.0

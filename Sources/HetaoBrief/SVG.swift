@@ -1,7 +1,7 @@
 import TerminalKit
 
 /// A drawing as SVG, for a page that needs no script, no network and no font of its own: text
-/// from data is escaped and cleaned of control characters, and numbers are written short.
+/// from data is escaped as HTML's is (`HTML.escape`), and numbers are written short.
 struct SVG {
     let width: Int
     let height: Int
@@ -23,20 +23,6 @@ struct SVG {
         self.width = width
         self.height = height
         self.title = title
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in TextSanitizer.clean(text) {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     static func number(_ value: Double) -> String {
@@ -83,14 +69,14 @@ struct SVG {
                        fill: String = Colour.ink, bold: Bool = false) {
         let n = Self.number
         body += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\"" + (anchor == .start ? "" : " text-anchor=\"\(anchor.rawValue)\"")
-            + (fill == Colour.ink ? "" : " fill=\"\(fill)\"") + (bold ? " font-weight=\"bold\"" : "") + ">" + Self.escape(text) + "</text>"
+            + (fill == Colour.ink ? "" : " fill=\"\(fill)\"") + (bold ? " font-weight=\"bold\"" : "") + ">" + HTML.escape(text) + "</text>"
     }
 
     /// The drawing as an element of a page, or as a file of its own (with the XML declaration).
     func document(standalone: Bool = false) -> String {
         (standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : "")
             + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\""
-            + " role=\"img\" font-family=\"\(Self.fonts)\"><title>\(Self.escape(title))</title>" + body + "</svg>"
+            + " role=\"img\" font-family=\"\(Self.fonts)\"><title>\(HTML.escape(title))</title>" + body + "</svg>"
             + (standalone ? "\n" : "")
     }
 }

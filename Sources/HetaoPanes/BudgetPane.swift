@@ -34,7 +34,7 @@ struct BudgetPane {
             let plain: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
             func styled(_ style: Style) -> Style { SeverityStyle.row(style, selected: isSelected) }
             let style = styled(plain)
-            table.fillRow(&canvas, y: y, style: style)
+            if !isSelected { table.fillRow(&canvas, y: y, style: style) }
             for p in table.placed {
                 let x = table.x(p)
                 switch p.index {

@@ -1,8 +1,8 @@
 import HetaoDomain
 import TerminalKit
 
-/// GitHub-flavoured Markdown from data: text escaped so that a name cannot make a link, a
-/// table cell or HTML of itself.
+/// GitHub-flavoured Markdown from data: text escaped so that a name cannot make emphasis, a
+/// table cell, a link in brackets or HTML of itself (a bare address still shows as a link).
 public enum Markdown {
     public static func escape(_ text: String) -> String {
         var out = ""

@@ -85,9 +85,9 @@ public struct Report {
         if tables.contains(where: \.hasIllustrative) { out += texts[.reportIllustrativeNote] + "\n" }
         for (section, table, isFirst) in placed {
             if isFirst { out += "\n" + heading(section).uppercased() + "\n" }
-            let title = Self.clean(table.title)
-            if title != heading(section) { out += "\n" + title + "\n" }
-            out += "\n" + textTable(table, continued: texts(.reportContinued, title))
+            let caption = table.caption(under: heading(section))
+            if let caption { out += "\n" + caption + "\n" }
+            out += "\n" + textTable(table, continued: texts(.reportContinued, caption ?? heading(section)))
         }
         return out
     }
@@ -114,8 +114,7 @@ public struct Report {
         if tables.contains(where: \.hasIllustrative) { out += "\n\\" + texts[.reportIllustrativeNote] + "\n" }
         for (section, table, isFirst) in placed {
             if isFirst { out += "\n## \(Markdown.escape(heading(section)))\n" }
-            let title = Self.clean(table.title)
-            if title != heading(section) { out += "\n**\(Markdown.escape(title))**\n" }
+            if let caption = table.caption(under: heading(section)) { out += "\n**\(Markdown.escape(caption))**\n" }
             out += "\n" + Markdown.table(table)
         }
         return out

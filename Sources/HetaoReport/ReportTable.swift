@@ -52,4 +52,11 @@ public struct ReportTable: Hashable, Sendable {
     }
 
     public var hasIllustrative: Bool { rows.contains { $0.contains(where: \.isIllustrative) } }
+
+    /// The table's own title under a section's `heading`, cleaned; nil where it says the same,
+    /// so that no page says a heading twice.
+    public func caption(under heading: String) -> String? {
+        let title = TextSanitizer.clean(self.title)
+        return title == heading ? nil : title
+    }
 }

@@ -303,39 +303,47 @@ public final class StatusStore: @unchecked Sendable {
     /// end of `day` (nil: now), oldest first: a correction replaces what it corrects once it
     /// was made. Three columns a record, so a curve over a million records stays small.
     public func progressPoints(of subjects: [String]?, asKnownOn day: Day?) throws(StoreError) -> [ProgressPoint] {
-        let known = day.map { LocalDay.start(of: $0.adding(days: 1)) } ?? "9999"
-        let subjectFilter = subjects == nil ? "" : "AND r.subject IN (SELECT value FROM json_each(?2))"
         // Now, every record is known: no condition on when, so the table is read in order rather
         // than through the recording-time index. The rows are put in order here: sorting a
         // million small values costs less than SQLite's temporary B-tree of whole rows.
-        let known1 = day == nil ? "" : "AND r.recorded_at < ?1"
-        let known2 = day == nil ? "" : "AND c.recorded_at < ?1"
+        let known = day.map { LocalDay.start(of: $0.adding(days: 1)) }
+        let subjectList = subjects.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
         let sql = """
             SELECT r.subject, r.as_of, r.percent, r.id FROM record AS r
-            WHERE r.kind = 'progress' AND r.percent IS NOT NULL \(known1) \(subjectFilter)
-            AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id \(known2))
+            WHERE r.kind = 'progress' AND r.percent IS NOT NULL \(known == nil ? "" : "AND r.recorded_at < :known")
+            \(subjectList == nil ? "" : "AND r.subject IN (SELECT value FROM json_each(:subjects))")
+            AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id \(known == nil ? "" : "AND c.recorded_at < :known"))
             """
-        var arguments: StatementArguments = [known]
-        if let subjects, let json = try? JSONEncoder().encode(subjects) { arguments += [String(decoding: json, as: UTF8.self)] }
+        var values: [String: (any DatabaseValueConvertible)?] = [:]
+        if let known { values["known"] = known }
+        if let subjectList { values["subjects"] = subjectList }
+        let arguments = StatementArguments(values)
         do {
             return try queue.read { db in
-                var points: [(point: ProgressPoint, id: Int64)] = []
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-                while let row = try rows.next() {
+                // Sorted by day number and id: a day's number worked out once a row, not at every
+                // comparison; the few distinct days read once each.
+                var points: [(point: ProgressPoint, key: (day: Int, id: Int64))] = []
+                var days: [String: Day] = [:]
+                let statement = try db.makeStatement(sql: sql)
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                // Read straight from the statement's current row: no decoding through generics.
+                func value(_ column: CInt) -> DatabaseValue.Storage {
+                    DatabaseValue(sqliteStatement: statement.sqliteStatement, index: column).storage
+                }
+                while try rows.next() != nil {
                     // A row another tool damaged is left out of the curve, as it is of the figures.
-                    let values = (0..<3).map { (row[$0] as DatabaseValue).storage }
-                    let id: Int64 = row[3]
-                    guard case .string(let subject) = values[0], case .string(let day) = values[1], let asOf = Day(iso: day)
-                    else { continue }
+                    guard case .string(let subject) = value(0), case .string(let text) = value(1), case .int64(let id) = value(3),
+                          let asOf = days[text] ?? Day(iso: text) else { continue }
+                    days[text] = asOf
                     let percent: Double
-                    switch values[2] {
+                    switch value(2) {
                     case .double(let value) where value.isFinite: percent = value
                     case .int64(let value): percent = Double(value)
                     default: continue
                     }
-                    points.append((ProgressPoint(subject: subject, asOf: asOf, percent: percent), id))
+                    points.append((ProgressPoint(subject: subject, asOf: asOf, percent: percent), (asOf.ordinal, id)))
                 }
-                points.sort { ($0.point.asOf, $0.id) < ($1.point.asOf, $1.id) }
+                points.sort { $0.key < $1.key }
                 return points.map(\.point)
             }
         } catch {

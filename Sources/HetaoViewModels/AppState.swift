@@ -202,7 +202,8 @@ public struct AppState: Hashable, Sendable {
     /// The changes the list shows, as it words them: those the overlay's filter matches.
     public var changeLines: [ChangeLine] {
         let texts = Texts(language)
-        return changes.map { ChangeLine($0, programme: shown, texts: texts) }.filter { $0.matches(overlayFilter) }
+        let filter = overlayFilters[.changes] ?? ""
+        return changes.map { ChangeLine($0, programme: shown, texts: texts) }.filter { $0.matches(filter) }
     }
     /// The buildings and allocations with a figure recorded since the last visit.
     public var changedSubjects: Set<String> { Set(changes.map(\.subject)) }

@@ -62,7 +62,10 @@ public struct DashboardReducer {
 
     @discardableResult
     public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let changesFilter = state.overlayFilters[.changes]
         var effects = apply(&state, action)
+        // Another filter is another list: its first line is selected.
+        if state.overlayFilters[.changes] != changesFilter { state.selectedChange = 0 }
         // An overlay's filter goes with it.
         if !state.overlayFilters.isEmpty { state.overlayFilters = state.overlayFilters.filter { state.overlays.contains($0.key) } }
         // The open detail's history follows the overlay: read when it opens, and again when the
@@ -344,7 +347,6 @@ public struct DashboardReducer {
         case .beginFilter where state.overlayHasFilter:
             state.isEditingFilter = true
             state.overlayFilter = ""
-            state.selectedChange = 0
         case .beginFilter:
             guard state.overlays.isEmpty, state.focus != .overview else {
                 state.notice = Notice(.noActionHere, "/")
@@ -358,7 +360,6 @@ public struct DashboardReducer {
             else { break }
             if state.overlayHasFilter {
                 state.overlayFilter.append(character)
-                state.selectedChange = 0
                 break
             }
             guard state.focus != .buildings else {

@@ -50,7 +50,8 @@ public enum TextWidth {
     /// Words of `text` laid into lines of at most `width` cells. Lines break at spaces; text
     /// without spaces breaks between wide (CJK) characters, as Chinese is set; a word longer
     /// than a line (an address) breaks after `/`, `?` and the like. Only a word with
-    /// no such place is cut, and only where it is wider than the whole line.
+    /// no such place is cut, and only where it is wider than the whole line; a character wider
+    /// than the line (a Chinese one in one cell) gets a line of its own.
     public static func wrap(_ text: String, to width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -74,9 +75,11 @@ public enum TextWidth {
             if !line.isEmpty { lines.append(line) }
             while of(rest) > width {
                 let head = prefix(of: rest, fitting: width)
+                // A character wider than the whole line still takes a line of its own.
                 let cut = head.isEmpty ? truncate(rest, to: width, ellipsis: "") : head
-                lines.append(cut)
-                rest.removeFirst(cut.count)
+                let taken = cut.isEmpty ? String(rest.prefix(1)) : cut
+                lines.append(taken)
+                rest.removeFirst(taken.count)
             }
             line = rest
         }

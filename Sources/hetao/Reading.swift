@@ -35,6 +35,10 @@ struct Reading {
                               thresholds: settings.thresholds.value, behindPlan: settings.behindPlan.value)
         self.until = until ?? reckoning.day
         self.since = since ?? self.until.adding(days: -6)
+        guard self.since <= self.until else {
+            Console.error("hetao: the period would start on \(self.since.iso), after it ends on \(self.until.iso): give --since on or before --until (default: the day shown)")
+            throw ExitCode(64)
+        }
         changes = []
         guard let feed else { return }
         do {

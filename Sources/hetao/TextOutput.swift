@@ -7,10 +7,12 @@ enum TextOutput {
     static func line(_ text: String) -> String { TextSanitizer.clean(text) }
 
     /// The width text tables fit when none is asked for: the terminal's, when standard output
-    /// is one; else 100, for a file, a pipe or an email.
+    /// is one; else `COLUMNS` where a shell exports it; else 100, for a file, a pipe or an email.
     static func width() -> Int {
         var size = winsize()
-        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 100 }
-        return max(40, Int(size.ws_col))
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return max(40, Int(size.ws_col))
+        }
+        return getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.map { max(40, $0) } ?? 100
     }
 }

@@ -56,6 +56,8 @@ def test_the_brief_prints_on_two_pages_in_english_and_chinese(week, tmp_path):
             assert browser.console_errors() == []
             sizes = browser.evaluate(SVG_SIZES)
             assert len(sizes) == 3 and all(w > 300 and h > 50 for w, h in sizes), sizes
+            # The S-curve draws the reports the store holds, not only the latest figures.
+            assert browser.evaluate("document.querySelectorAll('svg')[1].querySelectorAll('circle').length") >= 2
             pdf = os.path.join(out, f"brief-{language}.pdf")
             browser.pdf(pdf)
             browser.screenshot(os.path.join(out, f"brief-{language}.png"))

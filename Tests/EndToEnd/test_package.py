@@ -80,7 +80,7 @@ def test_man_finds_the_page_and_renders_every_subcommand_without_warnings():
         page = re.sub(r".\x08", "", result.stdout).replace("\u2010", "-")  # groff's hyphen, as typed
         for heading in ["NAME", "SYNOPSIS", "DESCRIPTION"]:
             assert re.search(rf"^{heading}$", page, re.M), page[:500]
-        for subcommand in ["dashboard", "report", "record", "history", "import", "export", "restore", "validate", "serve"]:
+        for subcommand in ["dashboard", "report", "brief", "record", "history", "import", "export", "restore", "validate", "serve"]:
             assert re.search(rf"^ +{subcommand}\b", page, re.M), f"{subcommand} missing"
         assert "--as-known-on" in page and "--users" in page
         # The dashboard's keys, written from the one key table.

@@ -12,11 +12,23 @@ import Testing
 @Suite struct BriefTests {
     let programme = try! DatasetLoader.loadBundled()
 
-    private func brief(_ p: Programme? = nil, language: Language = .english, changes: [NetChange] = []) -> Brief {
+    private func brief(_ p: Programme? = nil, language: Language = .english, changes: [NetChange] = [],
+                       progress: [ProgressPoint] = []) -> Brief {
         let p = p ?? programme
         let day = p.asOf
         return Brief(programme: p, reckoning: Reckoning(today: day), period: day.adding(days: -6)...day, changes: changes,
-                     derived: [], progress: [], language: language)
+                     derived: [], progress: progress, language: language)
+    }
+
+    /// The S-curve draws the reports read from the store, a point each day something was reported.
+    @Test func theSCurveDrawsTheReportsRead() throws {
+        let days = ["2026-03-02", "2026-06-01", "2026-09-01"].compactMap(Day.init(iso:))
+        let points = days.enumerated().flatMap { i, day in
+            ["B1-A", "B1-B"].map { ProgressPoint(subject: $0, asOf: day, percent: Double(20 * (i + 1))) }
+        }
+        let curve = try #require(brief(progress: points).sCurve)
+        #expect(curve.curve.reported.map(\.day) == days)
+        #expect(curve.svg().components(separatedBy: "<circle").count - 1 == days.count)
     }
 
     /// A programme with trouble: Site A far behind its plan, Site B forecast 200 days late.
@@ -107,6 +119,7 @@ import Testing
             #expect(!text.contains("<script>") && !text.contains("\u{1B}"))
         }
         #expect(b.html().contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"))
+        #expect(b.gantt.svg().contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
     /// Plain text fits the width, Chinese measured in cells, and breaks no word.

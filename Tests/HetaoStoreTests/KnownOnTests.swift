@@ -87,6 +87,8 @@ import Testing
         #expect(try curve(["B1-A"], "2026-06-09") == [])
         // Every building, oldest first, when no subjects are named.
         #expect(try curve(nil, "2026-06-10") == ["B1-A 2026-06-01 40", "B8 2026-06-05 100"])
+        // Now, in the order of the days reported, not of the records made (B8's came last).
+        #expect(try curve(nil, nil) == ["B1-A 2026-06-01 40", "B8 2026-06-05 100", "B1-A 2026-06-20 50"])
         #expect(try store.history(of: "B1-A", asKnownOn: Day(iso: "2026-06-30")!).map(\.percent) == [40, 55])
         #expect(try store.history(of: "B1-A", asKnownOn: nil).count == 3)
     }

@@ -69,7 +69,8 @@ import TestSupport
     }
 
     /// Reports pasted into an email: no word broken across lines. Chinese breaks between
-    /// characters, an address after its slashes, numbers and dates never.
+    /// characters, an address after its slashes, dates never; only a word wider than the whole
+    /// line is cut, and a character wider than the line still moves on.
     @Test func wrapsChineseBetweenCharactersAndAddressesAtTheirSlashes() {
         #expect(TextWidth.wrap("河套香港園區第一期", to: 8) == ["河套香港", "園區第一", "期"])
         #expect(TextWidth.wrap("Phase 1 河套香港園區", to: 12) == ["Phase 1 河套", "香港園區"])
@@ -79,6 +80,7 @@ import TestSupport
                 == ["HK$18,135,00", "0,000", "2026-11-20", "to", "2027-03-31"])
         #expect(TextWidth.unbreakable("港幣181.35億 2026-11-20 legco-lcq2-2025") == 15)
         #expect(TextWidth.unbreakable("https://a.hk/bb/cccc") == 8)
+        #expect(TextWidth.wrap("a 河套", to: 1) == ["a", "河", "套"])
     }
 }
 
