@@ -18,8 +18,9 @@ public struct TextTable {
 
     /// What a line starts with, and what is between columns.
     static let indent = 2, gap = 2
-    /// A column narrower than this (or its text) wraps into too many lines to read.
-    static let comfortable = 12
+    /// A column narrower than this (or its text) wraps into too many lines to read; a name as
+    /// long as "Phase 1 (west)" stays on one line.
+    static let comfortable = 16
 
     /// The table's lines in `width` cells; parts after the first follow `continued`.
     public func render(width: Int, continued: String) -> String {
