@@ -63,7 +63,16 @@ def test_every_output_of_one_store_gives_the_same_figures(store, tmp_path):
     assert int(csv_evm["pv_hkd"]) == evm["pv_hkd"]
     earned = text.split("\nEARNED VALUE\n")[1].split("\nCHANGES\n")[0]
     assert "PV on" in earned and report["day"] in earned  # the header may wrap in its column
-    assert re.search(rf" {re.escape(spi)}\*  +{re.escape(cpi)}\* ", earned), earned  # SPI, then CPI
+    # SPI and CPI read under their own headers (right-aligned: a value ends where its title does).
+    lines = earned.splitlines()
+    header = next(i for i, line in enumerate(lines) if re.search(r"\bSPI\b", line) and re.search(r"\bCPI\b", line))
+    row = next(line for line in lines[header + 2:] if line.strip().startswith("batch-1-construction"))
+
+    def under(title):
+        end = re.search(rf"\b{title}\b", lines[header]).end()
+        return row[:end].split()[-1]
+
+    assert (under("SPI"), under("CPI")) == (f"{spi}*", f"{cpi}*"), earned
 
     # Buildings: progress and slip.
     buildings = {b["id"]: b for b in report["buildings"]}
