@@ -34,7 +34,9 @@ struct BudgetPane {
             let plain: Style = row.depth == 0 ? Style(.normal, bold: true) : .plain
             func styled(_ style: Style) -> Style { SeverityStyle.row(style, selected: isSelected) }
             let style = styled(plain)
-            if !isSelected { table.fillRow(&canvas, y: y, style: style) }
+            // Over the list's own fill of a selected row: a top-level row is bold across, so the
+            // terminal gets one attribute change for the row.
+            table.fillRow(&canvas, y: y, style: style)
             for p in table.placed {
                 let x = table.x(p)
                 switch p.index {
