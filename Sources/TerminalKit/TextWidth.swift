@@ -21,7 +21,11 @@ public enum TextWidth {
         return width
     }
 
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    public static func of(_ text: String) -> Int {
+        // Printable ASCII, most of what tables hold, is a cell a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
 
     /// The longest prefix of `text` that fits in `width` cells, with `…` (or `ellipsis`) when cut.
     public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {

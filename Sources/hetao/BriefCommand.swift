@@ -13,6 +13,7 @@ extension Hetao {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "brief",
             abstract: "Write the weekly brief: one page with the Gantt, the S-curve and the money, as HTML, Markdown or text.",
             discussion: """
                 The brief says where the programme stands, what needs attention (slips, buildings behind plan, \

@@ -45,6 +45,7 @@ extension Hetao {
     /// Prints the effective settings and where each came from.
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Show the effective settings and where each came from.",
             discussion: """
             Settings come from flags, then the config file ($XDG_CONFIG_HOME/hetao/config.yaml, else \

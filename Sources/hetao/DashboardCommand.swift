@@ -12,6 +12,7 @@ extension Hetao {
     /// The interactive dashboard; the text report when there is no terminal to draw on.
     struct Dashboard: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dashboard",
             abstract: "Open the interactive dashboard (the default).",
             discussion: """
             Press ? in the dashboard for every key. Without a terminal (a pipe, cron, ssh without -t), \

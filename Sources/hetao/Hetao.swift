@@ -15,6 +15,8 @@ struct Hetao: ParsableCommand {
     static func main() {
         ServeSession.bind()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // Scripts and packages ask this often: answered before the parser is built.
+        if arguments == ["--version"] { return Console.out(version + "\n") }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -9,6 +9,7 @@ extension Hetao {
     /// Lists every record about one building, allocation or milestone.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show the recorded history of a building, allocation or milestone, corrections included.")
 
         @Argument(help: "A building, allocation or milestone: its id, or a building's label as shown (\"Site A\").",
@@ -51,6 +52,7 @@ extension Hetao {
     /// Writes every record out, in a form `hetao import` reads back.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export every status record as JSON or CSV (the CSV restores a store exactly, or imports into another).",
             discussion: """
             CSV cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return, \

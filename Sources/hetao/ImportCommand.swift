@@ -6,6 +6,7 @@ extension Hetao {
     /// Imports a batch of status reports from CSV, all or nothing.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import status records from a CSV file, in one transaction: all rows or none.",
             discussion: """
             Columns (header row required; kind, subject, as_of and source must be present): \

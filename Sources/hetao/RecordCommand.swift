@@ -87,6 +87,7 @@ extension Hetao {
     /// Records a dated status report in the store.
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record progress, a milestone date, leasing or spend in the status store.",
             discussion: """
             Records are never edited: to correct one, record again with --supersedes ID (a record is \
@@ -100,7 +101,7 @@ extension Hetao {
         )
 
         struct Progress: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a building's percent complete.")
+            static let configuration = CommandConfiguration(commandName: "progress", abstract: "Record a building's percent complete.")
             @Argument(help: "The building: its id or its label as shown (B1-A, \"Site A\", site-a).",
                       completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var building: String
             @Argument(help: "Percent complete, 0-100.") var percent: String
@@ -118,6 +119,7 @@ extension Hetao {
 
         struct Milestone: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "milestone",
                 abstract: "Record a forecast or actual date of a building event or a programme milestone.")
             @Argument(help: "A building (with an event) or a milestone, by id or label.",
                       completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var subject: String
@@ -133,7 +135,7 @@ extension Hetao {
         }
 
         struct Leasing: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record the share of a building let, and its tenants.")
+            static let configuration = CommandConfiguration(commandName: "leasing", abstract: "Record the share of a building let, and its tenants.")
             @Argument(help: "The building, by id or label.",
                       completion: .custom { _, _, prefix in ShellCompletion.subjects(startingWith: prefix) }) var building: String
             @Argument(help: "Share let, 0-100.") var share: String
@@ -150,6 +152,7 @@ extension Hetao {
 
         struct Spend: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "spend",
                 abstract: "Record money committed and spent against an allocation.",
                 discussion: "Amounts as written in budget papers, in whole HK dollars: 12400000000, 12,400m, 12.4bn, HK$877m.")
             @Argument(help: "The allocation id.",

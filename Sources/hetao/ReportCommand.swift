@@ -18,6 +18,7 @@ extension Hetao {
     /// Prints what the dashboard shows, with no terminal UI.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Print the dashboard's figures as text, Markdown, JSON or CSV.",
             discussion: "JSON is described in docs/report-json.md. Values marked * (text, Markdown) or listed in the "
                 + "'illustrative' column (CSV) or with confidence \"illustrative\" (JSON) are not published."

@@ -6,6 +6,7 @@ extension Hetao {
     /// Rebuilds a store from an export, stamps and all: the backup's other half.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Rebuild a new, empty status store from a CSV export, exactly as it was exported.",
             discussion: """
             Every record keeps its id, its recorded_at and recorded_by stamps and its origin, so history, \

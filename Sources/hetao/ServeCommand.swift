@@ -9,6 +9,7 @@ extension Hetao {
     /// The dashboard's own SSH server.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the dashboard and commands over SSH, to the keys in a users file.",
             discussion: """
             People connect with the key they already have (`ssh -t -p 2222 HOST`) and get the dashboard \

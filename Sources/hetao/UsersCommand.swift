@@ -11,6 +11,7 @@ extension Hetao {
     /// closes what a removed key or a changed role no longer allows. Over SSH, administrators only.
     struct Users: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "users",
             abstract: "List and change who may connect to hetao serve: users, roles and keys.",
             discussion: """
             Roles: viewer (reads), recorder (also records), admin (also runs these commands over SSH). \
@@ -22,7 +23,7 @@ extension Hetao {
         )
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Each user, their role and their keys' fingerprints.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Each user, their role and their keys' fingerprints.")
             @OptionGroup var file: UsersFileOptions
 
             func run() throws {
@@ -44,7 +45,7 @@ extension Hetao {
         }
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a user with a role and, usually, a key.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user with a role and, usually, a key.")
             @Argument(help: "The user's name: what their records are recorded by.") var name: String
             @Option(name: .long, help: ArgumentHelp("viewer, recorder or admin.", valueName: "role")) var role: RoleArgument
             @Option(name: .long, parsing: .singleValue,
@@ -59,6 +60,7 @@ extension Hetao {
 
         struct Remove: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "remove",
                 abstract: "Remove a user; their open connections are closed when the server reloads.")
             @Argument(help: "The user's name.") var name: String
             @OptionGroup var file: UsersFileOptions
@@ -76,7 +78,7 @@ extension Hetao {
         }
 
         struct Key: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add or remove one of a user's keys.",
+            static let configuration = CommandConfiguration(commandName: "key", abstract: "Add or remove one of a user's keys.",
                                                             subcommands: [AddKey.self, RemoveKey.self])
 
             struct AddKey: ParsableCommand {

@@ -6,6 +6,7 @@ extension Hetao {
     /// Checks a dataset file and lists every problem, or says OK.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check a dataset file; print OK or every problem as FILE:LINE:COLUMN: message.",
             discussion: "Exits 0 when the file is valid, 65 when it has problems, 66 when it cannot be read."
         )
