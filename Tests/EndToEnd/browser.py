@@ -39,7 +39,7 @@ class Browser:
 
         self.process = subprocess.Popen(
             [executable, "--headless=new", "--remote-debugging-pipe", "--no-sandbox", "--disable-gpu",
-             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--mute-audio",
+             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--mute-audio", "--disable-dev-shm-usage",
              f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             close_fds=False, preexec_fn=pipes)
