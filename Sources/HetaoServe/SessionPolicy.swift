@@ -26,7 +26,7 @@ public struct SessionPlan: Hashable, Sendable {
 /// input (`import -`, `validate -`) and written to standard output.
 public enum SessionPolicy {
     /// Reading commands, for everyone.
-    public static let viewerCommands = ["report", "history", "export", "validate"]
+    public static let viewerCommands = ["report", "brief", "history", "export", "validate"]
     /// Writing commands, for recorders.
     public static let recorderCommands = ["record", "import"]
     /// Managing who may connect, for administrators.

@@ -153,6 +153,14 @@ def test_report_over_exec_is_byte_for_byte_the_local_one(server, store):
     assert imported.returncode == 0 and "imported 1 records" in imported.stdout
 
 
+def test_a_viewer_takes_the_weekly_brief_home_over_ssh_but_cannot_write_it_on_the_server(server):
+    brief = server.ssh(server.bob, "brief", "--format", "html")
+    assert brief.returncode == 0 and brief.stdout.startswith("<!DOCTYPE html>") and brief.stdout.count("<svg ") == 3
+    written = server.ssh(server.bob, "brief", "--output", "/tmp/hetao-brief-over-ssh")
+    assert written.returncode != 0 and "--output" in written.stderr
+    assert not os.path.exists("/tmp/hetao-brief-over-ssh")
+
+
 def test_records_over_ssh_carry_the_ssh_users_name_and_the_servers_time_whatever_they_say(server, store):
     spoofed = ("kind,subject,as_of,percent,source,recorded_at,recorded_by\n"
                "progress,B1-C,2026-11-26,33,bulk,2026-01-01T00:00:00Z,carol\n")

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func shellsFilesOnTheServerAndUnknownCommandsAreRefused() {
-        #expect(refusal("bash", .recorder) == "'bash' is not available over SSH; try: report, history, export, validate, record, import, building, pane, whoami")
+        #expect(refusal("bash", .recorder) == "'bash' is not available over SSH; try: report, brief, history, export, validate, record, import, building, pane, whoami")
         #expect(refusal("sh -c id", .viewer)?.hasPrefix("'sh' is not available over SSH") == true)
         #expect(refusal("report --store /etc/shadow", .viewer) == "--store is set by the server, not over SSH")
         #expect(refusal("history B8 --dataset=/root/secret.yaml", .viewer) == "--dataset is set by the server, not over SSH")
