@@ -21,6 +21,8 @@ public struct Brief {
     /// "2026-11-28 to 2026-12-05", with the day the store is shown as known on where it is past.
     public let period: String
     public let dataAsOf: String
+    /// Who made the page and when: the store, on today's date.
+    public let provenance: String
     public let hasIllustrative: Bool
     public let parts: [Part]
     /// The sources cited, in the order first cited: number n is `sources[n - 1]`.
@@ -50,12 +52,14 @@ public struct Brief {
         self.period = t(.briefPeriod, t.day(days.lowerBound), t.day(days.upperBound))
             + (reckoning.knownOn.map { t(.reportKnownOn, t.day($0)) } ?? "")
         dataAsOf = t(.reportMarkdownAsOf, t.day(p.dataAsOf), t.asOfFigure(p))
+        provenance = t(.briefMadeByOn, t.day(reckoning.today))
         let schedule = ScheduleViewModel(programme: p, today: day, texts: t)
         let facts = BriefFacts(programme: p, reckoning: reckoning, schedule: schedule, texts: t)
         var parts = [
             Part(id: "headline", heading: t[.briefHeadline], tables: [facts.headline(&cited)], note: nil),
             Part(id: "attention", heading: t[.briefAttention], tables: [facts.attention(&cited)],
-                 note: facts.attentionIsEmpty ? t[.briefNothingNeedsAttention] : nil),
+                 note: facts.attentionIsEmpty ? t[.briefNothingNeedsAttention]
+                    : t(.briefAttentionRule, Format.plain(reckoning.behindPlan.warning))),
             Part(id: "money", heading: t[.briefMoney], tables: [facts.money(&cited)],
                  note: t(.briefThresholds, Format.fixed(reckoning.thresholds.warning, places: 2),
                          Format.fixed(reckoning.thresholds.bad, places: 2))),
@@ -74,7 +78,7 @@ public struct Brief {
             let reported = group.reported(progress, asOf: p.asOf).map { SCurve.Point(day: $0.day, share: $0.share) }
             return SCurveChart(curve: SCurve(start: window.lowerBound, finish: window.upperBound, planned: group.planned,
                                              reported: reported, today: day, illustrative: group.isIllustrative),
-                               today: day, texts: t)
+                               today: day, texts: t, planned: group.buildings.count, listed: group.listed)
         }
         budget = BudgetChart(programme: p, texts: t)
         appendix = level == .building ? nil : ReportTables(programme: p, texts: t, reckoning: reckoning).tables(for: .buildings).first

@@ -73,7 +73,7 @@ struct BriefFacts {
             let members = p.buildings.filter { p.batch($0.batchID)?.phaseID == phase.id }
             let target = phase.target.map(t.date) ?? "—"
             let forecast = row.current.map { t.day($0.upperBound) } ?? "—"
-            let variance = row.variance.map { ", " + t.days($0) } ?? ""
+            let variance = row.variance.map { t(.briefVariance, t.days($0)) } ?? ""
             rows.append([ReportCell(t.name(phase.name, chinese: phase.chinese["name"])),
                          ReportCell(t(.briefPhaseEnd, target, forecast) + variance, illustrative: row.isIllustrative),
                          cells(&cited, [phase.target?.sourceID].compactMap { $0 } + members.compactMap { $0.completion.expected?.sourceID })])
@@ -115,7 +115,7 @@ struct BriefFacts {
                                t.index(ev.costPerformance, illustrative: ev.isIllustrative)))
         }
         let word = t[worst == .bad ? .briefAtRisk : worst == .warning ? .briefWatch : .briefOnTrack]
-        return reasons.isEmpty ? word : word + ": " + reasons.joined(separator: "; ")
+        return reasons.isEmpty ? word : t(.briefReasons, word, reasons.joined(separator: t[.listSeparator]))
     }
 
     // MARK: - Attention
@@ -126,17 +126,23 @@ struct BriefFacts {
         let t = texts, p = programme
         var rows: [[ReportCell]] = []
         func name(_ b: Building) -> String { t.name(b.nameEN, chinese: b.nameZH) }
+        // Each figure carries its own mark: a recorded forecast against an illustrative baseline
+        // is not itself illustrative.
+        func mark(_ source: String?) -> String { Format.mark(source.map(p.isIllustrative) ?? false) }
         for (b, days) in slips.prefix(Self.listed) {
-            let baseline = b.completion.baseline.map(t.date) ?? "—", forecast = b.completion.expected.map(t.date) ?? "—"
+            let baseline = b.completion.baseline.map { t.date($0) + mark($0.sourceID) } ?? "—"
+            let forecast = b.completion.expected.map { t.date($0) + mark($0.sourceID) } ?? "—"
             rows.append([ReportCell(name(b)),
-                         ReportCell(t(.briefSlip, t.days(days), baseline, forecast), illustrative: p.isSlipIllustrative(b)),
+                         ReportCell(t(.briefSlip, t.days(days) + Format.mark(p.isSlipIllustrative(b)), baseline, forecast)),
                          cells(&cited, [b.completion.baseline?.sourceID, b.completion.expected?.sourceID].compactMap { $0 })])
         }
         if slips.count > Self.listed { rows.append([ReportCell(t(.briefMore, slips.count - Self.listed)), .empty, .empty]) }
         for (b, behind) in behindPlan.prefix(Self.listed) {
+            let plan = Format.mark(p.plannedWindow(of: b)?.isIllustrative ?? false)
             rows.append([ReportCell(name(b)),
-                         ReportCell(t(.briefBehind, t.points(behind.points), Format.percent(behind.planned),
-                                      Format.percent(behind.reported)), illustrative: behind.isIllustrative),
+                         ReportCell(t(.briefBehind, t.points(behind.points) + Format.mark(behind.isIllustrative),
+                                      Format.percent(behind.planned) + plan,
+                                      Format.percent(behind.reported) + mark(b.percentComplete.sourceID))),
                          cells(&cited, [b.percentComplete.sourceID, b.completion.baseline?.sourceID].compactMap { $0 })])
         }
         if behindPlan.count > Self.listed { rows.append([ReportCell(t(.briefMore, behindPlan.count - Self.listed)), .empty, .empty]) }

@@ -31,8 +31,8 @@ extension Brief {
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>\(HTML.escape(title))</title>\n"
             + "<style>\n\(Self.css)</style>\n</head>\n<body>\n<header>\n<h1>\(HTML.escape(title))</h1>\n"
             + "<p class=\"period\">\(HTML.escape(period)) · \(HTML.escape(dataAsOf))</p>\n"
-        if hasIllustrative { out += "<p class=\"note\">\(HTML.escape(t[.reportIllustrativeNote]))</p>\n" }
-        out += "</header>\n"
+        out += "<p class=\"note\">\(HTML.escape(provenance))"
+            + (hasIllustrative ? " " + HTML.escape(t[.reportIllustrativeNote]) : "") + "</p>\n</header>\n"
         for part in parts {
             out += "<section id=\"\(part.id)\">\n<h2>\(HTML.escape(part.heading))</h2>\n"
             for table in part.tables {
@@ -45,14 +45,14 @@ extension Brief {
             out += "</section>\n"
             if part.id == "headline" {
                 out += figure(gantt.svg(), caption: t[.briefGanttTitle] + (ganttNote.map { ". " + $0 } ?? ""))
-                if let sCurve { out += figure(sCurve.svg(), caption: t[.briefSCurveTitle]) }
+                if let sCurve { out += figure(sCurve.svg(), caption: sCurve.title) }
             }
         }
         out += "<section id=\"sources\">\n<h2>\(HTML.escape(t[.sources]))</h2>\n<ol class=\"sources\">\n"
         for (i, source) in sources.enumerated() {
             out += "<li id=\"s\(i + 1)\">\(HTML.escape(sourceLine(source)))</li>\n"
         }
-        out += "</ol>\n<p class=\"note\">\(HTML.escape(t[.briefMadeBy]))</p>\n</section>\n"
+        out += "</ol>\n</section>\n"
         if let appendix {
             out += "<section id=\"appendix\">\n<h2>\(HTML.escape(t[.briefAppendix]))</h2>\n" + HTML.table(appendix) + "</section>\n"
         }
@@ -103,7 +103,8 @@ extension Brief {
     /// Markdown for an email or a wiki; `pictures` true links the SVG files written beside it.
     public func markdown(pictures: Bool) -> String {
         let t = texts
-        var out = "# \(Markdown.escape(title))\n\n\(Markdown.escape(period)) · \(Markdown.escape(dataAsOf))\n"
+        var out = "# \(Markdown.escape(title))\n\n\(Markdown.escape(period)) · \(Markdown.escape(dataAsOf))\n\n"
+            + Markdown.escape(provenance) + "\n"
         if hasIllustrative { out += "\n\\" + t[.reportIllustrativeNote] + "\n" }
         func picture(_ file: String, _ caption: String) {
             guard pictures else { return }
@@ -120,7 +121,7 @@ extension Brief {
             if part.id == "headline" {
                 picture("gantt.svg", t[.briefGanttTitle])
                 if let note = ganttNote { out += "\n" + Markdown.escape(note) + "\n" }
-                if sCurve != nil { picture("s-curve.svg", t[.briefSCurveTitle]) }
+                if let sCurve { picture("s-curve.svg", sCurve.title) }
             }
         }
         out += "\n## \(Markdown.escape(t[.sources]))\n\n"
@@ -137,7 +138,7 @@ extension Brief {
         func wrapped(_ text: String, indent: String = "") -> String {
             TextWidth.wrap(TextSanitizer.clean(text), to: width - TextWidth.of(indent)).map { indent + $0 + "\n" }.joined()
         }
-        var out = wrapped(title) + wrapped(period + " · " + dataAsOf)
+        var out = wrapped(title) + wrapped(period + " · " + dataAsOf) + wrapped(provenance)
         if hasIllustrative { out += wrapped(t[.reportIllustrativeNote]) }
         for part in parts {
             out += "\n" + part.heading.uppercased() + "\n"

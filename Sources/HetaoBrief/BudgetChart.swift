@@ -31,10 +31,12 @@ public struct BudgetChart {
         bars = Self.shown(p).map { node in
             let a = node.allocation
             let illustrative = [a.committed?.sourceID, a.spent?.sourceID].compactMap { $0 }.contains(where: p.isIllustrative)
-            let spent = a.spent.map { " · " + t.amount($0.value) + Format.mark(p.isIllustrative($0.sourceID)) } ?? ""
+            func figure(_ value: Sourced<HKD>?) -> String {
+                value.map { " · " + t.amount($0.value) + Format.mark(p.isIllustrative($0.sourceID)) } ?? ""
+            }
             return Bar(label: t.name(a.name, chinese: a.chinese["name"]), depth: node.depth, approved: Double(a.amount.dollars),
                        committed: a.committed.map { Double($0.value.dollars) }, spent: a.spent.map { Double($0.value.dollars) },
-                       isIllustrative: illustrative, text: t.amount(a.amount) + spent)
+                       isIllustrative: illustrative, text: t.amount(a.amount) + figure(a.committed) + figure(a.spent))
         }
     }
 

@@ -60,6 +60,7 @@ public struct GanttChart {
                          fill: (row.variance ?? 0) > 0 && !row.isDone ? colour(row) : SVG.Colour.muted)
             }
         }
+        svg.text(t[.briefVarianceHeading], x: Double(Self.width - 2), y: 11, size: 9, anchor: .end, fill: SVG.Colour.muted)
         if span.contains(today) {
             svg.line(x1: x(today), y1: 14, x2: x(today), y2: bottom, stroke: SVG.Colour.today, width: 1.2, dashed: true)
         }
@@ -86,8 +87,11 @@ public struct GanttChart {
         }
         key(t[.briefBaseline]) { $0.rect(x: $1, y: y, width: 18, height: 2.5, fill: SVG.Colour.baseline) }
         key(t[.briefForecast]) { $0.rect(x: $1, y: y - 3, width: 18, height: 7, fill: SVG.Colour.bar) }
+        key(t[.briefDone]) { $0.rect(x: $1, y: y - 3, width: 18, height: 7, fill: SVG.Colour.done) }
         key(t[.briefLate]) { $0.rect(x: $1, y: y - 3, width: 18, height: 7, fill: SVG.Colour.late) }
-        key(t[.milestones]) { $0.diamond(x: $1 + 9, y: y, size: 3.5, filled: true, colour: SVG.Colour.ink) }
+        key(t[.briefVeryLate]) { $0.rect(x: $1, y: y - 3, width: 18, height: 7, fill: SVG.Colour.veryLate) }
+        key(t[.briefAchieved]) { $0.diamond(x: $1 + 9, y: y, size: 3.5, filled: true, colour: SVG.Colour.ink) }
+        key(t[.briefExpected]) { $0.diamond(x: $1 + 9, y: y, size: 3.5, filled: false, colour: SVG.Colour.ink) }
         key(t[.briefToday]) { $0.line(x1: $1 + 9, y1: y - 6, x2: $1 + 9, y2: y + 6, stroke: SVG.Colour.today, width: 1.2, dashed: true) }
     }
 }

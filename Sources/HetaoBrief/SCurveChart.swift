@@ -8,13 +8,19 @@ public struct SCurveChart {
     let curve: SCurve
     let today: Day
     let texts: Texts
+    /// The buildings the curve is about (those with a plan), and all the programme lists.
+    let planned: Int
+    let listed: Int
+
+    /// What the curve is of: the buildings with a plan, not the whole programme's floor area.
+    var title: String { texts(.briefSCurveTitle, planned, listed) }
 
     static let width = 760, height = 160
     static let left = 44.0, right = 740.0, top = 10.0, bottom = 122.0
 
     public func svg(standalone: Bool = false) -> String {
         let t = texts
-        var svg = SVG(width: Self.width, height: Self.height, title: t[.briefSCurveTitle] + (curve.isIllustrative ? " *" : ""))
+        var svg = SVG(width: Self.width, height: Self.height, title: title + (curve.isIllustrative ? " *" : ""))
         func x(_ day: Day) -> Double { Self.left + (Self.right - Self.left) * curve.position(of: day) }
         func y(_ share: Double) -> Double { Self.bottom - (Self.bottom - Self.top) * min(1, max(0, share)) }
         for share in [0.0, 0.25, 0.5, 0.75, 1.0] {

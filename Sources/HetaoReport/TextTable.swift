@@ -29,7 +29,8 @@ public struct TextTable {
             max(([titles[c]] + rows.map { $0[c] }).map(TextWidth.unbreakable).max() ?? 0, min(natural[c], Self.comfortable))
         }
         return parts(least: least, width: width).enumerated().map { index, columns in
-            (index == 0 ? "" : "\n" + continued + "\n") + lines(columns, widths: widths(columns, natural, least, width))
+            (index == 0 ? "" : "\n" + TextWidth.wrap(continued, to: width).joined(separator: "\n") + "\n")
+                + lines(columns, widths: widths(columns, natural, least, width))
         }.joined()
     }
 

@@ -38,7 +38,9 @@ extension Hetao {
             valueName: "date"))
         var since: Day?
 
-        @Option(name: .long, help: ArgumentHelp("The period's last day (default: today, or --as-known-on).", valueName: "date"))
+        @Option(name: .long, help: ArgumentHelp(
+            "The period's last day (default: today, or --as-known-on); the brief shows the store as known at its end.",
+            valueName: "date"))
         var until: Day?
 
         @Option(name: .long, help: ArgumentHelp(
@@ -58,19 +60,29 @@ extension Hetao {
                 throw ValidationError("--since \(since.iso) is after --until \(until.iso)")
             }
             if let width, width < 40 { throw ValidationError("--width \(width) is too narrow: 40 columns at least") }
+            if let until, let asKnownOn, until > asKnownOn {
+                throw ValidationError("--until \(until.iso) is after --as-known-on \(asKnownOn.iso): the store is not known that far")
+            }
+            if let until, until > Today.day { throw ValidationError("--until \(until.iso) has not come yet (today is \(Today.day.iso))") }
+        }
+
+        /// The day every figure is shown as known on: the period's end, where it is past.
+        private var knownOn: Day? {
+            if let asKnownOn { return asKnownOn }
+            return until.flatMap { $0 < Today.day ? $0 : nil }
         }
 
         func run() throws {
             let settings = try UserConfig.settings(SettingFlags(), file: try UserConfig.load())
             let dataset = try data.load()
             let feed = try store.openFeed(dataset)
-            let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: asKnownOn,
-                                      since: since ?? lastMeeting(until: until ?? asKnownOn ?? Today.day), until: until,
+            let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: knownOn,
+                                      since: since ?? lastMeeting(until: until ?? knownOn ?? Today.day), until: until,
                                       changes: true)
             if let feed { store.tellUnreadable(feed.store) }
             let brief = HetaoBrief.Brief(programme: reading.programme, reckoning: reading.reckoning,
                                          period: reading.since...reading.until, changes: reading.changes, derived: reading.derived,
-                                         progress: feed?.progress(of: nil, asKnownOn: asKnownOn) ?? [],
+                                         progress: feed?.progress(of: nil, asKnownOn: knownOn) ?? [],
                                          // HTML and Markdown are UTF-8 whatever the locale; text on a terminal follows it.
                                          language: format == .text && output == nil ? language.forPrinting : language.requested)
             guard let output else {
@@ -94,11 +106,14 @@ extension Hetao {
 
         /// Each file whole or not at all, in `folder` (made when missing).
         private func write(_ files: [(String, String)], into folder: String) throws {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                Console.error("hetao: \(folder): cannot make the folder: \((error as NSError).localizedDescription)")
-                throw ExitCode(73)
+            // The folder and those above it, as `mkdir -p` makes them; the system's reason if not.
+            var made = folder.hasPrefix("/") ? "" : "."
+            for part in folder.split(separator: "/") {
+                made += "/" + part
+                if mkdir(made, 0o777) != 0 && errno != EEXIST {
+                    Console.error("hetao: \(folder): cannot make the folder: \(String(cString: strerror(errno)))")
+                    throw ExitCode(73)
+                }
             }
             for (name, text) in files {
                 let path = (folder as NSString).appendingPathComponent(name)

@@ -11,6 +11,7 @@ import html5lib
 import pytest
 
 from browser import Browser
+from ptyharness import binary_path
 from storecli import hetao
 
 # The sizes every SVG on the page is laid out at, by the browser itself.
@@ -97,3 +98,15 @@ def test_text_fits_the_width_and_bad_input_is_named(week):
     assert wrong.returncode != 0 and "--since 2026-12-01 is after --until 2026-11-01" in wrong.stderr
     blocked = hetao(week, "brief", "--output", "/proc/hetao-brief", check=False)
     assert blocked.returncode == 73 and "/proc/hetao-brief" in blocked.stderr and "Traceback" not in blocked.stderr
+    # A full disk is said, not a crash: for the brief and the report alike.
+    for command in (["brief"], ["report"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([binary_path(), *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+                                    env={"PATH": os.environ.get("PATH", ""), "HOME": os.path.dirname(week), "HETAO_STORE": week},
+                                    stdin=subprocess.DEVNULL)
+        assert result.returncode == 74 and "cannot write standard output: No space left on device" in result.stderr, result.stderr
+    # The period's end is the day the figures are known on; it cannot lie ahead.
+    future = hetao(week, "brief", "--until", "2099-01-01", check=False)
+    assert future.returncode == 64 and "--until 2099-01-01 has not come yet" in future.stderr
+    past = hetao(week, "brief", "--format", "text", "--until", "2026-06-30").stdout
+    assert "as known on 2026-06-30" in past

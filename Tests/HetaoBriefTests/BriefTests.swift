@@ -47,7 +47,7 @@ import Testing
         let b = brief(troubled)
         let attention = try #require(b.parts.first { $0.id == "attention" }?.tables.first)
         let what = Dictionary(attention.rows.map { ($0[0].text, $0[1].text) }, uniquingKeysWith: { a, _ in a })
-        #expect(what["Batch 1 site B"]?.hasPrefix("completion +200 d: baseline 2027-06-30") == true)
+        #expect(what["Batch 1 site B"]?.hasPrefix("completion +200 d*: baseline 2027-06-30*, forecast 2028-01-16*") == true)
         #expect(what["Batch 1 site A"]?.contains("behind plan: planned") == true)
         #expect(what.keys.contains { $0.hasPrefix("90% occupancy") })
         #expect(attention.rows.allSatisfy { !$0[2].raw.isEmpty })
