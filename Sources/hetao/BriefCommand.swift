@@ -48,9 +48,7 @@ extension Hetao {
             valueName: "date"))
         var asKnownOn: Day?
 
-        @Option(name: .long, help: ArgumentHelp("Text: fit this many columns (default: the terminal's, else 100).",
-                                                valueName: "columns"))
-        var width: Int?
+        @OptionGroup var width: WidthOption
 
         @Option(name: .long, help: ArgumentHelp("Write the brief (and its pictures) into this folder.", valueName: "dir"))
         var output: String?
@@ -59,7 +57,6 @@ extension Hetao {
             if let since, let until, since > until {
                 throw ValidationError("--since \(since.iso) is after --until \(until.iso)")
             }
-            if let width, width < 40 { throw ValidationError("--width \(width) is too narrow: 40 columns at least") }
             if let until, let asKnownOn, until > asKnownOn {
                 throw ValidationError("--until \(until.iso) is after --as-known-on \(asKnownOn.iso): the store is not known that far")
             }
@@ -91,7 +88,7 @@ extension Hetao {
                 case .md:
                     Console.out(brief.markdown(pictures: false))
                     Console.error("hetao: the pictures are written with --output DIR, beside brief.md.")
-                case .text: Console.out(brief.text(width: width ?? TextOutput.width()))
+                case .text: Console.out(brief.text(width: width.columns))
                 }
                 return
             }
@@ -99,7 +96,7 @@ extension Hetao {
             switch format {
             case .html: files = [("brief.html", brief.html())]
             case .md: files = [("brief.md", brief.markdown(pictures: true))] + brief.pictures
-            case .text: files = [("brief.txt", brief.text(width: width ?? 100))]
+            case .text: files = [("brief.txt", brief.text(width: width.width ?? 100))]
             }
             try write(files, into: output)
         }

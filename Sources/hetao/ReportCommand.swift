@@ -35,10 +35,7 @@ extension Hetao {
         @Option(name: .long, help: "Output format (\(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
         var format: ReportFormat = .text
 
-        @Option(name: .long, help: ArgumentHelp(
-            "Fit text tables in this many columns (default: the terminal's width, else 100 for a file or a pipe).",
-            valueName: "columns"))
-        var width: Int?
+        @OptionGroup var width: WidthOption
 
         @Option(name: .long, help: ArgumentHelp(
             "Report the store as it was known at the end of this day (YYYY-MM-DD): later records and corrections left out.",
@@ -56,7 +53,6 @@ extension Hetao {
         var until: Day?
 
         func validate() throws {
-            if let width, width < 40 { throw ValidationError("--width \(width) is too narrow: 40 columns at least") }
             if let since, let until, since > until {
                 throw ValidationError("--since \(since.iso) is after --until \(until.iso)")
             }
@@ -71,7 +67,7 @@ extension Hetao {
                                       changes: sections.contains(.changes))
             if let feed { store.tellUnreadable(feed.store) }
             let report = reading.report(sections: sections, language: format == .json ? .english : language.forPrinting,
-                                        width: width)
+                                        width: width.columns)
             Console.out(report.render(format))
         }
     }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Glibc
 import TerminalKit
 
@@ -15,4 +16,19 @@ enum TextOutput {
         }
         return getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.map { max(40, $0) } ?? 100
     }
+}
+
+/// `--width N`: the columns text tables fit, for `report` and `brief` alike.
+struct WidthOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Fit text tables in this many columns (default: the terminal's width, else 100 for a file or a pipe).",
+        valueName: "columns"))
+    var width: Int?
+
+    func validate() throws {
+        if let width, width < 40 { throw ValidationError("--width \(width) is too narrow: 40 columns at least") }
+    }
+
+    /// The width asked for, else the terminal's (`TextOutput.width()`).
+    var columns: Int { width ?? TextOutput.width() }
 }
