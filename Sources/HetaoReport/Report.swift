@@ -9,7 +9,7 @@ public struct Report {
     public let programme: Programme
     public let sections: [ReportSection]
 
-    /// Text tables wider than this are printed as one block per row instead.
+    /// The columns text tables fit (`TextTable`: too wide a table is printed in parts).
     public var width: Int
     /// The language of text, Markdown and CSV headers; JSON keys and values are always English.
     public let texts: Texts
@@ -82,8 +82,9 @@ public struct Report {
 
     private func text() -> String {
         var out = texts(.reportTitleAsOf, title, texts.day(programme.dataAsOf), texts.asOfFigure(programme)) + knownOnSuffix + "\n"
+        let tables = self.tables
         if tables.contains(where: \.hasIllustrative) { out += texts[.reportIllustrativeNote] + "\n" }
-        for (section, table, isFirst) in placed {
+        for (section, table, isFirst) in placed(tables) {
             if isFirst { out += "\n" + heading(section).uppercased() + "\n" }
             let caption = table.caption(under: heading(section))
             if let caption { out += "\n" + caption + "\n" }
@@ -95,7 +96,7 @@ public struct Report {
     /// The tables in order, each with its section and whether it is the section's first: a
     /// section's heading is written once, and a table titled as its section gets no title of
     /// its own.
-    private var placed: [(ReportSection, ReportTable, Bool)] {
+    private func placed(_ tables: [ReportTable]) -> [(ReportSection, ReportTable, Bool)] {
         tables.enumerated().map { i, table in (table.section, table, i == 0 || tables[i - 1].section != table.section) }
     }
 
@@ -111,8 +112,9 @@ public struct Report {
     private func markdown() -> String {
         var out = "# \(Markdown.escape(title))\n\n" + texts(.reportMarkdownAsOf, texts.day(programme.dataAsOf), texts.asOfFigure(programme))
             + knownOnSuffix + "\n"
+        let tables = self.tables
         if tables.contains(where: \.hasIllustrative) { out += "\n\\" + texts[.reportIllustrativeNote] + "\n" }
-        for (section, table, isFirst) in placed {
+        for (section, table, isFirst) in placed(tables) {
             if isFirst { out += "\n## \(Markdown.escape(heading(section)))\n" }
             if let caption = table.caption(under: heading(section)) { out += "\n**\(Markdown.escape(caption))**\n" }
             out += "\n" + Markdown.table(table)
