@@ -24,12 +24,15 @@ let package = Package(
         // FILE:LINE:COLUMN: shared by the dataset, the config file and the users file.
         .target(name: "YAMLDiagnostics", dependencies: ["HetaoDomain", .product(name: "Yams", package: "Yams")]),
 
-        // Loading and validating the YAML dataset; the bundled copy is embedded at build time.
-        .target(
-            name: "HetaoData",
-            dependencies: ["HetaoDomain", "YAMLDiagnostics", .product(name: "Yams", package: "Yams")],
-            plugins: ["EmbedDatasetPlugin"]
-        ),
+        // Loading and validating a YAML dataset.
+        .target(name: "HetaoData", dependencies: ["HetaoDomain", "YAMLDiagnostics", .product(name: "Yams", package: "Yams")]),
+
+        // Values written in order as text and read back in one pass: how the bundled dataset is compiled in.
+        .target(name: "PackedCoding"),
+
+        // The bundled dataset, checked at build time and compiled in (a bad dataset fails the build).
+        .target(name: "HetaoBundled", dependencies: ["HetaoData", "HetaoDomain", "PackedCoding", "YAMLDiagnostics"],
+                plugins: ["CompileDatasetPlugin"]),
 
         // Plain reports (text, markdown, JSON, CSV) for pipes, cron and scripts.
         .target(
@@ -97,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "CPosixSpawn", "HetaoBrief", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
+                "CPosixSpawn", "HetaoBrief", "HetaoBundled", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
                 "HetaoViewModels", "HetaoPanes", "HetaoRuntime", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -116,38 +119,35 @@ let package = Package(
             ]
         ),
 
-        // Build-time tool that turns Resources/hetao.yaml into a Swift string constant.
-        .executableTarget(name: "EmbedResourceTool"),
-        .plugin(
-            name: "EmbedDatasetPlugin",
-            capability: .buildTool(),
-            dependencies: ["EmbedResourceTool"]
-        ),
+        // Build-time tool: checks Resources/hetao.yaml and writes it as PackedCoding's text in a Swift literal.
+        .executableTarget(name: "DatasetCompiler", dependencies: ["HetaoData", "HetaoDomain", "PackedCoding"]),
+        .plugin(name: "CompileDatasetPlugin", capability: .buildTool(), dependencies: ["DatasetCompiler"]),
 
         .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HetaoDomainTests", dependencies: ["HetaoDomain"]),
         .testTarget(name: "HetaoTextTests", dependencies: ["HetaoText", "HetaoDomain"]),
-        .testTarget(name: "HetaoDataTests", dependencies: ["HetaoData", "HetaoDomain"], exclude: ["Fixtures"]),
+        .testTarget(name: "HetaoDataTests", dependencies: ["HetaoBundled", "HetaoData", "HetaoDomain"], exclude: ["Fixtures"]),
+        .testTarget(name: "PackedCodingTests", dependencies: ["PackedCoding"]),
         .testTarget(
             name: "HetaoStoreTests",
-            dependencies: ["HetaoStore", "HetaoData", "HetaoDomain", "HetaoText", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HetaoStore", "HetaoBundled", "HetaoData", "HetaoDomain", "HetaoText", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "HetaoReportTests",
-            dependencies: ["HetaoReport", "HetaoData", "HetaoDomain", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["HetaoReport", "HetaoBundled", "HetaoData", "HetaoDomain", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .testTarget(name: "HetaoBriefTests", dependencies: ["HetaoBrief", "HetaoData", "HetaoDomain", "HetaoText", "TerminalKit"]),
+        .testTarget(name: "HetaoBriefTests", dependencies: ["HetaoBrief", "HetaoBundled", "HetaoData", "HetaoDomain", "HetaoText", "TerminalKit"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"]),
-        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoData", "HetaoDomain", "HetaoText"]),
+        .testTarget(name: "HetaoViewModelsTests", dependencies: ["HetaoViewModels", "HetaoBundled", "HetaoData", "HetaoDomain", "HetaoText"]),
         .testTarget(
             name: "HetaoPanesTests",
-            dependencies: ["HetaoPanes", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit", "TestSupport"],
+            dependencies: ["HetaoPanes", "HetaoBundled", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit", "TestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "HetaoRuntimeTests",
-            dependencies: ["HetaoRuntime", "HetaoPanes", "HetaoData", "HetaoDomain", "HetaoViewModels", "TerminalKit"]
+            dependencies: ["HetaoRuntime", "HetaoPanes", "HetaoBundled", "HetaoData", "HetaoDomain", "HetaoViewModels", "TerminalKit"]
         ),
         .testTarget(
             name: "HetaoConfigTests",

@@ -8,16 +8,6 @@ public enum DatasetLoader {
     /// Larger files are refused before parsing: a dataset is hand-edited and a few hundred KB.
     public static let maximumBytes = 32 << 20
 
-    /// The name problems in the bundled dataset are reported against.
-    public static let bundledName = "<bundled hetao.yaml>"
-
-    /// The dataset compiled into the binary, so a copied binary still has its default data.
-    public static var bundledText: String { EmbeddedDataset.yaml }
-
-    public static func loadBundled() throws(DatasetError) -> Programme {
-        try parse(Data(bundledText.utf8), file: bundledName)
-    }
-
     public static func load(path: String) throws(DatasetError) -> Programme {
         let data: Data
         guard FileManager.default.fileExists(atPath: path) else {

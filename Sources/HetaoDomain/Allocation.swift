@@ -4,7 +4,7 @@ public enum AllocationStatus: String, CaseIterable, Sendable, Codable {
 }
 
 /// A budget allocation: a fund and, recursively, its sub-allocations.
-public struct Allocation: Hashable, Sendable, Identifiable {
+public struct Allocation: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var name: String
     public var amount: HKD

@@ -8,7 +8,7 @@ public enum BuildingUse: String, CaseIterable, Sendable, Codable {
 }
 
 /// Baseline, forecast and actual dates for one event (start, topping-out, completion).
-public struct DatePlan: Hashable, Sendable {
+public struct DatePlan: Hashable, Sendable, Codable {
     public var baseline: DatedValue?
     public var forecast: DatedValue?
     public var actual: DatedValue?
@@ -25,7 +25,7 @@ public struct DatePlan: Hashable, Sendable {
 
 /// A building of the park. Where the building number is not public the label is a
 /// placeholder (`isPlaceholder`) and displays say so, rather than inventing a number.
-public struct Building: Hashable, Sendable, Identifiable {
+public struct Building: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var label: String
     public var isPlaceholder: Bool

@@ -16,7 +16,7 @@ public enum Confidence: String, CaseIterable, Sendable, Codable, Comparable {
 }
 
 /// A published document (or the illustrative placeholder) that figures point to.
-public struct Source: Hashable, Sendable, Identifiable {
+public struct Source: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var title: String
     public var publisher: String
@@ -58,3 +58,5 @@ public struct Sourced<Value: Hashable & Sendable>: Hashable, Sendable {
         self.sourceID = sourceID
     }
 }
+
+extension Sourced: Codable where Value: Codable {}

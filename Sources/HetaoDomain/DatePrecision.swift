@@ -56,7 +56,7 @@ public enum DatePrecision: String, CaseIterable, Sendable, Codable {
 }
 
 /// A date with the precision it was published at.
-public struct DatedValue: Hashable, Sendable {
+public struct DatedValue: Hashable, Sendable, Codable {
     public var day: Day
     public var precision: DatePrecision
     public var sourceID: String

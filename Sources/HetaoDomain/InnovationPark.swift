@@ -1,5 +1,5 @@
 /// One of Hong Kong's three innovation parks ("Central and South" layout).
-public struct InnovationPark: Hashable, Sendable, Identifiable {
+public struct InnovationPark: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var name: String
     public var nameZH: String
@@ -25,7 +25,7 @@ public struct InnovationPark: Hashable, Sendable, Identifiable {
 
 /// A headline figure about the park (site area, floor area, cost estimate), with its unit and
 /// source. Where sources disagree the dataset holds one figure per source under the same label.
-public struct Figure: Hashable, Sendable, Identifiable {
+public struct Figure: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var label: String
     public var value: Double

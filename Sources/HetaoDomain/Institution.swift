@@ -5,7 +5,7 @@ public enum InstitutionKind: String, CaseIterable, Sendable, Codable {
 }
 
 /// A research institution or programme of the "five major R&D institutions" system.
-public struct Institution: Hashable, Sendable, Identifiable {
+public struct Institution: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var name: String
     public var kind: InstitutionKind

@@ -1,5 +1,5 @@
 /// A programme event with its dates. Achieved once an actual date is recorded.
-public struct Milestone: Hashable, Sendable, Identifiable {
+public struct Milestone: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var name: String
     public var phaseID: String?

@@ -1,5 +1,5 @@
 /// A development phase of the Hetao park; phases run west to east in `order`.
-public struct Phase: Hashable, Sendable, Identifiable {
+public struct Phase: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var name: String
     public var order: Int
@@ -28,7 +28,7 @@ public struct Phase: Hashable, Sendable, Identifiable {
 }
 
 /// A batch of sites within a phase, delivered by one route (built by HSITPL, or public-private).
-public struct Batch: Hashable, Sendable, Identifiable {
+public struct Batch: Hashable, Sendable, Identifiable, Codable {
     public var id: String
     public var phaseID: String
     public var name: String

@@ -1,6 +1,6 @@
 /// The whole construction programme as one dataset describes it: the structure and baseline
 /// every view and report reads from.
-public struct Programme: Hashable, Sendable {
+public struct Programme: Hashable, Sendable, Codable {
     public var title: String
     /// The title in Chinese, where the dataset gives it.
     public var titleZH: String?

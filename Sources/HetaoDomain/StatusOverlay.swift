@@ -60,7 +60,7 @@ extension Programme {
 }
 
 /// Which record a figure came from: what it reported, about what, as of when.
-public struct RecordedFigure: Hashable, Sendable {
+public struct RecordedFigure: Hashable, Sendable, Codable {
     public var asOf: Day
     public var kind: RecordKind
     public var subject: String
@@ -69,7 +69,7 @@ public struct RecordedFigure: Hashable, Sendable {
 }
 
 /// When a figure was last reported, and by whom.
-public struct ReportStamp: Hashable, Sendable {
+public struct ReportStamp: Hashable, Sendable, Codable {
     public var asOf: Day
     public var recordedBy: String
     public var recordID: Int64

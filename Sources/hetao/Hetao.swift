@@ -1,3 +1,4 @@
+import HetaoBundled
 import ArgumentParser
 import Foundation
 import HetaoData
@@ -60,7 +61,7 @@ struct DatasetOptions: ParsableArguments {
     func load() throws -> Programme {
         do {
             if let dataset { return try DatasetLoader.load(path: dataset) }
-            return try DatasetLoader.loadBundled()
+            return try BundledDataset.load()
         } catch {
             Console.error(error.description)
             throw ExitCode(error.exitCode)

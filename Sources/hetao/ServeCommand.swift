@@ -1,3 +1,4 @@
+import HetaoBundled
 import ArgumentParser
 import Foundation
 import HetaoConfig
@@ -126,7 +127,7 @@ extension Hetao {
                 throw ExitCode(78)
             }
             // The store exists before the first session, so sessions never race to create it.
-            let statusStore = try store.open(seedingFrom: try DatasetLoader.loadBundled())
+            let statusStore = try store.open(seedingFrom: try BundledDataset.load())
             let handler: AuditLogHandler
             do { handler = try AuditLogHandler(path: log) } catch {
                 Console.error("hetao: cannot open the log \(log ?? ""): \(error.localizedDescription)")

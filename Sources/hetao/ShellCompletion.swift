@@ -1,3 +1,4 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 
@@ -6,7 +7,7 @@ enum ShellCompletion {
     /// The ids and labels (as one word: `site-a`) of the bundled programme's buildings,
     /// allocations and milestones.
     static func subjects(startingWith prefix: String) -> [String] {
-        let words = (try? DatasetLoader.loadBundled())?.subjectWords ?? []
+        let words = (try? BundledDataset.load())?.subjectWords ?? []
         return words.filter { $0.lowercased().hasPrefix(prefix.lowercased()) }
     }
 }

@@ -1,3 +1,4 @@
+import HetaoBundled
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -10,7 +11,7 @@ import Testing
 @testable import HetaoBrief
 
 @Suite struct BriefTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func brief(_ p: Programme? = nil, language: Language = .english, changes: [NetChange] = [],
                        progress: [ProgressPoint] = []) -> Brief {

@@ -10,15 +10,18 @@ struct HetaoProcess {
     }
 
     /// `HETAO_BINARY`, else the `hetao` built beside this test bundle.
-    static let binary: URL = {
-        if let path = ProcessInfo.processInfo.environment["HETAO_BINARY"] { return URL(fileURLWithPath: path) }
+    static let binary: URL = ProcessInfo.processInfo.environment["HETAO_BINARY"].map { URL(fileURLWithPath: $0) }
+        ?? builtBeside("hetao")
+
+    /// The program `name` of this build: in the nearest folder above the test bundle that has it.
+    static func builtBeside(_ name: String) -> URL {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = here.deletingLastPathComponent()
-        while folder.path != "/" && !FileManager.default.isExecutableFile(atPath: folder.appending(path: "hetao").path) {
+        while folder.path != "/" && !FileManager.default.isExecutableFile(atPath: folder.appending(path: name).path) {
             folder = folder.deletingLastPathComponent()
         }
-        return folder.appending(path: "hetao")
-    }()
+        return folder.appending(path: name)
+    }
 
     /// A folder of its own for the store and files; removed with the value.
     final class Folder {

@@ -1,3 +1,4 @@
+import HetaoBundled
 import Foundation
 import Testing
 @testable import HetaoData
@@ -6,7 +7,7 @@ import HetaoDomain
 /// The bundled dataset against the published record: what it must say, and what it must not
 /// claim.
 @Suite struct BundledFactsTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func building(_ id: String) throws -> Building { try #require(programme.buildings.first { $0.id == id }) }
     private func milestone(_ id: String) throws -> Milestone { try #require(programme.milestones.first { $0.id == id }) }

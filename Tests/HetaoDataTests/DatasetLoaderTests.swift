@@ -1,3 +1,4 @@
+import HetaoBundled
 import Foundation
 import Testing
 @testable import HetaoData
@@ -6,7 +7,7 @@ import HetaoDomain
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures")
 
 @Suite struct BundledDatasetTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     @Test func holdsTheSeedArticlesFacts() throws {
         #expect(programme.parks.map(\.id) == ["hetao", "science-park", "cyberport"])

@@ -1,3 +1,4 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import Testing
@@ -5,7 +6,7 @@ import Testing
 /// Chinese names as their bodies write them: each `name_zh` begins with the official name, and
 /// the mainland or shortened forms that crept in before are gone from every Chinese field.
 @Suite struct OfficialNamesTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     static let parks = ["hetao": "河套香港園區", "science-park": "香港科學園", "cyberport": "數碼港"]
     static let institutions = [
@@ -41,7 +42,7 @@ import Testing
 
     @Test func noWrongFormIsLeftInAnyChineseField() {
         for wrong in Self.wrongForms {
-            #expect(!DatasetLoader.bundledText.contains(wrong), "\(wrong)")
+            #expect(!BundledYAML.text.contains(wrong), "\(wrong)")
         }
     }
 }

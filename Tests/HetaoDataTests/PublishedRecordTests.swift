@@ -1,3 +1,4 @@
+import HetaoBundled
 import Foundation
 import HetaoData
 import HetaoDomain
@@ -6,7 +7,7 @@ import Testing
 /// Time travel through what was published: each dataset figure is known from its source's
 /// publication day, and a source cannot report what had not yet happened.
 @Suite struct PublishedRecordTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
@@ -67,8 +68,8 @@ import Testing
     }
 
     @Test func aLaterTextWithoutWhatCameBeforeIsRefusedByLine() throws {
-        let text = DatasetLoader.bundledText.replacingOccurrences(of: "    earlier_status: being set up\n", with: "")
-        #expect(text != DatasetLoader.bundledText)
+        let text = BundledYAML.text.replacingOccurrences(of: "    earlier_status: being set up\n", with: "")
+        #expect(text != BundledYAML.text)
         do {
             _ = try DatasetLoader.parse(Data(text.utf8), file: "hetao.yaml")
             Issue.record("the dataset was accepted")
@@ -89,10 +90,10 @@ import Testing
     }
 
     @Test func anActualDateAfterItsSourceIsRefusedByLine() throws {
-        let text = DatasetLoader.bundledText.replacingOccurrences(
+        let text = BundledYAML.text.replacingOccurrences(
             of: "    topping_out: {actual: {value: 2025-03-21, source: chinadaily-2025-03-22}}",
             with: "    topping_out: {actual: {value: 2025-03-29, source: chinadaily-2025-03-22}}")
-        #expect(text != DatasetLoader.bundledText)
+        #expect(text != BundledYAML.text)
         do {
             _ = try DatasetLoader.parse(Data(text.utf8), file: "hetao.yaml")
             Issue.record("the dataset was accepted")

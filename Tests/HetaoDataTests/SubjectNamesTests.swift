@@ -1,10 +1,11 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import Testing
 
 /// What is read off the screen can be typed back: ids and labels, in any case.
 @Suite struct SubjectNamesTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     @Test func aBuildingIsNamedByItsIdOrItsLabelInAnyCase() {
         for name in ["B1-A", "b1-a", "Site A", "site a", "SITE-A", "site_a", "  Site A "] {

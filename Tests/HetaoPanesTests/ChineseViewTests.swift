@@ -1,3 +1,4 @@
+import HetaoBundled
 import Foundation
 import HetaoData
 import HetaoText
@@ -11,7 +12,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
 /// Every pane in Traditional Chinese, at the sizes people use: what a Hong Kong reader sees.
 @Suite struct ChineseViewTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func render(_ actions: [Action], _ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
         var state = AppState(programme: programme, language: .traditionalChinese)

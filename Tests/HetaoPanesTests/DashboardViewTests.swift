@@ -1,3 +1,4 @@
+import HetaoBundled
 import Foundation
 import HetaoData
 import HetaoDomain
@@ -11,7 +12,7 @@ import HetaoText
 private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Snapshots").path
 
 @Suite struct DashboardViewTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func render(_ width: Int, _ height: Int, glyphs: GlyphSet = .unicode) -> Grid {
         render(AppState(programme: programme), width, height, glyphs: glyphs)

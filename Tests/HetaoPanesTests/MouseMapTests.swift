@@ -1,3 +1,4 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import HetaoViewModels
@@ -7,7 +8,7 @@ import Testing
 
 /// Clicks and the wheel, through the hits a real frame drew: each is the action a key would be.
 @Suite struct MouseMapTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     /// The frame for `state` at `width`×`height`, and the cell where `text` starts on it.
     private func frame(_ state: AppState, _ width: Int = 120, _ height: Int = 40) -> (lines: [String], hits: [Hit]) {

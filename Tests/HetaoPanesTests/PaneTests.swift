@@ -1,3 +1,4 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import HetaoText
@@ -9,7 +10,7 @@ import Testing
 /// Each pane alone, drawn into a small grid and read line by line: what a pane shows is tested
 /// here, and the whole-screen snapshots check only the layout around it.
 @Suite struct PaneTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
     var state: AppState { AppState(programme: programme) }
     var models: ViewModelCache { ViewModelCache(programme: programme) }
 

@@ -1,3 +1,4 @@
+import HetaoBundled
 import CSV
 import Foundation
 import HetaoData
@@ -8,7 +9,7 @@ import Testing
 @testable import HetaoReport
 
 @Suite struct ReportTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func json(_ sections: [ReportSection] = ReportSection.allCases) throws -> [String: Any] {
         let text = Report(programme: programme, reckoning: Reckoning(today: programme.asOf), sections: sections).render(.json)

@@ -1,3 +1,4 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import HetaoRuntime
@@ -42,7 +43,7 @@ final class ScriptedTerminal: TerminalBackend {
 }
 
 @Suite struct DashboardLoopTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     @Test func drawsOnlyWhenSomethingChanged() {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [
@@ -163,7 +164,7 @@ final class ScriptedFeed: StatusFeed {
 }
 
 @Suite struct LiveStatusTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func recorded(_ percent: Double, asOf: String) -> Programme {
         programme.applying([StatusRecord(id: 99, kind: .progress, subject: "B1-B", asOf: Day(iso: asOf)!,
@@ -258,7 +259,7 @@ final class ScriptedFeed: StatusFeed {
 }
 
 @Suite struct RecordFormLoopTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
     let today = Day(iso: "2026-11-27")!
 
     private func typed(_ text: String) -> [InputEvent] { text.map { .key(.character($0)) } }
@@ -328,7 +329,7 @@ final class ScriptedFeed: StatusFeed {
 }
 
 @Suite struct TimeTravelLoopTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
     let today = Day(iso: "2026-11-27")!
 
     private func siteA(_ percent: Double, asOf: String = "2026-06-20") -> Programme {
@@ -357,7 +358,7 @@ final class ScriptedFeed: StatusFeed {
 }
 
 @Suite struct ChangesSinceLastVisitTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     @Test func changedRowsAreMarkedAndCListsWhatFromWhatWhenAndByWhom() {
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [

@@ -1,3 +1,4 @@
+import HetaoBundled
 import Foundation
 import GRDB
 import HetaoData
@@ -12,7 +13,7 @@ private let today = Day(iso: "2026-11-25")!
 /// A store in a fresh temporary folder, removed afterwards.
 final class TemporaryStore {
     let folder: URL
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     init() {
         folder = FileManager.default.temporaryDirectory.appending(path: "hetao-store-\(UUID().uuidString)")
@@ -139,7 +140,7 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
 }
 
 @Suite struct RecordValidatorTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     func check(_ record: StatusRecord, latest: [StatusRecord] = []) -> [String] {
         RecordValidator(programme: programme, today: today, latest: latest).check(record).map(Texts.english.issue)

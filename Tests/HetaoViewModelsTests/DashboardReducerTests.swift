@@ -1,3 +1,4 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import HetaoText
@@ -10,7 +11,7 @@ struct Store {
     let reducer = DashboardReducer()
     var state: AppState
 
-    init() { state = AppState(programme: try! DatasetLoader.loadBundled()) }
+    init() { state = AppState(programme: try! BundledDataset.load()) }
 
     /// The programme shown, and today.
     var programme: Programme { state.shown }
@@ -363,7 +364,7 @@ struct Store {
 }
 
 @Suite struct ViewModelTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     @Test func buildingRowsAreDisplayReadyAndMarkIllustrativeValues() throws {
         let rows = BuildingsViewModel(programme: programme, state: AppState(programme: programme)).rows
@@ -435,7 +436,7 @@ struct Store {
 }
 
 @Suite struct RecordingTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     private func form(_ kind: RecordKind, _ subject: String) -> RecordForm {
         RecordForm(kind: kind, subject: subject, programme: programme, today: programme.asOf)

@@ -1,9 +1,10 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import Testing
 
 @Suite struct GroupProgressTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
 
     /// The combined curves weigh each planned building by its floor area, reported figures
     /// counting from their day until the next report, and 0 before a building's first.

@@ -1,3 +1,4 @@
+import HetaoBundled
 import HetaoData
 import HetaoDomain
 import HetaoText
@@ -55,7 +56,7 @@ import Testing
 }
 
 @Suite struct RecordFormTests {
-    let programme = try! DatasetLoader.loadBundled()
+    let programme = try! BundledDataset.load()
     let today = Day(iso: "2026-11-27")!
 
     @Test func progressFieldsComeInTheOrderPeopleFillThem() {
