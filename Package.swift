@@ -1,10 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Release links of both programs: lld; relative relocations packed (RELR) instead of megabytes
+/// of RELA read at every start; no dynamic symbol table for our own symbols, which nothing looks up.
+let releaseLinking = ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"]
+
 let package = Package(
     name: "hetao",
     products: [
         .executable(name: "hetao", targets: ["hetao"]),
+        .executable(name: "hetao-serve", targets: ["hetao-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,12 +79,15 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")]
         ),
 
+        // The audit log's lines (swift-log): written by the server and by the processes of its sessions.
+        .target(name: "HetaoAudit", dependencies: ["HetaoDomain", .product(name: "Logging", package: "swift-log")]),
+
         // `hetao serve`: the dashboard's own SSH server (swift-nio-ssh): keys and roles from a users
-        // file, one dashboard or command process per session, an audit log (swift-log).
+        // file, one dashboard or command process per session.
         .target(
             name: "HetaoServe",
             dependencies: [
-                "CPosixSpawn", "YAMLDiagnostics", "HetaoDomain",
+                "CPosixSpawn", "YAMLDiagnostics", "HetaoDomain", "HetaoAudit",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -97,26 +105,44 @@ let package = Package(
         // The only importer of CNcursesw: set-up, input, presenting a grid, tear-down.
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalKit"]),
 
+        // What both programs' command lines share: the standard streams, the config file, the store's
+        // options, who records, and the session of `hetao serve` a process may be part of.
+        .target(
+            name: "HetaoCommandLine",
+            dependencies: [
+                "CPosixSpawn", "HetaoAudit", "HetaoConfig", "HetaoDomain", "HetaoReport", "HetaoStore", "HetaoViewModels", "NcursesBackend",
+                "TerminalKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "hetao",
             dependencies: [
-                "CPosixSpawn", "HetaoBrief", "HetaoBundled", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport", "HetaoServe", "HetaoStore", "HetaoText",
+                "CPosixSpawn", "HetaoBrief", "HetaoBundled", "HetaoCommandLine", "HetaoConfig", "HetaoData", "HetaoDomain", "HetaoReport",
+                "HetaoStore", "HetaoText",
                 "HetaoViewModels", "HetaoPanes", "HetaoRuntime", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // Release: link with lld, packing the functions the dashboard runs together
-            // (Benchmarks/startup_order.py writes the list) so its code stays on few pages; relative
-            // relocations packed (RELR) instead of 2 MB of RELA read at every start; no dynamic
-            // symbol table for our own symbols, which nothing looks up.
+            // Release: also pack the functions the dashboard runs together (Benchmarks/startup_order.py
+            // writes the list) so its code stays on few pages.
             linkerSettings: [
-                .unsafeFlags([
-                    "-use-ld=lld",
-                    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                    "-Xlinker", "--no-export-dynamic",
+                .unsafeFlags(releaseLinking + [
                     "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Resources/startup-order.txt",
                     "-Xlinker", "--no-warn-symbol-ordering",
                 ], .when(configuration: .release)),
             ]
+        ),
+
+        // The SSH server and the users file's commands, in a program of their own: `hetao serve` and
+        // `hetao users` run it, so that the program every session starts links none of NIO or Crypto.
+        .executableTarget(
+            name: "hetao-serve",
+            dependencies: [
+                "HetaoAudit", "HetaoBundled", "HetaoCommandLine", "HetaoConfig", "HetaoDomain", "HetaoServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+            ],
+            linkerSettings: [.unsafeFlags(releaseLinking, .when(configuration: .release))]
         ),
 
         // Build-time tool: checks Resources/hetao.yaml and writes it as PackedCoding's text in a Swift literal.
@@ -154,11 +180,11 @@ let package = Package(
             dependencies: ["HetaoConfig", "HetaoData", "HetaoDomain", "HetaoText", "HetaoViewModels", "TerminalKit"]
         ),
         .testTarget(name: "HetaoServeTests", dependencies: [
-            "HetaoServe", .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
+            "HetaoAudit", "HetaoDomain", "HetaoServe", .product(name: "NIOSSH", package: "swift-nio-ssh"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalKit"]),
         // The command line as people use it: the built `hetao` run as a process.
-        .testTarget(name: "HetaoCLITests", dependencies: ["hetao", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HetaoCLITests", dependencies: ["hetao", "hetao-serve", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

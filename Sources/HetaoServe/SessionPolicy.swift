@@ -1,11 +1,4 @@
-/// What a user may do over SSH: viewers look, recorders also record, administrators also
-/// manage the users (`hetao users`).
-public enum Role: String, CaseIterable, Sendable {
-    case viewer, recorder, admin
-
-    /// Recorders and administrators.
-    public var mayRecord: Bool { self != .viewer }
-}
+import HetaoDomain
 
 /// What a session runs: `hetao` with these arguments, on the session's terminal or its pipes.
 public struct SessionPlan: Hashable, Sendable {

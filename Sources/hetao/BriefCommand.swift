@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoCommandLine
 import HetaoBrief
 import HetaoConfig
 import HetaoDomain

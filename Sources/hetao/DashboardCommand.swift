@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoCommandLine
 import HetaoDomain
 import HetaoPanes
 import HetaoRuntime

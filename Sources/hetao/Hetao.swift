@@ -1,6 +1,7 @@
 import HetaoBundled
 import ArgumentParser
 import Foundation
+import HetaoCommandLine
 import HetaoData
 import HetaoDomain
 import HetaoReport
@@ -9,32 +10,23 @@ import HetaoReport
 /// dashboard in a terminal, or prints the text report when there is none to draw on.
 @main
 struct Hetao: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = HetaoVersion.number
 
-    /// Runs the command line. Every message goes through `Console.error`, which shows control
-    /// characters as escapes: the argument parser's own messages quote what was typed.
+    /// Runs the command line. `hetao serve` and `hetao users` become `hetao-serve` before any
+    /// parsing, and `--version` is answered at once: scripts and packages ask it often.
     static func main() {
         ServeSession.bind()
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // Scripts and packages ask this often: answered before the parser is built.
         if arguments == ["--version"] { return Console.out(version + "\n") }
-        do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { Console.out(message + "\n") }
-            } else {
-                if !message.isEmpty { Console.error(message) }
-                if code == .validationFailure, let negative = arguments.first(where: { $0.wholeMatch(of: /-[0-9][0-9.,]*/) != nil }) {
-                    Console.error("hetao: \(negative) was read as an option: percentages are 0-100 and amounts cannot be negative "
-                                  + "(to pass a value that starts with '-', put -- before it)")
-                }
-            }
-            Foundation.exit(code.rawValue)
+        if let first = arguments.first, [ServeCommand.configuration.commandName, UsersCommand.configuration.commandName].contains(first) {
+            do { try ServerProgram.handOver() } catch { Foundation.exit(exitCode(for: error).rawValue) }
         }
+        parseAndRun(arguments, failed: { code, arguments in
+            if code == .validationFailure, let negative = arguments.first(where: { $0.wholeMatch(of: /-[0-9][0-9.,]*/) != nil }) {
+                Console.error("hetao: \(negative) was read as an option: percentages are 0-100 and amounts cannot be negative "
+                              + "(to pass a value that starts with '-', put -- before it)")
+            }
+        })
     }
 
     static let configuration = CommandConfiguration(
@@ -46,7 +38,7 @@ struct Hetao: ParsableCommand {
         """,
         version: version,
         subcommands: [Dashboard.self, Report.self, Brief.self, Validate.self, Record.self, Import.self, History.self, Export.self,
-                      Restore.self, Config.self, Serve.self, Users.self],
+                      Restore.self, Config.self, ServeCommand.self, UsersCommand.self],
         defaultSubcommand: Dashboard.self
     )
 }
@@ -66,41 +58,5 @@ struct DatasetOptions: ParsableArguments {
             Console.error(error.description)
             throw ExitCode(error.exitCode)
         }
-    }
-}
-
-/// Writing to the standard streams without going through `print`'s buffering surprises.
-enum Console {
-    /// Standard output, written whole; a full disk or a broken device ends the program with a
-    /// message and EX_IOERR (74), a reader gone (a closed pipe) quietly with 141, as SIGPIPE
-    /// would: never a crash.
-    static func out(_ text: String) {
-        guard write(text, to: STDOUT_FILENO) else {
-            if errno == EPIPE { Foundation.exit(141) }
-            error("hetao: cannot write standard output: \(String(cString: strerror(errno)))")
-            Foundation.exit(74)
-        }
-    }
-
-    /// Whether all of `text` went to `fd`; `errno` says why not.
-    private static func write(_ text: String, to fd: Int32) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            bytes = bytes.dropFirst(written)
-        }
-        return true
-    }
-
-    /// A message, each of its lines with control characters shown as escapes: messages quote
-    /// input, which must never act on the terminal.
-    static func error(_ text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escaped(String($0)) }
-        let shown = lines.joined(separator: "\n")
-        _ = write(shown.hasSuffix("\n") ? shown : shown + "\n", to: STDERR_FILENO)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoCommandLine
 
 /// A file a command reads whole: a path, or `-` for standard input.
 enum InputFile {

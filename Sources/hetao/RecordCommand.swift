@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoCommandLine
 import HetaoDomain
 import HetaoStore
 import HetaoText

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoCommandLine
 import HetaoConfig
 import HetaoDomain
 import HetaoReport

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoCommandLine
 import HetaoStore
 
 extension Hetao {

@@ -1,3 +1,4 @@
+import HetaoCommandLine
 import HetaoBundled
 import HetaoData
 import HetaoDomain

@@ -1,3 +1,4 @@
+import HetaoCommandLine
 import ArgumentParser
 import Glibc
 import TerminalKit

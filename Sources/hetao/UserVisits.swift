@@ -1,4 +1,5 @@
 import Foundation
+import HetaoCommandLine
 import HetaoStore
 import HetaoViewModels
 

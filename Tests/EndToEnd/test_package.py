@@ -32,20 +32,25 @@ def test_lintian_finds_no_error_and_no_warning():
     assert not re.search(r"^[EW]: ", result.stdout, re.M), result.stdout
 
 
-def test_the_package_holds_a_stripped_binary_its_documents_and_declares_what_it_links():
+def test_the_package_holds_both_programs_stripped_their_documents_and_declares_what_they_link():
     listing = run("dpkg-deb", "-c", DEB).stdout
-    for path in ["./usr/bin/hetao", "./usr/share/man/man1/hetao.1.gz", "./usr/share/bash-completion/completions/hetao",
+    for path in ["./usr/bin/hetao", "./usr/bin/hetao-serve", "./usr/share/man/man1/hetao.1.gz",
+                 "./usr/share/man/man1/hetao-serve.1.gz", "./usr/share/bash-completion/completions/hetao",
                  "./usr/share/zsh/vendor-completions/_hetao", "./usr/share/fish/vendor_completions.d/hetao.fish",
                  "./lib/systemd/system/hetao-serve.service", "./usr/share/doc/hetao/copyright",
                  "./usr/share/doc/hetao/changelog.gz", "./etc/hetao/config.yaml", "./etc/hetao/users.yaml"]:
         assert re.search(rf" {re.escape(path)}$", listing, re.M), f"{path} missing:\n{listing}"
-    sections = run("readelf", "-SW", "/usr/bin/hetao").stdout
-    assert ".symtab" not in sections and ".debug_info" not in sections
+    for program in ["/usr/bin/hetao", "/usr/bin/hetao-serve"]:
+        sections = run("readelf", "-SW", program).stdout
+        assert ".symtab" not in sections and ".debug_info" not in sections
     depends = run("dpkg-deb", "-f", DEB, "Depends").stdout
     needed = run("readelf", "-dW", "/usr/bin/hetao").stdout
     for library, package in [("libncursesw.so.6", "libncursesw6"), ("libtinfo.so.6", "libtinfo6"),
                              ("libsqlite3.so.0", "libsqlite3-0"), ("libc.so.6", "libc6")]:
         assert library in needed and package in depends, depends
+    # The program every session starts carries none of the SSH server: no NIO, no BoringSSL.
+    symbols = run("strings", "-n", "12", "/usr/bin/hetao").stdout
+    assert "NIOSSH" not in symbols and "BoringSSL" not in symbols and "CCryptoBoringSSL" not in symbols
     assert run("dpkg-deb", "-I", DEB, "conffiles").stdout.split() == ["/etc/hetao/config.yaml", "/etc/hetao/users.yaml"]
 
 
@@ -67,9 +72,22 @@ def test_the_package_extracted_into_a_folder_runs_from_there(tmp_path):
     assert result.returncode == 0 and "USAGE: hetao" in result.stdout
     result = run(binary, "report", "--section", "phases", "--store", str(tmp_path / "status.sqlite"), env=env)
     assert result.returncode == 0 and "Phase 1 (west)" in result.stdout, result.stderr
+    # `hetao users` runs the hetao-serve beside it, not the installed one.
+    result = run(binary, "users", "list", "--users", str(tmp_path / "none.yaml"), env=env)
+    assert result.returncode == 78 and "none.yaml" in result.stderr, result.stderr
+    os.remove(root / "usr" / "bin" / "hetao-serve")
+    result = run(binary, "serve", "--users", str(tmp_path / "none.yaml"), env=env)
+    assert result.returncode == 69 and str(root / "usr" / "bin" / "hetao-serve") in result.stderr, result.stderr
     page = run("man", "--warnings", "-P", "cat", "-l", str(root / "usr/share/man/man1/hetao.1.gz"),
                env={"PATH": "/usr/bin:/bin", "MANWIDTH": "80"})
     assert page.returncode == 0 and page.stderr == "" and "hetao" in page.stdout
+
+
+def test_man_finds_hetao_serves_page_too():
+    result = run("man", "--warnings", "-P", "cat", "hetao-serve", env={"PATH": "/usr/bin:/bin", "MANWIDTH": "80", "LANG": "C.UTF-8"})
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    page = re.sub(r".\x08", "", result.stdout).replace("\u2010", "-")
+    assert re.search(r"^ +serve\b", page, re.M) and re.search(r"^ +users\b", page, re.M) and "--max-sessions" in page
 
 
 def test_man_finds_the_page_and_renders_every_subcommand_without_warnings():

@@ -1,4 +1,6 @@
 import Foundation
+import HetaoAudit
+import HetaoDomain
 import HetaoServe
 import Logging
 import Testing

@@ -1,3 +1,5 @@
+import HetaoAudit
+import HetaoDomain
 import HetaoServe
 import Testing
 

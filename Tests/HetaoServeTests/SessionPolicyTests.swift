@@ -1,3 +1,5 @@
+import HetaoAudit
+import HetaoDomain
 @testable import HetaoServe
 import Testing
 

@@ -1,4 +1,6 @@
 import Crypto
+import HetaoAudit
+import HetaoDomain
 @testable import HetaoServe
 import NIOCore
 import NIOSSH

@@ -1,4 +1,6 @@
 import Foundation
+import HetaoAudit
+import HetaoDomain
 import HetaoServe
 import NIOSSH
 import Testing

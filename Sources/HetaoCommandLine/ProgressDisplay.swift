@@ -8,7 +8,7 @@ import TerminalKit
 /// one line redrawn at most ten times a second, shown only once the work has taken a quarter of
 /// a second, and cleared when it ends. While the work runs, Ctrl-C (or SIGTERM, SIGHUP) asks it
 /// to stop; it then changes nothing.
-final class ProgressDisplay: @unchecked Sendable {
+public final class ProgressDisplay: @unchecked Sendable {
     private let task: String
     private let shown: Bool
     private let glyphs: GlyphSet
@@ -19,7 +19,7 @@ final class ProgressDisplay: @unchecked Sendable {
     private var drawn = false
 
     /// `task` names the work: `importing`, `exporting`, `seeding the store`.
-    init(task: String, quiet: Bool) {
+    public init(task: String, quiet: Bool) {
         self.task = task
         shown = !quiet && isatty(STDERR_FILENO) == 1
         glyphs = shown && TerminalLocale.setUp() ? .unicode : .ascii
@@ -27,7 +27,7 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     /// What the work reports to and asks whether to stop.
-    var progress: WorkProgress {
+    public var progress: WorkProgress {
         WorkProgress(tell: { [self] stage, done, total in draw(stage, done, total) }, stop: { SignalFlag.pending != nil || ServeSession.serverGone })
     }
 
@@ -47,7 +47,7 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     /// Clears the line and gives Ctrl-C back its usual meaning.
-    func finish() {
+    public func finish() {
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         SignalFlag.uninstall()
     }

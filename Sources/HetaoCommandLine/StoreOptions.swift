@@ -1,34 +1,35 @@
 import ArgumentParser
 import Foundation
-import HetaoData
 import HetaoDomain
-import HetaoServe
+import HetaoAudit
 import HetaoStore
 import HetaoViewModels
 import Logging
 
 /// Options of every command that uses the status store.
-struct StoreOptions: ParsableArguments {
+public struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The status store. Default: $HETAO_STORE, else $XDG_DATA_HOME/hetao/status.sqlite, else ~/.local/share/hetao/status.sqlite.",
         valueName: "file"))
-    var store: String?
+    public var store: String?
 
     @Flag(name: .long, help: "Open the status store for reading only, whatever the file's permissions.")
-    var readOnly = false
+    public var readOnly = false
 
     @Flag(name: .long, help: "No progress bar on standard error for long work (seeding a new store, an import, an export); errors still print.")
-    var quiet = false
+    public var quiet = false
+
+    public init() {}
 
     /// `--store`, `HETAO_STORE`, the config file's `store`, or the default; a bad config file
     /// stops here (exit 78).
-    var path: String {
+    public var path: String {
         get throws { StorePath.resolve(option: store, configured: UserConfig.store(try UserConfig.load())) }
     }
 
     /// The store, created (and seeded from `programme`, when given) on first use; or an exit
     /// with the reason.
-    func open(seedingFrom programme: Programme?) throws -> StatusStore {
+    public func open(seedingFrom programme: Programme?) throws -> StatusStore {
         let path = try self.path
         do {
             return try opened(path, seedingFrom: programme)
@@ -50,7 +51,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Says which records could not be read; true when there were any.
     @discardableResult
-    func tellUnreadable(_ store: StatusStore) -> Bool {
+    public func tellUnreadable(_ store: StatusStore) -> Bool {
         for record in store.unreadable.values.sorted(by: { $0.id < $1.id }) { Console.error("hetao: \(store.path): \(record)") }
         return !store.unreadable.isEmpty
     }
@@ -60,7 +61,7 @@ extension StoreOptions {
     /// The status store's feed for showing the programme. A store that cannot be created (a
     /// read-only home, say) leaves the dataset alone, with a note; a damaged, newer or locked
     /// store stops here.
-    func openFeed(_ dataset: Programme) throws -> StoreWatcher? {
+    public func openFeed(_ dataset: Programme) throws -> StoreWatcher? {
         let path = try self.path
         do {
             let watcher = StoreWatcher(store: try opened(path, seedingFrom: dataset), base: dataset)
@@ -80,8 +81,8 @@ extension StoreOptions {
 /// Today's date where the command runs: what as-of dates are checked against. Read from the C
 /// library's local time rather than `Calendar`, which would load calendar data into every
 /// dashboard's memory.
-enum Today {
-    static var day: Day {
+public enum Today {
+    public static var day: Day {
         var now = time(nil)
         var parts = tm()
         localtime_r(&now, &parts)
@@ -92,12 +93,12 @@ enum Today {
 
 /// Who records: the OS user; in a session of `hetao serve`, the SSH user's name that the server
 /// passes in `HETAO_RECORDED_BY`.
-enum Recorder {
+public enum Recorder {
     /// The name records made here are stamped with, in the store at `path`. `HETAO_RECORDED_BY` is
     /// believed only from the server itself: this process's parent must be `hetao serve` running
     /// this same program, and the store the server's own (owned by this user). Anyone else who
     /// sets it still records as themselves, and is told so once.
-    static func name(storing path: String) -> String {
+    public static func name(storing path: String) -> String {
         let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"] ?? ""
         if given.isEmpty { return StatusStore.currentUser }
         if ServeSession.isLive && ownsStore(path) { return given }
@@ -110,7 +111,7 @@ enum Recorder {
     }
 
     /// The name a user's own state (the last visit) is kept under.
-    static var user: String {
+    public static var user: String {
         guard let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"], !given.isEmpty, ServeSession.isLive else {
             return StatusStore.currentUser
         }
@@ -129,7 +130,7 @@ enum Recorder {
 
     /// Adds each record written to the audit log of the `hetao serve` that started this
     /// process (`HETAO_AUDIT_LOG`); nothing otherwise.
-    static func audit(_ records: [StatusRecord]) {
+    public static func audit(_ records: [StatusRecord]) {
         guard let log = auditLog else { return }
         for record in records {
             log.info("record written", metadata: ["id": "\(record.id)", "user": "\(record.recordedBy)",
@@ -139,7 +140,7 @@ enum Recorder {
     }
 
     /// An import as one line: how many records, which ids, by whom.
-    static func auditImport(_ records: [StatusRecord]) {
+    public static func auditImport(_ records: [StatusRecord]) {
         guard let log = auditLog, let first = records.first, let last = records.last else { return }
         log.info("records imported", metadata: ["count": "\(records.count)", "ids": "\(first.id)-\(last.id)",
                                                 "user": "\(first.recordedBy)"])

@@ -3,15 +3,15 @@ import Foundation
 /// A file written whole or not at all: the text goes to a hidden file beside it, which is
 /// renamed over it only when complete, so a reader, a full disk or a Ctrl-C never leaves a
 /// partial export where the real one was.
-enum OutputFile {
-    enum Failure: Error {
+public enum OutputFile {
+    public enum Failure: Error {
         case cannotWrite(String)
         case stopped
     }
 
     /// Writes `text` to `path`; `stop` is asked between chunks. `keepingOwnership` gives the new
     /// file the mode, owner and group of the one it replaces (as far as this user may).
-    static func write(_ text: String, to path: String, keepingOwnership: Bool = false, stop: () -> Bool) throws(Failure) {
+    public static func write(_ text: String, to path: String, keepingOwnership: Bool = false, stop: () -> Bool) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).hetao-\(getpid())").path
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
