@@ -29,8 +29,8 @@ let package = Package(
         // FILE:LINE:COLUMN: shared by the dataset, the config file and the users file.
         .target(name: "YAMLDiagnostics", dependencies: ["HetaoDomain", .product(name: "Yams", package: "Yams")]),
 
-        // Loading and validating a YAML dataset.
-        .target(name: "HetaoData", dependencies: ["HetaoDomain", "YAMLDiagnostics", .product(name: "Yams", package: "Yams")]),
+        // Loading and validating a YAML dataset; a `--dataset` file's decoded form kept in the user's cache.
+        .target(name: "HetaoData", dependencies: ["HetaoDomain", "PackedCoding", "YAMLDiagnostics", .product(name: "Yams", package: "Yams")]),
 
         // Values written in order as text and read back in one pass: how the bundled dataset is compiled in.
         .target(name: "PackedCoding"),

@@ -8,7 +8,9 @@ public enum DatasetLoader {
     /// Larger files are refused before parsing: a dataset is hand-edited and a few hundred KB.
     public static let maximumBytes = 32 << 20
 
-    public static func load(path: String) throws(DatasetError) -> Programme {
+    /// The programme in the file at `path`; with a `cache`, read from its copy when the file has
+    /// not changed since it was last parsed.
+    public static func load(path: String, cache: DatasetCache? = nil) throws(DatasetError) -> Programme {
         let data: Data
         guard FileManager.default.fileExists(atPath: path) else {
             throw DatasetError.unreadable(file: path, reason: "no such file")
@@ -31,7 +33,11 @@ public enum DatasetLoader {
         } catch {
             throw DatasetError.unreadable(file: path, reason: error.localizedDescription)
         }
-        return try parse(data, file: path)
+        guard let cache else { return try parse(data, file: path) }
+        if let programme = cache.cached(path, bytes: data) { return programme }
+        let programme = try parse(data, file: path)
+        cache.keep(programme, of: path, bytes: data)
+        return programme
     }
 
     public static func parse(_ data: Data, file: String) throws(DatasetError) -> Programme {

@@ -52,7 +52,7 @@ struct DatasetOptions: ParsableArguments {
     /// The programme, or an exit with every problem listed (65) or the file unreadable (66).
     func load() throws -> Programme {
         do {
-            if let dataset { return try DatasetLoader.load(path: dataset) }
+            if let dataset { return try DatasetLoader.load(path: dataset, cache: DatasetCache(environment: ProcessInfo.processInfo.environment)) }
             return try BundledDataset.load()
         } catch {
             Console.error(error.description)
