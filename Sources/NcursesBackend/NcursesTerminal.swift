@@ -70,6 +70,12 @@ public final class NcursesTerminal: TerminalBackend {
         curs_set(0)
         theme = wanted != nil && has_colors() && start_color() == OK ? wanted : nil
         if let theme { Self.definePairs(theme) }
+        // Until the screen has been left once and come back to, ncurses writes out every cursor
+        // move at once: a frame went out in a hundred small writes, seen as a screen drawn in
+        // pieces over a slow link. Left and resumed before anything is drawn, each frame is one
+        // write.
+        endwin()
+        doupdate()
     }
 
     deinit { restore() }
