@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Release links of both programs: lld; relative relocations packed (RELR) instead of megabytes
 /// of RELA read at every start; no dynamic symbol table for our own symbols, which nothing looks up.
-let releaseLinking = ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"]
+let releaseLinking = ["-use-ld=lld", "-Xclang-linker", "-static-libgcc", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"]
 
 let package = Package(
     name: "hetao",

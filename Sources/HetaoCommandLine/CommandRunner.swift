@@ -8,8 +8,14 @@ extension ParsableCommand {
     /// `failed` is told the status and the arguments after a failure's message, for a hint.
     public static func parseAndRun(_ arguments: [String], running run: (any ParsableCommand) throws -> Void = { var c = $0; try c.run() },
                                    failed: (ExitCode, [String]) -> Void = { _, _ in }) -> Never {
+        finish(failed: { failed($0, arguments) }) { try run(try parseAsRoot(arguments)) }
+    }
+
+    /// Runs `body` and ends the process: 0, or the status and message of what it threw, as
+    /// the parser would say them.
+    public static func finish(failed: (ExitCode) -> Void = { _ in }, _ body: () throws -> Void) -> Never {
         do {
-            try run(try parseAsRoot(arguments))
+            try body()
             Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)
@@ -18,7 +24,7 @@ extension ParsableCommand {
                 if !message.isEmpty { Console.out(message + "\n") }
             } else {
                 if !message.isEmpty { Console.error(message) }
-                failed(code, arguments)
+                failed(code)
             }
             Foundation.exit(code.rawValue)
         }

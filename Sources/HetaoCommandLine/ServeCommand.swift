@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoDomain
 
 /// `hetao serve`: the dashboard's own SSH server. Its options are read here, in both programs;
 /// `hetao-serve` carries it out.
@@ -90,7 +91,7 @@ public struct ServeCommand: ParsableCommand {
 
     /// A file of the server's own: `$XDG_STATE_HOME/hetao/NAME`, else `~/.local/state/hetao/NAME`.
     public static func stateFile(_ name: String) -> String {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables
         let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
         return base + "/hetao/" + name

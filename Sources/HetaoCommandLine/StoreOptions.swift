@@ -21,10 +21,26 @@ public struct StoreOptions: ParsableArguments {
 
     public init() {}
 
+    /// The store these flags choose, and how it is opened.
+    public var choice: StoreChoice { StoreChoice(option: store, readOnly: readOnly, quiet: quiet) }
+}
+
+/// Which status store, and how: what `StoreOptions` holds once parsed, and what the dashboard
+/// opens with by default when it starts without parsing (`StoreChoice()`).
+public struct StoreChoice: Sendable {
+    /// `--store`.
+    public var option: String?
+    public var readOnly = false
+    public var quiet = false
+
+    public init(option: String? = nil, readOnly: Bool = false, quiet: Bool = false) {
+        (self.option, self.readOnly, self.quiet) = (option, readOnly, quiet)
+    }
+
     /// `--store`, `HETAO_STORE`, the config file's `store`, or the default; a bad config file
     /// stops here (exit 78).
     public var path: String {
-        get throws { StorePath.resolve(option: store, configured: UserConfig.store(try UserConfig.load())) }
+        get throws { StorePath.resolve(option: option, configured: UserConfig.store(try UserConfig.load())) }
     }
 
     /// The store, created (and seeded from `programme`, when given) on first use; or an exit
@@ -55,9 +71,7 @@ public struct StoreOptions: ParsableArguments {
         for record in store.unreadable.values.sorted(by: { $0.id < $1.id }) { Console.error("hetao: \(store.path): \(record)") }
         return !store.unreadable.isEmpty
     }
-}
 
-extension StoreOptions {
     /// The status store's feed for showing the programme. A store that cannot be created (a
     /// read-only home, say) leaves the dataset alone, with a note; a damaged, newer or locked
     /// store stops here.
@@ -99,7 +113,7 @@ public enum Recorder {
     /// this same program, and the store the server's own (owned by this user). Anyone else who
     /// sets it still records as themselves, and is told so once.
     public static func name(storing path: String) -> String {
-        let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"] ?? ""
+        let given = ProcessEnvironment.variables["HETAO_RECORDED_BY"] ?? ""
         if given.isEmpty { return StatusStore.currentUser }
         if ServeSession.isLive && ownsStore(path) { return given }
         if !toldOfIgnoredName {
@@ -112,7 +126,7 @@ public enum Recorder {
 
     /// The name a user's own state (the last visit) is kept under.
     public static var user: String {
-        guard let given = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"], !given.isEmpty, ServeSession.isLive else {
+        guard let given = ProcessEnvironment.variables["HETAO_RECORDED_BY"], !given.isEmpty, ServeSession.isLive else {
             return StatusStore.currentUser
         }
         return given
@@ -147,7 +161,7 @@ public enum Recorder {
     }
 
     private static var auditLog: Logger? {
-        guard let path = ProcessInfo.processInfo.environment["HETAO_AUDIT_LOG"], !path.isEmpty,
+        guard let path = ProcessEnvironment.variables["HETAO_AUDIT_LOG"], !path.isEmpty,
               let handler = try? AuditLogHandler(path: path) else { return nil }
         return Logger(label: "hetao.record") { _ in handler }
     }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import HetaoDomain
 import HetaoConfig
 
 /// The user's config file, read once per run; a bad one stops any command that needs it with
 /// every problem as `FILE:LINE:COLUMN: message` and exit 78 (EX_CONFIG).
 public enum UserConfig {
-    public static var path: String { ConfigFile.defaultPath(environment: ProcessInfo.processInfo.environment) }
+    public static var path: String { ConfigFile.defaultPath(environment: ProcessEnvironment.variables) }
 
     /// The config file, read once per run however many options and commands ask.
     public static func load() throws -> ConfigFile? {
@@ -24,7 +25,7 @@ public enum UserConfig {
 
     /// The settings flags, the config file and the environment add up to.
     public static func settings(_ flags: SettingFlags, file: ConfigFile?) throws -> Settings {
-        do { return try Settings(flags: flags, file: file, environment: ProcessInfo.processInfo.environment) } catch {
+        do { return try Settings(flags: flags, file: file, environment: ProcessEnvironment.variables) } catch {
             Console.error("hetao: \(error)")
             throw ExitCode(64)
         }

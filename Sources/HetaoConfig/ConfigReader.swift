@@ -74,7 +74,7 @@ enum ConfigReader {
     }
 
     static func expandingHome(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] else { return path }
+        guard path == "~" || path.hasPrefix("~/"), let home = ProcessEnvironment.variables["HOME"] else { return path }
         return home + path.dropFirst()
     }
 }

@@ -445,7 +445,7 @@ public final class StatusStore: @unchecked Sendable {
     /// The OS user recording.
     public static var currentUser: String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
+        return ProcessEnvironment.variables["USER"] ?? "uid \(geteuid())"
     }
 }
 

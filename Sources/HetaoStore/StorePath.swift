@@ -1,11 +1,12 @@
 import Foundation
+import HetaoDomain
 
 /// Where the status store lives: `--store`, else `HETAO_STORE`, else the config file's `store`,
 /// else the XDG data directory (`$XDG_DATA_HOME/hetao/status.sqlite`, or
 /// `~/.local/share/hetao/status.sqlite`).
 public enum StorePath {
     public static func resolve(option: String?, configured: (path: String, origin: String)? = nil,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+                               environment: [String: String] = ProcessEnvironment.variables) -> String {
         resolveWithOrigin(option: option, configured: configured, environment: environment).path
     }
 

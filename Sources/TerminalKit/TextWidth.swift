@@ -5,6 +5,10 @@ public enum TextWidth {
         let v = scalar.value
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if v < 0x300 { return 1 }
+        // Lines, blocks and the punctuation and arrows a screen is drawn with: one cell each,
+        // known without looking up the scalar's properties.
+        if (0x2500...0x25FF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+            || (0x2190...0x21FF).contains(v) { return 1 }
         let props = scalar.properties
         if props.generalCategory == .nonspacingMark || props.generalCategory == .enclosingMark
             || props.generalCategory == .format || v == 0x200B { return 0 }
@@ -13,6 +17,7 @@ public enum TextWidth {
     }
 
     public static func of(_ character: Character) -> Int {
+        if let byte = character.utf8.first, byte < 0x80, character.utf8.count == 1 { return byte >= 0x20 && byte != 0x7F ? 1 : 0 }
         var width = 0
         for scalar in character.unicodeScalars {
             let w = of(scalar)
@@ -155,6 +160,7 @@ public enum TextSanitizer {
     public static let lineBreakMark: Unicode.Scalar = "↵"
 
     public static func clean(_ text: String) -> String {
+        guard needsCleaning(text) else { return text }
         var result = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
@@ -168,5 +174,22 @@ public enum TextSanitizer {
             }
         }
         return String(result)
+    }
+
+    /// Whether `text` holds anything `clean` changes, read from its UTF-8 alone: most text
+    /// drawn holds nothing, and is then drawn as it is.
+    private static func needsCleaning(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            defer { previous = (previous.1, byte) }
+            if byte < 0x20 || byte == 0x7F { return true }
+            switch (previous.0, previous.1, byte) {
+            case (_, 0xC2, 0x80...0x9F): return true                          // C1 controls
+            case (0xE2, 0x80, 0x8B...0x8F), (0xE2, 0x80, 0xA8...0xAE),         // zero widths, line breaks, embeddings
+                 (0xE2, 0x81, 0xA0...0xA9), (0xEF, 0xBB, 0xBF): return true    // invisible operators, isolates, BOM
+            default: continue
+            }
+        }
+        return false
     }
 }

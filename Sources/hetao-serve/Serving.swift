@@ -35,7 +35,7 @@ extension ServeCommand: RunsHere {
             throw ExitCode(78)
         }
         // The store exists before the first session, so sessions never race to create it.
-        let statusStore = try store.open(seedingFrom: try BundledDataset.load())
+        let statusStore = try store.choice.open(seedingFrom: try BundledDataset.load())
         let handler: AuditLogHandler
         do { handler = try AuditLogHandler(path: log) } catch {
             Console.error("hetao: cannot open the log \(log ?? ""): \(error.localizedDescription)")

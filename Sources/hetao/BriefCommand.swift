@@ -73,11 +73,11 @@ extension Hetao {
         func run() throws {
             let settings = try UserConfig.settings(SettingFlags(), file: try UserConfig.load())
             let dataset = try data.load()
-            let feed = try store.openFeed(dataset)
+            let feed = try store.choice.openFeed(dataset)
             let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: knownOn,
                                       since: since ?? lastMeeting(until: until ?? knownOn ?? Today.day), until: until,
                                       changes: true)
-            if let feed { store.tellUnreadable(feed.store) }
+            if let feed { store.choice.tellUnreadable(feed.store) }
             let brief = HetaoBrief.Brief(programme: reading.programme, reckoning: reading.reckoning,
                                          period: reading.since...reading.until, changes: reading.changes, derived: reading.derived,
                                          progress: feed?.progress(of: nil, asKnownOn: knownOn) ?? [],

@@ -28,7 +28,7 @@ extension Hetao {
             let file = try UserConfig.load()
             let settings = try UserConfig.settings(display.flags, file: file)
             let storePath = StorePath.resolveWithOrigin(option: store.store, configured: UserConfig.store(file),
-                                                        environment: ProcessInfo.processInfo.environment)
+                                                        environment: ProcessEnvironment.variables)
             let rows: [(String, String, String)] = [
                 ("config", UserConfig.path, file == nil ? "not found: defaults apply" : "read"),
                 ("theme", settings.theme.value?.name ?? "none (no colour)", settings.theme.origin),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HetaoCommandLine
+import HetaoConfig
 import HetaoDomain
 import HetaoPanes
 import HetaoRuntime
@@ -38,8 +39,15 @@ extension Hetao {
         var since: Day?
 
         func run() throws {
-            let settings = try UserConfig.settings(display.flags, file: try UserConfig.load())
-            let dataset = try data.load()
+            try Self.open(DashboardRequest(dataset: data.dataset, flags: display.flags, store: store.choice, building: building,
+                                           asKnownOn: asKnownOn, since: since))
+        }
+
+        /// Opens the dashboard as `request` asks.
+        static func open(_ request: DashboardRequest) throws {
+            let (store, building, asKnownOn, since) = (request.store, request.building, request.asKnownOn, request.since)
+            let settings = try UserConfig.settings(request.flags, file: try UserConfig.load())
+            let dataset = try DatasetOptions.load(request.dataset)
             let buildingID = building.flatMap(dataset.id(named:))
             if let building, buildingID.map({ id in !dataset.buildings.contains { $0.id == id } }) ?? true {
                 let hint = dataset.suggestion(for: building, among: dataset.buildings.map(\.id)).map { "; did you mean \($0)?" } ?? ""
@@ -71,11 +79,11 @@ extension Hetao {
                                        reckoning: reading.reckoning.showing(reading.reckoning.today),
                                        language: settings.language.value,
                                        pane: settings.pane.value, building: buildingID,
-                                       recordingUnavailable: ProcessInfo.processInfo.environment["HETAO_ROLE"] == "viewer"
+                                       recordingUnavailable: ProcessEnvironment.variables["HETAO_ROLE"] == "viewer"
                                            ? .formViewerRole : nil, lastVisit: visits.lastVisit, meeting: visits.meeting,
                                        marks: feed == nil ? nil : visits,
                                        session: ServeSession.server == nil ? nil
-                                           : (Recorder.user, ProcessInfo.processInfo.environment["HETAO_ROLE"] ?? "viewer"),
+                                           : (Recorder.user, ProcessEnvironment.variables["HETAO_ROLE"] ?? "viewer"),
                                        knownOn: asKnownOn, since: since.map(LocalDay.start),
                                        clipboard: settings.clipboard.value, commandHistory: visits.commandHistory,
                                        themes: terminal.showsColour ? settings.themes : [:],
@@ -85,4 +93,15 @@ extension Hetao {
             if status != 0 { throw ExitCode(status) }
         }
     }
+}
+
+/// What the dashboard is opened with: its options once parsed, or, for `hetao` alone, the
+/// defaults the parser would give them (`DashboardRequest()`).
+struct DashboardRequest {
+    var dataset: String?
+    var flags = SettingFlags()
+    var store = StoreChoice()
+    var building: String?
+    var asKnownOn: Day?
+    var since: Day?
 }

@@ -13,11 +13,13 @@ struct Hetao: ParsableCommand {
     static let version = HetaoVersion.number
 
     /// Runs the command line. `hetao serve` and `hetao users` become `hetao-serve` before any
-    /// parsing, and `--version` is answered at once: scripts and packages ask it often.
+    /// parsing. Two are answered without building the parser at all: `--version`, which scripts
+    /// and packages ask often, and `hetao` alone, the dashboard every SSH session starts.
     static func main() {
         ServeSession.bind()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--version"] { return Console.out(version + "\n") }
+        if arguments.isEmpty { finish { try Dashboard.open(DashboardRequest()) } }
         if let first = arguments.first, [ServeCommand.configuration.commandName, UsersCommand.configuration.commandName].contains(first) {
             do { try ServerProgram.handOver() } catch { Foundation.exit(exitCode(for: error).rawValue) }
         }
@@ -50,9 +52,12 @@ struct DatasetOptions: ParsableArguments {
     var dataset: String?
 
     /// The programme, or an exit with every problem listed (65) or the file unreadable (66).
-    func load() throws -> Programme {
+    func load() throws -> Programme { try Self.load(dataset) }
+
+    /// The programme in the file `dataset`, else the bundled one.
+    static func load(_ dataset: String?) throws -> Programme {
         do {
-            if let dataset { return try DatasetLoader.load(path: dataset, cache: DatasetCache(environment: ProcessInfo.processInfo.environment)) }
+            if let dataset { return try DatasetLoader.load(path: dataset, cache: DatasetCache(environment: ProcessEnvironment.variables)) }
             return try BundledDataset.load()
         } catch {
             Console.error(error.description)

@@ -26,7 +26,7 @@ extension Hetao {
                 Console.error("hetao: no building, allocation or milestone \(VisibleText.quoted(name))\(hint)")
                 throw ExitCode(65)
             }
-            let statusStore = try store.open(seedingFrom: programme)
+            let statusStore = try store.choice.open(seedingFrom: programme)
             let records: [StatusRecord]
             do { records = try statusStore.history(of: id) } catch {
                 Console.error("hetao: \(error)")
@@ -46,7 +46,7 @@ extension Hetao {
                     + "source: \(TextOutput.line(r.source))" + (r.note.isEmpty ? "" : "; note: \(TextOutput.line(r.note))") + "\n"
             }
             Console.out(out)
-            if store.tellUnreadable(statusStore) { throw ExitCode(65) }
+            if store.choice.tellUnreadable(statusStore) { throw ExitCode(65) }
         }
     }
 
@@ -72,7 +72,7 @@ extension Hetao {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let statusStore = try store.open(seedingFrom: try data.load())
+            let statusStore = try store.choice.open(seedingFrom: try data.load())
             let display = ProgressDisplay(task: "exporting", quiet: store.quiet)
             let made = Result { () throws(StoreError) -> String in
                 let records = try statusStore.allRecords(progress: display.progress)
@@ -101,7 +101,7 @@ extension Hetao {
             case (.success(let text), .success):
                 if output == nil { Console.out(text) }
             }
-            if store.tellUnreadable(statusStore) {
+            if store.choice.tellUnreadable(statusStore) {
                 Console.error("hetao: the export is incomplete: \(statusStore.unreadable.count) record"
                               + "\(statusStore.unreadable.count == 1 ? "" : "s") could not be read")
                 throw ExitCode(65)

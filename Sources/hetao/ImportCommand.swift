@@ -32,7 +32,7 @@ extension Hetao {
             let programme = try data.load()
             // A new store takes the file's records, stamped now (`restore` copies a store). A dry
             // run creates nothing: it checks a new store's rows against an empty one in memory.
-            let path = try store.path
+            let path = try store.choice.path
             let isNew = !FileManager.default.fileExists(atPath: path)
             let statusStore: StatusStore
             if dryRun && isNew {
@@ -41,7 +41,7 @@ extension Hetao {
                     throw ExitCode(error.exitCode)
                 }
             } else {
-                statusStore = try store.open(seedingFrom: nil)
+                statusStore = try store.choice.open(seedingFrom: nil)
             }
             // A first import that fails leaves no store behind.
             var imported = false

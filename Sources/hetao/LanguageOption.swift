@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HetaoDomain
 import HetaoCommandLine
 import HetaoText
 import NcursesBackend
@@ -13,7 +14,7 @@ struct LanguageOption: ParsableArguments {
         valueName: "language"))
     var language: Language?
 
-    var requested: Language { language ?? Language.preferred(by: ProcessInfo.processInfo.environment) }
+    var requested: Language { language ?? Language.preferred(by: ProcessEnvironment.variables) }
 
     /// The language to print in: Chinese only where the locale's character set can hold it;
     /// otherwise English, and a one-line notice on standard error.

@@ -59,7 +59,7 @@ struct RecordOptions: ParsableArguments {
     /// Validates and appends one record; prints its id, or every error and exits 65.
     func save(_ record: StatusRecord) throws {
         let programme = try data.load()
-        let statusStore = try store.open(seedingFrom: programme)
+        let statusStore = try store.choice.open(seedingFrom: programme)
         var record = record
         // What the screen shows ("Site A", site-a, b1-a) is recorded under its id.
         record.subject = programme.id(named: record.subject) ?? record.subject
@@ -72,7 +72,7 @@ struct RecordOptions: ParsableArguments {
             }
             let offer = try statusStore.offer(record, dataset: programme, today: Today.day, acceptingWarnings: true)
             for issue in offer.issues { Console.error("hetao: \(Texts.english.issue(issue))") }
-            store.tellUnreadable(statusStore)
+            store.choice.tellUnreadable(statusStore)
             guard let saved = offer.saved else { throw ExitCode(65) }
             Recorder.audit([saved])
             Console.out("recorded #\(saved.id): \(record.kind.rawValue) of \(record.subject) as of \(record.asOf.iso): "

@@ -62,11 +62,11 @@ extension Hetao {
         func run() throws {
             let settings = try UserConfig.settings(SettingFlags(), file: try UserConfig.load())
             let dataset = try data.load()
-            let feed = try store.openFeed(dataset)
+            let feed = try store.choice.openFeed(dataset)
             let sections = section.isEmpty ? ReportSection.allCases : section
             let reading = try Reading(dataset, feed: feed, settings: settings, knownOn: asKnownOn, since: since, until: until,
                                       changes: sections.contains(.changes))
-            if let feed { store.tellUnreadable(feed.store) }
+            if let feed { store.choice.tellUnreadable(feed.store) }
             let report = reading.report(sections: sections, language: format == .json ? .english : language.forPrinting,
                                         width: width.columns)
             Console.out(report.render(format))

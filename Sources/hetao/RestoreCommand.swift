@@ -30,7 +30,7 @@ extension Hetao {
             }
             let (file, bytes) = try InputFile.read(self.file)
             let programme = try data.load()
-            let statusStore = try store.open(seedingFrom: nil)
+            let statusStore = try store.choice.open(seedingFrom: nil)
             var restored = false
             defer { if !restored { statusStore.discardIfNew() } }
             let display = ProgressDisplay(task: "restoring", quiet: store.quiet)

@@ -1,4 +1,5 @@
 import Foundation
+import HetaoDomain
 import HetaoCommandLine
 import HetaoStore
 import HetaoViewModels
@@ -13,7 +14,7 @@ final class UserVisits: VisitMarks {
     let meetingPath: String
     let commandsPath: String
 
-    init(user: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(user: String, environment: [String: String] = ProcessEnvironment.variables) {
         let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
         let safe = String(user.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) ? $0 : "_" })
