@@ -46,6 +46,7 @@ public struct StoreChoice: Sendable {
     /// The store, created (and seeded from `programme`, when given) on first use; or an exit
     /// with the reason.
     public func open(seedingFrom programme: Programme?) throws -> StatusStore {
+        try Recorder.confirmSession()
         let path = try self.path
         do {
             return try opened(path, seedingFrom: programme)
@@ -76,6 +77,7 @@ public struct StoreChoice: Sendable {
     /// read-only home, say) leaves the dataset alone, with a note; a damaged, newer or locked
     /// store stops here.
     public func openFeed(_ dataset: Programme) throws -> StoreWatcher? {
+        try Recorder.confirmSession()
         let path = try self.path
         do {
             let watcher = StoreWatcher(store: try opened(path, seedingFrom: dataset), base: dataset)
@@ -109,9 +111,9 @@ public enum Today {
 /// passes in `HETAO_RECORDED_BY`.
 public enum Recorder {
     /// The name records made here are stamped with, in the store at `path`. `HETAO_RECORDED_BY` is
-    /// believed only from the server itself: this process's parent must be `hetao serve` running
-    /// this same program, and the store the server's own (owned by this user). Anyone else who
-    /// sets it still records as themselves, and is told so once.
+    /// believed only from the server itself: this process's parent must be the `hetao-serve`
+    /// installed beside this program, and the store the server's own (owned by this user). Anyone
+    /// else who sets it still records as themselves, and is told so once.
     public static func name(storing path: String) -> String {
         let given = ProcessEnvironment.variables["HETAO_RECORDED_BY"] ?? ""
         if given.isEmpty { return StatusStore.currentUser }
@@ -133,6 +135,18 @@ public enum Recorder {
     }
 
     nonisolated(unsafe) private static var toldOfIgnoredName = false
+
+    /// A session of a recorder or an administrator whose server cannot be confirmed (replaced by
+    /// an upgrade and not yet restarted, or unreadable in `/proc`) opens no store: its records
+    /// would otherwise be stamped with the service's own name instead of the person's.
+    public static func confirmSession() throws {
+        let environment = ProcessEnvironment.variables
+        guard ["recorder", "admin"].contains(environment["HETAO_ROLE"] ?? ""), !(environment["HETAO_RECORDED_BY"] ?? "").isEmpty,
+              !ServeSession.isLive else { return }
+        Console.error("hetao: this session's server cannot be confirmed as the hetao-serve installed beside hetao "
+                      + "(restart the service after an upgrade); nothing was opened or recorded")
+        throw ExitCode(77)
+    }
 
     /// Whether this user owns the store's file, or its folder when the file is not made yet.
     private static func ownsStore(_ path: String) -> Bool {

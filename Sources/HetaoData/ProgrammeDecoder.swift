@@ -88,9 +88,20 @@ final class ProgrammeDecoder {
     }
 
     private func money(_ fields: FieldReader, _ key: String, source: String?, required: Bool = false) -> Sourced<HKD>? {
-        sourcedNumber(fields, key, source: source, required: required).map {
-            Sourced(HKD(millions: $0.value), source: $0.sourceID)
-        }
+        guard let figure = sourcedNumber(fields, key, source: source, required: required),
+              withinMoney(figure.value, fields, key) else { return nil }
+        return Sourced(HKD(millions: figure.value), source: figure.sourceID)
+    }
+
+    /// HK$ millions past a billion of them (a thousand trillion dollars) is a typing slip, and
+    /// past what an amount in whole dollars can hold.
+    static let largestMillions = 1_000_000_000.0
+
+    private func withinMoney(_ value: Double, _ fields: FieldReader, _ key: String) -> Bool {
+        guard value > Self.largestMillions else { return true }
+        diagnostics.report(at: fields.node(key)?.mark ?? fields.mark,
+                           "'\(key)' in \(fields.entity) is \(format(value)); an amount may be at most \(format(Self.largestMillions)) (HK$ millions)")
+        return false
     }
 
     private func datePlan(_ fields: FieldReader, _ key: String, source: String?) -> DatePlan {
@@ -300,10 +311,11 @@ final class ProgrammeDecoder {
         allocationMarks[id] = f.node("amount_m")?.mark ?? f.mark
         let source = f.string("source")
         refer("source", source, at: f.node("source")?.mark)
-        let amount = f.number("amount_m")
-        if let amount, amount < 0 {
-            diagnostics.report(at: f.node("amount_m")?.mark, "'amount_m' in allocation '\(id)' is \(format(amount)); money cannot be negative")
+        var amount = f.number("amount_m")
+        if let value = amount, value < 0 {
+            diagnostics.report(at: f.node("amount_m")?.mark, "'amount_m' in allocation '\(id)' is \(format(value)); money cannot be negative")
         }
+        if let value = amount, !withinMoney(value, f, "amount_m") { amount = nil }
         let committed = money(f, "committed_m", source: source)
         let spent = money(f, "spent_m", source: source)
         let children = f.sequence("children").compactMap { allocation($0) }

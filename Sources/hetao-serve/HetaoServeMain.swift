@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import HetaoCommandLine
 
 /// `hetao-serve`: the SSH server and the users file's commands. People run them as `hetao serve`
@@ -17,6 +18,8 @@ struct HetaoServeProgram: ParsableCommand {
     )
 
     static func main() {
+        // Its sessions' processes may hand over in their turn (`hetao users` over SSH).
+        unsetenv(ServerProgram.handedOver)
         ServeSession.bind()
         // What is not carried out here is the parser's own (help).
         parseAndRun(Array(CommandLine.arguments.dropFirst()), running: { command in

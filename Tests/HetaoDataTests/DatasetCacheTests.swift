@@ -1,5 +1,5 @@
 import Foundation
-import HetaoData
+@testable import HetaoData
 import HetaoDomain
 import Testing
 
@@ -27,13 +27,24 @@ import Testing
         let names = copies(in: cache)
         #expect(names.count == 1)
 
-        // The copy is what a second start reads: a copy altered in place shows through.
+        // The copy is what a second start reads: one rewritten whole, header and all, shows
+        // through; one damaged in place is not read.
         let copy = cache.folder + "/" + names[0]
         let text = try String(contentsOfFile: copy, encoding: .utf8)
+        let payload = String(text[text.index(after: text.firstIndex(of: "\n")!)...])
         let title = "\(parsed.title.utf8.count):\(parsed.title)"
         let altered = String(repeating: "X", count: parsed.title.utf8.count)
-        try text.replacingOccurrences(of: title, with: "\(altered.utf8.count):\(altered)").write(toFile: copy, atomically: true, encoding: .utf8)
+        let alteredPayload = payload.replacingOccurrences(of: title, with: "\(altered.utf8.count):\(altered)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dataset))
+        try (text.prefix(through: text.firstIndex(of: "\n")!) + alteredPayload).write(toFile: copy, atomically: true, encoding: .utf8)
+        #expect(try DatasetLoader.load(path: dataset, cache: cache) == parsed)
+        try (DatasetCache.header(for: bytes, packed: Array(alteredPayload.utf8)) + alteredPayload)
+            .write(toFile: copy, atomically: true, encoding: .utf8)
         #expect(try DatasetLoader.load(path: dataset, cache: cache).title == altered)
+
+        // A copy another user could have written is not read.
+        chmod(copy, 0o666)
+        #expect(try DatasetLoader.load(path: dataset, cache: cache) == parsed)
 
         // A changed dataset is parsed again, its problems found, and the copy replaced.
         let yaml = try String(contentsOfFile: dataset, encoding: .utf8)

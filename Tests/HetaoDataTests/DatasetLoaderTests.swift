@@ -131,3 +131,19 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         }
     }
 }
+
+@Suite struct MoneyRangeTests {
+    /// An amount past what whole dollars can hold is a problem at its line, not a crash.
+    @Test func anAmountTooLargeIsAProblemAtItsLine() throws {
+        let minimal = try String(contentsOf: fixtures.appending(path: "minimal.yaml"), encoding: .utf8)
+        let text = minimal.replacingOccurrences(of: "amount_m: 10000", with: "amount_m: 1e13")
+        #expect(text != minimal)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("1e13") }) + 1
+        do {
+            _ = try DatasetLoader.parse(Data(text.utf8), file: "money.yaml")
+            Issue.record("a dataset with HK$ 1e13 million loaded")
+        } catch {
+            #expect(error.problems.contains { $0.line == line && $0.message.contains("an amount may be at most") })
+        }
+    }
+}
