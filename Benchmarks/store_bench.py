@@ -2,14 +2,15 @@
 """Measures the status store at scale and prints the figures it is held to:
 
   synthetic programme of 10,000 buildings with 1,000,000 progress records:
-    exec to complete first frame (120x40), 5 starts  target <= 1 s
+    exec to complete first frame (120x40), 5 starts  target <= 250 ms (the dataset read from its cached copy)
+    the programme's S-curve (Schedule, Enter)        target <= 200 ms
     one navigation key redrawn                       target <= 16 ms
     resident memory                                  target <= 150 MB
     the same key with 1,000 buildings, to show a frame's cost does not grow with rows off screen
   import of 100,000 CSV rows                         target <= 5 s
   one `hetao record`                                 target <= 50 ms
   a record shown on two open dashboards              target median <= 100 ms, max <= 1 s after `hetao record` returns
-  the Schedule pane's first frame at 10,000 buildings  target <= 1 s
+  the Schedule pane's first frame at 10,000 buildings  target <= 250 ms
   a time-travel step (t) at 10,000 buildings         target <= 50 ms, with the query plan it uses
     (weekly reports staggered over the week; and the worst case, all reported on one day)
 
@@ -84,6 +85,25 @@ def worst_case_steps(binary, env, args):
         s.close()
 
 
+def s_curve(s):
+    """Ms from Enter on the Schedule's first row (the programme) until its detail shows the
+    S-curve of every building's reports (while they are read it says so, and keys work)."""
+    sent = time.monotonic()
+    s.send(KEYS["enter"])
+    deadline = sent + 60
+    while time.monotonic() < deadline:
+        s.read_available(0.01)
+        screen = s.text()
+        if "against reported" in screen and "Reading every report" not in screen:
+            break
+    else:
+        raise SystemExit("store_bench.py: the programme's S-curve never showed:\n" + s.text())
+    last = time.monotonic()
+    while s.read_available(0.1):
+        last = time.monotonic()
+    return (last - sent) * 1000
+
+
 def dashboard(binary, env, args, starts=5):
     """Seconds to the complete first frame (each of `starts` starts), ms per navigation key
     (median of 30), RSS in MB."""
@@ -109,14 +129,16 @@ def dashboard(binary, env, args, starts=5):
         rss = max(rss, s.rss_kib() / 1024)
         s.send("q")
         s.wait_exit(10)
-        schedule = []
+        schedule, curves = [], []
         for _ in range(3):
             view = Session(width=120, height=40, binary=binary, env=env, args=args + ["--pane", "schedule"])
             try:
                 schedule.append(view.first_frame())
+                view.settle(quiet=0.3)
+                curves.append(s_curve(view))
             finally:
                 view.close()
-        return firsts, statistics.median(times), rss, steps, statistics.median(schedule)
+        return firsts, statistics.median(times), rss, steps, statistics.median(schedule), statistics.median(curves)
     finally:
         s.close()
 
@@ -160,7 +182,7 @@ def main():
         for buildings in (10_000, 1_000):
             dataset = os.path.join(tmp, f"synthetic-{buildings}.yaml")
             store = os.path.join(tmp, f"synthetic-{buildings}.sqlite")
-            synthetic_dataset(dataset, buildings)
+            synthetic_dataset(dataset, buildings, planned=True)
             env = {"HETAO_STORE": store, "HOME": tmp, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
             run(binary, env, "history", "G1", "--dataset", dataset)  # creates and seeds the store
             fill_store(store, buildings, max(1, args.records // 10_000))
@@ -195,11 +217,12 @@ def main():
         live = live_refresh(binary, env)
 
     print("hetao status store benchmark")
-    for buildings, (records, firsts, key, rss, steps, schedule) in results.items():
+    for buildings, (records, firsts, key, rss, steps, schedule, curve) in results.items():
         print(f"  {buildings:,} buildings, {records:,} records: first frame median {statistics.median(firsts) * 1000:.0f} ms, "
-              f"max {max(firsts) * 1000:.0f} ms of {len(firsts)} (target <= 1000), "
+              f"max {max(firsts) * 1000:.0f} ms of {len(firsts)} (target <= 250; the first start parses the YAML), "
               f"navigation key {key:.1f} ms (target <= 16), RSS {rss:.1f} MB (target <= 150)")
-        print(f"    Schedule pane first frame {schedule * 1000:.0f} ms (target <= 1000), "
+        print(f"    the programme's S-curve {curve:.0f} ms (target <= 200)")
+        print(f"    Schedule pane first frame {schedule * 1000:.0f} ms (target <= 250), "
               f"time-travel step median {statistics.median(steps):.0f} ms, max {max(steps):.0f} ms (target <= 50; "
               f"weekly reports, a seventh of the buildings a day)")
     print(f"  worst case, every one of 10,000 buildings reported on each recording day: time-travel step median "

@@ -26,6 +26,8 @@ public final class DashboardLoop {
     private var pressed: [Action] = []
     /// The themes `:theme` may switch to, by name; none where colour is off.
     private let themes: [String: Theme]
+    /// Reading too long to do between two keys.
+    private let background = BackgroundWork()
 
     /// `reckoning` is today and the settings (the dataset's date when not given, for tests);
     /// `knownOn` opens on a past day, `since` on what changed since a UTC stamp; `theme` is the
@@ -94,8 +96,14 @@ public final class DashboardLoop {
             let descriptor = feed?.descriptor
             let wait = feed != nil && descriptor == nil ? Self.pollMilliseconds : nil
             let action: Action
-            switch backend.nextEvent(timeoutMilliseconds: wait, wakingOn: descriptor) {
+            switch backend.nextEvent(timeoutMilliseconds: wait, wakingOn: [descriptor, background.descriptor].compactMap { $0 }) {
             case .timeout, .wake:
+                let finished = background.take()
+                if !finished.isEmpty {
+                    let before = state
+                    if carryOut([], then: finished, deferring: true) { return 0 }
+                    needsDraw = state != before
+                }
                 guard let programme = feed?.poll() else { continue }
                 needsDraw = true
                 action = .programmeChanged(programme, unreadableRecords: feed?.unreadableRecords ?? 0)
@@ -169,7 +177,10 @@ public final class DashboardLoop {
         case .loadHistory(let subject, let day):
             return .actions([.historyLoaded(subject: subject, records: feed?.history(of: subject, asKnownOn: day) ?? [])])
         case .loadProgress(let subject, let subjects, let day):
-            return .actions([.progressLoaded(subject: subject, points: feed?.progress(of: subjects, asKnownOn: day) ?? [])])
+            // Every report of every building can take long to read; the screen says so meanwhile.
+            guard let feed else { return .actions([.progressLoaded(subject: subject, points: [])]) }
+            let store = SharedFeed(feed)
+            return .actions(background.start { [.progressLoaded(subject: subject, points: store.feed.progress(of: subjects, asKnownOn: day))] })
         case .offerRecord(let record, let acceptingWarnings, let today):
             guard let feed else { return .actions([]) }
             let outcome = feed.record(record, today: today, acceptingWarnings: acceptingWarnings)
@@ -208,4 +219,11 @@ public final class DashboardLoop {
     }
 
     private static func viewport(_ size: Size) -> Viewport { Viewport(width: size.width, height: size.height) }
+}
+
+/// The feed, read from the background: its `progress` only reads the store, whose own queue puts
+/// each read in turn with the loop's.
+private struct SharedFeed: @unchecked Sendable {
+    let feed: any StatusFeed
+    init(_ feed: any StatusFeed) { self.feed = feed }
 }

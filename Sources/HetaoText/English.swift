@@ -170,6 +170,7 @@ extension Phrase {
         .sectionChanges: "Changes", .reportFrom: "From", .reportTo: "To",
         .groupCompletion: "Completion (floor area)", .groupBuildings: "{1} listed, {2} with a plan",
         .groupPlannedNow: "Planned", .groupReportedNow: "Reported", .groupSpan: "Planned span",
+        .groupCurveReading: "Reading every report of these buildings for the curve… (keys work meanwhile)",
         .groupCurveRule: "Each building counts by its floor area, and only buildings with a plan count in either curve, so they are about the same work.",
         .groupNoPlan: "No building here has both a start (its own or its batch's) and a baseline completion, so there is no plan to draw.",
         .keyChanges: "what changed since your last visit", .changesTitle: "Changed since {1}",

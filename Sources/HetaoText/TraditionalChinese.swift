@@ -157,6 +157,7 @@ extension Phrase {
         .sectionEVM: "實獲值", .sectionChanges: "變更", .reportFrom: "由", .reportTo: "至",
         .groupCompletion: "完成度（樓面面積）", .groupBuildings: "已列 {1} 座，{2} 座有計劃",
         .groupPlannedNow: "計劃完成", .groupReportedNow: "匯報完成", .groupSpan: "計劃期間",
+        .groupCurveReading: "正在讀取這些大樓的全部進度匯報以繪畫曲線…（期間按鍵照常可用）",
         .groupCurveRule: "每座大樓按樓面面積計算；兩條曲線只計有計劃的大樓，因此比較的是同一批工程。",
         .groupNoPlan: "這裏沒有大樓同時有動工日期（本身或所屬批次的）和原定落成日期，因此沒有計劃可畫。",
         .keyChanges: "自上次查看以來的變更", .changesTitle: "自 {1} 以來的變更",

@@ -30,6 +30,9 @@ public struct HistoryState: Hashable, Sendable {
     /// For a phase, a batch or the programme: the reported share done after each day its
     /// buildings reported, worked out from their reports when they were read.
     public var curve: [SCurve.Point] = []
+    /// The reports for `curve` are being read (off the input path: at 10,000 buildings it takes
+    /// a while); a detail without a curve yet says so.
+    public var isReadingCurve = false
 
     public init(subject: String? = nil, records: [StatusRecord] = []) {
         self.subject = subject

@@ -72,7 +72,7 @@ public struct DashboardReducer {
         // store changed.
         if state.historySubject != state.history.subject {
             state.history = HistoryState(subject: state.historySubject)
-            effects += historyEffects(state)
+            effects += historyEffects(&state)
         }
         return effects
     }
@@ -109,7 +109,7 @@ public struct DashboardReducer {
             // The past stays as it was; the present is shown again on return.
             guard state.knownOn == nil else { return [] }
             state.shown = programme
-            return historyEffects(state)
+            return historyEffects(&state)
                 + (state.changesStart.map { [.loadChanges(since: $0)] } ?? [])
         case .started:
             // A first visit has nothing to compare with: it is seen as of now.
@@ -139,12 +139,13 @@ public struct DashboardReducer {
         case .pastRead(let day, let programme):
             state.shown = programme
             state.live.reckoning = state.live.reckoning.showing(day)
-            return historyEffects(state)
+            return historyEffects(&state)
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
             return []
         case .progressLoaded(let subject, let points):
             if subject == state.history.subject, case .group(let group)? = state.overlay {
+                state.history.isReadingCurve = false
                 state.history.curve = models(state).groupProgress(group).reported(points, asOf: state.shown.asOf)
                     .map { SCurve.Point(day: $0.day, share: $0.share) }
             }
@@ -525,14 +526,16 @@ public struct DashboardReducer {
     }
 
     /// What the open detail needs read, as the day shown knew it: a building's or an
-    /// allocation's history, or a group's progress reports.
-    private func historyEffects(_ state: AppState) -> [Effect] {
+    /// allocation's history, or a group's progress reports (which can take a while: the detail
+    /// says they are being read until they come).
+    private func historyEffects(_ state: inout AppState) -> [Effect] {
         guard let subject = state.history.subject else { return [] }
         guard case .group(let group)? = state.overlay else { return [.loadHistory(subject: subject, knownOn: state.knownOn)] }
         // Only the buildings the curves count are read; with no plan there is nothing to draw.
         let planned = models(state).groupProgress(group).buildings
         guard !planned.isEmpty else { return [] }
         let subjects = planned.count == state.shown.buildings.count ? nil : planned.map(\.id)
+        state.history.isReadingCurve = true
         return [.loadProgress(subject: subject, of: subjects, knownOn: state.knownOn)]
     }
 
@@ -540,7 +543,7 @@ public struct DashboardReducer {
     private func returnToNow(_ state: inout AppState) -> [Effect] {
         state.shown = state.present
         state.live.reckoning = state.live.reckoning.showing(state.live.today)
-        return historyEffects(state)
+        return historyEffects(&state)
     }
 
     /// What a record from here is about: the building or allocation whose detail is open, else

@@ -28,9 +28,10 @@ public struct DetailViewModel: Hashable, Sendable {
 
     /// `history` is the records of the building or allocation shown, `filter` a word its rows
     /// must hold to be listed (`/`); `curve` the reported shares of a group's buildings, as read
-    /// for its S-curve; `group` its plan, where the caller keeps one. Nil for an overlay that is not a detail, or an id that is not in the programme.
+    /// for its S-curve, or `readingCurve` while they are read; `group` its plan, where the caller
+    /// keeps one. Nil for an overlay that is not a detail, or an id that is not in the programme.
     public init?(programme: Programme, overlay: Overlay, live: LiveContext? = nil, history: [StatusRecord] = [], filter: String = "",
-                 curve: [SCurve.Point] = [], group plan: GroupProgress? = nil, completions: CompletionTable? = nil,
+                 curve: [SCurve.Point] = [], readingCurve: Bool = false, group plan: GroupProgress? = nil, completions: CompletionTable? = nil,
                  texts: Texts = .english) {
         let writer = DetailWriter(programme: programme, live: live ?? LiveContext(today: programme.asOf), history: history,
                                   historyFilter: filter, texts: texts)
@@ -40,7 +41,7 @@ public struct DetailViewModel: Hashable, Sendable {
             detail = nil
         case .group(let group):
             detail = GroupDetail(group, plan: plan ?? GroupProgress(programme: programme, group: group), curve: curve,
-                                 completions: completions ?? programme.completions(), writer: writer)?.model
+                                 reading: readingCurve, completions: completions ?? programme.completions(), writer: writer)?.model
         case .building(let id):
             detail = BuildingDetail(id, writer: writer)?.model
         case .allocation(let id):

@@ -7,9 +7,9 @@ struct GroupDetail {
     let model: DetailViewModel
 
     /// `curve` is the reported shares of the group's buildings as read for its S-curve; empty,
-    /// the dataset's own figures stand in.
-    init?(_ group: ProgressGroup, plan progress: GroupProgress, curve: [SCurve.Point], completions: CompletionTable,
-          writer w: DetailWriter) {
+    /// the dataset's own figures stand in, unless the reports are still `reading`.
+    init?(_ group: ProgressGroup, plan progress: GroupProgress, curve: [SCurve.Point], reading: Bool = false,
+          completions: CompletionTable, writer w: DetailWriter) {
         let (p, t, live) = (w.programme, w.texts, w.live)
         let title: String
         switch group {
@@ -42,17 +42,21 @@ struct GroupDetail {
         }
         let planned = progress.planned(on: live.day)
         let reportedNow = reported.last { $0.day <= live.day }?.share ?? 0
+        let waiting = reading && curve.isEmpty
         let behindPoints = (planned - reportedNow) * 100
         let on = t(.byDate, t.day(live.day))
         lines += [
             .field(Fact(t[.groupSpan], "\(t.day(window.lowerBound)) – \(t.day(window.upperBound))\(star)",
                         illustrative: progress.isIllustrative)),
             .field(Fact(t[.groupPlannedNow], Format.percent(ratio: planned) + star + "  " + on, illustrative: progress.isIllustrative)),
-            .field(Fact(t[.groupReportedNow], Format.percent(ratio: reportedNow) + star + "  " + on,
-                        illustrative: progress.isIllustrative, severity: Severity(live.reckoning.behindPlan.standing(of: behindPoints)))),
+            waiting ? .field(Fact(t[.groupReportedNow], "…", severity: .muted))
+                : .field(Fact(t[.groupReportedNow], Format.percent(ratio: reportedNow) + star + "  " + on,
+                              illustrative: progress.isIllustrative,
+                              severity: Severity(live.reckoning.behindPlan.standing(of: behindPoints)))),
             .blank, .heading(t(.sCurveHeading, t[.evmShape])),
-            .sCurve(SCurve(start: window.lowerBound, finish: window.upperBound, planned: progress.planned, reported: reported,
-                           today: live.day, illustrative: progress.isIllustrative)),
+            waiting ? .text(t[.groupCurveReading])
+                : .sCurve(SCurve(start: window.lowerBound, finish: window.upperBound, planned: progress.planned, reported: reported,
+                                 today: live.day, illustrative: progress.isIllustrative)),
             .text(t[.groupCurveRule]),
         ]
         model = DetailViewModel(title: title, lines: lines)

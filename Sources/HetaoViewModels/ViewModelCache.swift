@@ -101,7 +101,7 @@ public final class ViewModelCache {
             if case .group(let group) = overlay { plan = groupProgress(group) }
             return DetailViewModel(programme: programme, overlay: overlay, live: state.live, history: state.history.records,
                                    filter: state.overlayFilter,
-                                   curve: state.history.curve, group: plan, completions: completions, texts: Texts(language))
+                                   curve: state.history.curve, readingCurve: state.history.isReadingCurve, group: plan, completions: completions, texts: Texts(language))
         }
     }
 

@@ -203,12 +203,12 @@ public final class NcursesTerminal: TerminalBackend {
 
     // MARK: - Input
 
-    public func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent {
+    public func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptors: [Int32]) -> InputEvent {
         if let signal = SignalFlag.pending { return .terminated(Self.reason(signal)) }
         // What ncurses has already read (the rest of a paste, a resize) comes first.
         if let event = readKey(waitMilliseconds: 0) { return event }
         var watched = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)]
-        if let descriptor { watched.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        watched += descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let ready = poll(&watched, nfds_t(watched.count), Int32(timeoutMilliseconds ?? -1))
         if let signal = SignalFlag.pending { return .terminated(Self.reason(signal)) }
         // A signal (a resize among them) interrupts the wait; ncurses reports the resize next.
@@ -222,7 +222,7 @@ public final class NcursesTerminal: TerminalBackend {
             return earlyErrors >= 5 ? .terminated(.inputClosed) : .timeout
         }
         if input & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .terminated(.inputClosed) }
-        return watched.count > 1 && watched[1].revents != 0 ? .wake : .timeout
+        return watched.dropFirst().contains { $0.revents != 0 } ? .wake : .timeout
     }
 
     /// A key or resize ncurses can give within `waitMilliseconds`, or nil.

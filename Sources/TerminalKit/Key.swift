@@ -40,7 +40,8 @@ public enum InputEvent: Hashable, Sendable {
     case resize(Size)
     /// Nothing arrived within the wait.
     case timeout
-    /// The other descriptor the wait watched became readable (the status store changed).
+    /// Another descriptor the wait watched became readable (the status store changed, or work
+    /// done off the input path finished).
     case wake
     /// The terminal is gone (hang-up, end of input, I/O error) or a signal asked us to stop.
     case terminated(TerminationReason)
@@ -67,9 +68,10 @@ public protocol TerminalBackend: AnyObject {
     var glyphs: GlyphSet { get }
     /// Shows `grid`; only what differs from the last presented grid needs to be written.
     func present(_ grid: Grid)
-    /// Waits for the next event: a key, a resize, a signal, `descriptor` becoming readable, or
-    /// `timeoutMilliseconds` passing (nil waits without a limit, so an idle dashboard sleeps).
-    func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent
+    /// Waits for the next event: a key, a resize, a signal, one of `descriptors` becoming
+    /// readable, or `timeoutMilliseconds` passing (nil waits without a limit, so an idle
+    /// dashboard sleeps).
+    func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptors: [Int32]) -> InputEvent
     /// Puts `text` on the terminal's clipboard (OSC 52), which reaches the user's own clipboard
     /// over SSH and through tmux.
     func copy(_ text: String)

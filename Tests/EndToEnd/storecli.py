@@ -24,8 +24,9 @@ def count(store, sql="SELECT COUNT(*) FROM record"):
         return db.execute(sql).fetchone()[0]
 
 
-def synthetic_dataset(path, buildings):
-    """The bundled dataset's structure with `buildings` generated buildings in 100 batches."""
+def synthetic_dataset(path, buildings, planned=False):
+    """The bundled dataset's structure with `buildings` generated buildings in 100 batches;
+    `planned`, each with a baseline start as well, so that groups have a plan and an S-curve."""
     lines = ["title: Synthetic programme", "as_of: 2026-11-20",
              "parks:", "  - {id: hetao, name: Hetao, name_zh: 河套, location: north, role: research, source: s}",
              "phases:",
@@ -38,7 +39,8 @@ def synthetic_dataset(path, buildings):
     for i in range(buildings):
         lines.append(f"  - {{id: G{i}, label: \"{i}\", batch: b{i % 100}, name_en: Generated building {i}, "
                      f"name_zh: 生成{i}, use: mixed, floor_area: {1000 + i % 500}, percent_complete: {i % 100}, "
-                     f"completion: {{baseline: 2027-06-30, forecast: 2027-{1 + i % 12:02d}-15}}, source: s}}")
+                     + ("start: {baseline: 2024-11-01}, " if planned else "")
+                     + f"completion: {{baseline: 2027-06-30, forecast: 2027-{1 + i % 12:02d}-15}}, source: s}}")
     lines += ["sources:", "  - {id: s, title: Synthetic, publisher: benchmark, confidence: illustrative}"]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")

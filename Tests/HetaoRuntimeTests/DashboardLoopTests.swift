@@ -1,3 +1,5 @@
+import Dispatch
+import Glibc
 import HetaoBundled
 import HetaoData
 import HetaoDomain
@@ -33,10 +35,15 @@ final class ScriptedTerminal: TerminalBackend {
 
     func use(_ theme: Theme) { themes.append(theme.name) }
 
-    func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptor: Int32?) -> InputEvent {
+    func nextEvent(timeoutMilliseconds: Int?, wakingOn descriptors: [Int32]) -> InputEvent {
         waits.append(timeoutMilliseconds)
         guard !events.isEmpty else { return .terminated(.inputClosed) }
         let event = events.removeFirst()
+        // A scripted wake waits, as the real one does, for a watched descriptor to be readable.
+        if event == .wake, !descriptors.isEmpty {
+            var watched = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&watched, nfds_t(watched.count), 10_000)
+        }
         if case .resize(let newSize) = event { size = newSize }
         return event
     }
@@ -139,7 +146,14 @@ final class ScriptedFeed: StatusFeed {
         return []
     }
 
-    func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint] { [] }
+    /// What `progress` answers, after `progressDelay` seconds: a large store reads slowly.
+    var points: [ProgressPoint] = []
+    var progressDelay: Double = 0
+
+    func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint] {
+        if progressDelay > 0 { usleep(useconds_t(progressDelay * 1_000_000)) }
+        return points
+    }
 
     func programme(asKnownOn day: Day) -> Programme { past[day]! }
 
@@ -517,4 +531,29 @@ final class ScriptedMarks: VisitMarks {
     private(set) var commands: [String]?
 
     func keepCommands(_ lines: [String]) { commands = lines }
+}
+
+@Suite struct BackgroundReadingTests {
+    let programme = try! BundledDataset.load()
+
+    /// The reports behind the programme's S-curve are read off the input path: the detail opens
+    /// at once saying they are being read, and the curve is drawn when they come.
+    @Test func aSlowReadLeavesTheScreenLiveAndTheCurveComesWhenReady() {
+        let feed = ScriptedFeed([programme])
+        feed.points = [ProgressPoint(subject: "B1-A", asOf: Day(iso: "2026-06-01")!, percent: 50)]
+        feed.progressDelay = 0.3
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [
+            .key(.character("6")), .key(.character("g")), .key(.enter), .key(.character("j")), .wake, .key(.character("Q")),
+        ])
+        let started = DispatchTime.now()
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed).run() == 0)
+        let screens = terminal.frames.map { $0.lines.joined(separator: "\n") }
+        let opened = screens.firstIndex { $0.contains("Reading every report of these buildings") }
+        let drawn = screens.lastIndex { $0.contains("against reported") && !$0.contains("Reading every report") }
+        #expect(opened != nil && drawn != nil && opened! < drawn!)
+        // A key pressed while the reports were read was answered at once (the detail scrolled or
+        // said so), and the whole run took the read's time, not more.
+        #expect(terminal.frames.count >= 3)
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 < 5)
+    }
 }

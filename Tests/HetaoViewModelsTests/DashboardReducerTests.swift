@@ -917,12 +917,21 @@ extension CommandLineTests {
         store.send(.openDetail, effects: [.loadProgress(subject: "batch:p1-batch-1", of: nil, knownOn: nil)]) {
             $0.overlays = [.group(.batch("p1-batch-1"))]
             $0.history = HistoryState(subject: "batch:p1-batch-1")
+            $0.history.isReadingCurve = true
         }
+        // Until the reports come, the detail says they are being read, and shows no stand-in.
+        let reading = words(store.models.detail(store.state, language: .english))
+        #expect(reading.contains { $0.contains("Reading every report of these buildings") })
         let points = [ProgressPoint(subject: "B8", asOf: Day(iso: "2025-01-31")!, percent: 100)]
         let curve = GroupProgress(programme: store.programme, group: .batch("p1-batch-1"))
             .reported(points, asOf: store.programme.asOf).map { SCurve.Point(day: $0.day, share: $0.share) }
         #expect(curve.count == 1 && curve[0].share > 0 && curve[0].share < 1)
-        store.send(.progressLoaded(subject: "batch:p1-batch-1", points: points)) { $0.history.curve = curve }
+        store.send(.progressLoaded(subject: "batch:p1-batch-1", points: points)) {
+            $0.history.curve = curve
+            $0.history.isReadingCurve = false
+        }
+        let read = words(store.models.detail(store.state, language: .english))
+        #expect(!read.contains { $0.contains("Reading every report") } && read.contains { $0.contains("against reported") })
         store.send(.closeOverlay) {
             $0.overlays = []
             $0.history = HistoryState()
@@ -932,6 +941,7 @@ extension CommandLineTests {
         store.send(.openDetail, effects: [.loadProgress(subject: "programme", of: nil, knownOn: nil)]) {
             $0.overlays = [.group(.programme)]
             $0.history = HistoryState(subject: "programme")
+            $0.history.isReadingCurve = true
         }
     }
 
@@ -957,5 +967,16 @@ extension CommandLineTests {
         }
         // Dates published at a month's precision are drawn as the whole month.
         #expect(model.rows.first { $0.id == "B1-A" }?.markers.last?.day == Day(iso: "2027-03-31"))
+    }
+}
+
+/// The words a detail shows, one string a line: headings, texts and fields.
+func words(_ detail: DetailViewModel?) -> [String] {
+    (detail?.lines ?? []).compactMap { line in
+        switch line {
+        case .heading(let text), .text(let text): text
+        case .field(let fact): fact.label + " " + fact.value
+        default: nil
+        }
     }
 }

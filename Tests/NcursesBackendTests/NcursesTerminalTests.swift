@@ -78,17 +78,17 @@ import TerminalKit
         let pty = try PseudoTerminal(width: 40, height: 10)
         let terminal = try open(pty)
         pty.type("\u{1B}OB")  // xterm in keypad-transmit mode
-        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: nil) == .key(.down))
+        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: []) == .key(.down))
         pty.type("q")
-        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: nil) == .key(.character("q")))
+        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: []) == .key(.character("q")))
         pty.type("\t")
-        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: nil) == .key(.tab))
-        #expect(terminal.nextEvent(timeoutMilliseconds: 50, wakingOn: nil) == .timeout)
+        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: []) == .key(.tab))
+        #expect(terminal.nextEvent(timeoutMilliseconds: 50, wakingOn: []) == .timeout)
         // Closing the master side is what a dropped SSH connection looks like to the program.
         close(pty.master)
         pty.master = -1
         var event = InputEvent.timeout
-        for _ in 0..<20 where event == .timeout { event = terminal.nextEvent(timeoutMilliseconds: 200, wakingOn: nil) }
+        for _ in 0..<20 where event == .timeout { event = terminal.nextEvent(timeoutMilliseconds: 200, wakingOn: []) }
         #expect(event == .terminated(.inputClosed))
         terminal.restore()
     }
@@ -103,7 +103,7 @@ import TerminalKit
         tcgetattr(pty.slave, &during)
         #expect(during.c_iflag & tcflag_t(IXON) == 0)
         pty.type("\u{13}")
-        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: nil) == .key(.control("s")))
+        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: []) == .key(.control("s")))
         _ = pty.drain()
         terminal.present(grid(terminal.size, "still drawing"))
         #expect(String(decoding: pty.drain(), as: UTF8.self).contains("still drawing"))
@@ -117,7 +117,7 @@ import TerminalKit
         let pty = try PseudoTerminal(width: 40, height: 10)
         let terminal = try open(pty)
         kill(getpid(), SIGQUIT)
-        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: nil) == .terminated(.quit))
+        #expect(terminal.nextEvent(timeoutMilliseconds: 500, wakingOn: []) == .terminated(.quit))
         terminal.restore()
     }
 
@@ -129,12 +129,12 @@ import TerminalKit
         defer { close(ends[0]); close(ends[1]) }
         let writer = ends[1]
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { _ = write(writer, "x", 1) }
-        #expect(terminal.nextEvent(timeoutMilliseconds: nil, wakingOn: ends[0]) == .wake)
+        #expect(terminal.nextEvent(timeoutMilliseconds: nil, wakingOn: [ends[0]]) == .wake)
         var byte: UInt8 = 0
         _ = read(ends[0], &byte, 1)
         pty.type("j")
-        #expect(terminal.nextEvent(timeoutMilliseconds: nil, wakingOn: ends[0]) == .key(.character("j")))
-        #expect(terminal.nextEvent(timeoutMilliseconds: 50, wakingOn: ends[0]) == .timeout)
+        #expect(terminal.nextEvent(timeoutMilliseconds: nil, wakingOn: [ends[0]]) == .key(.character("j")))
+        #expect(terminal.nextEvent(timeoutMilliseconds: 50, wakingOn: [ends[0]]) == .timeout)
         terminal.restore()
     }
 
