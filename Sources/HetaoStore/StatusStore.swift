@@ -312,7 +312,10 @@ public final class StatusStore: @unchecked Sendable {
             SELECT r.subject, r.as_of, r.percent, r.id FROM record AS r
             WHERE r.kind = 'progress' AND r.percent IS NOT NULL \(known == nil ? "" : "AND r.recorded_at < :known")
             \(subjectList == nil ? "" : "AND r.subject IN (SELECT value FROM json_each(:subjects))")
-            AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id \(known == nil ? "" : "AND c.recorded_at < :known"))
+            """
+        // What corrections replaced, read once (they are few) rather than looked for at every row.
+        let corrected = """
+            SELECT supersedes FROM record WHERE supersedes IS NOT NULL \(known == nil ? "" : "AND recorded_at < :known")
             """
         var values: [String: (any DatabaseValueConvertible)?] = [:]
         if let known { values["known"] = known }
@@ -324,6 +327,8 @@ public final class StatusStore: @unchecked Sendable {
                 // comparison; the few distinct days read once each.
                 var points: [(point: ProgressPoint, key: (day: Int, id: Int64))] = []
                 var days: [String: Day] = [:]
+                let replaced = Set(try Int64.fetchAll(db, sql: corrected,
+                                                      arguments: known.map { StatementArguments(["known": $0]) } ?? StatementArguments()))
                 let statement = try db.makeStatement(sql: sql)
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
                 // Read straight from the statement's current row: no decoding through generics.
@@ -332,8 +337,8 @@ public final class StatusStore: @unchecked Sendable {
                 }
                 while try rows.next() != nil {
                     // A row another tool damaged is left out of the curve, as it is of the figures.
-                    guard case .string(let subject) = value(0), case .string(let text) = value(1), case .int64(let id) = value(3),
-                          let asOf = days[text] ?? Day(iso: text) else { continue }
+                    guard case .int64(let id) = value(3), !replaced.contains(id), case .string(let subject) = value(0),
+                          case .string(let text) = value(1), let asOf = days[text] ?? Day(iso: text) else { continue }
                     days[text] = asOf
                     let percent: Double
                     switch value(2) {
