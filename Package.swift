@@ -51,6 +51,8 @@ let package = Package(
             name: "HetaoStore",
             dependencies: [
                 "HetaoDomain", "HetaoText", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+                // The C API itself, for the one read that goes through a million rows (an S-curve).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
 

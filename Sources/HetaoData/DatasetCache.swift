@@ -88,6 +88,11 @@ public struct DatasetCache: Sendable {
     /// FNV-1a, 64 bits: a change to the file changes it; the copy is the user's own, so it need
     /// not resist anyone who could write the dataset anyway.
     static func hash(_ bytes: some Collection<UInt8>) -> UInt64 {
+        // A file's bytes are contiguous: read as a buffer, not through the collection's iterator.
+        bytes.withContiguousStorageIfAvailable { fnv($0) } ?? fnv(bytes)
+    }
+
+    private static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             value ^= UInt64(byte)

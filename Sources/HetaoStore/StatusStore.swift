@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import HetaoDomain
 import Synchronization
 
@@ -304,15 +305,11 @@ public final class StatusStore: @unchecked Sendable {
     /// was made. Three columns a record, so a curve over a million records stays small.
     public func progressPoints(of subjects: [String]?, asKnownOn day: Day?) throws(StoreError) -> [ProgressPoint] {
         // Now, every record is known: no condition on when, so the table is read in order rather
-        // than through the recording-time index. The rows are put in order here: sorting a
-        // million small values costs less than SQLite's temporary B-tree of whole rows.
+        // than through the recording-time index. The rows are put in order here, by day: cheaper
+        // than SQLite's temporary B-tree of whole rows.
         let known = day.map { LocalDay.start(of: $0.adding(days: 1)) }
         let subjectList = subjects.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
-        let sql = """
-            SELECT r.subject, r.as_of, r.percent, r.id FROM record AS r
-            WHERE r.kind = 'progress' AND r.percent IS NOT NULL \(known == nil ? "" : "AND r.recorded_at < :known")
-            \(subjectList == nil ? "" : "AND r.subject IN (SELECT value FROM json_each(:subjects))")
-            """
+        let sql = StoreSchema.progressReports(known: known != nil, subjects: subjectList != nil)
         // What corrections replaced, read once (they are few) rather than looked for at every row.
         let corrected = """
             SELECT supersedes FROM record WHERE supersedes IS NOT NULL \(known == nil ? "" : "AND recorded_at < :known")
@@ -323,37 +320,79 @@ public final class StatusStore: @unchecked Sendable {
         let arguments = StatementArguments(values)
         do {
             return try queue.read { db in
-                // Sorted by day number and id: a day's number worked out once a row, not at every
-                // comparison; the few distinct days read once each.
-                var points: [(point: ProgressPoint, key: (day: Int, id: Int64))] = []
-                var days: [String: Day] = [:]
                 let replaced = Set(try Int64.fetchAll(db, sql: corrected,
                                                       arguments: known.map { StatementArguments(["known": $0]) } ?? StatementArguments()))
                 let statement = try db.makeStatement(sql: sql)
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
-                // Read straight from the statement's current row: no decoding through generics.
-                func value(_ column: CInt) -> DatabaseValue.Storage {
-                    DatabaseValue(sqliteStatement: statement.sqliteStatement, index: column).storage
-                }
+                // Each row goes into its day's group, and the groups are put in order of their
+                // days; within a day, by id (the table is read in that order already, unless the
+                // recording-time index was used).
+                // Read straight from SQLite's columns, a day from its ten bytes: no strings made
+                // but the subject's, nothing hashed but a day's number.
+                let raw = statement.sqliteStatement
+                var groups: [[(point: ProgressPoint, id: Int64)]] = []
+                var groupOfDay: [Int: Int] = [:]
+                var days: [Int] = []
+                let unknownDay = Day(year: 1, month: 1, day: 1)!
                 while try rows.next() != nil {
                     // A row another tool damaged is left out of the curve, as it is of the figures.
-                    guard case .int64(let id) = value(3), !replaced.contains(id), case .string(let subject) = value(0),
-                          case .string(let text) = value(1), let asOf = days[text] ?? Day(iso: text) else { continue }
-                    days[text] = asOf
+                    guard sqlite3_column_type(raw, 3) == SQLITE_INTEGER, sqlite3_column_type(raw, 0) == SQLITE_TEXT,
+                          sqlite3_column_type(raw, 1) == SQLITE_TEXT, let subjectText = sqlite3_column_text(raw, 0),
+                          let dayText = sqlite3_column_text(raw, 1), sqlite3_column_bytes(raw, 1) == 10,
+                          let dayKey = Self.dayKey(dayText) else { continue }
+                    let id = sqlite3_column_int64(raw, 3)
+                    if !replaced.isEmpty, replaced.contains(id) { continue }
                     let percent: Double
-                    switch value(2) {
-                    case .double(let value) where value.isFinite: percent = value
-                    case .int64(let value): percent = Double(value)
+                    switch sqlite3_column_type(raw, 2) {
+                    case SQLITE_FLOAT:
+                        percent = sqlite3_column_double(raw, 2)
+                        guard percent.isFinite else { continue }
+                    case SQLITE_INTEGER: percent = Double(sqlite3_column_int64(raw, 2))
                     default: continue
                     }
-                    points.append((ProgressPoint(subject: subject, asOf: asOf, percent: percent), (asOf.ordinal, id)))
+                    let subject = String(decoding: UnsafeBufferPointer(start: subjectText, count: Int(sqlite3_column_bytes(raw, 0))),
+                                         as: UTF8.self)
+                    let group: Int
+                    if let found = groupOfDay[dayKey] {
+                        group = found
+                    } else {
+                        group = groups.count
+                        groupOfDay[dayKey] = group
+                        groups.append([])
+                        days.append(dayKey)
+                    }
+                    groups[group].append((ProgressPoint(subject: subject, asOf: unknownDay, percent: percent), id))
                 }
-                points.sort { $0.key < $1.key }
-                return points.map(\.point)
+                var points: [ProgressPoint] = []
+                points.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+                for group in days.indices.sorted(by: { days[$0] < days[$1] }) {
+                    let key = days[group]
+                    guard let day = Day(year: key / 10_000, month: key / 100 % 100, day: key % 100) else { continue }
+                    var members = groups[group]
+                    if zip(members, members.dropFirst()).contains(where: { $0.id > $1.id }) { members.sort { $0.id < $1.id } }
+                    points += members.map { ProgressPoint(subject: $0.point.subject, asOf: day, percent: $0.point.percent) }
+                }
+                return points
             }
         } catch {
             throw Self.translate(error, path: path)
         }
+    }
+
+    /// `YYYY-MM-DD` as the number YYYYMMDD, which sorts as the days do; nil when a byte is not
+    /// where a digit or a dash must be.
+    private static func dayKey(_ text: UnsafePointer<UInt8>) -> Int? {
+        var key = 0
+        for offset in 0..<10 {
+            let byte = text[offset]
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            key = key * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return key
     }
 
     /// Every record, in the order recorded; reading tells `progress`, which may stop it.

@@ -76,6 +76,11 @@ enum StoreSchema {
                 \(stampTrigger)
                 """)
         }
+        // v6: the progress reports alone, each with what an S-curve reads of it, in a narrow index
+        // in the order of their days: a curve over a million reports reads that, not every row.
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: progressIndex)
+        }
         return migrator
     }
 
@@ -101,10 +106,25 @@ enum StoreSchema {
 
     /// The objects derived from `record`: dropping any of them loses nothing, and `repair`
     /// puts them back.
-    static let derivedObjects = ["latest", "record_by_supersedes", "record_by_recorded_at", "record_keeps_latest",
+    static let derivedObjects = ["latest", "record_by_supersedes", "record_by_recorded_at", "record_progress", "record_keeps_latest",
                                  "record_corrects_once", "record_is_stamped_by_the_store"]
 
     private static let recordedAtIndex = "CREATE INDEX IF NOT EXISTS record_by_recorded_at ON record(recorded_at);"
+
+    /// What an S-curve reads of each progress report, as known by `:known` and of `:subjects`
+    /// when asked: from `record_progress` alone.
+    static func progressReports(known: Bool, subjects: Bool) -> String {
+        """
+        SELECT r.subject, r.as_of, r.percent, r.id FROM record AS r
+        WHERE r.kind = 'progress' AND r.percent IS NOT NULL \(known ? "AND r.recorded_at < :known" : "")
+        \(subjects ? "AND r.subject IN (SELECT value FROM json_each(:subjects))" : "")
+        """
+    }
+
+    private static let progressIndex = """
+        CREATE INDEX IF NOT EXISTS record_progress ON record(as_of, subject, percent, recorded_at, kind)
+        WHERE kind = 'progress' AND percent IS NOT NULL;
+        """
 
     /// The newest as-of, then the highest id, among the records of a slot that nothing supersedes.
     private static func newestStanding(where condition: String, correctionsWhere: String = "1") -> String {
@@ -121,6 +141,7 @@ enum StoreSchema {
             PRIMARY KEY (kind, subject, event)) WITHOUT ROWID;
         CREATE INDEX record_by_supersedes ON record(supersedes) WHERE supersedes IS NOT NULL;
         \(recordedAtIndex)
+        \(progressIndex)
         CREATE TRIGGER record_corrects_once BEFORE INSERT ON record WHEN NEW.supersedes IS NOT NULL BEGIN
             SELECT RAISE(ABORT, 'a record can be corrected only once: supersede its correction instead')
             WHERE EXISTS (SELECT 1 FROM record WHERE supersedes = NEW.supersedes);
@@ -195,7 +216,8 @@ enum StoreSchema {
         try db.execute(sql: """
             DROP TRIGGER IF EXISTS record_keeps_latest; DROP TRIGGER IF EXISTS record_corrects_once;
             DROP TRIGGER IF EXISTS record_is_stamped_by_the_store;
-            DROP INDEX IF EXISTS record_by_supersedes; DROP INDEX IF EXISTS record_by_recorded_at; DROP TABLE IF EXISTS latest;
+            DROP INDEX IF EXISTS record_by_supersedes; DROP INDEX IF EXISTS record_by_recorded_at; DROP INDEX IF EXISTS record_progress;
+            DROP TABLE IF EXISTS latest;
             """)
         try db.execute(sql: derived)
         try db.execute(sql: rebuildLatest)

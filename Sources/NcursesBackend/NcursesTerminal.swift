@@ -156,9 +156,18 @@ public final class NcursesTerminal: TerminalBackend {
             mvwaddch(window, Int32(y), Int32(x), byte | chtype(attributes) | chtype(pair_attribute(pair)))
             return
         }
-        var wide = cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
         var value = cchar_t()
-        setcchar(&value, &wide, attributes, pair, nil)
+        let scalars = cell.character.unicodeScalars
+        if let only = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            // Nearly every cell is one scalar: no array made for it.
+            var wide: (wchar_t, wchar_t) = (wchar_t(bitPattern: only.value), 0)
+            withUnsafeMutablePointer(to: &wide) {
+                $0.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = setcchar(&value, $0, attributes, pair, nil) }
+            }
+        } else {
+            var wide = scalars.map { wchar_t(bitPattern: $0.value) } + [0]
+            setcchar(&value, &wide, attributes, pair, nil)
+        }
         mvwadd_wch(window, Int32(y), Int32(x), &value)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HetaoDomain
 import Testing
 @testable import HetaoStore
@@ -91,6 +92,28 @@ import Testing
         #expect(try curve(nil, nil) == ["B1-A 2026-06-01 40", "B8 2026-06-05 100", "B1-A 2026-06-20 50"])
         #expect(try store.history(of: "B1-A", asKnownOn: Day(iso: "2026-06-30")!).map(\.percent) == [40, 55])
         #expect(try store.history(of: "B1-A", asKnownOn: nil).count == 3)
+    }
+
+    /// A curve over a million reports reads the narrow progress index, not every row of the
+    /// table, now or as known on a past day; a group's few buildings are found by subject.
+    @Test func aCurveReadsTheProgressIndexNotTheTable() throws {
+        let temp = TemporaryStore()
+        _ = try temp.open()
+        let db = try DatabaseQueue(path: temp.path)
+        for known in [false, true] {
+            for subjects in [false, true] {
+                let plan = try db.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoreSchema.progressReports(known: known, subjects: subjects),
+                                     arguments: StatementArguments(["known": "2026-07-01", "subjects": "[\"B8\"]"]))
+                        .map { $0["detail"] as String? ?? "" }
+                }
+                if subjects {
+                    #expect(plan.contains { $0.contains("USING INDEX record_by_slot") }, "\(known): \(plan)")
+                } else {
+                    #expect(plan.contains { $0.contains("COVERING INDEX record_progress") }, "\(known): \(plan)")
+                }
+            }
+        }
     }
 
     /// The repro: three values and a correction in a week are one line, from what was known
