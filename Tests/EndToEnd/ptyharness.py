@@ -134,11 +134,26 @@ class Session:
         return "\n".join(lines)
 
     def first_frame(self, marker=b"illustrative", limit=30.0):
-        """Seconds from exec until `marker` (text of the frame's last row) has been written."""
+        """Seconds from exec until `marker` (text of the frame's last row) has been written.
+        Timed as the bytes arrive; the screen emulator is fed afterwards, so its own time (some
+        milliseconds for a full frame) is not counted as the program's."""
         deadline = self.started + limit
-        while marker not in self.output and time.monotonic() < deadline:
-            self.read_available(0.001)
-        return time.monotonic() - self.started
+        pending = b""
+        found = None
+        while found is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.001)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            pending += chunk
+            self.output += chunk
+            if marker in self.output:
+                found = time.monotonic()
+        self.stream.feed(pending)
+        return (found or time.monotonic()) - self.started
 
     def wait_for(self, needle, limit=10.0):
         deadline = time.monotonic() + limit
