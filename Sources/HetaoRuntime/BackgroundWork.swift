@@ -1,19 +1,22 @@
 import Dispatch
 import Glibc
 import HetaoViewModels
+import Synchronization
 
 /// Work the loop hands off its input path: reading that can take long on a large store (every
-/// progress report of 10,000 buildings for an S-curve). It runs on another thread; what it
-/// answers waits here, and `descriptor` (a pipe) becomes readable so that the loop, asleep in
-/// its wait, wakes to take it. Meanwhile keys keep working and the screen says what is read.
+/// progress report of 10,000 buildings for an S-curve). It runs on another thread, one piece at
+/// a time; what it answers waits here, and `descriptor` (a pipe) becomes readable so that the
+/// loop, asleep in its wait, wakes to take it. Meanwhile keys keep working and the screen says
+/// what is read. Work not yet started when newer work is asked for is skipped: it would answer
+/// for a state the loop has already left.
 final class BackgroundWork: @unchecked Sendable {
     /// Readable when answers are waiting; nil where no pipe could be made (work is then done at
     /// once, on the loop's thread).
     let descriptor: Int32?
     private let writeEnd: Int32
-    private var mutex = pthread_mutex_t()
-    private var answers: [Action] = []
-    /// One piece of work at a time, so answers come in the order asked.
+    private let answers = Mutex<[Action]>([])
+    /// The number of the newest piece of work asked for: older ones not yet started are skipped.
+    private let newest = Atomic<Int>(0)
     private let queue = DispatchQueue(label: "hetao.background", qos: .userInitiated)
 
     init() {
@@ -27,24 +30,22 @@ final class BackgroundWork: @unchecked Sendable {
         } else {
             (descriptor, writeEnd) = (nil, -1)
         }
-        pthread_mutex_init(&mutex, nil)
     }
 
     deinit {
         if let descriptor { close(descriptor) }
         if writeEnd >= 0 { close(writeEnd) }
-        pthread_mutex_destroy(&mutex)
     }
 
-    /// Runs `work` off the loop's thread; its answers wait for `take`. Without a pipe, runs it
-    /// now and returns its answers.
+    /// Runs `work` off the loop's thread, unless newer work is asked for before its turn; its
+    /// answers wait for `take`. Without a pipe, runs it now and returns its answers.
     func start(_ work: @escaping @Sendable () -> [Action]) -> [Action] {
         guard descriptor != nil else { return work() }
+        let number = newest.add(1, ordering: .sequentiallyConsistent).newValue
         queue.async { [self] in
+            guard newest.load(ordering: .sequentiallyConsistent) == number else { return }
             let done = work()
-            pthread_mutex_lock(&mutex)
-            answers += done
-            pthread_mutex_unlock(&mutex)
+            answers.withLock { $0 += done }
             var byte: UInt8 = 1
             _ = write(writeEnd, &byte, 1)
         }
@@ -56,10 +57,9 @@ final class BackgroundWork: @unchecked Sendable {
         guard let descriptor else { return [] }
         var drain = [UInt8](repeating: 0, count: 64)
         while read(descriptor, &drain, drain.count) > 0 {}
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        let done = answers
-        answers = []
-        return done
+        return answers.withLock { taken in
+            defer { taken = [] }
+            return taken
+        }
     }
 }

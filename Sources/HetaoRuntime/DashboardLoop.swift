@@ -178,9 +178,9 @@ public final class DashboardLoop {
             return .actions([.historyLoaded(subject: subject, records: feed?.history(of: subject, asKnownOn: day) ?? [])])
         case .loadProgress(let subject, let subjects, let day):
             // Every report of every building can take long to read; the screen says so meanwhile.
-            guard let feed else { return .actions([.progressLoaded(subject: subject, points: [])]) }
+            guard let feed else { return .actions([.progressLoaded(subject: subject, knownOn: day, points: [])]) }
             let store = SharedFeed(feed)
-            return .actions(background.start { [.progressLoaded(subject: subject, points: store.feed.progress(of: subjects, asKnownOn: day))] })
+            return .actions(background.start { [.progressLoaded(subject: subject, knownOn: day, points: store.feed.progress(of: subjects, asKnownOn: day))] })
         case .offerRecord(let record, let acceptingWarnings, let today):
             guard let feed else { return .actions([]) }
             let outcome = feed.record(record, today: today, acceptingWarnings: acceptingWarnings)

@@ -165,6 +165,7 @@ public final class StatusStore: @unchecked Sendable {
     /// An existing file: a hetao store, not newer than this program, with its derived tables
     /// (migrated or repaired when this user can write, computed on reading when not).
     private func check() throws {
+        defer { if !isReadOnly { addProgressIndex() } }
         let migrator = StoreSchema.migrator
         let (kind, newer, current, hasRecords) = try queue.read { db in
             (try StoreSchema.kind(db), try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
@@ -191,6 +192,16 @@ public final class StatusStore: @unchecked Sendable {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0
             }
             notices.append("\(path): the store was missing \(missing.joined(separator: ", ")); rebuilt from its \(count) records")
+        }
+    }
+
+    /// Adds the S-curve's index when missing; without it a curve reads the table, so a failure
+    /// (a full disk) changes nothing but the time.
+    private func addProgressIndex() {
+        _ = try? queue.write { db in
+            if try String.fetchOne(db, sql: "SELECT name FROM sqlite_master WHERE name = 'record_progress'") == nil {
+                try db.execute(sql: StoreSchema.progressIndex)
+            }
         }
     }
 
@@ -312,14 +323,18 @@ public final class StatusStore: @unchecked Sendable {
         let sql = StoreSchema.progressReports(known: known != nil, subjects: subjectList != nil)
         // What corrections replaced, read once (they are few) rather than looked for at every row.
         let corrected = """
-            SELECT supersedes FROM record WHERE supersedes IS NOT NULL \(known == nil ? "" : "AND recorded_at < :known")
+            SELECT supersedes FROM record WHERE typeof(supersedes) = 'integer' \(known == nil ? "" : "AND recorded_at < :known")
             """
         var values: [String: (any DatabaseValueConvertible)?] = [:]
         if let known { values["known"] = known }
         if let subjectList { values["subjects"] = subjectList }
         let arguments = StatementArguments(values)
         do {
-            return try queue.read { db in
+            // A connection of its own: a dashboard reads this off its input path, and the loop's
+            // own reads (a change to show, a key) must not wait for a million rows.
+            let reader = path == ":memory:" ? queue
+                : try Self.connect(path, writable: false, signer: signer, busyTimeout: busyTimeout).0
+            return try reader.read { db in
                 let replaced = Set(try Int64.fetchAll(db, sql: corrected,
                                                       arguments: known.map { StatementArguments(["known": $0]) } ?? StatementArguments()))
                 let statement = try db.makeStatement(sql: sql)

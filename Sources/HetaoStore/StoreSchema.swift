@@ -76,11 +76,6 @@ enum StoreSchema {
                 \(stampTrigger)
                 """)
         }
-        // v6: the progress reports alone, each with what an S-curve reads of it, in a narrow index
-        // in the order of their days: a curve over a million reports reads that, not every row.
-        migrator.registerMigration("v6") { db in
-            try db.execute(sql: progressIndex)
-        }
         return migrator
     }
 
@@ -106,7 +101,7 @@ enum StoreSchema {
 
     /// The objects derived from `record`: dropping any of them loses nothing, and `repair`
     /// puts them back.
-    static let derivedObjects = ["latest", "record_by_supersedes", "record_by_recorded_at", "record_progress", "record_keeps_latest",
+    static let derivedObjects = ["latest", "record_by_supersedes", "record_by_recorded_at", "record_keeps_latest",
                                  "record_corrects_once", "record_is_stamped_by_the_store"]
 
     private static let recordedAtIndex = "CREATE INDEX IF NOT EXISTS record_by_recorded_at ON record(recorded_at);"
@@ -121,7 +116,11 @@ enum StoreSchema {
         """
     }
 
-    private static let progressIndex = """
+    /// The progress reports alone, each with what an S-curve reads of it, in a narrow index in
+    /// the order of their days: a curve over a million reports reads that, not every row. Not a
+    /// migration: an index changes no figure, so a store without it (made by an earlier hetao, or
+    /// opened by a reader) is read the slower way, and a writer adds it.
+    static let progressIndex = """
         CREATE INDEX IF NOT EXISTS record_progress ON record(as_of, subject, percent, recorded_at, kind)
         WHERE kind = 'progress' AND percent IS NOT NULL;
         """

@@ -107,5 +107,5 @@ public enum Action: Hashable, Sendable {
     case programmeChanged(Programme, unreadableRecords: Int = 0)
     case historyLoaded(subject: String, records: [StatusRecord])
     /// The progress reports behind a phase's, a batch's or the programme's S-curve.
-    case progressLoaded(subject: String, points: [ProgressPoint])
+    case progressLoaded(subject: String, knownOn: Day?, points: [ProgressPoint])
 }

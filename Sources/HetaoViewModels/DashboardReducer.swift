@@ -139,12 +139,15 @@ public struct DashboardReducer {
         case .pastRead(let day, let programme):
             state.shown = programme
             state.live.reckoning = state.live.reckoning.showing(day)
+            // Another day's curve is not this one's: the detail says its reports are being read.
+            state.history.curve = []
             return historyEffects(&state)
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
             return []
-        case .progressLoaded(let subject, let points):
-            if subject == state.history.subject, case .group(let group)? = state.overlay {
+        case .progressLoaded(let subject, let knownOn, let points):
+            // Reports read for another detail, or for a day no longer shown, are let go.
+            if subject == state.history.subject, knownOn == state.knownOn, case .group(let group)? = state.overlay {
                 state.history.isReadingCurve = false
                 state.history.curve = models(state).groupProgress(group).reported(points, asOf: state.shown.asOf)
                     .map { SCurve.Point(day: $0.day, share: $0.share) }
@@ -543,6 +546,7 @@ public struct DashboardReducer {
     private func returnToNow(_ state: inout AppState) -> [Effect] {
         state.shown = state.present
         state.live.reckoning = state.live.reckoning.showing(state.live.today)
+        state.history.curve = []
         return historyEffects(&state)
     }
 

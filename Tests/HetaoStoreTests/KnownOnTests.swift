@@ -116,6 +116,27 @@ import Testing
         }
     }
 
+    /// The index is not part of the schema's version: a store without it (an earlier hetao's)
+    /// gets it from the next writer, and a reader neither needs it nor complains.
+    @Test func aWriterAddsTheProgressIndexAReaderDoesWithout() throws {
+        let temp = TemporaryStore()
+        let points = try temp.open().progressPoints(of: nil, asKnownOn: nil)
+        #expect(!points.isEmpty)
+        func hasIndex() throws -> Bool {
+            try DatabaseQueue(path: temp.path).read {
+                try String.fetchOne($0, sql: "SELECT name FROM sqlite_master WHERE name = 'record_progress'") != nil
+            }
+        }
+        #expect(try hasIndex())
+        try DatabaseQueue(path: temp.path).write { try $0.execute(sql: "DROP INDEX record_progress") }
+        let reader = try temp.open(readOnly: true)
+        #expect(reader.notices.isEmpty)
+        #expect(try !hasIndex())
+        #expect(try reader.progressPoints(of: nil, asKnownOn: nil) == points)
+        _ = try temp.open()
+        #expect(try hasIndex())
+    }
+
     /// The repro: three values and a correction in a week are one line, from what was known
     /// when the week began to what is known at its end.
     @Test func changesOverAPeriodAreNetAFigureALine() throws {

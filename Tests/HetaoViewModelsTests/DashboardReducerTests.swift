@@ -926,12 +926,14 @@ extension CommandLineTests {
         let curve = GroupProgress(programme: store.programme, group: .batch("p1-batch-1"))
             .reported(points, asOf: store.programme.asOf).map { SCurve.Point(day: $0.day, share: $0.share) }
         #expect(curve.count == 1 && curve[0].share > 0 && curve[0].share < 1)
-        store.send(.progressLoaded(subject: "batch:p1-batch-1", points: points)) {
+        store.send(.progressLoaded(subject: "batch:p1-batch-1", knownOn: nil, points: points)) {
             $0.history.curve = curve
             $0.history.isReadingCurve = false
         }
         let read = words(store.models.detail(store.state, language: .english))
         #expect(!read.contains { $0.contains("Reading every report") } && read.contains { $0.contains("against reported") })
+        // Reports read for another day than the one shown are let go.
+        store.send(.progressLoaded(subject: "batch:p1-batch-1", knownOn: Day(iso: "2026-01-05")!, points: []))
         store.send(.closeOverlay) {
             $0.overlays = []
             $0.history = HistoryState()
