@@ -10,8 +10,11 @@ public enum OutputFile {
     }
 
     /// Writes `text` to `path`; `stop` is asked between chunks. `keepingOwnership` gives the new
-    /// file the mode, owner and group of the one it replaces (as far as this user may).
-    public static func write(_ text: String, to path: String, keepingOwnership: Bool = false, stop: () -> Bool) throws(Failure) {
+    /// file the mode, owner and group of the one it replaces (as far as this user may). Not
+    /// `synced`, the file is not forced to disk first: for what a crash may lose at no cost (a
+    /// visit's stamp), where waiting for the disk would hold the user back.
+    public static func write(_ text: String, to path: String, keepingOwnership: Bool = false, synced: Bool = true,
+                             stop: () -> Bool) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).hetao-\(getpid())").path
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
@@ -30,7 +33,7 @@ public enum OutputFile {
             if count < 0 && errno != EINTR { failure = .cannotWrite(String(cString: strerror(errno))) }
             offset += max(0, count)
         }
-        if failure == nil && fsync(fd) != 0 { failure = .cannotWrite(String(cString: strerror(errno))) }
+        if failure == nil && synced && fsync(fd) != 0 { failure = .cannotWrite(String(cString: strerror(errno))) }
         close(fd)
         if failure == nil && rename(temporary, path) != 0 { failure = .cannotWrite(String(cString: strerror(errno))) }
         if let failure {

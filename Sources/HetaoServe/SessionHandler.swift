@@ -162,14 +162,14 @@ final class SessionHandler: ChannelInboundHandler, @unchecked Sendable {
         if plan.isDashboard && user.role == .viewer { arguments.append("--read-only") }
         var environment = self.environment
         environment["PATH"] = "/usr/bin:/bin"
-        environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/"
+        environment["HOME"] = ProcessEnvironment.variables["HOME"] ?? "/"
         environment["HETAO_STORE"] = settings.storePath
         environment["HETAO_RECORDED_BY"] = user.name
         environment["HETAO_ROLE"] = user.role.rawValue
         environment["HETAO_USERS"] = settings.usersPath
         if let logPath = settings.logPath { environment["HETAO_AUDIT_LOG"] = logPath }
         // Times are shown in the server's zone: the one the service is set to, not the client's.
-        if let zone = ProcessInfo.processInfo.environment["TZ"] { environment["TZ"] = zone }
+        if let zone = ProcessEnvironment.variables["TZ"] { environment["TZ"] = zone }
         if let terminal { environment["TERM"] = terminal.type }
         do {
             let process: ChildProcess

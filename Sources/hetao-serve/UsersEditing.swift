@@ -49,7 +49,7 @@ extension UsersFileOptions {
     /// `--users`, `HETAO_USERS`, or the config file's `serve: users:`.
     func path() throws -> String {
         if let users { return users }
-        if let named = ProcessInfo.processInfo.environment["HETAO_USERS"], !named.isEmpty { return named }
+        if let named = ProcessEnvironment.variables["HETAO_USERS"], !named.isEmpty { return named }
         if let configured = try UserConfig.load()?.serve.users?.value { return configured }
         Console.error("hetao: which users file? --users FILE, or users: under serve: in \(UserConfig.path)")
         throw ExitCode(64)
@@ -97,7 +97,7 @@ extension UsersFileOptions {
     /// Over SSH an administrator cannot take away their own access (remove themselves, their
     /// last key, or their role): the connection they would need to undo it is the one that goes.
     private func refuseLockingOut(_ change: UsersFileEditor.Change, in data: Data, file: String) throws {
-        guard ServeSession.isLive, let me = ProcessInfo.processInfo.environment["HETAO_RECORDED_BY"],
+        guard ServeSession.isLive, let me = ProcessEnvironment.variables["HETAO_RECORDED_BY"],
               let users = try? UsersFile.parse(data, file: file), let mine = users.users.first(where: { $0.name == me }) else { return }
         let locksOut: Bool
         switch change {

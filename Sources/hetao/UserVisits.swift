@@ -51,22 +51,11 @@ final class UserVisits: VisitMarks {
         return text
     }
 
-    /// Written beside and renamed over, so a reader never meets half a stamp; not synced to
-    /// disk, which would hold the first key back: a stamp lost in a crash only shows some
-    /// changes again.
+    /// Written whole or not at all, but not synced to disk, which would hold the first key
+    /// back: a stamp lost in a crash only shows some changes again.
     private static func write(_ text: String, to path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
-        if access(folder, W_OK) != 0 {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
-        }
-        var template = Array((path + ".XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return }
-        let temporary = String(cString: template)
-        let bytes = Array((text + "\n").utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        if written != bytes.count || rename(temporary, path) != 0 { unlink(temporary) }
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? OutputFile.write(text + "\n", to: path, synced: false, stop: { false })
     }
 }
