@@ -40,9 +40,10 @@ public struct Brief {
     public static let rowsDrawn = 40
 
     /// `programme` as shown (now, or as known on a past day), the changes over `period`, and the
-    /// progress reports behind the S-curve (none: each building's latest figure).
+    /// progress behind the S-curve (the store's reports or daily sums; no reports: each
+    /// building's latest figure).
     public init(programme p: Programme, reckoning: Reckoning, period: ClosedRange<Day>, changes: [NetChange],
-                derived: [DerivedChange], progress: [ProgressPoint], language: Language) {
+                derived: [DerivedChange], progress: ReportedProgress, language: Language) {
         let days = period
         let t = Texts(language)
         let day = reckoning.day

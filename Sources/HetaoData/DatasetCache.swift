@@ -24,13 +24,13 @@ public struct DatasetCache: Sendable {
     /// The copy's file for the dataset at `path`.
     func file(for path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return folder + "/" + String(Self.hash(Data(absolute.utf8)), radix: 16) + ".packed"
+        return folder + "/" + String(FNV1a.hash(Data(absolute.utf8)), radix: 16) + ".packed"
     }
 
     /// What a copy of `bytes` holding `packed` is headed with: the form's version, the dataset's
     /// hash and size, the copy's own hash, and the program that wrote it.
     static func header(for bytes: Data, packed: some Collection<UInt8>) -> String {
-        "hetao-dataset 2 \(String(hash(bytes), radix: 16)) \(bytes.count) \(String(hash(packed), radix: 16)) \(programIdentity ?? "")\n"
+        "hetao-dataset 2 \(String(FNV1a.hash(bytes), radix: 16)) \(bytes.count) \(String(FNV1a.hash(packed), radix: 16)) \(programIdentity ?? "")\n"
     }
 
     /// Copies larger than this are not read: a dataset of 10,000 buildings packs into a few MB.
@@ -83,22 +83,6 @@ public struct DatasetCache: Sendable {
 
     private static func isPrivate(_ status: stat, directory: Bool) -> Bool {
         (status.st_mode & S_IFMT) == (directory ? S_IFDIR : S_IFREG) && status.st_uid == geteuid() && status.st_mode & 0o022 == 0
-    }
-
-    /// FNV-1a, 64 bits: a change to the file changes it; the copy is the user's own, so it need
-    /// not resist anyone who could write the dataset anyway.
-    static func hash(_ bytes: some Collection<UInt8>) -> UInt64 {
-        // A file's bytes are contiguous: read as a buffer, not through the collection's iterator.
-        bytes.withContiguousStorageIfAvailable { fnv($0) } ?? fnv(bytes)
-    }
-
-    private static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
-        }
-        return value
     }
 
     /// The running program's file (device, inode, size, modification time): a rebuilt hetao,

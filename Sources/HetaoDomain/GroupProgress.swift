@@ -76,11 +76,25 @@ public struct GroupProgress: Sendable {
     }
 
     /// The reported share done after each day on which any of the buildings reported: each
-    /// building counts at its latest report by then (0 before its first). `points` come oldest
-    /// first; where there are none, each building's current figure counts from `asOf`.
-    public func reported(_ points: [ProgressPoint], asOf: Day) -> [(day: Day, share: Double)] {
+    /// building counts at its latest report by then (0 before its first). Reports come oldest
+    /// first; where there are none, each building's current figure counts from `asOf`. The
+    /// store's daily sums give the same curve, summed there.
+    public func reported(_ progress: ReportedProgress, asOf: Day) -> [(day: Day, share: Double)] {
         let total = totalWeight
         guard total > 0 else { return [] }
+        switch progress {
+        case .reports(let points): return reported(points, asOf: asOf, total: total)
+        case .daily(let changes) where changes.isEmpty: return reported([], asOf: asOf, total: total)
+        case .daily(let changes):
+            var sum = 0.0
+            return changes.map { change in
+                sum += change.weighted
+                return (change.day, min(1, max(0, sum / total / 100)))
+            }
+        }
+    }
+
+    private func reported(_ points: [ProgressPoint], asOf: Day, total: Double) -> [(day: Day, share: Double)] {
         var position: [String: Int] = [:]
         for (i, b) in buildings.enumerated() { position[b.id] = i }
         let points = points.isEmpty

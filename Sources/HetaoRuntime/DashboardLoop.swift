@@ -176,11 +176,13 @@ public final class DashboardLoop {
             return .quit
         case .loadHistory(let subject, let day):
             return .actions([.historyLoaded(subject: subject, records: feed?.history(of: subject, asKnownOn: day) ?? [])])
-        case .loadProgress(let subject, let subjects, let day):
+        case .loadProgress(let subject, let request):
             // Every report of every building can take long to read; the screen says so meanwhile.
-            guard let feed else { return .actions([.progressLoaded(subject: subject, knownOn: day, points: [])]) }
+            guard let feed else { return .actions([.progressLoaded(subject: subject, knownOn: request.knownOn, progress: .reports([]))]) }
             let store = SharedFeed(feed)
-            return .actions(background.start { [.progressLoaded(subject: subject, knownOn: day, points: store.feed.progress(of: subjects, asKnownOn: day))] })
+            return .actions(background.start {
+                [.progressLoaded(subject: subject, knownOn: request.knownOn, progress: store.feed.progress(request))]
+            })
         case .offerRecord(let record, let acceptingWarnings, let today):
             guard let feed else { return .actions([]) }
             let outcome = feed.record(record, today: today, acceptingWarnings: acceptingWarnings)

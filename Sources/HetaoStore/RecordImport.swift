@@ -67,7 +67,7 @@ extension StatusStore {
             if !errors.isEmpty { throw ImportError.rows(errors.sorted { $0.line < $1.line }, warnings: warnings) }
             let pending = parsed.rows.map { PendingRecord(record: $0.record, supersedesRow: $0.supersedesRow) }
             if dryRun { return ImportSummary(records: pending.map(\.record), warnings: warnings, dryRun: true) }
-            return ImportSummary(records: try append(pending, progress: progress), warnings: warnings, dryRun: false)
+            return ImportSummary(records: try append(pending, curve: CurveWeights(programme: programme), progress: progress), warnings: warnings, dryRun: false)
         } catch is WorkCancelled {
             throw .store(.cancelled(path: path))
         } catch let error as ImportError {

@@ -158,7 +158,10 @@ public final class StatusStore: @unchecked Sendable {
         try queue.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meta WHERE key = 'created_at'") == 0 else { return }
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)", arguments: [StatusStore.timestamp()])
-            if let programme { try seed(db, from: programme, progress: progress) }
+            if let programme {
+                try seed(db, from: programme, progress: progress)
+                try ProgressByDay.keep(db, weights: CurveWeights(programme: programme), subjects: [], during: {})
+            }
         }
     }
 
@@ -315,11 +318,41 @@ public final class StatusStore: @unchecked Sendable {
     /// end of `day` (nil: now), oldest first: a correction replaces what it corrects once it
     /// was made. Three columns a record, so a curve over a million records stays small.
     public func progressPoints(of subjects: [String]?, asKnownOn day: Day?) throws(StoreError) -> [ProgressPoint] {
+        do {
+            return try curveReader().read { try Self.progressPoints($0, of: subjects, asKnownOn: day) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// What a group's curve reads: for now, the daily sums when they were made with the
+    /// request's weights and cover every record; else (the past, other weights, a store another
+    /// tool wrote to since) the reports themselves.
+    public func progress(_ request: ProgressRequest) throws(StoreError) -> ReportedProgress {
+        do {
+            return try curveReader().read { db in
+                if request.knownOn == nil, let daily = try ProgressByDay.read(db, batches: request.batches, weights: request.weights) {
+                    return .daily(daily)
+                }
+                return .reports(try Self.progressPoints(db, of: request.subjects, asKnownOn: request.knownOn))
+            }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// A connection of its own: a dashboard reads a curve off its input path, and the loop's own
+    /// reads (a change to show, a key) must not wait for a million rows.
+    private func curveReader() throws -> DatabaseQueue {
+        path == ":memory:" ? queue : try Self.connect(path, writable: false, signer: signer, busyTimeout: busyTimeout).0
+    }
+
+    static func progressPoints(_ db: Database, of subjects: [String]?, asKnownOn day: Day?) throws -> [ProgressPoint] {
         // Now, every record is known: no condition on when, so the table is read in order rather
         // than through the recording-time index. The rows are put in order here, by day: cheaper
         // than SQLite's temporary B-tree of whole rows.
         let known = day.map { LocalDay.start(of: $0.adding(days: 1)) }
-        let subjectList = subjects.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+        let subjectList = subjects.flatMap(ProgressByDay.jsonList)
         let sql = StoreSchema.progressReports(known: known != nil, subjects: subjectList != nil)
         // What corrections replaced, read once (they are few) rather than looked for at every row.
         let corrected = """
@@ -329,85 +362,49 @@ public final class StatusStore: @unchecked Sendable {
         if let known { values["known"] = known }
         if let subjectList { values["subjects"] = subjectList }
         let arguments = StatementArguments(values)
-        do {
-            // A connection of its own: a dashboard reads this off its input path, and the loop's
-            // own reads (a change to show, a key) must not wait for a million rows.
-            let reader = path == ":memory:" ? queue
-                : try Self.connect(path, writable: false, signer: signer, busyTimeout: busyTimeout).0
-            return try reader.read { db in
-                let replaced = Set(try Int64.fetchAll(db, sql: corrected,
-                                                      arguments: known.map { StatementArguments(["known": $0]) } ?? StatementArguments()))
-                let statement = try db.makeStatement(sql: sql)
-                let rows = try Row.fetchCursor(statement, arguments: arguments)
-                // Each row goes into its day's group, and the groups are put in order of their
-                // days; within a day, by id (the table is read in that order already, unless the
-                // recording-time index was used).
-                // Read straight from SQLite's columns, a day from its ten bytes: no strings made
-                // but the subject's, nothing hashed but a day's number.
-                let raw = statement.sqliteStatement
-                var groups: [[(point: ProgressPoint, id: Int64)]] = []
-                var groupOfDay: [Int: Int] = [:]
-                var days: [Int] = []
-                let unknownDay = Day(year: 1, month: 1, day: 1)!
-                while try rows.next() != nil {
-                    // A row another tool damaged is left out of the curve, as it is of the figures.
-                    guard sqlite3_column_type(raw, 3) == SQLITE_INTEGER, sqlite3_column_type(raw, 0) == SQLITE_TEXT,
-                          sqlite3_column_type(raw, 1) == SQLITE_TEXT, let subjectText = sqlite3_column_text(raw, 0),
-                          let dayText = sqlite3_column_text(raw, 1), sqlite3_column_bytes(raw, 1) == 10,
-                          let dayKey = Self.dayKey(dayText) else { continue }
-                    let id = sqlite3_column_int64(raw, 3)
-                    if !replaced.isEmpty, replaced.contains(id) { continue }
-                    let percent: Double
-                    switch sqlite3_column_type(raw, 2) {
-                    case SQLITE_FLOAT:
-                        percent = sqlite3_column_double(raw, 2)
-                        guard percent.isFinite else { continue }
-                    case SQLITE_INTEGER: percent = Double(sqlite3_column_int64(raw, 2))
-                    default: continue
-                    }
-                    let subject = String(decoding: UnsafeBufferPointer(start: subjectText, count: Int(sqlite3_column_bytes(raw, 0))),
-                                         as: UTF8.self)
-                    let group: Int
-                    if let found = groupOfDay[dayKey] {
-                        group = found
-                    } else {
-                        group = groups.count
-                        groupOfDay[dayKey] = group
-                        groups.append([])
-                        days.append(dayKey)
-                    }
-                    groups[group].append((ProgressPoint(subject: subject, asOf: unknownDay, percent: percent), id))
-                }
-                var points: [ProgressPoint] = []
-                points.reserveCapacity(groups.reduce(0) { $0 + $1.count })
-                for group in days.indices.sorted(by: { days[$0] < days[$1] }) {
-                    let key = days[group]
-                    guard let day = Day(year: key / 10_000, month: key / 100 % 100, day: key % 100) else { continue }
-                    var members = groups[group]
-                    if zip(members, members.dropFirst()).contains(where: { $0.id > $1.id }) { members.sort { $0.id < $1.id } }
-                    points += members.map { ProgressPoint(subject: $0.point.subject, asOf: day, percent: $0.point.percent) }
-                }
-                return points
+        let replaced = Set(try Int64.fetchAll(db, sql: corrected,
+                                              arguments: known.map { StatementArguments(["known": $0]) } ?? StatementArguments()))
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        // Each row goes into its day's group, and the groups are put in order of their
+        // days; within a day, by id (the table is read in that order already, unless the
+        // recording-time index was used).
+        // Read straight from SQLite's columns, a day from its ten bytes: no strings made
+        // but the subject's, nothing hashed but a day's number.
+        let raw = statement.sqliteStatement
+        var groups: [[(point: ProgressPoint, id: Int64)]] = []
+        var groupOfDay: [Int: Int] = [:]
+        var days: [Int] = []
+        let unknownDay = Day(year: 1, month: 1, day: 1)!
+        while try rows.next() != nil {
+            guard sqlite3_column_type(raw, 3) == SQLITE_INTEGER, sqlite3_column_type(raw, 0) == SQLITE_TEXT,
+                  let subjectText = sqlite3_column_text(raw, 0), let report = ProgressByDay.report(raw, day: 1, percent: 2)
+            else { continue }
+            let id = sqlite3_column_int64(raw, 3)
+            if !replaced.isEmpty, replaced.contains(id) { continue }
+            let (dayKey, percent) = (report.day, report.percent)
+            let subject = String(decoding: UnsafeBufferPointer(start: subjectText, count: Int(sqlite3_column_bytes(raw, 0))),
+                                 as: UTF8.self)
+            let group: Int
+            if let found = groupOfDay[dayKey] {
+                group = found
+            } else {
+                group = groups.count
+                groupOfDay[dayKey] = group
+                groups.append([])
+                days.append(dayKey)
             }
-        } catch {
-            throw Self.translate(error, path: path)
+            groups[group].append((ProgressPoint(subject: subject, asOf: unknownDay, percent: percent), id))
         }
-    }
-
-    /// `YYYY-MM-DD` as the number YYYYMMDD, which sorts as the days do; nil when a byte is not
-    /// where a digit or a dash must be.
-    private static func dayKey(_ text: UnsafePointer<UInt8>) -> Int? {
-        var key = 0
-        for offset in 0..<10 {
-            let byte = text[offset]
-            if offset == 4 || offset == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            key = key * 10 + Int(byte - UInt8(ascii: "0"))
+        var points: [ProgressPoint] = []
+        points.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+        for group in days.indices.sorted(by: { days[$0] < days[$1] }) {
+            guard let day = ProgressByDay.day(days[group]) else { continue }
+            var members = groups[group]
+            if zip(members, members.dropFirst()).contains(where: { $0.id > $1.id }) { members.sort { $0.id < $1.id } }
+            points += members.map { ProgressPoint(subject: $0.point.subject, asOf: day, percent: $0.point.percent) }
         }
-        return key
+        return points
     }
 
     /// Every record, in the order recorded; reading tells `progress`, which may stop it.
@@ -453,26 +450,34 @@ public final class StatusStore: @unchecked Sendable {
     // MARK: - Writing
 
     /// Appends records in one transaction: all of them or none. Returns them with their ids.
+    /// The daily sums of the S-curve are kept with them, weighed by `curve` (the dataset's);
+    /// without it they fall stale, and curves are read from the reports until a writer with
+    /// weights appends.
     @discardableResult
-    public func append(_ records: [StatusRecord]) throws(StoreError) -> [StatusRecord] {
-        try append(records.map { PendingRecord(record: $0, supersedesRow: nil) })
+    public func append(_ records: [StatusRecord], curve: CurveWeights? = nil) throws(StoreError) -> [StatusRecord] {
+        try append(records.map { PendingRecord(record: $0, supersedesRow: nil) }, curve: curve)
     }
 
     /// Appends records whose corrections may name an earlier record of the same batch by its
     /// position, resolved to the id it gets. Each is stamped by the store: now, by `writer`.
-    func append(_ pending: [PendingRecord], progress: WorkProgress = .unwatched) throws(StoreError) -> [StatusRecord] {
+    func append(_ pending: [PendingRecord], curve: CurveWeights?, progress: WorkProgress = .unwatched) throws(StoreError) -> [StatusRecord] {
         guard !isReadOnly else { throw .readOnly(path: path) }
         do {
             return try queue.write { db in
-                var saved: [StatusRecord] = []
-                saved.reserveCapacity(pending.count)
-                for item in pending {
-                    var record = item.record
-                    if let row = item.supersedesRow { record.supersedes = saved[row].id }
-                    saved.append(try RecordRow.insert(record, db))
-                    try progress.report(.writing, saved.count, of: pending.count)
+                let insert = {
+                    var saved: [StatusRecord] = []
+                    saved.reserveCapacity(pending.count)
+                    for item in pending {
+                        var record = item.record
+                        if let row = item.supersedesRow { record.supersedes = saved[row].id }
+                        saved.append(try RecordRow.insert(record, db))
+                        try progress.report(.writing, saved.count, of: pending.count)
+                    }
+                    return saved
                 }
-                return saved
+                guard let curve else { return try insert() }
+                let subjects = Set(pending.lazy.filter { $0.record.kind == .progress }.map(\.record.subject))
+                return try ProgressByDay.keep(db, weights: curve, subjects: subjects, during: insert)
             }
         } catch is WorkCancelled {
             throw .cancelled(path: path)

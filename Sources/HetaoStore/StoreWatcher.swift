@@ -12,6 +12,8 @@ public final class StoreWatcher {
     /// The days the dataset's sources were published: time travel's steps besides recording days.
     private let publicationDays: [Day]
     private var version: Int64?
+    /// The dataset's curve weights, worked out at the first record made here.
+    private lazy var curve = CurveWeights(programme: base)
     /// Readable when a file of the store changed; drained by `poll`.
     public let descriptor: Int32?
 
@@ -60,8 +62,8 @@ public final class StoreWatcher {
         (try? store.history(of: subject, asKnownOn: day)) ?? []
     }
 
-    public func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint] {
-        (try? store.progressPoints(of: subjects, asKnownOn: day)) ?? []
+    public func progress(_ request: ProgressRequest) -> ReportedProgress {
+        (try? store.progress(request)) ?? .reports([])
     }
 
     /// The past day last shown and its records by slot, so the next step reads only what
@@ -120,7 +122,7 @@ public final class StoreWatcher {
     /// with its writer.
     public func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
         do {
-            let offer = try store.offer(record, dataset: base, today: today, acceptingWarnings: acceptingWarnings)
+            let offer = try store.offer(record, dataset: base, curve: curve, today: today, acceptingWarnings: acceptingWarnings)
             // `data_version` counts other connections' commits only: our own must be read anew.
             if let saved = offer.saved {
                 version = nil

@@ -106,6 +106,7 @@ public enum Action: Hashable, Sendable {
     /// how many records met so far could not be read.
     case programmeChanged(Programme, unreadableRecords: Int = 0)
     case historyLoaded(subject: String, records: [StatusRecord])
-    /// The progress reports behind a phase's, a batch's or the programme's S-curve.
-    case progressLoaded(subject: String, knownOn: Day?, points: [ProgressPoint])
+    /// The reports, or the store's daily sums, behind a phase's, a batch's or the programme's
+    /// S-curve.
+    case progressLoaded(subject: String, knownOn: Day?, progress: ReportedProgress)
 }

@@ -7,9 +7,9 @@ public enum Effect: Hashable, Sendable {
     /// Read the history of a building or allocation as known at the end of a day (nil: now);
     /// the loop answers with `.historyLoaded`.
     case loadHistory(subject: String, knownOn: Day?)
-    /// Read the progress reports of buildings (nil: all) for the S-curve of `subject` (a
-    /// group's key); the loop answers with `.progressLoaded`.
-    case loadProgress(subject: String, of: [String]?, knownOn: Day?)
+    /// Read what the S-curve of `subject` (a group's key) is drawn from; the loop answers with
+    /// `.progressLoaded`.
+    case loadProgress(subject: String, request: ProgressRequest)
     /// Offer a record to the store, checked against `today`; the loop answers with
     /// `.recordAnswered`.
     case offerRecord(StatusRecord, acceptingWarnings: Bool, today: Day)
@@ -145,11 +145,11 @@ public struct DashboardReducer {
         case .historyLoaded(let subject, let records):
             if subject == state.history.subject { state.history.records = records }
             return []
-        case .progressLoaded(let subject, let knownOn, let points):
+        case .progressLoaded(let subject, let knownOn, let progress):
             // Reports read for another detail, or for a day no longer shown, are let go.
             if subject == state.history.subject, knownOn == state.knownOn, case .group(let group)? = state.overlay {
                 state.history.isReadingCurve = false
-                state.history.curve = models(state).groupProgress(group).reported(points, asOf: state.shown.asOf)
+                state.history.curve = models(state).groupProgress(group).reported(progress, asOf: state.shown.asOf)
                     .map { SCurve.Point(day: $0.day, share: $0.share) }
             }
             return []
@@ -535,11 +535,12 @@ public struct DashboardReducer {
         guard let subject = state.history.subject else { return [] }
         guard case .group(let group)? = state.overlay else { return [.loadHistory(subject: subject, knownOn: state.knownOn)] }
         // Only the buildings the curves count are read; with no plan there is nothing to draw.
-        let planned = models(state).groupProgress(group).buildings
-        guard !planned.isEmpty else { return [] }
-        let subjects = planned.count == state.shown.buildings.count ? nil : planned.map(\.id)
+        let models = models(state)
+        let progress = models.groupProgress(group)
+        guard !progress.buildings.isEmpty else { return [] }
         state.history.isReadingCurve = true
-        return [.loadProgress(subject: subject, of: subjects, knownOn: state.knownOn)]
+        return [.loadProgress(subject: subject, request: state.shown.progressRequest(progress, of: group, weights: models.curveWeights,
+                                                                                      knownOn: state.knownOn))]
     }
 
     /// Back to the present: the programme as the store has it now, reckoned on today.

@@ -24,7 +24,7 @@ struct GroupDetail {
         let completion = completions.group(group)
         let star = Format.mark(progress.isIllustrative)
         let reported = curve.isEmpty
-            ? progress.reported([], asOf: p.asOf).map { SCurve.Point(day: $0.day, share: $0.share) } : curve
+            ? progress.reported(.reports([]), asOf: p.asOf).map { SCurve.Point(day: $0.day, share: $0.share) } : curve
         var lines: [DetailViewModel.Line] = [
             .field(Fact(t[.groupCompletion], Format.percent(completion.percent) + Format.mark(completion.isIllustrative),
                         illustrative: completion.isIllustrative)),

@@ -9,9 +9,8 @@ public protocol StatusFeed: AnyObject {
     /// Every record about `subject` known at the end of `day` (nil: now), oldest first, for
     /// detail views.
     func history(of subject: String, asKnownOn day: Day?) -> [StatusRecord]
-    /// The standing progress reports of `subjects` (nil: every building) as known at the end
-    /// of `day` (nil: now), oldest first, for a combined S-curve.
-    func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint]
+    /// What a combined S-curve is drawn from: the store's daily sums, or its standing reports.
+    func progress(_ request: ProgressRequest) -> ReportedProgress
     /// Offers a record made in the dashboard: stored and `.saved`, or `.refused` with the issues
     /// the validator found (warnings too, unless `acceptingWarnings`), or `.failed`.
     func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome

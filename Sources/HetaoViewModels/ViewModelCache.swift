@@ -28,6 +28,9 @@ public final class ViewModelCache {
     }
     private var groupModels: [ProgressGroup: GroupProgress] = [:]
 
+    /// The programme's curve weights: what the store's daily sums must have been made with.
+    public private(set) lazy var curveWeights = CurveWeights(groupProgress(.programme))
+
     /// A group's planned buildings and curve, worked out once: the reducer asks when the detail
     /// opens and when its reports arrive, the view on every frame it is open.
     public func groupProgress(_ group: ProgressGroup) -> GroupProgress {

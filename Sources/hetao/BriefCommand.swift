@@ -80,7 +80,7 @@ extension Hetao {
             if let feed { store.choice.tellUnreadable(feed.store) }
             let brief = HetaoBrief.Brief(programme: reading.programme, reckoning: reading.reckoning,
                                          period: reading.since...reading.until, changes: reading.changes, derived: reading.derived,
-                                         progress: feed?.progress(of: nil, asKnownOn: knownOn) ?? [],
+                                         progress: feed?.progress(reading.programme.progressRequest(knownOn: knownOn)) ?? .reports([]),
                                          // HTML and Markdown are UTF-8 whatever the locale; text on a terminal follows it.
                                          language: format == .text && output == nil ? language.forPrinting : language.requested)
             guard let output else {

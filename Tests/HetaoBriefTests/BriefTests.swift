@@ -18,7 +18,7 @@ import Testing
         let p = p ?? programme
         let day = p.asOf
         return Brief(programme: p, reckoning: Reckoning(today: day), period: day.adding(days: -6)...day, changes: changes,
-                     derived: [], progress: progress, language: language)
+                     derived: [], progress: .reports(progress), language: language)
     }
 
     /// The S-curve draws the reports read from the store, a point each day something was reported.

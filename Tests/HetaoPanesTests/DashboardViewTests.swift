@@ -183,7 +183,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     @Test func aBatchsDetailDrawsItsCombinedCurve() throws {
         // Without a store the loop answers at once with no reports: the dataset's figures stand in.
         let detail = render(state(.focus(.schedule), .moveSelection(by: 2), .openDetail,
-                                  .progressLoaded(subject: "batch:p1-batch-1", knownOn: nil, points: [])), 80, 24)
+                                  .progressLoaded(subject: "batch:p1-batch-1", knownOn: nil, progress: .reports([]))), 80, 24)
         Snapshot.assert(detail, named: "batch-s-curve-80x24", in: snapshots, statusBar: false)
         let text = detail.lines.joined(separator: "\n")
         for label in ["Completion (floor area)", "listed", "with a plan", "Planned span", "Planned ", "Reported ", "by 2026-11-20",
@@ -191,7 +191,7 @@ private let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponen
             #expect(text.contains(label), "\(label)")
         }
         #expect(detail.cells.contains { $0.character.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) } })
-        let ascii = render(state(.focus(.schedule), .openDetail, .progressLoaded(subject: "programme", knownOn: nil, points: [])), 120, 40,
+        let ascii = render(state(.focus(.schedule), .openDetail, .progressLoaded(subject: "programme", knownOn: nil, progress: .reports([]))), 120, 40,
                            glyphs: .ascii)
         Snapshot.assert(ascii, named: "programme-s-curve-ascii-120x40", in: snapshots, statusBar: false)
         #expect(ascii.lines.joined().contains("Planned (S-curve) against reported"))

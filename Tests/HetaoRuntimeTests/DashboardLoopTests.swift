@@ -149,9 +149,9 @@ final class ScriptedFeed: StatusFeed {
     var points: [ProgressPoint] = []
     var progressDelay: Double = 0
 
-    func progress(of subjects: [String]?, asKnownOn day: Day?) -> [ProgressPoint] {
+    func progress(_ request: ProgressRequest) -> ReportedProgress {
         if progressDelay > 0 { usleep(useconds_t(progressDelay * 1_000_000)) }
-        return points
+        return .reports(points)
     }
 
     func programme(asKnownOn day: Day) -> Programme { past[day]! }

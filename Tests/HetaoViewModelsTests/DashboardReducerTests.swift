@@ -913,8 +913,13 @@ extension CommandLineTests {
         }
         // A batch row opens the batch's schedule and S-curve, read from its buildings' reports.
         store.send(.moveSelection(by: -1)) { $0.selectedScheduleRowID = "p1-batch-1" }
-        // Batch 1's eight buildings are every building there is, and all have a plan: all are read.
-        store.send(.openDetail, effects: [.loadProgress(subject: "batch:p1-batch-1", of: nil, knownOn: nil)]) {
+        // Batch 1's eight buildings all have a plan: their reports are asked for, or the batch's
+        // daily sums when they were made with this programme's weights.
+        let weights = CurveWeights(programme: store.programme).fingerprint
+        let batch = store.programme.buildings.filter { $0.batchID == "p1-batch-1" }.map(\.id)
+        #expect(batch.count == 8)
+        let batchRequest = ProgressRequest(subjects: batch, batches: ["p1-batch-1"], weights: weights, knownOn: nil)
+        store.send(.openDetail, effects: [.loadProgress(subject: "batch:p1-batch-1", request: batchRequest)]) {
             $0.overlays = [.group(.batch("p1-batch-1"))]
             $0.history = HistoryState(subject: "batch:p1-batch-1")
             $0.history.isReadingCurve = true
@@ -924,23 +929,24 @@ extension CommandLineTests {
         #expect(reading.contains { $0.contains("Reading every report of these buildings") })
         let points = [ProgressPoint(subject: "B8", asOf: Day(iso: "2025-01-31")!, percent: 100)]
         let curve = GroupProgress(programme: store.programme, group: .batch("p1-batch-1"))
-            .reported(points, asOf: store.programme.asOf).map { SCurve.Point(day: $0.day, share: $0.share) }
+            .reported(.reports(points), asOf: store.programme.asOf).map { SCurve.Point(day: $0.day, share: $0.share) }
         #expect(curve.count == 1 && curve[0].share > 0 && curve[0].share < 1)
-        store.send(.progressLoaded(subject: "batch:p1-batch-1", knownOn: nil, points: points)) {
+        store.send(.progressLoaded(subject: "batch:p1-batch-1", knownOn: nil, progress: .reports(points))) {
             $0.history.curve = curve
             $0.history.isReadingCurve = false
         }
         let read = words(store.models.detail(store.state, language: .english))
         #expect(!read.contains { $0.contains("Reading every report") } && read.contains { $0.contains("against reported") })
         // Reports read for another day than the one shown are let go.
-        store.send(.progressLoaded(subject: "batch:p1-batch-1", knownOn: Day(iso: "2026-01-05")!, points: []))
+        store.send(.progressLoaded(subject: "batch:p1-batch-1", knownOn: Day(iso: "2026-01-05")!, progress: .reports([])))
         store.send(.closeOverlay) {
             $0.overlays = []
             $0.history = HistoryState()
         }
-        // The programme's row opens the whole programme's, every building's reports read.
+        // The programme's row opens the whole programme's: every report, or every batch's sums.
         store.send(.selectFirst) { $0.selectedScheduleRowID = "programme" }
-        store.send(.openDetail, effects: [.loadProgress(subject: "programme", of: nil, knownOn: nil)]) {
+        let programmeRequest = ProgressRequest(subjects: nil, batches: nil, weights: weights, knownOn: nil)
+        store.send(.openDetail, effects: [.loadProgress(subject: "programme", request: programmeRequest)]) {
             $0.overlays = [.group(.programme)]
             $0.history = HistoryState(subject: "programme")
             $0.history.isReadingCurve = true
