@@ -4,6 +4,7 @@
   synthetic programme of 10,000 buildings with 1,000,000 progress records:
     exec to complete first frame (120x40), 5 starts  target <= 250 ms (the dataset read from its cached copy)
     the programme's S-curve (Schedule, Enter)        target <= 200 ms
+    the first `hetao record` after records another tool wrote (it makes the S-curve's daily sums again)
     one navigation key redrawn                       target <= 16 ms
     resident memory                                  target <= 150 MB
     the same key with 1,000 buildings, to show a frame's cost does not grow with rows off screen
@@ -188,7 +189,10 @@ def main():
             fill_store(store, buildings, max(1, args.records // 10_000))
             with sqlite3.connect(store) as db:
                 records = db.execute("SELECT COUNT(*) FROM record").fetchone()[0]
-            results[buildings] = (records, *dashboard(binary, env, ["--dataset", dataset]))
+            # Records written by another tool leave the S-curve's daily sums stale: the next
+            # hetao that writes makes them again, once.
+            remade = run(binary, env, "record", "progress", "G1", "100", "--source", "bench", "--dataset", dataset)
+            results[buildings] = (records, remade, *dashboard(binary, env, ["--dataset", dataset]))
             if buildings == 10_000:
                 with sqlite3.connect(store) as db:
                     plan = db.execute("EXPLAIN QUERY PLAN " + step_query(), ["2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z",
@@ -217,11 +221,12 @@ def main():
         live = live_refresh(binary, env)
 
     print("hetao status store benchmark")
-    for buildings, (records, firsts, key, rss, steps, schedule, curve) in results.items():
+    for buildings, (records, remade, firsts, key, rss, steps, schedule, curve) in results.items():
         print(f"  {buildings:,} buildings, {records:,} records: first frame median {statistics.median(firsts) * 1000:.0f} ms, "
               f"max {max(firsts) * 1000:.0f} ms of {len(firsts)} (target <= 250; read from the dataset's cached copy), "
               f"navigation key {key:.1f} ms (target <= 16), RSS {rss:.1f} MB (target <= 150)")
-        print(f"    the programme's S-curve {curve:.0f} ms (target <= 200)")
+        print(f"    the programme's S-curve {curve:.0f} ms (target <= 200; from the daily sums)")
+        print(f"    the first hetao record after another tool's records: {remade:.2f} s (making the daily sums again)")
         print(f"    Schedule pane first frame {schedule * 1000:.0f} ms (target <= 250), "
               f"time-travel step median {statistics.median(steps):.0f} ms, max {max(steps):.0f} ms (target <= 50; "
               f"weekly reports, a seventh of the buildings a day)")

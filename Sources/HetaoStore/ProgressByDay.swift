@@ -56,45 +56,87 @@ enum ProgressByDay {
 
     private static func stamp(_ weights: String, newest: Int64) -> String { "\(weights) \(newest)" }
 
-    /// Runs `append`, which writes records about `subjects`, and keeps the sums with it, in the
-    /// same transaction: by the buildings it touched when the sums were current, else whole.
-    static func keep<T>(_ db: Database, weights: CurveWeights, subjects: Set<String>, during append: () throws -> T) throws -> T {
-        let touched = subjects.compactMap { subject in weights.byBuilding[subject].map { (subject, $0) } }
-        let piecewise = try touched.count <= rebuildBeyond && isCurrent(db, weights: weights.fingerprint)
-        let before = piecewise ? try touched.map { try sums(db, of: $0.0, weighed: $0.1) } : []
+    /// Runs `append`, which writes `records`, and keeps the sums with it, in the same
+    /// transaction: piece by piece when the sums were current, else made again whole.
+    static func keep<T>(_ db: Database, weights: CurveWeights, records: [StatusRecord], during append: () throws -> T) throws -> T {
+        let pieces = try isCurrent(db, weights: weights.fingerprint) ? try self.pieces(db, of: records, weights: weights) : nil
+        let before = try pieces?.map { try sums(db, over: $0) }
         let result = try append()
-        if piecewise {
-            try db.execute(sql: table)
-            for (i, (subject, weight)) in touched.enumerated() {
-                try add(db, sums(db, of: subject, weighed: weight), less: before[i])
-            }
-        } else {
+        guard let pieces, let before else {
             try rebuild(db, weights: weights)
+            return result
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                       arguments: [stampKey, stamp(weights.fingerprint, newest: try newestRecord(db))])
+        for (piece, old) in zip(pieces, before) { try add(db, sums(db, over: piece), less: old) }
+        try stamp(db, weights)
         return result
     }
 
-    /// One building's share of the sums, by day: its weighted change that day and its reports.
+    /// The sums now cover every record, made with `weights`.
+    private static func stamp(_ db: Database, _ weights: CurveWeights) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                       arguments: [stampKey, stamp(weights.fingerprint, newest: try newestRecord(db))])
+    }
+
+    /// The part of one building's reports that an append can change: from the first day it
+    /// dates a report (or withdraws one, correcting it) through the first day reported after
+    /// the last. Reports after that count the same, as the value before them is unchanged.
+    private struct Piece {
+        var subject: String
+        var weight: CurveWeights.Weight
+        var from: String
+        var through: String?
+    }
+
+    /// The pieces `records` touch, found before they are written; nil when they touch so many
+    /// buildings that making the sums again whole costs less.
+    private static func pieces(_ db: Database, of records: [StatusRecord], weights: CurveWeights) throws -> [Piece]? {
+        var days: [String: (first: String, last: String)] = [:]
+        for record in records where record.kind == .progress && weights.byBuilding[record.subject] != nil {
+            var dated = [record.asOf.iso]
+            if let corrected = record.supersedes,
+               let day = try String.fetchOne(db.cachedStatement(sql: "SELECT as_of FROM record WHERE id = ?"), arguments: [corrected]) {
+                dated.append(day)
+            }
+            let known = days[record.subject] ?? (dated[0], dated[0])
+            days[record.subject] = (min(known.first, dated.min()!), max(known.last, dated.max()!))
+        }
+        guard days.count <= rebuildBeyond else { return nil }
+        return try days.map { subject, span in
+            let next = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT min(as_of) FROM record AS r WHERE subject = ? AND kind = 'progress' AND as_of > ? AND percent IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)
+                """), arguments: [subject, span.last])
+            return Piece(subject: subject, weight: weights.byBuilding[subject]!, from: span.first, through: next)
+        }
+    }
+
+    /// One building's share of the sums over a piece, by day: its weighted change that day and
+    /// its reports.
     private struct Sums {
         var batch: String
         var byDay: [Int: (change: Double, reports: Int)] = [:]
     }
 
-    private static func sums(_ db: Database, of subject: String, weighed weight: CurveWeights.Weight) throws -> Sums {
-        let statement = try db.makeStatement(sql: """
-            SELECT as_of, percent FROM record AS r
-            WHERE subject = ? AND kind = 'progress' AND percent IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id) ORDER BY as_of, id
-            """)
-        let rows = try Row.fetchCursor(statement, arguments: [subject])
-        var sums = Sums(batch: weight.batch)
+    private static func sums(_ db: Database, over piece: Piece) throws -> Sums {
+        let standing = "subject = ? AND kind = 'progress' AND percent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)"
+        // The building's figure before the piece: its last report dated earlier.
+        let before = try db.cachedStatement(sql: "SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of < ? ORDER BY as_of DESC, id DESC")
         var current = 0.0
+        let earlier = try Row.fetchCursor(before, arguments: [piece.subject, piece.from])
+        while try earlier.next() != nil {
+            guard let report = report(before.sqliteStatement, day: 0, percent: 1) else { continue }
+            current = report.percent
+            break
+        }
+        let statement = try db.cachedStatement(sql: """
+            SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of >= ? AND as_of <= ? ORDER BY as_of, id
+            """)
+        let rows = try Row.fetchCursor(statement, arguments: [piece.subject, piece.from, piece.through ?? "9999-12-31"])
+        var sums = Sums(batch: piece.weight.batch)
         while try rows.next() != nil {
             guard let report = report(statement.sqliteStatement, day: 0, percent: 1) else { continue }
             let day = sums.byDay[report.day] ?? (0, 0)
-            sums.byDay[report.day] = (day.change + (report.percent - current) * weight.weight, day.reports + 1)
+            sums.byDay[report.day] = (day.change + (report.percent - current) * piece.weight.weight, day.reports + 1)
             current = report.percent
         }
         return sums
@@ -107,17 +149,23 @@ enum ProgressByDay {
             let now = difference[day] ?? (0, 0)
             difference[day] = (now.change - sums.change, now.reports - sums.reports)
         }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)
+            ON CONFLICT (batch, as_of) DO UPDATE SET change = change + excluded.change, reports = reports + excluded.reports
+            """)
+        var emptied = false
         for (key, sums) in difference where sums.reports != 0 || sums.change != 0 {
             guard let day = day(key) else { continue }
-            try db.execute(sql: """
-                INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)
-                ON CONFLICT (batch, as_of) DO UPDATE SET change = change + excluded.change, reports = reports + excluded.reports
-                """, arguments: [new.batch, day.iso, sums.change, sums.reports])
+            try upsert.execute(arguments: [new.batch, day.iso, sums.change, sums.reports])
+            emptied = emptied || sums.reports < 0
         }
-        try db.execute(sql: "DELETE FROM progress_by_day WHERE batch = ? AND reports <= 0", arguments: [new.batch])
+        if emptied {
+            try db.execute(sql: "DELETE FROM progress_by_day WHERE batch = ? AND reports <= 0", arguments: [new.batch])
+        }
     }
 
-    /// The sums made again from every standing report.
+    /// The sums made again from every standing report (a new or restored store, or sums
+    /// that another writer left stale).
     static func rebuild(_ db: Database, weights: CurveWeights) throws {
         var current: [String: Double] = [:]
         var byBatchDay: [String: [Day: (change: Double, reports: Int)]] = [:]
@@ -134,6 +182,7 @@ enum ProgressByDay {
         for (batch, days) in byBatchDay {
             for (day, sums) in days { try insert.execute(arguments: [batch, day.iso, sums.change, sums.reports]) }
         }
+        try stamp(db, weights)
     }
 
     /// A progress report's day (as YYYYMMDD) and percent, read straight from the columns of

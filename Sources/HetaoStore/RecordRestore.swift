@@ -69,7 +69,7 @@ extension StatusStore {
                     try progress.report(.writing, done + 1, of: records.count)
                 }
                 try db.execute(sql: StoreSchema.stampTrigger)
-                try ProgressByDay.keep(db, weights: CurveWeights(programme: programme), subjects: [], during: {})
+                try ProgressByDay.rebuild(db, weights: CurveWeights(programme: programme))
             }
             return records
         } catch let error as RestoreError {

@@ -160,7 +160,7 @@ public final class StatusStore: @unchecked Sendable {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('created_at', ?)", arguments: [StatusStore.timestamp()])
             if let programme {
                 try seed(db, from: programme, progress: progress)
-                try ProgressByDay.keep(db, weights: CurveWeights(programme: programme), subjects: [], during: {})
+                try ProgressByDay.rebuild(db, weights: CurveWeights(programme: programme))
             }
         }
     }
@@ -476,8 +476,7 @@ public final class StatusStore: @unchecked Sendable {
                     return saved
                 }
                 guard let curve else { return try insert() }
-                let subjects = Set(pending.lazy.filter { $0.record.kind == .progress }.map(\.record.subject))
-                return try ProgressByDay.keep(db, weights: curve, subjects: subjects, during: insert)
+                return try ProgressByDay.keep(db, weights: curve, records: pending.map(\.record), during: insert)
             }
         } catch is WorkCancelled {
             throw .cancelled(path: path)

@@ -45,6 +45,9 @@ import Testing
         // A correction on the same day, and one that moves a report to another day.
         let fix = try store.append([report("B1-A", 48, asOf: "2026-11-20", supersedes: first.id)], curve: weights)[0]
         try store.append([report("B1-A", 47, asOf: "2026-11-18", supersedes: fix.id)], curve: weights)
+        // A correction that moves a report past the building's next one.
+        let early = try store.append([report("B1-C", 10, asOf: "2026-09-01"), report("B1-C", 15, asOf: "2026-09-15")], curve: weights)[0]
+        try store.append([report("B1-C", 12, asOf: "2026-10-01", supersedes: early.id)], curve: weights)
         now = try curves(store, programme)
         #expect(now.summed && now.asked == now.reports)
         // B1-B still reported on 20 November; B1-A's report moved to the 18th.
