@@ -50,7 +50,8 @@ let package = Package(
         .target(
             name: "HetaoStore",
             dependencies: [
-                "HetaoDomain", "HetaoText", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+                "HetaoDomain", "HetaoText", "PostgresClient", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
                 // The C API itself, for the one read that goes through a million rows (an S-curve).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -99,6 +100,9 @@ let package = Package(
 
         // Pseudo-terminals and posix_spawn's new-session flag, which glibc declares only with _GNU_SOURCE.
         .target(name: "CPosixSpawn"),
+        // libpq's interface, the library opened at run time: only a store on PostgreSQL loads it.
+        .target(name: "CLibpq"),
+        .target(name: "PostgresClient", dependencies: ["CLibpq"]),
 
         // The system's wide-character ncurses.
         // (No pkgConfig: SwiftPM would drop its -D flags with a warning; the shim defines them.)
@@ -158,7 +162,7 @@ let package = Package(
         .testTarget(name: "PackedCodingTests", dependencies: ["PackedCoding"]),
         .testTarget(
             name: "HetaoStoreTests",
-            dependencies: ["HetaoStore", "HetaoBundled", "HetaoData", "HetaoDomain", "HetaoText", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HetaoStore", "HetaoBundled", "HetaoData", "HetaoDomain", "HetaoText", "PostgresClient", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
