@@ -47,6 +47,8 @@ static void load(void) {
     FIND(putCopyEnd, "PQputCopyEnd");
     FIND(getResult, "PQgetResult");
     FIND(serverVersion, "PQserverVersion");
+    FIND(fname, "PQfname");
+    FIND(ftype, "PQftype");
 #undef FIND
     loaded = &library;
 }

@@ -9,8 +9,8 @@ extension StatusStore {
     /// The latest records as known at the end of `day`: records recorded later are not there,
     /// and corrections recorded later do not apply yet.
     public func latest(asKnownOn day: Day) throws(StoreError) -> [StatusRecord] {
-        let ids = derivesLatest ? StoreSchema.latestIDsKnownBefore : StoreSchema.latestIDsKnownBeforeFromLatest
-        return try fetch("SELECT * FROM record WHERE id IN (\(ids))", arguments: [LocalDay.start(of: day.adding(days: 1))])
+        let ids = derivesLatest ? StoreSchema.latestIDsKnownBefore : StoreSchema.latestIDsKnownBeforeFromLatest(backend.dialect)
+        return try fetch("SELECT * FROM record WHERE id IN (\(ids))", [LocalDay.start(of: day.adding(days: 1)).databaseValue])
     }
 
     /// The latest records as known at the end of `day`, from those known at the end of `shown`
@@ -20,24 +20,23 @@ extension StatusStore {
     /// step's reading); when this throws, it is left part-way and must not be used.
     public func latest(asKnownOn day: Day, from shown: Day, updating updated: inout [String: StatusRecord]) throws(StoreError) {
         let (early, late) = day < shown ? (day, shown) : (shown, day)
-        let arguments: StatementArguments = [LocalDay.start(of: early.adding(days: 1)), LocalDay.start(of: late.adding(days: 1)),
-                                             LocalDay.start(of: day.adding(days: 1))]
+        let arguments = [early, late, day].map { LocalDay.start(of: $0.adding(days: 1)).databaseValue }
         do {
-            let rows = try queue.read { db in try Row.fetchAll(db, sql: StoreSchema.slotsRecordedBetween, arguments: arguments) }
+            let rows = try backend.read { sql in try sql.rows(StoreSchema.slotsRecordedBetween(sql.dialect), arguments) }
             var ids: [Int64] = []
             for row in rows {
-                let slot = "\(row[0] as String)|\(row[1] as String)|\(row[2] as String)"
-                if let id = row[3] as Int64? { ids.append(id) } else { updated[slot] = nil }
+                let slot = [row[0], row[1], row[2]].map { String.fromDatabaseValue($0) ?? "" }.joined(separator: "|")
+                if let id = Int64.fromDatabaseValue(row[3]) { ids.append(id) } else { updated[slot] = nil }
             }
             guard !ids.isEmpty else { return }
-            for record in try fetch("SELECT * FROM record WHERE id IN (SELECT value FROM json_each(?))",
-                                    arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
+            for record in try fetch("SELECT * FROM record WHERE id IN (\(backend.dialect.integers("?")))",
+                                    [("[" + ids.map(String.init).joined(separator: ",") + "]").databaseValue]) {
                 updated[record.slot] = record
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.translate(error, path: path)
+            throw translate(error)
         }
     }
 
@@ -52,9 +51,9 @@ extension StatusStore {
             .map(LocalDay.day)
     }
 
-    private func stamp(_ sql: String, _ argument: String) throws(StoreError) -> String? {
-        do { return try queue.read { db in try String.fetchOne(db, sql: sql, arguments: [argument]) } } catch {
-            throw Self.translate(error, path: path)
+    private func stamp(_ query: String, _ argument: String) throws(StoreError) -> String? {
+        do { return try backend.read { sql in try sql.value(query, [argument.databaseValue], as: String.self) } } catch {
+            throw translate(error)
         }
     }
 }
@@ -90,7 +89,7 @@ extension StatusStore {
         let recent = try fetch("""
             SELECT * FROM record WHERE recorded_at >= ? AND recorded_at < ? AND recorded_by != ?
             ORDER BY recorded_at DESC, id DESC LIMIT ?
-            """, arguments: [start, end, Self.seedRecorder, limit])
+            """, [start, end, Self.seedRecorder].map(\.databaseValue) + [limit.databaseValue])
         var bySlot: [String: [StatusRecord]] = [:]
         var order: [String] = []
         for record in recent {
@@ -112,6 +111,6 @@ extension StatusStore {
             AND (r.recorded_at < ?4 OR r.recorded_by = ?5)
             AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND (c.recorded_at < ?4 OR c.recorded_by = ?5))
             ORDER BY r.as_of DESC, r.id DESC LIMIT 1
-            """, arguments: [r.subject, r.kind.rawValue, r.event?.rawValue ?? "", stamp, Self.seedRecorder]).first
+            """, [r.subject, r.kind.rawValue, r.event?.rawValue ?? "", stamp, Self.seedRecorder].map(\.databaseValue)).first
     }
 }

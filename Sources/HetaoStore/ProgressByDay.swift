@@ -17,8 +17,8 @@ import HetaoDomain
 enum ProgressByDay {
     static let table = """
         CREATE TABLE IF NOT EXISTS progress_by_day (
-            batch TEXT NOT NULL, as_of TEXT NOT NULL, change REAL NOT NULL, reports INTEGER NOT NULL,
-            PRIMARY KEY (batch, as_of)) WITHOUT ROWID;
+            batch TEXT NOT NULL, as_of TEXT NOT NULL, change DOUBLE PRECISION NOT NULL, reports BIGINT NOT NULL,
+            PRIMARY KEY (batch, as_of))
         """
 
     /// The `meta` key of the sums' stamp: the weights' fingerprint and the newest record id.
@@ -29,52 +29,56 @@ enum ProgressByDay {
     static let rebuildBeyond = 256
 
     /// The daily sums of `batches` (nil: all), oldest first; nil when they are missing or stale.
-    static func read(_ db: Database, batches: [String]?, weights: String) throws -> [DailyChange]? {
-        guard try isCurrent(db, weights: weights) else { return nil }
-        let sql = """
+    static func read(_ sql: any StoreSQL, batches: [String]?, weights: String) throws -> [DailyChange]? {
+        guard try isCurrent(sql, weights: weights) else { return nil }
+        let query = """
             SELECT as_of, SUM(change) FROM progress_by_day
-            \(batches == nil ? "" : "WHERE batch IN (SELECT value FROM json_each(?))")
+            \(batches == nil ? "" : "WHERE batch IN (\(sql.dialect.texts("?")))")
             GROUP BY as_of HAVING SUM(reports) > 0 ORDER BY as_of
             """
-        let arguments: StatementArguments = batches.flatMap(jsonList).map { [$0] } ?? []
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-            guard let day = Day(iso: row[0] as String? ?? ""), let change = row[1] as Double? else { return nil }
+        return try sql.rows(query, batches.flatMap(jsonList).map { [$0.databaseValue] } ?? []).compactMap { row in
+            guard let day = String.fromDatabaseValue(row[0]).flatMap(Day.init(iso:)), let change = Double.fromDatabaseValue(row[1]) else {
+                return nil
+            }
             return DailyChange(day: day, weighted: change)
         }
     }
 
     /// True when the sums were made with `weights` and cover the newest record.
-    static func isCurrent(_ db: Database, weights: String) throws -> Bool {
-        guard let stamp = try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [stampKey]),
-              try db.tableExists("progress_by_day") else { return false }
-        return stamp == self.stamp(weights, newest: try newestRecord(db))
+    static func isCurrent(_ sql: any StoreSQL, weights: String) throws -> Bool {
+        guard try sql.value(sql.dialect.tableExists("progress_by_day"), as: Int.self) == 1,
+              let stamp = try sql.value("SELECT value FROM meta WHERE key = ?", [stampKey.databaseValue], as: String.self) else {
+            return false
+        }
+        return stamp == self.stamp(weights, newest: try newestRecord(sql))
     }
 
-    private static func newestRecord(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT max(id) FROM record") ?? 0
+    private static func newestRecord(_ sql: any StoreSQL) throws -> Int64 {
+        try sql.value("SELECT max(id) FROM record", as: Int64.self) ?? 0
     }
 
     private static func stamp(_ weights: String, newest: Int64) -> String { "\(weights) \(newest)" }
 
     /// Runs `append`, which writes `records`, and keeps the sums with it, in the same
     /// transaction: piece by piece when the sums were current, else made again whole.
-    static func keep<T>(_ db: Database, weights: CurveWeights, records: [StatusRecord], during append: () throws -> T) throws -> T {
-        let pieces = try isCurrent(db, weights: weights.fingerprint) ? try self.pieces(db, of: records, weights: weights) : nil
-        let before = try pieces?.map { try sums(db, over: $0) }
+    static func keep<T>(_ sql: any StoreSQL, weights: CurveWeights, records: [StatusRecord], during append: () throws -> T) throws -> T {
+        let pieces = try isCurrent(sql, weights: weights.fingerprint) ? try self.pieces(sql, of: records, weights: weights) : nil
+        let before = try pieces?.map { try sums(sql, over: $0) }
         let result = try append()
         guard let pieces, let before else {
-            try rebuild(db, weights: weights)
+            try rebuild(sql, weights: weights)
             return result
         }
-        for (piece, old) in zip(pieces, before) { try add(db, sums(db, over: piece), less: old) }
-        try stamp(db, weights)
+        for (piece, old) in zip(pieces, before) { try add(sql, sums(sql, over: piece), less: old) }
+        try stamp(sql, weights)
         return result
     }
 
     /// The sums now cover every record, made with `weights`.
-    private static func stamp(_ db: Database, _ weights: CurveWeights) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                       arguments: [stampKey, stamp(weights.fingerprint, newest: try newestRecord(db))])
+    private static func stamp(_ sql: any StoreSQL, _ weights: CurveWeights) throws {
+        try sql.execute("""
+            INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, [stampKey.databaseValue, stamp(weights.fingerprint, newest: try newestRecord(sql)).databaseValue])
     }
 
     /// The part of one building's reports that an append can change: from the first day it
@@ -89,12 +93,12 @@ enum ProgressByDay {
 
     /// The pieces `records` touch, found before they are written; nil when they touch so many
     /// buildings that making the sums again whole costs less.
-    private static func pieces(_ db: Database, of records: [StatusRecord], weights: CurveWeights) throws -> [Piece]? {
+    private static func pieces(_ sql: any StoreSQL, of records: [StatusRecord], weights: CurveWeights) throws -> [Piece]? {
         var days: [String: (first: String, last: String)] = [:]
         for record in records where record.kind == .progress && weights.byBuilding[record.subject] != nil {
             var dated = [record.asOf.iso]
             if let corrected = record.supersedes,
-               let day = try String.fetchOne(db.cachedStatement(sql: "SELECT as_of FROM record WHERE id = ?"), arguments: [corrected]) {
+               let day = try sql.value("SELECT as_of FROM record WHERE id = ?", [corrected.databaseValue], as: String.self) {
                 dated.append(day)
             }
             let known = days[record.subject] ?? (dated[0], dated[0])
@@ -102,10 +106,10 @@ enum ProgressByDay {
         }
         guard days.count <= rebuildBeyond else { return nil }
         return try days.map { subject, span in
-            let next = try String.fetchOne(db.cachedStatement(sql: """
+            let next = try sql.value("""
                 SELECT min(as_of) FROM record AS r WHERE subject = ? AND kind = 'progress' AND as_of > ? AND percent IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)
-                """), arguments: [subject, span.last])
+                """, [subject.databaseValue, span.last.databaseValue], as: String.self)
             return Piece(subject: subject, weight: weights.byBuilding[subject]!, from: span.first, through: next)
         }
     }
@@ -117,24 +121,19 @@ enum ProgressByDay {
         var byDay: [Int: (change: Double, reports: Int)] = [:]
     }
 
-    private static func sums(_ db: Database, over piece: Piece) throws -> Sums {
+    private static func sums(_ sql: any StoreSQL, over piece: Piece) throws -> Sums {
         let standing = "subject = ? AND kind = 'progress' AND percent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)"
         // The building's figure before the piece: its last report dated earlier.
-        let before = try db.cachedStatement(sql: "SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of < ? ORDER BY as_of DESC, id DESC")
-        var current = 0.0
-        let earlier = try Row.fetchCursor(before, arguments: [piece.subject, piece.from])
-        while try earlier.next() != nil {
-            guard let report = report(before.sqliteStatement, day: 0, percent: 1) else { continue }
-            current = report.percent
-            break
+        var prior: Double?
+        try sql.each("SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of < ? ORDER BY as_of DESC, id DESC",
+                     [piece.subject.databaseValue, piece.from.databaseValue]) { row in
+            if prior == nil { prior = report(row)?.percent }
         }
-        let statement = try db.cachedStatement(sql: """
-            SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of >= ? AND as_of <= ? ORDER BY as_of, id
-            """)
-        let rows = try Row.fetchCursor(statement, arguments: [piece.subject, piece.from, piece.through ?? "9999-12-31"])
         var sums = Sums(batch: piece.weight.batch)
-        while try rows.next() != nil {
-            guard let report = report(statement.sqliteStatement, day: 0, percent: 1) else { continue }
+        var current = prior ?? 0
+        try sql.each("SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of >= ? AND as_of <= ? ORDER BY as_of, id",
+                     [piece.subject, piece.from, piece.through ?? "9999-12-31"].map(\.databaseValue)) { row in
+            guard let report = report(row) else { return }
             let day = sums.byDay[report.day] ?? (0, 0)
             sums.byDay[report.day] = (day.change + (report.percent - current) * piece.weight.weight, day.reports + 1)
             current = report.percent
@@ -142,47 +141,60 @@ enum ProgressByDay {
         return sums
     }
 
+    /// A report's day (as YYYYMMDD) and percent from a row of `as_of, percent`; nil for a row
+    /// another tool damaged.
+    private static func report(_ row: StoreRow) -> (day: Int, percent: Double)? {
+        guard let text = String.fromDatabaseValue(row[0]), let day = Day(iso: text), text.utf8.count == 10 else { return nil }
+        switch row[1].storage {
+        case .double(let value) where value.isFinite: return (day.year * 10_000 + day.month * 100 + day.day, value)
+        case .int64(let value): return (day.year * 10_000 + day.month * 100 + day.day, Double(value))
+        default: return nil
+        }
+    }
+
     /// Adds `new` to the stored sums and takes `old` away; a day left with no report goes.
-    private static func add(_ db: Database, _ new: Sums, less old: Sums) throws {
+    private static func add(_ sql: any StoreSQL, _ new: Sums, less old: Sums) throws {
         var difference = new.byDay
         for (day, sums) in old.byDay {
             let now = difference[day] ?? (0, 0)
             difference[day] = (now.change - sums.change, now.reports - sums.reports)
         }
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)
-            ON CONFLICT (batch, as_of) DO UPDATE SET change = change + excluded.change, reports = reports + excluded.reports
-            """)
         var emptied = false
         for (key, sums) in difference where sums.reports != 0 || sums.change != 0 {
             guard let day = day(key) else { continue }
-            try upsert.execute(arguments: [new.batch, day.iso, sums.change, sums.reports])
+            try sql.execute("""
+                INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)
+                ON CONFLICT (batch, as_of) DO UPDATE
+                SET change = progress_by_day.change + excluded.change, reports = progress_by_day.reports + excluded.reports
+                """, [new.batch.databaseValue, day.iso.databaseValue, sums.change.databaseValue, sums.reports.databaseValue])
             emptied = emptied || sums.reports < 0
         }
         if emptied {
-            try db.execute(sql: "DELETE FROM progress_by_day WHERE batch = ? AND reports <= 0", arguments: [new.batch])
+            try sql.execute("DELETE FROM progress_by_day WHERE batch = ? AND reports <= 0", [new.batch.databaseValue])
         }
     }
 
     /// The sums made again from every standing report (a new or restored store, or sums
     /// that another writer left stale).
-    static func rebuild(_ db: Database, weights: CurveWeights) throws {
+    static func rebuild(_ sql: any StoreSQL, weights: CurveWeights) throws {
         var current: [String: Double] = [:]
         var byBatchDay: [String: [Day: (change: Double, reports: Int)]] = [:]
-        for point in try StatusStore.progressPoints(db, of: nil, asKnownOn: nil) {
+        for point in try StatusStore.progressPoints(sql, of: nil, asKnownOn: nil) {
             guard let weight = weights.byBuilding[point.subject] else { continue }
             let sums = byBatchDay[weight.batch, default: [:]][point.asOf] ?? (0, 0)
             byBatchDay[weight.batch, default: [:]][point.asOf] = (sums.change + (point.percent - current[point.subject, default: 0]) * weight.weight,
                                                                sums.reports + 1)
             current[point.subject] = point.percent
         }
-        try db.execute(sql: table)
-        try db.execute(sql: "DELETE FROM progress_by_day")
-        let insert = try db.makeStatement(sql: "INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)")
+        try sql.execute(table, [])
+        try sql.execute("DELETE FROM progress_by_day", [])
         for (batch, days) in byBatchDay {
-            for (day, sums) in days { try insert.execute(arguments: [batch, day.iso, sums.change, sums.reports]) }
+            for (day, sums) in days {
+                try sql.execute("INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)",
+                                [batch.databaseValue, day.iso.databaseValue, sums.change.databaseValue, sums.reports.databaseValue])
+            }
         }
-        try stamp(db, weights)
+        try stamp(sql, weights)
     }
 
     /// A progress report's day (as YYYYMMDD) and percent, read straight from the columns of

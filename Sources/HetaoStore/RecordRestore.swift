@@ -59,17 +59,17 @@ extension StatusStore {
         records.sort { $0.id < $1.id }
         guard !isReadOnly else { throw .store(.readOnly(path: path)) }
         do {
-            try queue.write { db in
-                let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0
+            try backend.write(as: nil) { sql in
+                let held = try sql.value("SELECT COUNT(*) FROM record", as: Int.self) ?? 0
                 guard held == 0 else { throw RestoreError.notEmpty(path: path, records: held) }
                 // Within this one transaction, nobody else sees the store without its stamping rule.
-                try db.execute(sql: "DROP TRIGGER record_is_stamped_by_the_store")
+                for statement in sql.dialect.stampsAside { try sql.execute(statement, []) }
                 for (done, record) in records.enumerated() {
-                    try RecordRow.restore(record, db)
+                    try RecordRow.restore(record, sql)
                     try progress.report(.writing, done + 1, of: records.count)
                 }
-                try db.execute(sql: StoreSchema.stampTrigger)
-                try ProgressByDay.rebuild(db, weights: CurveWeights(programme: programme))
+                for statement in sql.dialect.stampsBack { try sql.execute(statement, []) }
+                try ProgressByDay.rebuild(sql, weights: CurveWeights(programme: programme))
             }
             return records
         } catch let error as RestoreError {
@@ -77,7 +77,7 @@ extension StatusStore {
         } catch is WorkCancelled {
             throw .store(.cancelled(path: path))
         } catch {
-            throw .store(Self.translate(error, path: path))
+            throw .store(translate(error))
         }
     }
 

@@ -9,61 +9,57 @@ enum RecordRow {
     private static let valueColumns = "kind, subject, event, as_of, note, source, supersedes, percent, status, forecast, "
         + "actual, share_let, tenants, committed_hkd, spent_hkd, origin_recorded_at, origin_recorded_by"
 
-    private static func values(_ r: StatusRecord) -> StatementArguments {
-        [r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.note, r.source, r.supersedes, r.percent,
-         r.status?.rawValue, r.forecast?.iso, r.actual?.iso, r.shareLet, r.tenants, r.committed?.dollars, r.spent?.dollars,
-         r.origin?.recordedAt, r.origin?.recordedBy]
+    private static func values(_ r: StatusRecord) -> [DatabaseValue] {
+        let values: [(any DatabaseValueConvertible)?] = [
+            r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.note, r.source, r.supersedes, r.percent,
+            r.status?.rawValue, r.forecast?.iso, r.actual?.iso, r.shareLet, r.tenants, r.committed?.dollars, r.spent?.dollars,
+            r.origin?.recordedAt, r.origin?.recordedBy]
+        return values.map { $0?.databaseValue ?? .null }
     }
 
     /// Inserts `r` stamped by the store: its time is the store's clock and its writer the
-    /// connection's (`StoreSchema.writerFunction`); whatever stamps `r` carries are ignored.
-    /// Returns the record as stored.
-    static func insert(_ r: StatusRecord, _ db: Database) throws -> StatusRecord {
-        // A cached statement: a batch import prepares it once, not once a row.
-        let insert = try db.cachedStatement(sql: """
+    /// connection's; whatever stamps `r` carries are ignored. Returns the record as stored.
+    static func insert(_ r: StatusRecord, _ sql: any StoreSQL) throws -> StatusRecord {
+        // On SQLite a cached statement: a batch import prepares it once, not once a row.
+        let rows = try sql.rows("""
             INSERT INTO record (\(valueColumns), recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(StoreSchema.now), \(StoreSchema.writerFunction)())
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(sql.dialect.stamps))
             RETURNING id, recorded_at, recorded_by
-            """)
-        guard let row = try Row.fetchOne(insert, arguments: values(r)) else { throw DatabaseError(message: "no row inserted") }
+            """, values(r))
+        guard let row = rows.first, let id = Int64.fromDatabaseValue(row[0]), let at = String.fromDatabaseValue(row[1]),
+              let by = String.fromDatabaseValue(row[2]) else { throw DatabaseError(message: "no row inserted") }
         var stored = r
-        stored.id = row[0]
-        stored.recordedAt = row[1]
-        stored.recordedBy = row[2]
+        stored.id = id
+        stored.recordedAt = at
+        stored.recordedBy = by
         return stored
     }
 
     /// Inserts `r` exactly as it was exported, its id and stamps included: only a restore into a
-    /// new store does this, with the stamping trigger set aside for its one transaction.
-    static func restore(_ r: StatusRecord, _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
+    /// new store does this, with the stamping rule set aside for its one transaction.
+    static func restore(_ r: StatusRecord, _ sql: any StoreSQL) throws {
+        try sql.execute("""
             INSERT INTO record (\(valueColumns), id, recorded_at, recorded_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insert.execute(arguments: values(r) + [r.id, r.recordedAt, r.recordedBy])
+            """, values(r) + [r.id.databaseValue, r.recordedAt.databaseValue, r.recordedBy.databaseValue])
     }
 
-    /// The rows of `sql` that read as records, and those that do not.
     /// The records a statement selects, and those it could not read; `read` is told each count.
-    static func fetch(_ db: Database, sql: String, arguments: StatementArguments = [],
+    static func fetch(_ sql: any StoreSQL, _ query: String, _ arguments: [DatabaseValue] = [],
                       read: (Int) throws(WorkCancelled) -> Void = { _ in }) throws
         -> (records: [StatusRecord], damaged: [DamagedRecord]) {
         var records: [StatusRecord] = []
         var damaged: [DamagedRecord] = []
-        let statement = try db.makeStatement(sql: sql)
-        // Columns are found by name once per statement, not once per value.
-        let positions = Dictionary(statement.columnNames.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try rows.next() {
-            do { records.append(try record(row, positions: positions)) } catch { damaged.append(error) }
+        try sql.each(query, arguments) { row in
+            do throws(DamagedRecord) { records.append(try record(row)) } catch { damaged.append(error) }
             try read(records.count + damaged.count)
         }
         return (records, damaged)
     }
 
-    static func record(_ row: Row, positions: [String: Int]) throws(DamagedRecord) -> StatusRecord {
-        let id: Int64 = positions["id"].flatMap { (row[$0] as DatabaseValue).storage.integer } ?? 0
-        let reader = ColumnReader(row: row, positions: positions, id: id)
+    static func record(_ row: StoreRow) throws(DamagedRecord) -> StatusRecord {
+        let id: Int64 = row["id"].storage.integer ?? 0
+        let reader = ColumnReader(row: row, id: id)
         let kind = try reader.text("kind", as: RecordKind.init(rawValue:))
         let event = try reader.text("event").isEmpty ? nil : try reader.text("event", as: BuildingEvent.init(rawValue:))
         return StatusRecord(
@@ -83,14 +79,11 @@ enum RecordRow {
 
     /// Reads one column at a time, saying which column of which record is wrong.
     private struct ColumnReader {
-        let row: Row
-        let positions: [String: Int]
+        let row: StoreRow
         let id: Int64
 
         /// The column's value; a column the statement lacks reads as empty.
-        func value(_ column: String) -> DatabaseValue {
-            positions[column].map { row[$0] } ?? .null
-        }
+        func value(_ column: String) -> DatabaseValue { row[column] }
 
         func fail(_ column: String, _ value: DatabaseValue, _ expected: String) -> DamagedRecord {
             let shown: String

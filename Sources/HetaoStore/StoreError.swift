@@ -9,6 +9,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case readOnly(path: String)
     case rejected(path: String, reason: String)
     case failed(path: String, reason: String)
+    /// The store's server could not be reached, or the connection to it was lost.
+    case unreachable(path: String, reason: String)
     /// Stopped when asked to (Ctrl-C), with nothing written.
     case cancelled(path: String)
 
@@ -33,6 +35,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): the status store refused the record: \(reason); nothing was recorded"
         case let .failed(path, reason):
             return "\(path): \(reason)"
+        case let .unreachable(path, reason):
+            return "\(path): the status store cannot be reached (\(reason)); nothing was written; try again when it is back"
         case let .cancelled(path):
             return "\(path): cancelled; nothing was written"
         }
@@ -44,7 +48,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .cannotCreate: return 73
         case .notADatabase, .notAStore, .damaged, .newerSchema, .rejected: return 65
-        case .locked: return 75
+        case .locked, .unreachable: return 75
         case .readOnly: return 77
         case .failed: return 74
         case .cancelled: return 130

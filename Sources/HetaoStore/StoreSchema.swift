@@ -160,7 +160,7 @@ enum StoreSchema {
     /// The ids of the latest record of every slot, computed from `record` alone.
     static let latestIDs = """
         SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY kind, subject, event ORDER BY as_of DESC, id DESC) AS n
-                        FROM (\(newestStanding(where: "1")))) WHERE n = 1
+                        FROM (\(newestStanding(where: "1 = 1"))) AS standing) AS ranked WHERE n = 1
         """
 
     /// The ids of the latest record of every slot as the store knew it before the instant bound
@@ -168,15 +168,16 @@ enum StoreSchema {
     /// not count.
     static let latestIDsKnownBefore = """
         SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY kind, subject, event ORDER BY as_of DESC, id DESC) AS n
-                        FROM (\(newestStanding(where: "r.recorded_at < ?1", correctionsWhere: "c.recorded_at < ?1")))) WHERE n = 1
+                        FROM (\(newestStanding(where: "r.recorded_at < ?1", correctionsWhere: "c.recorded_at < ?1"))) AS standing)
+                        AS ranked WHERE n = 1
         """
 
     /// The same from the `latest` table: only the slots with a record made since (found by the
     /// record-time index) are worked out again, each by the newest standing record known then
     /// (the slot index, newest first); a correction is about its own slot, so the others stand.
     /// The cost follows what was recorded since the day, not the size of the store.
-    static let latestIDsKnownBeforeFromLatest = """
-        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record INDEXED BY record_by_recorded_at
+    static func latestIDsKnownBeforeFromLatest(_ dialect: StoreDialect) -> String { """
+        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record \(dialect.indexedBy("record_by_recorded_at"))
                          WHERE recorded_at >= ?1)
         SELECT record_id FROM latest WHERE (kind, subject, event) NOT IN (SELECT kind, subject, event FROM touched)
         UNION ALL
@@ -185,11 +186,12 @@ enum StoreSchema {
                 AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?1)
                 ORDER BY r.as_of DESC, r.id DESC LIMIT 1) FROM touched AS t
         """
+    }
 
     /// For each slot with a record made between ?1 and ?2, the id of its latest record as known
     /// before ?3 (NULL when it had none then): what changes when the day shown moves.
-    static let slotsRecordedBetween = """
-        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record INDEXED BY record_by_recorded_at
+    static func slotsRecordedBetween(_ dialect: StoreDialect) -> String { """
+        WITH touched AS (SELECT DISTINCT kind, subject, event FROM record \(dialect.indexedBy("record_by_recorded_at"))
                          WHERE recorded_at >= ?1 AND recorded_at < ?2)
         SELECT t.kind, t.subject, t.event,
                (SELECT r.id FROM record AS r
@@ -197,6 +199,7 @@ enum StoreSchema {
                 AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id AND c.recorded_at < ?3)
                 ORDER BY r.as_of DESC, r.id DESC LIMIT 1) FROM touched AS t
         """
+    }
 
     private static let rebuildLatest = """
         DELETE FROM latest;

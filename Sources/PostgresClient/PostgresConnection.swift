@@ -26,14 +26,15 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
 /// The rows a statement returned, as PostgreSQL's text forms; NULL as nil.
 public struct PostgresRows: Sendable {
     public let count: Int
-    public let columnCount: Int
+    /// The columns' names and type ids (`pg_type.oid`: 20 `bigint`, 701 `double precision`…).
+    public let columns: [(name: String, type: UInt32)]
     private let values: [String?]
 
-    init(count: Int, columnCount: Int, values: [String?]) {
-        (self.count, self.columnCount, self.values) = (count, columnCount, values)
+    init(count: Int, columns: [(name: String, type: UInt32)], values: [String?]) {
+        (self.count, self.columns, self.values) = (count, columns, values)
     }
 
-    public subscript(row: Int, column: Int) -> String? { values[row * columnCount + column] }
+    public subscript(row: Int, column: Int) -> String? { values[row * columns.count + column] }
 }
 
 /// One connection to PostgreSQL through libpq, which is opened the first time one is made: a
@@ -159,7 +160,8 @@ public final class PostgresConnection {
                 }
             }
         }
-        return PostgresRows(count: rowCount, columnCount: columnCount, values: values)
+        let columns = (0..<Int32(columnCount)).map { (text(pq.pointee.fname(result, $0)), UInt32(pq.pointee.ftype(result, $0))) }
+        return PostgresRows(count: rowCount, columns: columns, values: values)
     }
 
     private static func trimmed(_ message: String) -> String {

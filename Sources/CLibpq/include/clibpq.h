@@ -56,6 +56,8 @@ struct hetao_pq {
     int (*putCopyEnd)(PGconn *conn, const char *errormsg);
     PGresult *(*getResult)(PGconn *conn);
     int (*serverVersion)(const PGconn *conn);
+    char *(*fname)(const PGresult *res, int column);
+    unsigned int (*ftype)(const PGresult *res, int column);
 };
 
 /* libpq.so.5, opened once; NULL when it cannot be, with the reason in `error`. */

@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import HetaoDomain
+import PostgresClient
+
+/// A status store in a PostgreSQL database, for more than one host. The rules are held by the
+/// database itself (`PostgresSchema`); hetao's writers take the writers' lock, name themselves
+/// for the store's stamps, and run each append in one transaction. A reader reads in one
+/// snapshot. A role that cannot insert records opens the store read-only; a database hetao never
+/// wrote is set up by the first writer, once however many start together.
+final class PostgresBackend: StoreBackend {
+    let path: String
+    let isReadOnly: Bool
+    let wasCreated: Bool
+    var wasEmpty: Bool { false }
+    private(set) var notices: [String] = []
+    /// `latest` is kept by the database's own trigger, on every schema version there is.
+    var derivesLatest = false
+    let writer: String
+    var dialect: StoreDialect { .postgres }
+    private let conninfo: String
+    private let busyTimeout: TimeInterval
+    private var connection: PostgresConnection
+    /// The connection for reads off a dashboard's input path, made when first needed.
+    private var aside: PostgresConnection?
+
+    init(conninfo: String, readOnly: Bool, writer: String, busyTimeout: TimeInterval,
+         seed: ((any StoreSQL) throws -> Void)?) throws(StoreError) {
+        path = StoreLocation.redacted(conninfo)
+        self.conninfo = conninfo
+        self.writer = writer
+        self.busyTimeout = busyTimeout
+        do {
+            connection = try Self.connect(conninfo, busyTimeout: busyTimeout)
+            let versions = try PostgresSchema.versions(connection)
+            if versions.contains(where: { $0 > PostgresSchema.current }) { throw StoreError.newerSchema(path: path) }
+            let mayWrite = versions.isEmpty
+                ? try connection.query("SELECT has_schema_privilege(current_schema(), 'CREATE')")[0, 0] == "t"
+                : try connection.query("SELECT has_table_privilege('record', 'INSERT')")[0, 0] == "t"
+            guard !versions.isEmpty || mayWrite else {
+                throw StoreError.cannotCreate(path: path, reason: "the database holds no hetao store, and this role cannot create one")
+            }
+            isReadOnly = readOnly || !mayWrite
+            wasCreated = versions.isEmpty
+            if versions.count < PostgresSchema.migrations.count {
+                guard !isReadOnly else {
+                    throw StoreError.failed(path: path, reason: "the store's schema is behind this hetao; a writer brings it up to date")
+                }
+                try PostgresSchema.migrate(connection, at: StatusStore.timestamp())
+            }
+            if !isReadOnly {
+                try write(as: StatusStore.seedRecorder) { sql in
+                    guard try sql.value("SELECT COUNT(*) FROM meta WHERE key = 'created_at'", as: Int.self) == 0 else { return }
+                    try sql.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", [StatusStore.timestamp().databaseValue])
+                    try seed?(sql)
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch is WorkCancelled {
+            throw .cancelled(path: path)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    private static func connect(_ conninfo: String, busyTimeout: TimeInterval) throws(PostgresError) -> PostgresConnection {
+        let connection = try PostgresConnection(conninfo)
+        // A writer waits for another as long as on SQLite; then it gives up and says so.
+        try connection.query("SELECT set_config('lock_timeout', $1, false)", ["\(Int(busyTimeout * 1000))ms"])
+        return connection
+    }
+
+    func read<T>(_ body: (any StoreSQL) throws -> T) throws -> T {
+        try transaction(on: connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    func write<T>(as writer: String?, _ body: (any StoreSQL) throws -> T) throws -> T {
+        try transaction(on: connection, "BEGIN") { sql in
+            try sql.execute("SELECT set_config('hetao.writer', ?, true)", [(writer ?? self.writer).databaseValue])
+            try sql.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLock))", [])
+            return try body(sql)
+        }
+    }
+
+    func readAside<T>(_ body: (any StoreSQL) throws -> T) throws -> T {
+        let reader = try aside ?? Self.connect(conninfo, busyTimeout: busyTimeout)
+        aside = reader
+        return try transaction(on: reader, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// `body` in a transaction begun with `begin`: committed, or rolled back when it throws.
+    private func transaction<T>(on connection: PostgresConnection, _ begin: String, _ body: (any StoreSQL) throws -> T) throws -> T {
+        try connection.execute(begin)
+        do {
+            let result = try body(PostgresSQL(connection: connection))
+            try connection.execute("COMMIT")
+            return result
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The newest record's id: records are only ever added, and writers take turns, so it grows
+    /// with every commit.
+    func dataVersion() throws -> Int64 {
+        Int64(try connection.query("SELECT COALESCE(max(id), 0) FROM record")[0, 0] ?? "0") ?? 0
+    }
+
+    func translate(_ error: any Error) -> StoreError { Self.translate(error, path: path) }
+
+    /// Nothing to undo: a first import or restore runs in one transaction, rolled back whole.
+    func discardIfNew() {}
+
+    static func translate(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? PostgresError else { return .failed(path: path, reason: "\(error)") }
+        if error.isConnectionLost { return .unreachable(path: path, reason: error.message) }
+        switch error.sqlState ?? "" {
+        case "42501", "25006": return .readOnly(path: path)
+        case "55P03", "57014", "40P01": return .locked(path: path)
+        case "23505" where error.message.contains("record_corrected_once"):
+            return .rejected(path: path, reason: "a record can be corrected only once: supersede its correction instead")
+        case let state where state == "P0001" || state.hasPrefix("23"): return .rejected(path: path, reason: error.message)
+        default: return .failed(path: path, reason: error.message)
+        }
+    }
+}
