@@ -66,17 +66,33 @@ final class PostgresBackend: StoreBackend {
 
     private static func connect(_ conninfo: String, busyTimeout: TimeInterval) throws(PostgresError) -> PostgresConnection {
         let connection = try PostgresConnection(conninfo)
+        // The server's notices (a table already there) are not the user's business.
+        try connection.query("SELECT set_config('client_min_messages', 'warning', false)")
         // A writer waits for another as long as on SQLite; then it gives up and says so.
         try connection.query("SELECT set_config('lock_timeout', $1, false)", ["\(Int(busyTimeout * 1000))ms"])
         return connection
     }
 
-    func read<T>(_ body: (any StoreSQL) throws -> T) throws -> T {
-        try transaction(on: connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    /// The connection, made again when it was lost (a restarted server, a dropped link).
+    private func live() throws -> PostgresConnection {
+        if connection.isBroken { connection = try Self.connect(conninfo, busyTimeout: busyTimeout) }
+        return connection
     }
 
+    /// A read, tried once more on a new connection when the old one turns out lost: nothing was
+    /// written, so nothing can be done twice.
+    func read<T>(_ body: (any StoreSQL) throws -> T) throws -> T {
+        do {
+            return try transaction(on: live(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        } catch let error as PostgresError where error.isConnectionLost {
+            return try transaction(on: live(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        }
+    }
+
+    /// A write is not tried again: when the link drops at its commit, whether it was committed
+    /// cannot be known here, and the user is told the store could not be reached.
     func write<T>(as writer: String?, _ body: (any StoreSQL) throws -> T) throws -> T {
-        try transaction(on: connection, "BEGIN") { sql in
+        try transaction(on: live(), "BEGIN") { sql in
             try sql.execute("SELECT set_config('hetao.writer', ?, true)", [(writer ?? self.writer).databaseValue])
             try sql.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLock))", [])
             return try body(sql)
@@ -84,7 +100,7 @@ final class PostgresBackend: StoreBackend {
     }
 
     func readAside<T>(_ body: (any StoreSQL) throws -> T) throws -> T {
-        let reader = try aside ?? Self.connect(conninfo, busyTimeout: busyTimeout)
+        let reader = try aside.flatMap { $0.isBroken ? nil : $0 } ?? Self.connect(conninfo, busyTimeout: busyTimeout)
         aside = reader
         return try transaction(on: reader, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
@@ -102,10 +118,27 @@ final class PostgresBackend: StoreBackend {
         }
     }
 
+    /// The connection that listens for every insert's notice; made again when lost, once the
+    /// server is back (meanwhile nil, and the dashboard polls).
+    private var listener: PostgresConnection?
+
+    var changes: Int32? {
+        if listener == nil, let connection = try? Self.connect(conninfo, busyTimeout: busyTimeout),
+           (try? connection.execute("LISTEN \(PostgresSchema.channel)")) != nil {
+            listener = connection
+        }
+        return listener?.socket
+    }
+
+    func drainChanges() {
+        guard let listener else { return }
+        if (try? listener.notifications()) == nil { self.listener = nil }
+    }
+
     /// The newest record's id: records are only ever added, and writers take turns, so it grows
     /// with every commit.
     func dataVersion() throws -> Int64 {
-        Int64(try connection.query("SELECT COALESCE(max(id), 0) FROM record")[0, 0] ?? "0") ?? 0
+        Int64(try live().query("SELECT COALESCE(max(id), 0) FROM record")[0, 0] ?? "0") ?? 0
     }
 
     func translate(_ error: any Error) -> StoreError { Self.translate(error, path: path) }

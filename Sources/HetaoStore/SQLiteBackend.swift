@@ -129,6 +129,10 @@ final class SQLiteBackend: StoreBackend {
         return generation << 40 | version
     }
 
+    /// A file is watched by the one who reads it (inotify on its folder).
+    var changes: Int32? { nil }
+    func drainChanges() {}
+
     func translate(_ error: any Error) -> StoreError { Self.translate(error, path: path) }
 
     /// Closes the store and removes its files when this process created it, or empties the

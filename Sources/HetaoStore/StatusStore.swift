@@ -23,6 +23,8 @@ public final class StatusStore: @unchecked Sendable {
     /// Who writes through this store: every record it appends is stamped with this name, as
     /// `recorded_by`, whatever the record says.
     public var writer: String { backend.writer }
+    /// True for a store in a file (SQLite), which is watched through its folder.
+    public var isFile: Bool { backend.dialect == .sqlite }
     var derivesLatest: Bool {
         get { backend.derivesLatest }
         set { backend.derivesLatest = newValue }

@@ -28,6 +28,11 @@ protocol StoreBackend: AnyObject {
     func readAside<T>(_ body: (any StoreSQL) throws -> T) throws -> T
     /// Changes whenever a record is committed, by anyone.
     func dataVersion() throws -> Int64
+    /// Readable when a record may have been committed, for a dashboard to sleep on; nil where the
+    /// caller watches the store's file instead, or cannot watch (then it polls).
+    var changes: Int32? { get }
+    /// Reads what made `changes` readable.
+    func drainChanges()
     /// What a database error means for the user.
     func translate(_ error: any Error) -> StoreError
     /// Undoes a store this process made, after a first import or restore failed.

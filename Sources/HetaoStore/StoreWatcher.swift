@@ -14,8 +14,11 @@ public final class StoreWatcher {
     private var version: Int64?
     /// The dataset's curve weights, worked out at the first record made here.
     private lazy var curve = CurveWeights(programme: base)
-    /// Readable when a file of the store changed; drained by `poll`.
-    public let descriptor: Int32?
+    /// Readable when a file of the store changed (inotify, for a store in a file); drained by `poll`.
+    private let files: Int32?
+    /// Readable when the store may have changed: its files, or its server's notice of a record.
+    /// Nil when it cannot be watched (no inotify; the server unreachable): the caller polls.
+    public var descriptor: Int32? { store.isFile ? files : store.backend.changes }
 
     /// Told of each record this dashboard stored (for an audit log).
     public var onSaved: ((StatusRecord) -> Void)?
@@ -24,18 +27,22 @@ public final class StoreWatcher {
         self.store = store
         self.base = base
         publicationDays = base.publicationDays
+        guard store.isFile else {
+            files = nil
+            return
+        }
         let directory = store.path.contains("/") ? String(store.path[..<store.path.lastIndex(of: "/")!]) : "."
         let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
         let events = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_DELETE)
         if fd >= 0, inotify_add_watch(fd, directory.isEmpty ? "/" : directory, events) >= 0 {
-            descriptor = fd
+            files = fd
         } else {
             if fd >= 0 { close(fd) }
-            descriptor = nil
+            files = nil
         }
     }
 
-    deinit { if let descriptor { close(descriptor) } }
+    deinit { if let files { close(files) } }
 
     public var isReadOnly: Bool { store.isReadOnly }
 
@@ -134,11 +141,11 @@ public final class StoreWatcher {
         }
     }
 
-    /// Reads the pending change notices; which file changed does not matter, `data_version` says
-    /// whether anything was committed.
+    /// Reads the pending change notices; which file changed, or which record was noticed, does
+    /// not matter: the data version says whether anything was committed.
     private func drain() {
-        guard let descriptor else { return }
+        guard let files else { return store.backend.drainChanges() }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while read(descriptor, &buffer, buffer.count) > 0 {}
+        while read(files, &buffer, buffer.count) > 0 {}
     }
 }

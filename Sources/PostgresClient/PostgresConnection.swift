@@ -74,6 +74,9 @@ public final class PostgresConnection {
     /// The server's version as a number (150018 for 15.18).
     public var serverVersion: Int { connection.map { Int(pq.pointee.serverVersion($0)) } ?? 0 }
 
+    /// True once the connection is lost: a new one must be made.
+    public var isBroken: Bool { connection.map { pq.pointee.status($0) != Int32(HETAO_CONNECTION_OK) } ?? true }
+
     /// The descriptor to wait on for notifications; -1 when the connection is gone.
     public var socket: Int32 { connection.map { pq.pointee.socket($0) } ?? -1 }
 

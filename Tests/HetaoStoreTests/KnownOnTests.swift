@@ -27,8 +27,8 @@ import Testing
                      recordedBy: "tester", source: "site report", supersedes: supersedes, percent: percent)
     }
 
-    @Test func aPastDayShowsWhatWasKnownThenWithoutLaterCorrections() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aPastDayShowsWhatWasKnownThenWithoutLaterCorrections(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.restored([
             record(1, 40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0)),
             // Made at 23:59 on 30 June: it counts on that day.
@@ -71,8 +71,8 @@ import Testing
 
     /// What an S-curve and a detail's history read for a past day: reports made later are not
     /// there, and a correction replaces what it corrects only from the day it was made.
-    @Test func curvesAndHistoriesReadTheReportsKnownOnTheDayShown() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func curvesAndHistoriesReadTheReportsKnownOnTheDayShown(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.restored([
             record(1, 40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0)),
             record(2, 55, asOf: "2026-06-20", at: stamp("2026-06-30", 23, 59)),
@@ -139,8 +139,8 @@ import Testing
 
     /// The repro: three values and a correction in a week are one line, from what was known
     /// when the week began to what is known at its end.
-    @Test func changesOverAPeriodAreNetAFigureALine() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func changesOverAPeriodAreNetAFigureALine(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.restored([
             record(1, 40, asOf: "2026-06-01", at: stamp("2026-06-10", 10, 0)),
             record(2, 45, asOf: "2026-07-01", at: stamp("2026-07-01", 9, 0)),
@@ -166,8 +166,8 @@ import Testing
     }
 
     /// The dataset's figure is where a figure stood before anything was recorded about it.
-    @Test func aFigureWithNoRecordBeforeThePeriodStartsFromTheDataset() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aFigureWithNoRecordBeforeThePeriodStartsFromTheDataset(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         _ = try temp.restored([record(1, 61, asOf: "2026-11-24", at: stamp("2026-11-24", 12, 0))])
         let watcher = StoreWatcher(store: try temp.open(seeded: false), base: temp.programme)
         let change = try #require(try watcher.changes(since: stamp("2026-11-01", 0, 0), until: nil).first)
@@ -175,8 +175,8 @@ import Testing
         #expect(change.before?.recordedBy == "dataset" && change.after?.percent == 61)
     }
 
-    @Test func aReadOnlyViewerSeesThePastToo() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aReadOnlyViewerSeesThePastToo(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         _ = try temp.restored([record(1, 61, asOf: "2026-11-24", at: stamp("2026-11-24", 12, 0))])
         let reader = try temp.open(readOnly: true)
         #expect(try reader.latest(asKnownOn: Day(iso: "2026-11-24")!).first { $0.subject == "B1-A" }?.percent == 61)

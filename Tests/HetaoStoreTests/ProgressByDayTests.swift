@@ -29,8 +29,8 @@ import Testing
         return (false, lines(asked), lines(reports))
     }
 
-    @Test func theSumsDrawTheCurveTheReportsDrawThroughEveryKindOfRecord() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func theSumsDrawTheCurveTheReportsDrawThroughEveryKindOfRecord(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let programme = temp.programme
         let weights = CurveWeights(programme: programme)
         let store = try temp.open()
@@ -69,8 +69,8 @@ import Testing
     /// A record appended without the weights (by a hetao that could not weigh it) leaves the
     /// sums stale: the curve is read from the reports, the same figures, until the next writer
     /// with weights makes them again.
-    @Test func staleSumsAreNotReadAndTheNextWriterMakesThemAgain() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func staleSumsAreNotReadAndTheNextWriterMakesThemAgain(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let programme = temp.programme
         let store = try temp.open()
         try store.append([report("B1-D", 60, asOf: "2026-11-21")])
@@ -81,7 +81,7 @@ import Testing
         now = try curves(store, programme)
         #expect(now.summed && now.asked == now.reports)
         // Sums lost (a hand-edited store) are the same: read around, then made again.
-        try DatabaseQueue(path: temp.path).write { try $0.execute(sql: "DROP TABLE progress_by_day") }
+        try temp.bypassing("DROP TABLE progress_by_day")
         #expect(try !curves(store, programme).summed)
         try store.append([report("B1-E", 12, asOf: "2026-11-23")], curve: CurveWeights(programme: programme))
         now = try curves(store, programme)
@@ -90,8 +90,8 @@ import Testing
 
     /// Sums made with other weights (another dataset, another floor area) are never read as
     /// these; neither are they for a past day, which reads what was known then.
-    @Test func otherWeightsAndPastDaysReadTheReports() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func otherWeightsAndPastDaysReadTheReports(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.open()
         var larger = temp.programme
         let i = try #require(larger.buildings.firstIndex { $0.id == "B1-A" })
@@ -106,8 +106,8 @@ import Testing
     }
 
     /// A restored store has its sums, made from the records restored.
-    @Test func aRestoredStoreHasItsSums() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aRestoredStoreHasItsSums(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.restored([
             StatusRecord(id: 1, kind: .progress, subject: "B1-A", asOf: Day(iso: "2026-06-01")!,
                          recordedAt: "2026-06-02T01:00:00.000Z", recordedBy: "tester", source: "site report", percent: 40),

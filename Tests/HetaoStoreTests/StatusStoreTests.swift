@@ -4,22 +4,49 @@ import GRDB
 import HetaoData
 import HetaoDomain
 import HetaoText
+import PostgresClient
 import Testing
 @testable import HetaoStore
 
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures")
 private let today = Day(iso: "2026-11-25")!
 
-/// A store in a fresh temporary folder, removed afterwards.
+/// Which database a store test runs on: SQLite always, PostgreSQL when the test cluster is
+/// there (`PostgresTestDatabase`). The same test, not a copy, runs on each.
+enum StoreKind: String, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var available: [StoreKind] { PostgresTestDatabase.isAvailable ? [.sqlite, .postgres] : [.sqlite] }
+    var testDescription: String { rawValue }
+}
+
+/// A store in a fresh temporary folder, or a fresh PostgreSQL database, removed afterwards.
 final class TemporaryStore {
     let folder: URL
     let programme = try! BundledDataset.load()
+    let kind: StoreKind
+    private let database: PostgresTestDatabase?
 
-    init() {
+    init(_ kind: StoreKind = .sqlite) {
+        self.kind = kind
         folder = FileManager.default.temporaryDirectory.appending(path: "hetao-store-\(UUID().uuidString)")
+        database = kind == .postgres ? try! PostgresTestDatabase() : nil
     }
 
-    var path: String { folder.appending(path: "nested/status.sqlite").path }
+    /// The file's path, or the database's conninfo.
+    var path: String { database?.conninfo ?? folder.appending(path: "nested/status.sqlite").path }
+
+    /// The store's path as its messages name it.
+    var shownPath: String { StoreLocation.postgres(path).map(StoreLocation.redacted) ?? path }
+
+    /// Runs `sql` on the store as another tool would (sqlite3, psql), not through hetao.
+    func bypassing(_ sql: String) throws {
+        if let database {
+            try database.connect(writer: nil).execute(sql)
+        } else {
+            try DatabaseQueue(path: path).write { try $0.execute(sql: sql) }
+        }
+    }
 
     func open(seeded: Bool = true, readOnly: Bool = false, writer: String = "tester",
               busyTimeout: TimeInterval = 5) throws -> StatusStore {
@@ -43,8 +70,8 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
 }
 
 @Suite struct StatusStoreTests {
-    @Test func aNewStoreIsCreatedInItsFolderAndSeededFromTheDataset() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aNewStoreIsCreatedAndSeededFromTheDataset(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.open()
         #expect(!store.isReadOnly)
         let latest = try store.latest()
@@ -57,17 +84,17 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(try temp.open().allRecords().count == (try store.allRecords().count))
     }
 
-    @Test func recordsAreStampedInUTCToTheMillisecond() throws {
+    @Test(arguments: StoreKind.available) func recordsAreStampedInUTCToTheMillisecond(kind: StoreKind) throws {
         #expect(StatusStore.timestamp(Date(timeIntervalSince1970: 1_795_595_337.042)) == "2026-11-25T08:28:57.042Z")
         #expect(StatusStore.timestamp(Date(timeIntervalSince1970: 951_782_400.999)) == "2000-02-29T00:00:00.999Z")
         #expect(StatusStore.timestamp(Date(timeIntervalSince1970: -0.001)) == "1969-12-31T23:59:59.999Z")
-        let temp = TemporaryStore()
+        let temp = TemporaryStore(kind)
         let saved = try temp.open().append([progress("B1-A", 50, asOf: "2026-11-24")])[0]
         #expect(saved.recordedAt.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
     }
 
-    @Test func theLatestReportWinsAndACorrectionReplacesWhatItCorrects() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func theLatestReportWinsAndACorrectionReplacesWhatItCorrects(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.open()
         let first = try store.append([progress("B1-A", 50, asOf: "2026-11-23")])[0]
         _ = try store.append([progress("B1-A", 48, asOf: "2026-11-21")])  // an older report arriving late
@@ -85,21 +112,21 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(try store.history(of: "B1-A").map(\.percent) == [90, 48, 50, 52])
     }
 
-    @Test func recordsAreNeverEditedOrDeleted() throws {
-        let temp = TemporaryStore()
-        _ = try temp.open()
-        let queue = try DatabaseQueue(path: temp.path)
-        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE record SET percent = 1") } }
-        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM record") } }
+    @Test(arguments: StoreKind.available) func recordsAreNeverEditedOrDeleted(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
+        let records = try temp.open().allRecords()
+        #expect((try? temp.bypassing("UPDATE record SET percent = 1")) == nil)
+        #expect((try? temp.bypassing("DELETE FROM record")) == nil)
+        #expect(try temp.open().allRecords() == records)
     }
 
-    @Test func aReadOnlyStoreReadsButRefusesToRecord() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aReadOnlyStoreReadsButRefusesToRecord(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         _ = try temp.open()
         let store = try temp.open(readOnly: true)
         #expect(store.isReadOnly)
         #expect(try store.latest().count > 0)
-        #expect(throws: StoreError.readOnly(path: temp.path)) { try store.append([progress("B8", 100, asOf: "2026-11-20")]) }
+        #expect(throws: StoreError.readOnly(path: temp.shownPath)) { try store.append([progress("B8", 100, asOf: "2026-11-20")]) }
     }
 
     @Test func aDamagedNewerOrLockedStoreSaysSo() throws {
@@ -128,8 +155,8 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         }
     }
 
-    @Test func dataVersionChangesWhenAnotherConnectionCommits() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func dataVersionChangesWhenAnotherConnectionCommits(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let viewer = try temp.open()
         let before = try viewer.dataVersion()
         #expect(try viewer.dataVersion() == before)
@@ -229,8 +256,8 @@ extension RecordValidatorTests {
         #expect(try store.allRecords() == before)
     }
 
-    @Test func aVeryLargeFileImportsInOneTransaction() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aVeryLargeFileImportsInOneTransaction(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.open()
         var csv = "kind,subject,as_of,percent,source\n"
         for i in 0..<20_000 { csv += "progress,B1-\(["A", "B", "C", "D"][i % 4]),\(today.adding(days: -i / 4).iso),\(i % 100),bulk\n" }

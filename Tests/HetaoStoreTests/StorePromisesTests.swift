@@ -37,8 +37,8 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(mode == 0o664)
     }
 
-    @Test func aCorrectionDatedEarlierWithdrawsTheFigureItCorrects() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aCorrectionDatedEarlierWithdrawsTheFigureItCorrects(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.open()
         let wrong = try store.append([progress("B1-C", 35, asOf: "2026-11-25")])[0]
         let fix = try store.append([progress("B1-C", 33, asOf: "2026-11-24", supersedes: wrong.id)])[0]
@@ -49,8 +49,8 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(try store.latest().first { $0.slot == wrong.slot }?.id == next.id)
     }
 
-    @Test func aRecordIsCorrectedOnceAndOnlyByARecordAboutTheSameThing() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aRecordIsCorrectedOnceAndOnlyByARecordAboutTheSameThing(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let store = try temp.open()
         let first = try store.append([progress("B1-A", 50, asOf: "2026-11-20")])[0]
         let fix = try store.append([progress("B1-A", 51, asOf: "2026-11-20", supersedes: first.id)])[0]
@@ -207,8 +207,8 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
 
 /// A running dashboard's view of the store.
 @Suite struct StoreWatcherTests {
-    @Test func aCommitElsewhereMakesTheWatcherReadableAndShowsTheRecord() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aCommitElsewhereMakesTheWatcherReadableAndShowsTheRecord(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let watcher = StoreWatcher(store: try temp.open(), base: temp.programme)
         let descriptor = try #require(watcher.descriptor)
         #expect(watcher.poll() != nil)  // the first call shows the store as it is
@@ -228,8 +228,8 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
         #expect(watcher.history(of: "B1-B", asKnownOn: nil).count == 2)
     }
 
-    @Test func aRecordFromTheDashboardIsCheckedAsTheCLIChecksItAndStampedWithTheRecorder() throws {
-        let temp = TemporaryStore()
+    @Test(arguments: StoreKind.available) func aRecordFromTheDashboardIsCheckedAsTheCLIChecksItAndStampedWithTheRecorder(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
         let watcher = StoreWatcher(store: try temp.open(writer: "alice"), base: temp.programme)
         _ = watcher.poll()
         let today = Day(iso: "2026-11-27")!
@@ -270,11 +270,14 @@ private func progress(_ subject: String, _ percent: Double, asOf: String, supers
 @Suite struct StoreCreationTests {
     /// Repeated, as the race it guards against is lost only when one opener looks at the file
     /// between the other's first write and its schema.
-    @Test(arguments: 0..<8) func twoProcessesStartingOnTheSameNewStoreSeedItOnce(round: Int) async throws {
-        let temp = TemporaryStore()
-        try FileManager.default.createDirectory(at: temp.folder.appending(path: "nested"), withIntermediateDirectories: true)
-        // Both find an empty file: one created it, the other arrived before it was written.
-        #expect(FileManager.default.createFile(atPath: temp.path, contents: Data()))
+    @Test(arguments: StoreKind.available, 0..<8)
+    func threeProcessesStartingOnTheSameNewStoreSeedItOnce(kind: StoreKind, round: Int) async throws {
+        let temp = TemporaryStore(kind)
+        if kind == .sqlite {
+            try FileManager.default.createDirectory(at: temp.folder.appending(path: "nested"), withIntermediateDirectories: true)
+            // All find an empty file: one created it, the others arrived before it was written.
+            #expect(FileManager.default.createFile(atPath: temp.path, contents: Data()))
+        }
         let path = temp.path, programme = temp.programme
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<3 {
