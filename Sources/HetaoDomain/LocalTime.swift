@@ -34,6 +34,12 @@ public enum LocalTime {
             + Format.zeroPadded(Int(t.tm_min), width: 2)
     }
 
+    /// `15:40`, local: a time today, as a status bar says it.
+    public static func clock(of stamp: String) -> String {
+        guard let t = parts(of: stamp) else { return VisibleText.escaped(stamp) }
+        return Format.zeroPadded(Int(t.tm_hour), width: 2) + ":" + Format.zeroPadded(Int(t.tm_min), width: 2)
+    }
+
     /// `2026-11-27 15:40:21`, local, to the second.
     public static func second(of stamp: String) -> String {
         guard let t = parts(of: stamp) else { return VisibleText.escaped(stamp) }

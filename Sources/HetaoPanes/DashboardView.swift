@@ -229,6 +229,7 @@ private struct Screen {
         let marker = (live.sessionUser.map { " \(t(.sessionAs, role ?? "", $0)) " } ?? "")
             + (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
             + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "")
+            + (live.outage.map { " \(t(.storeUnreachable, LocalTime.clock(of: $0.since), LocalTime.clock(of: $0.figuresAsOf))) " } ?? "")
             + (state.knownOn.map { " \(t(.knownOnBanner, t.day($0))) " } ?? " \(t(.asOf, t.day(programme.dataAsOf))) ")
             + " \(t[.illustrativeLegend]) "
             + (stale ? " \(t(.staleLegend, live.staleAfterDays)) " : "")

@@ -104,7 +104,12 @@ public final class DashboardLoop {
                     if carryOut([], then: finished, deferring: true) { return 0 }
                     needsDraw = state != before
                 }
-                guard let programme = feed?.poll() else { continue }
+                let programme = feed?.poll()
+                if let feed, feed.outage != state.live.outage {
+                    needsDraw = true
+                    if send(.storeOutage(feed.outage)) { return 0 }
+                }
+                guard let programme else { continue }
                 needsDraw = true
                 action = .programmeChanged(programme, unreadableRecords: feed?.unreadableRecords ?? 0)
             case .resize(let size):

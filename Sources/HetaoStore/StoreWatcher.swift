@@ -46,6 +46,11 @@ public final class StoreWatcher {
 
     public var isReadOnly: Bool { store.isReadOnly }
 
+    /// Set while the store cannot be reached; the figures shown are as of its `figuresAsOf`.
+    public private(set) var outage: StoreOutage?
+    /// When the store was last read.
+    private var readAt: String?
+
     /// How many records met so far could not be read.
     public var unreadableRecords: Int { store.unreadable.count }
 
@@ -53,7 +58,18 @@ public final class StoreWatcher {
     /// the first call); nil when nothing changed. A store that fails keeps the last figures.
     public func poll() -> Programme? {
         drain()
-        guard let current = try? store.dataVersion(), current != version, let latest = try? store.latest() else { return nil }
+        let current: Int64
+        do {
+            current = try store.dataVersion()
+            outage = nil
+            readAt = StatusStore.timestamp()
+        } catch {
+            if case .unreachable = error, outage == nil {
+                outage = StoreOutage(since: StatusStore.timestamp(), figuresAsOf: readAt ?? StatusStore.timestamp())
+            }
+            return nil
+        }
+        guard current != version, let latest = try? store.latest() else { return nil }
         version = current
         present = Dictionary(latest.map { ($0.slot, $0) }, uniquingKeysWith: { $1 })
         return base.applying(latest)

@@ -12,7 +12,7 @@ extension Phrase {
         .noBuildingMatches: "No building matches \"{1}\". Esc clears the filter.",
 
         .unreadableRecordOne: "{1} unreadable record", .unreadableRecordMany: "{1} unreadable records",
-        .readOnlyStore: "read-only store", .asOf: "as of {1}", .illustrativeLegend: "* illustrative",
+        .readOnlyStore: "read-only store", .storeUnreachable: "store unreachable since {1}, showing figures as of {2}", .asOf: "as of {1}", .illustrativeLegend: "* illustrative",
         .staleLegend: "! stale >{1}d", .filterPrompt: "Filter: ",
         .tooSmall: "Hetao dashboard needs {1}; this terminal is {2}. Enlarge it, or press q.",
         .languageNeedsUnicode: "Chinese needs a UTF-8 terminal (this locale is not): showing English.",

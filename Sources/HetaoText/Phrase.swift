@@ -8,7 +8,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case phasesDetail, budgetDetail, institutionsDetail
     case buildingsAll, buildingsSome, buildingsFiltered, noBuildingMatches
     // Status bar and small screens
-    case unreadableRecordOne, unreadableRecordMany, readOnlyStore, asOf, illustrativeLegend, staleLegend, filterPrompt
+    case unreadableRecordOne, unreadableRecordMany, readOnlyStore, storeUnreachable, asOf, illustrativeLegend, staleLegend, filterPrompt
     case tooSmall, colourOff, languageNeedsUnicode, noActionHere, copied, clipboardOff, commandUnknown, commandNeeds, commandNoSuchDay, commandNoBuilding, commandCannotRecord, commandPrompt, noSearch, noSearchMatch, keySortChooser, keySortPick, hintSortPick, scopeSortChooser, sortChooserTitle, keySearch, searchPrompt, keyNextMatch, keyPreviousMatch
     // Help and keys
     case helpTitle, helpAnyCharacter, helpTypeIntoFilter, helpIllustrative, more

@@ -11,7 +11,7 @@ extension Phrase {
         .noBuildingMatches: "沒有大樓符合「{1}」。按 Esc 清除篩選。",
 
         .unreadableRecordOne: "{1} 項記錄無法讀取", .unreadableRecordMany: "{1} 項記錄無法讀取",
-        .readOnlyStore: "唯讀資料庫", .asOf: "截至 {1}", .illustrativeLegend: "* 示意",
+        .readOnlyStore: "唯讀資料庫", .storeUnreachable: "資料庫自 {1} 起無法連線，顯示 {2} 的數字", .asOf: "截至 {1}", .illustrativeLegend: "* 示意",
         .staleLegend: "! 逾 {1} 日未更新", .filterPrompt: "篩選：",
         .tooSmall: "河套儀表板需要 {1}；此終端機只有 {2}。請放大視窗，或按 q 離開。",
         .languageNeedsUnicode: "中文需要 UTF-8 終端機（目前的語系不是）：改以英文顯示。",

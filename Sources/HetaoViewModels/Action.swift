@@ -105,6 +105,8 @@ public enum Action: Hashable, Sendable {
     /// The status store has new records: the programme with them laid over the dataset, and
     /// how many records met so far could not be read.
     case programmeChanged(Programme, unreadableRecords: Int = 0)
+    /// The status store went out of reach, or came back (nil).
+    case storeOutage(StoreOutage?)
     case historyLoaded(subject: String, records: [StatusRecord])
     /// The reports, or the store's daily sums, behind a phase's, a batch's or the programme's
     /// S-curve.

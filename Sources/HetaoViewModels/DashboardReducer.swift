@@ -111,6 +111,9 @@ public struct DashboardReducer {
             state.shown = programme
             return historyEffects(&state)
                 + (state.changesStart.map { [.loadChanges(since: $0)] } ?? [])
+        case .storeOutage(let outage):
+            state.live.outage = outage
+            return []
         case .started:
             // A first visit has nothing to compare with: it is seen as of now.
             guard let start = state.changesStart else { return [.keepSeen(until: nil)] }

@@ -6,6 +6,8 @@ public struct LiveContext: Hashable, Sendable {
     public var reckoning: Reckoning
     public var isReadOnly: Bool
     public var unreadableRecords: Int
+    /// Set while the status store cannot be reached.
+    public var outage: StoreOutage?
     /// Over `hetao serve`: who this session is and in which role (`viewer`, `recorder`), shown
     /// in the status bar so the role is known before a key is refused.
     public var sessionUser: String?

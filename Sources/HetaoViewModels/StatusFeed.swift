@@ -28,6 +28,8 @@ public protocol StatusFeed: AnyObject {
     var isReadOnly: Bool { get }
     /// How many records met so far could not be read (written by another tool, or damaged).
     var unreadableRecords: Int { get }
+    /// Set while the store cannot be reached, as the last `poll` found it.
+    var outage: StoreOutage? { get }
     /// Readable when the store may have changed, so the dashboard can sleep until then; nil when
     /// the store cannot be watched and must be polled.
     var descriptor: Int32? { get }

@@ -138,7 +138,14 @@ final class ScriptedFeed: StatusFeed {
         self.descriptor = descriptor
     }
 
-    func poll() -> Programme? { programmes.isEmpty ? nil : programmes.removeFirst() }
+    /// What each poll finds of the store's reach, in turn; then it stays as the last.
+    var outages: [StoreOutage?] = []
+    private(set) var outage: StoreOutage?
+
+    func poll() -> Programme? {
+        if !outages.isEmpty { outage = outages.removeFirst() }
+        return programmes.isEmpty ? nil : programmes.removeFirst()
+    }
 
     func history(of subject: String, asKnownOn day: Day?) -> [StatusRecord] {
         historyReads.append(subject)
@@ -253,6 +260,22 @@ final class ScriptedFeed: StatusFeed {
         #expect(frame.lines.first { $0.contains("Site B") }?.contains("45%!") == true)
         #expect(frame.lines.last?.contains("read-only store") == true)
         #expect(frame.lines.last?.contains("! stale >30d") == true)
+    }
+
+    /// The store's server stopped: the figures stay, the status bar says since when and as of
+    /// when they were read, and the message goes when the store is back.
+    @Test func anUnreachableStoreIsSaidUntilItIsBack() throws {
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [.timeout, .timeout, .key(.character("q"))])
+        let feed = ScriptedFeed([])
+        let since = "2026-11-25T06:02:31.000Z", asOf = "2026-11-25T06:01:58.000Z"
+        feed.outages = [nil, StoreOutage(since: since, figuresAsOf: asOf), nil]
+        // Said in local time, to the minute, as the rest of the dashboard says times.
+        #expect(LocalTime.minute(of: since).hasSuffix(" " + LocalTime.clock(of: since)))
+        #expect(DashboardLoop(programme: programme, backend: terminal, feed: feed).run() == 0)
+        let bars = terminal.frames.map { $0.lines[39] }
+        #expect(bars.count == 3)
+        #expect(bars[1].contains("store unreachable since \(LocalTime.clock(of: since)), showing figures as of \(LocalTime.clock(of: asOf))"))
+        #expect(!bars[0].contains("unreachable") && !bars[2].contains("unreachable"))
     }
 
     @Test func unreadableRecordsAreCountedInTheStatusBar() {
