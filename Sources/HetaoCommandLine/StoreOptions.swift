@@ -112,7 +112,8 @@ public enum Today {
 public enum Recorder {
     /// The name records made here are stamped with, in the store at `path`. `HETAO_RECORDED_BY` is
     /// believed only from the server itself: this process's parent must be the `hetao-serve`
-    /// installed beside this program, and the store the server's own (owned by this user). Anyone
+    /// installed beside this program, and the store the server's own (a file owned by this user,
+    /// or a PostgreSQL database, whose roles say who writes). Anyone
     /// else who sets it still records as themselves, and is told so once.
     public static func name(storing path: String) -> String {
         let given = ProcessEnvironment.variables["HETAO_RECORDED_BY"] ?? ""
@@ -149,7 +150,10 @@ public enum Recorder {
     }
 
     /// Whether this user owns the store's file, or its folder when the file is not made yet.
+    /// For a file, that it is this user's; a store on PostgreSQL is the database's to guard: its
+    /// writer role is the server's and its administrators', who can sign as anyone there anyway.
     private static func ownsStore(_ path: String) -> Bool {
+        if StoreLocation.postgres(path) != nil { return true }
         var status = stat()
         if stat(path, &status) == 0 { return status.st_uid == geteuid() }
         let folder = (path as NSString).deletingLastPathComponent

@@ -20,9 +20,11 @@ final class PostgresBackend: StoreBackend {
     var dialect: StoreDialect { .postgres }
     private let conninfo: String
     private let busyTimeout: TimeInterval
+    /// The one connection a session holds: its reads, its writes, and, once a dashboard asks,
+    /// the notices of new records it listens for.
     private var connection: PostgresConnection
-    /// The connection for reads off a dashboard's input path, made when first needed.
-    private var aside: PostgresConnection?
+    /// Whether `connection` listens for new records' notices.
+    private var listening = false
 
     init(conninfo: String, readOnly: Bool, writer: String, busyTimeout: TimeInterval,
          seed: ((any StoreSQL) throws -> Void)?) throws(StoreError) {
@@ -75,7 +77,10 @@ final class PostgresBackend: StoreBackend {
 
     /// The connection, made again when it was lost (a restarted server, a dropped link).
     private func live() throws -> PostgresConnection {
-        if connection.isBroken { connection = try Self.connect(conninfo, busyTimeout: busyTimeout) }
+        if connection.isBroken {
+            connection = try Self.connect(conninfo, busyTimeout: busyTimeout)
+            listening = false
+        }
         return connection
     }
 
@@ -99,10 +104,10 @@ final class PostgresBackend: StoreBackend {
         }
     }
 
+    /// On a connection made for it and closed after: a long read (every report of a past day)
+    /// holds a second connection only while it runs.
     func readAside<T>(_ body: (any StoreSQL) throws -> T) throws -> T {
-        let reader = try aside.flatMap { $0.isBroken ? nil : $0 } ?? Self.connect(conninfo, busyTimeout: busyTimeout)
-        aside = reader
-        return try transaction(on: reader, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try transaction(on: Self.connect(conninfo, busyTimeout: busyTimeout), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
     /// `body` in a transaction begun with `begin`: committed, or rolled back when it throws.
@@ -118,21 +123,18 @@ final class PostgresBackend: StoreBackend {
         }
     }
 
-    /// The connection that listens for every insert's notice; made again when lost, once the
-    /// server is back (meanwhile nil, and the dashboard polls).
-    private var listener: PostgresConnection?
-
+    /// The session's connection, listening for every insert's notice; made again when lost, once
+    /// the server is back (meanwhile nil, and the dashboard polls).
     var changes: Int32? {
-        if listener == nil, let connection = try? Self.connect(conninfo, busyTimeout: busyTimeout),
-           (try? connection.execute("LISTEN \(PostgresSchema.channel)")) != nil {
-            listener = connection
-        }
-        return listener?.socket
+        guard let connection = try? live() else { return nil }
+        if !listening { listening = (try? connection.execute("LISTEN \(PostgresSchema.channel)")) != nil }
+        return listening ? connection.socket : nil
     }
 
+    /// A lost connection leaves the socket readable for good: reading it finds the loss, and
+    /// the next use makes a new connection.
     func drainChanges() {
-        guard let listener else { return }
-        if (try? listener.notifications()) == nil { self.listener = nil }
+        _ = try? connection.notifications()
     }
 
     /// The newest record's id: records are only ever added, and writers take turns, so it grows

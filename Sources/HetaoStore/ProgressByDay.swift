@@ -159,17 +159,13 @@ enum ProgressByDay {
             let now = difference[day] ?? (0, 0)
             difference[day] = (now.change - sums.change, now.reports - sums.reports)
         }
-        var emptied = false
-        for (key, sums) in difference where sums.reports != 0 || sums.change != 0 {
-            guard let day = day(key) else { continue }
-            try sql.execute("""
-                INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)
-                ON CONFLICT (batch, as_of) DO UPDATE
-                SET change = progress_by_day.change + excluded.change, reports = progress_by_day.reports + excluded.reports
-                """, [new.batch.databaseValue, day.iso.databaseValue, sums.change.databaseValue, sums.reports.databaseValue])
-            emptied = emptied || sums.reports < 0
+        let rows = difference.compactMap { key, sums in
+            sums.reports != 0 || sums.change != 0 ? day(key).map { (new.batch, $0, sums.change, sums.reports) } : nil
         }
-        if emptied {
+        try write(sql, rows, onConflict: """
+            DO UPDATE SET change = progress_by_day.change + excluded.change, reports = progress_by_day.reports + excluded.reports
+            """)
+        if rows.contains(where: { $0.3 < 0 }) {
             try sql.execute("DELETE FROM progress_by_day WHERE batch = ? AND reports <= 0", [new.batch.databaseValue])
         }
     }
@@ -188,13 +184,24 @@ enum ProgressByDay {
         }
         try sql.execute(table, [])
         try sql.execute("DELETE FROM progress_by_day", [])
-        for (batch, days) in byBatchDay {
-            for (day, sums) in days {
-                try sql.execute("INSERT INTO progress_by_day (batch, as_of, change, reports) VALUES (?, ?, ?, ?)",
-                                [batch.databaseValue, day.iso.databaseValue, sums.change.databaseValue, sums.reports.databaseValue])
-            }
-        }
+        try write(sql, byBatchDay.flatMap { batch, days in days.map { (batch, $0.key, $0.value.change, $0.value.reports) } },
+                  onConflict: nil)
         try stamp(sql, weights)
+    }
+
+    /// Writes rows of the sums, as many a statement as the database takes well.
+    private static func write(_ sql: any StoreSQL, _ rows: [(batch: String, day: Day, change: Double, reports: Int)],
+                              onConflict: String?) throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + sql.dialect.rowsPerInsert)]
+            start = chunk.endIndex
+            try sql.execute("""
+                INSERT INTO progress_by_day (batch, as_of, change, reports)
+                VALUES \(Array(repeating: "(?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                \(onConflict.map { "ON CONFLICT (batch, as_of) " + $0 } ?? "")
+                """, chunk.flatMap { [$0.batch.databaseValue, $0.day.iso.databaseValue, $0.change.databaseValue, $0.reports.databaseValue] })
+        }
     }
 
     /// A progress report's day (as YYYYMMDD) and percent, read straight from the columns of

@@ -9,8 +9,11 @@ import HetaoDomain
 /// rules are the same on both, and written once.
 public final class StatusStore: @unchecked Sendable {
     let backend: any StoreBackend
-    /// Where the store is: a file's path, or a PostgreSQL database without its password.
+    /// Where the store is, as messages name it: a file's path, or a PostgreSQL database without
+    /// its password.
     public var path: String { backend.path }
+    /// Where the store is, as it was given: what another process is told to open.
+    public let location: String
     public var isReadOnly: Bool { backend.isReadOnly }
     /// True when this process created the store (so a failed first import can remove it), or
     /// found it empty and made it a store (so a failed one leaves it empty again).
@@ -41,6 +44,7 @@ public final class StatusStore: @unchecked Sendable {
     public init(path: String, seedFrom programme: Programme?, readOnly: Bool = false, writer: String = StatusStore.currentUser,
                 busyTimeout: TimeInterval = StatusStore.defaultBusyTimeout,
                 progress: WorkProgress = .unwatched) throws(StoreError) {
+        location = path
         let seed = programme.map { programme in { (sql: any StoreSQL) throws in try Self.seed(sql, from: programme, progress: progress) } }
         if let conninfo = StoreLocation.postgres(path) {
             backend = try PostgresBackend(conninfo: conninfo, readOnly: readOnly, writer: Signer(writer).name.withLock { $0 },
@@ -53,6 +57,7 @@ public final class StatusStore: @unchecked Sendable {
     /// A store in memory, for checking records without touching any file (`import --dry-run`
     /// of a store that does not exist yet).
     public init(inMemory: Void, writer: String = StatusStore.currentUser) throws(StoreError) {
+        location = ":memory:"
         backend = try SQLiteBackend(inMemory: Signer(writer))
     }
 
@@ -318,12 +323,24 @@ public final class StatusStore: @unchecked Sendable {
                 let insert = {
                     var saved: [StatusRecord] = []
                     saved.reserveCapacity(pending.count)
-                    for item in pending {
-                        var record = item.record
-                        if let row = item.supersedesRow { record.supersedes = saved[row].id }
-                        saved.append(try RecordRow.insert(record, sql))
+                    var batch: [StatusRecord] = []
+                    func flush() throws {
+                        guard !batch.isEmpty else { return }
+                        saved += try RecordRow.insert(batch, sql)
+                        batch = []
                         try progress.report(.writing, saved.count, of: pending.count)
                     }
+                    for item in pending {
+                        var record = item.record
+                        if let row = item.supersedesRow {
+                            // A correction of a row of the same file needs that row's id first.
+                            if row >= saved.count { try flush() }
+                            record.supersedes = saved[row].id
+                        }
+                        batch.append(record)
+                        if batch.count >= sql.dialect.rowsPerInsert { try flush() }
+                    }
+                    try flush()
                     return saved
                 }
                 guard let curve else { return try insert() }

@@ -43,7 +43,7 @@ extension ServeCommand: RunsHere {
         }
         let logger = Logger(label: "hetao.serve") { _ in handler }
         var settings = ServeSettings(host: host, port: port, usersPath: users,
-                                     storePath: statusStore.path, logPath: log, executable: ServerProgram.beside("hetao"))
+                                     storePath: statusStore.location, logPath: log, executable: ServerProgram.beside("hetao"))
         settings.maxSessions = maxSessions ?? configured.maxSessions?.value ?? settings.maxSessions
         settings.maxSessionsPerUser = maxSessionsPerUser ?? configured.maxSessionsPerUser?.value ?? settings.maxSessionsPerUser
         settings.idleTimeout = idleTimeout ?? configured.idleTimeout?.value

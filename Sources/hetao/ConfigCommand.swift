@@ -34,7 +34,7 @@ extension Hetao {
                 ("theme", settings.theme.value?.name ?? "none (no colour)", settings.theme.origin),
                 ("language", settings.language.value.rawValue, settings.language.origin),
                 ("stale_days", String(settings.staleDays.value), settings.staleDays.origin),
-                ("store", storePath.path, storePath.origin),
+                ("store", StoreLocation.postgres(storePath.path).map(StoreLocation.redacted) ?? storePath.path, storePath.origin),
                 ("pane", settings.pane.value.name, settings.pane.origin),
                 ("ascii", String(settings.ascii.value), settings.ascii.origin),
                 ("clipboard", String(settings.clipboard.value), settings.clipboard.origin),
