@@ -9,8 +9,9 @@ import Logging
 /// Options of every command that uses the status store.
 public struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The status store. Default: $HETAO_STORE, else $XDG_DATA_HOME/hetao/status.sqlite, else ~/.local/share/hetao/status.sqlite.",
-        valueName: "file"))
+        "The status store: an SQLite file, or a PostgreSQL database (a postgres:// URL, or libpq's key=value words). "
+            + "Default: $HETAO_STORE, else $XDG_DATA_HOME/hetao/status.sqlite, else ~/.local/share/hetao/status.sqlite.",
+        valueName: "store"))
     public var store: String?
 
     @Flag(name: .long, help: "Open the status store for reading only, whatever the file's permissions.")

@@ -48,6 +48,8 @@ def test_the_package_holds_both_programs_stripped_their_documents_and_declares_w
     for library, package in [("libncursesw.so.6", "libncursesw6"), ("libtinfo.so.6", "libtinfo6"),
                              ("libsqlite3.so.0", "libsqlite3-0"), ("libc.so.6", "libc6")]:
         assert library in needed and package in depends, depends
+    # libpq is opened only for a store on PostgreSQL: recommended, never linked.
+    assert "libpq.so" not in needed and "libpq5" in run("dpkg-deb", "-f", DEB, "Recommends").stdout
     # The program every session starts carries none of the SSH server: no NIO, no BoringSSL.
     symbols = run("strings", "-n", "12", "/usr/bin/hetao").stdout
     assert "NIOSSH" not in symbols and "BoringSSL" not in symbols and "CCryptoBoringSSL" not in symbols

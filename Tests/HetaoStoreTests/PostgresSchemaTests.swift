@@ -1,4 +1,5 @@
 import Foundation
+import HetaoDomain
 import Glibc
 import PostgresClient
 import Testing
@@ -114,5 +115,36 @@ final class Failures: @unchecked Sendable {
     @Test(.enabled(if: PostgresTestDatabase.isRequired)) func theClusterIsReachableWhenRequired() throws {
         let server = try #require(PostgresTestDatabase.server, "HETAO_REQUIRE_POSTGRES=1 but HETAO_TEST_POSTGRES is not set")
         #expect(try PostgresConnection(server).query("SELECT 1")[0, 0] == "1")
+    }
+}
+
+/// The roles an administrator gives: a writer role for `hetao-serve` and recorders, a read-only
+/// one for reporting hosts, which reads everything and is refused a record as a read-only file is.
+@Suite(.enabled(if: PostgresTestDatabase.isAvailable)) struct PostgresRoleTests {
+    @Test func aReadOnlyRoleReadsAndIsRefusedARecordAsAReadOnlyFileIs() throws {
+        let temp = TemporaryStore(.postgres)
+        let writer = try temp.open()
+        let saved = try writer.append([StatusRecord(kind: .progress, subject: "B9", asOf: Day(iso: "2026-11-20")!,
+                                                    source: "site report", percent: 80)])[0]
+        let role = "reader_" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        try temp.bypassing("""
+            CREATE ROLE \(role) LOGIN; GRANT USAGE ON SCHEMA public TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)
+            """)
+        defer { try? temp.bypassing("DROP OWNED BY \(role); DROP ROLE \(role)") }
+        let reader = try StatusStore(path: temp.path + " user=\(role)", seedFrom: temp.programme, writer: "bob")
+        #expect(reader.isReadOnly)
+        #expect(try reader.record(id: saved.id)?.percent == 80)
+        #expect(try reader.latest().contains { $0.id == saved.id })
+        let refusal = StoreError.readOnly(path: reader.path)
+        #expect(throws: refusal) { try reader.append([saved]) }
+        #expect(refusal.description.hasSuffix("the status store is read-only for this user; nothing was recorded"))
+        #expect(refusal.exitCode == StoreError.readOnly(path: "status.sqlite").exitCode)
+        // Even by hand, the role cannot write.
+        let direct = try PostgresConnection(temp.path + " user=\(role)")
+        try direct.query("SELECT set_config('hetao.writer', 'bob', false)")
+        #expect(throws: PostgresError.self) {
+            try direct.query("INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source) VALUES ('progress', 'B9', '2026-11-21', '', '', 's')")
+        }
     }
 }
