@@ -43,14 +43,16 @@ def run(binary, env, *args):
     return time.monotonic() - started
 
 
-def step_query():
+def step_query(dialect="sqlite"):
     """What a time-travel step asks: `StoreSchema.slotsRecordedBetween`, read from the source so
-    that the plan printed is the plan of the query the dashboard runs."""
+    that the plan printed is the plan of the query the dashboard runs, on SQLite or PostgreSQL."""
     with open(os.path.join(ROOT, "Sources", "HetaoStore", "StoreSchema.swift")) as f:
-        found = re.search(r'static let slotsRecordedBetween = """\n(.*?)"""', f.read(), re.S)
+        found = re.search(r'static func slotsRecordedBetween\(_ dialect: StoreDialect\) -> String \{ """\n(.*?)"""', f.read(), re.S)
     if not found:
         raise SystemExit("store_bench.py: StoreSchema.slotsRecordedBetween not found in StoreSchema.swift")
-    return found.group(1)
+    sql = found.group(1).replace('\\(dialect.indexedBy("record_by_recorded_at"))',
+                                 "INDEXED BY record_by_recorded_at" if dialect == "sqlite" else "")
+    return sql if dialect == "sqlite" else re.sub(r"\?(\d)", r"$\1", sql)
 
 
 def travel_steps(s, count=10):
