@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PostgresClient
 
@@ -19,6 +20,46 @@ struct PostgresSQL: StoreSQL {
 
     func execute(_ sql: String, _ arguments: [DatabaseValue]) throws {
         try connection.query(Self.numbered(sql), arguments.map(Self.text))
+    }
+
+    /// Inserts `rows` into `table` through COPY (no statement to parse, no parameter limit): into
+    /// a temporary table first, then in one `INSERT … SELECT` in their order, so the table's
+    /// triggers and rules apply to each as to any insert. Returns `returning` of each row, in
+    /// order: ids are handed out in insertion order, and writers take turns.
+    func copyInsert(into table: String, columns: String, types: [String], rows: [[DatabaseValue]],
+                    extra: String, extraValues: String, returning: String) throws -> [StoreRow] {
+        let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let staging = "hetao_incoming_" + table
+        try connection.execute("""
+            CREATE TEMPORARY TABLE IF NOT EXISTS \(staging) (\(zip(names, types).map { "\($0) \($1)" }.joined(separator: ", ")),
+            position bigint) ON COMMIT DROP;
+            TRUNCATE \(staging)
+            """)
+        try connection.copy("COPY \(staging) (\(columns), position) FROM STDIN", lines: rows.enumerated().lazy.map { i, row in
+            row.map(Self.copyText).joined(separator: "\t") + "\t\(i)\n"
+        })
+        var inserted: [StoreRow] = []
+        try each("""
+            INSERT INTO \(table) (\(columns), \(extra)) SELECT \(columns), \(extraValues) FROM \(staging) ORDER BY position
+            RETURNING \(returning)
+            """, []) { inserted.append($0) }
+        return inserted.sorted { (Int64.fromDatabaseValue($0[0]) ?? 0) < (Int64.fromDatabaseValue($1[0]) ?? 0) }
+    }
+
+    /// A value in COPY's text format: `\N` for NULL, backslashes and line breaks escaped.
+    private static func copyText(_ value: DatabaseValue) -> String {
+        guard let text = text(value) else { return "\\N" }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// `?` (in order) and `?N` as PostgreSQL's `$N`; a `?` inside quotes stays.

@@ -9,6 +9,10 @@ enum RecordRow {
     private static let valueColumns = "kind, subject, event, as_of, note, source, supersedes, percent, status, forecast, "
         + "actual, share_let, tenants, committed_hkd, spent_hkd, origin_recorded_at, origin_recorded_by"
 
+    /// The value columns' types on PostgreSQL, for the table a COPY fills.
+    private static let valueTypes = ["text", "text", "text", "text", "text", "text", "bigint", "double precision", "text", "text",
+                                     "text", "double precision", "bigint", "bigint", "bigint", "text", "text"]
+
     private static func values(_ r: StatusRecord) -> [DatabaseValue] {
         let values: [(any DatabaseValueConvertible)?] = [
             r.kind.rawValue, r.subject, r.event?.rawValue ?? "", r.asOf.iso, r.note, r.source, r.supersedes, r.percent,
@@ -29,11 +33,14 @@ enum RecordRow {
     static func insert(_ records: [StatusRecord], _ sql: any StoreSQL) throws -> [StatusRecord] {
         guard !records.isEmpty else { return [] }
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(sql.dialect.stamps))"
-        let rows = try sql.rows("""
-            INSERT INTO record (\(valueColumns), recorded_at, recorded_by)
-            VALUES \(Array(repeating: row, count: records.count).joined(separator: ", "))
-            RETURNING id, recorded_at, recorded_by
-            """, records.flatMap(values))
+        let rows = try (sql as? PostgresSQL).flatMap { records.count > 1 ? $0 : nil }?
+            .copyInsert(into: "record", columns: valueColumns, types: valueTypes, rows: records.map(values),
+                        extra: "recorded_at, recorded_by", extraValues: sql.dialect.stamps, returning: "id, recorded_at, recorded_by")
+            ?? sql.rows("""
+                INSERT INTO record (\(valueColumns), recorded_at, recorded_by)
+                VALUES \(Array(repeating: row, count: records.count).joined(separator: ", "))
+                RETURNING id, recorded_at, recorded_by
+                """, records.flatMap(values))
         guard rows.count == records.count else { throw DatabaseError(message: "\(rows.count) of \(records.count) rows inserted") }
         return try zip(records, rows).map { record, row in
             guard let id = Int64.fromDatabaseValue(row[0]), let at = String.fromDatabaseValue(row[1]),

@@ -58,8 +58,8 @@ enum StoreDialect {
     }
 
     /// How many records one insert statement carries: on SQLite one (its cached statement costs
-    /// no round trip); on PostgreSQL 500, 9,500 values, well under its 65,535.
-    var rowsPerInsert: Int { self == .sqlite ? 1 : 500 }
+    /// no round trip); on PostgreSQL as many as there are (they go by COPY).
+    var rowsPerInsert: Int { self == .sqlite ? 1 : .max }
 
     /// What an insert writes into `recorded_at` and `recorded_by`: on SQLite the store's clock
     /// and writer, which its trigger demands; on PostgreSQL anything, as its trigger stamps them.

@@ -256,6 +256,23 @@ extension RecordValidatorTests {
         #expect(try store.allRecords() == before)
     }
 
+    /// Text is stored as written, whatever it holds (on PostgreSQL an import goes by COPY, whose
+    /// own escapes must not show through).
+    @Test(arguments: StoreKind.available) func anImportKeepsEveryCharacterOfItsText(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
+        let store = try temp.open()
+        let notes = ["tab\there", "line\nbreak", "back\\slash \\N \\t", "crlf\r\nend", "潮濕 實驗室", "comma, \"quoted\""]
+        var csv = "kind,subject,as_of,percent,source,note\n"
+        for (i, note) in notes.enumerated() {
+            csv += "progress,B1-C,2026-11-\(10 + i),\(30 + i),site report,\"\(note.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
+        }
+        let summary = try store.importCSV(Data(csv.utf8), programme: temp.programme, today: today, dryRun: false)
+        #expect(summary.records.map(\.note) == notes)
+        let stored = try store.history(of: "B1-C").filter { $0.source == "site report" }.sorted { $0.id < $1.id }
+        #expect(stored.map(\.note) == notes)
+        #expect(stored.map(\.id) == summary.records.map(\.id))
+    }
+
     @Test(arguments: StoreKind.available) func aVeryLargeFileImportsInOneTransaction(kind: StoreKind) throws {
         let temp = TemporaryStore(kind)
         let store = try temp.open()
