@@ -50,7 +50,9 @@ final class PostgresBackend: StoreBackend {
                 }
                 try PostgresSchema.migrate(connection, at: StatusStore.timestamp())
             }
-            if !isReadOnly {
+            // A store already made is not written to at all: opening it takes no lock.
+            let made = try read { sql in try sql.value("SELECT COUNT(*) FROM meta WHERE key = 'created_at'", as: Int.self) == 1 }
+            if !isReadOnly && !made {
                 try write(as: StatusStore.seedRecorder) { sql in
                     guard try sql.value("SELECT COUNT(*) FROM meta WHERE key = 'created_at'", as: Int.self) == 0 else { return }
                     try sql.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", [StatusStore.timestamp().databaseValue])

@@ -124,10 +124,19 @@ enum ProgressByDay {
     private static func sums(_ sql: any StoreSQL, over piece: Piece) throws -> Sums {
         let standing = "subject = ? AND kind = 'progress' AND percent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)"
         // The building's figure before the piece: its last report dated earlier.
+        // Its last one, unless another tool damaged that: then the last readable one.
+        let earlier = "SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of < ? ORDER BY as_of DESC, id DESC"
+        let arguments = [piece.subject.databaseValue, piece.from.databaseValue]
         var prior: Double?
-        try sql.each("SELECT as_of, percent FROM record AS r WHERE \(standing) AND as_of < ? ORDER BY as_of DESC, id DESC",
-                     [piece.subject.databaseValue, piece.from.databaseValue]) { row in
-            if prior == nil { prior = report(row)?.percent }
+        var found = false
+        try sql.each(earlier + " LIMIT 1", arguments) { row in
+            found = true
+            prior = report(row)?.percent
+        }
+        if found && prior == nil {
+            try sql.each(earlier, arguments) { row in
+                if prior == nil { prior = report(row)?.percent }
+            }
         }
         var sums = Sums(batch: piece.weight.batch)
         var current = prior ?? 0
@@ -192,9 +201,10 @@ enum ProgressByDay {
     /// Writes rows of the sums, as many a statement as the database takes well.
     private static func write(_ sql: any StoreSQL, _ rows: [(batch: String, day: Day, change: Double, reports: Int)],
                               onConflict: String?) throws {
+        let perStatement = min(sql.dialect.rowsPerInsert, sql.dialect.maxParameters / 4)
         var start = 0
         while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + sql.dialect.rowsPerInsert)]
+            let chunk = rows[start..<min(rows.count, start + perStatement)]
             start = chunk.endIndex
             try sql.execute("""
                 INSERT INTO progress_by_day (batch, as_of, change, reports)

@@ -61,6 +61,9 @@ enum StoreDialect {
     /// no round trip); on PostgreSQL as many as there are (they go by COPY).
     var rowsPerInsert: Int { self == .sqlite ? 1 : .max }
 
+    /// The most values one statement may bind: SQLite's default limit, PostgreSQL's protocol's.
+    var maxParameters: Int { self == .sqlite ? 32_766 : 65_535 }
+
     /// What an insert writes into `recorded_at` and `recorded_by`: on SQLite the store's clock
     /// and writer, which its trigger demands; on PostgreSQL anything, as its trigger stamps them.
     var stamps: String {
