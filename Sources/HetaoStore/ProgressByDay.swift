@@ -69,7 +69,7 @@ enum ProgressByDay {
             try rebuild(sql, weights: weights)
             return result
         }
-        for (piece, old) in zip(pieces, before) { try add(sql, sums(sql, over: piece), less: old) }
+        try add(sql, zip(pieces, before).map { piece, old in (try sums(sql, over: piece), old) })
         try stamp(sql, weights)
         return result
     }
@@ -162,20 +162,33 @@ enum ProgressByDay {
     }
 
     /// Adds `new` to the stored sums and takes `old` away; a day left with no report goes.
-    private static func add(_ sql: any StoreSQL, _ new: Sums, less old: Sums) throws {
-        var difference = new.byDay
-        for (day, sums) in old.byDay {
-            let now = difference[day] ?? (0, 0)
-            difference[day] = (now.change - sums.change, now.reports - sums.reports)
+    /// Adds each new share to the stored sums and takes its old one away, summed first over
+    /// the buildings, so a day many of them reported on is written once; a day left with no
+    /// report goes.
+    private static func add(_ sql: any StoreSQL, _ changes: [(new: Sums, old: Sums)]) throws {
+        struct Key: Hashable {
+            var batch: String
+            var day: Int
+        }
+        var difference: [Key: (change: Double, reports: Int)] = [:]
+        for (new, old) in changes {
+            for (day, sums) in new.byDay {
+                let now = difference[Key(batch: new.batch, day: day)] ?? (0, 0)
+                difference[Key(batch: new.batch, day: day)] = (now.change + sums.change, now.reports + sums.reports)
+            }
+            for (day, sums) in old.byDay {
+                let now = difference[Key(batch: old.batch, day: day)] ?? (0, 0)
+                difference[Key(batch: old.batch, day: day)] = (now.change - sums.change, now.reports - sums.reports)
+            }
         }
         let rows = difference.compactMap { key, sums in
-            sums.reports != 0 || sums.change != 0 ? day(key).map { (new.batch, $0, sums.change, sums.reports) } : nil
+            sums.reports != 0 || sums.change != 0 ? day(key.day).map { (key.batch, $0, sums.change, sums.reports) } : nil
         }
         try write(sql, rows, onConflict: """
             DO UPDATE SET change = progress_by_day.change + excluded.change, reports = progress_by_day.reports + excluded.reports
             """)
-        if rows.contains(where: { $0.3 < 0 }) {
-            try sql.execute("DELETE FROM progress_by_day WHERE batch = ? AND reports <= 0", [new.batch.databaseValue])
+        for batch in Set(rows.filter { $0.3 < 0 }.map(\.0)) {
+            try sql.execute("DELETE FROM progress_by_day WHERE batch = ? AND reports <= 0", [batch.databaseValue])
         }
     }
 
