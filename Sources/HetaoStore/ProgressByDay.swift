@@ -214,7 +214,7 @@ enum ProgressByDay {
     /// Writes rows of the sums, as many a statement as the database takes well.
     private static func write(_ sql: any StoreSQL, _ rows: [(batch: String, day: Day, change: Double, reports: Int)],
                               onConflict: String?) throws {
-        let perStatement = min(sql.dialect.rowsPerInsert, sql.dialect.maxParameters / 4)
+        let perStatement = sql.dialect.maxParameters / 4
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(rows.count, start + perStatement)]

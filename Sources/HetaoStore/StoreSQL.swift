@@ -119,7 +119,13 @@ struct SQLiteSQL: StoreSQL {
         }
     }
 
+    /// A statement with values is prepared once and kept (an import runs it a row at a time); one
+    /// without may be several statements (a schema), run as they are.
     func execute(_ sql: String, _ arguments: [DatabaseValue]) throws {
-        try db.execute(sql: sql, arguments: StatementArguments(arguments))
+        if arguments.isEmpty {
+            try db.execute(sql: sql)
+        } else {
+            try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        }
     }
 }
