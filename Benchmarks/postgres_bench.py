@@ -13,6 +13,7 @@ Debian's postgresql) and prints the figures it is held to:
   two `hetao serve` hosts over one database: a record through host A shown on 50 dashboards
     on host B                                        target median <= 200 ms
   connections held by those 50 sessions (pg_stat_activity)
+  a dashboard left alone: wake-ups and bytes                     target 0
 
 Usage: Benchmarks/postgres_bench.py [--binary PATH] [--records N] [--sessions N]
 Unless --binary is given it builds the binary the Debian package installs, in .build-static."""
@@ -76,6 +77,21 @@ def keygen(folder, name):
         return path, f.read().strip()
 
 
+def idle(binary, env, seconds=3):
+    """Wake-ups and bytes written by a dashboard on PostgreSQL left alone for `seconds`: it
+    sleeps on its connection's socket, which only a record's notice makes readable."""
+    s = Session(width=120, height=40, binary=binary, env=env)
+    try:
+        s.first_frame()
+        s.settle(quiet=0.5)
+        switches, written = s.context_switches(), len(s.output)
+        time.sleep(seconds)
+        s.read_available(0.05)
+        return s.context_switches() - switches, len(s.output) - written
+    finally:
+        s.close()
+
+
 def two_hosts(binary, folder, conninfo, database, cluster, sessions):
     """Ms from `record` through host A until each of `sessions` dashboards on host B shows it;
     the connections the sessions hold."""
@@ -106,7 +122,12 @@ def two_hosts(binary, folder, conninfo, database, cluster, sessions):
         return ["-p", str(port), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
                 "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes"]
     dashboards = []
+
+    def connections():
+        return int(psql(cluster, database, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                           "AND pid <> pg_backend_pid()"))
     try:
+        servers_own = connections()
         for _ in range(sessions):
             s = Session(width=120, height=40, binary=ssh, args=[*options(ports[1]), "-i", viewer, "-tt", "127.0.0.1"],
                         env={"TERM": "xterm-256color"})
@@ -118,8 +139,7 @@ def two_hosts(binary, folder, conninfo, database, cluster, sessions):
         for s in dashboards:
             s.wait_for("Site A")
             s.settle(quiet=0.05)
-        held = int(psql(cluster, database, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                           "AND pid <> pg_backend_pid()"))
+        held = connections() - servers_own
         subprocess.run([ssh, *options(ports[0]), "-i", recorder, "127.0.0.1", "record progress B1-A 64 --source bench"],
                        check=True, capture_output=True, stdin=subprocess.DEVNULL)
         recorded = time.monotonic()
@@ -188,6 +208,7 @@ def main():
 
         hosts = database("hosts")
         run(binary, {"HETAO_STORE": hosts, "HOME": scratch}, "history", "B8")
+        wakeups, idle_bytes = idle(binary, {"HETAO_STORE": hosts, "HOME": scratch, "LANG": "C.UTF-8", "TERM": "xterm-256color"})
         shown, missed, held = two_hosts(binary, os.path.join(scratch, "hosts"), hosts, "hosts", cluster, args.sessions)
     finally:
         subprocess.run([CLUSTER, "stop", cluster], capture_output=True)
@@ -210,7 +231,8 @@ def main():
               f"max {max(shown):.0f} ms, {missed} never showed it   target median <= 200 ms")
     else:
         print(f"  a record through host A shown on {args.sessions} dashboards on host B: none showed it")
-    print(f"  connections held by {args.sessions} open sessions on host B: {held}")
+    print(f"  connections held by {args.sessions} open sessions on host B: {held} (besides each server's own one)")
+    print(f"  a dashboard left alone for 3 s: {wakeups} wake-ups, {idle_bytes} bytes written   target 0")
 
 
 if __name__ == "__main__":

@@ -68,22 +68,41 @@ final class PostgresBackend: StoreBackend {
         }
     }
 
+    /// A connection, within a few seconds or not at all (unless the store's own words say how
+    /// long), and kept alive so a server that vanished without a word is noticed in a minute.
     private static func connect(_ conninfo: String, busyTimeout: TimeInterval) throws(PostgresError) -> PostgresConnection {
-        let connection = try PostgresConnection(conninfo)
-        // The server's notices (a table already there) are not the user's business.
+        let connection = try PostgresConnection(StoreLocation.adding(["connect_timeout": "5", "keepalives_idle": "30",
+                                                                      "keepalives_interval": "10", "keepalives_count": "3"],
+                                                                     to: conninfo))
+        // Text goes both ways as UTF-8, whatever the environment or the database says; the
+        // server's notices (a table already there) are not the user's business.
+        try connection.query("SELECT set_config('client_encoding', 'UTF8', false)")
         try connection.query("SELECT set_config('client_min_messages', 'warning', false)")
         // A writer waits for another as long as on SQLite; then it gives up and says so.
         try connection.query("SELECT set_config('lock_timeout', $1, false)", ["\(Int(busyTimeout * 1000))ms"])
         return connection
     }
 
+    /// When the last attempt to make the connection again failed: the next waits a while, so a
+    /// server out of reach does not hold up every key of a dashboard.
+    private var failedAt: Date?
+    private static let retryAfter: TimeInterval = 5
+
     /// The connection, made again when it was lost (a restarted server, a dropped link).
     private func live() throws -> PostgresConnection {
-        if connection.isBroken {
-            connection = try Self.connect(conninfo, busyTimeout: busyTimeout)
-            listening = false
+        guard connection.isBroken else { return connection }
+        if let failedAt, Date().timeIntervalSince(failedAt) < Self.retryAfter {
+            throw PostgresError(sqlState: "08001", message: "the server could not be reached a moment ago")
         }
-        return connection
+        do {
+            connection = try Self.connect(conninfo, busyTimeout: busyTimeout)
+            failedAt = nil
+            listening = false
+            return connection
+        } catch {
+            failedAt = Date()
+            throw error
+        }
     }
 
     /// A read, tried once more on a new connection when the old one turns out lost: nothing was
@@ -97,9 +116,10 @@ final class PostgresBackend: StoreBackend {
     }
 
     /// A write is not tried again: when the link drops at its commit, whether it was committed
-    /// cannot be known here, and the user is told the store could not be reached.
+    /// cannot be known here, and the user is told so. Read committed whatever the database's
+    /// default: each statement after the writers' lock sees what the writer before committed.
     func write<T>(as writer: String?, _ body: (any StoreSQL) throws -> T) throws -> T {
-        try transaction(on: live(), "BEGIN") { sql in
+        try transaction(on: live(), "BEGIN ISOLATION LEVEL READ COMMITTED") { sql in
             try sql.execute("SELECT set_config('hetao.writer', ?, true)", [(writer ?? self.writer).databaseValue])
             try sql.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLock))", [])
             return try body(sql)
@@ -115,22 +135,33 @@ final class PostgresBackend: StoreBackend {
     /// `body` in a transaction begun with `begin`: committed, or rolled back when it throws.
     private func transaction<T>(on connection: PostgresConnection, _ begin: String, _ body: (any StoreSQL) throws -> T) throws -> T {
         try connection.execute(begin)
+        let result: T
         do {
-            let result = try body(PostgresSQL(connection: connection))
-            try connection.execute("COMMIT")
-            return result
+            result = try body(PostgresSQL(connection: connection))
         } catch {
             try? connection.execute("ROLLBACK")
             throw error
         }
+        do {
+            try connection.execute("COMMIT")
+        } catch let error where error.isConnectionLost {
+            throw StoreError.commitUnknown(path: path)
+        }
+        return result
     }
 
     /// The session's connection, listening for every insert's notice; made again when lost, once
     /// the server is back (meanwhile nil, and the dashboard polls).
+    /// Nil also when there is something to read that the socket will not say: a notice that
+    /// came in while the connection ran a statement of its own, or anything committed before a
+    /// new connection began to listen. The dashboard then polls once and reads it.
     var changes: Int32? {
         guard let connection = try? live() else { return nil }
-        if !listening { listening = (try? connection.execute("LISTEN \(PostgresSchema.channel)")) != nil }
-        return listening ? connection.socket : nil
+        if !listening {
+            listening = (try? connection.execute("LISTEN \(PostgresSchema.channel)")) != nil
+            return nil
+        }
+        return connection.hasQueuedNotifications ? nil : connection.socket
     }
 
     /// A lost connection leaves the socket readable for good: reading it finds the loss, and
@@ -143,6 +174,11 @@ final class PostgresBackend: StoreBackend {
     /// with every commit.
     func dataVersion() throws -> Int64 {
         Int64(try live().query("SELECT COALESCE(max(id), 0) FROM record")[0, 0] ?? "0") ?? 0
+    }
+
+    func now() throws -> String {
+        try live().query("SELECT to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")[0, 0]
+            ?? StatusStore.timestamp()
     }
 
     func translate(_ error: any Error) -> StoreError { Self.translate(error, path: path) }

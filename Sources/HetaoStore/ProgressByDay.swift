@@ -106,10 +106,24 @@ enum ProgressByDay {
         }
         guard days.count <= rebuildBeyond else { return nil }
         return try days.map { subject, span in
-            let next = try sql.value("""
-                SELECT min(as_of) FROM record AS r WHERE subject = ? AND kind = 'progress' AND as_of > ? AND percent IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id)
-                """, [subject.databaseValue, span.last.databaseValue], as: String.self)
+            // The building's next readable report: one another tool damaged counts for nothing, in
+            // the sums as in the curve.
+            let later = """
+                SELECT as_of, percent FROM record AS r WHERE subject = ? AND kind = 'progress' AND as_of > ? AND percent IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM record AS c WHERE c.supersedes = r.id) ORDER BY as_of, id
+                """
+            let arguments = [subject.databaseValue, span.last.databaseValue]
+            var next: String?
+            var found = false
+            try sql.each(later + " LIMIT 1", arguments) { row in
+                found = true
+                if report(row) != nil { next = String.fromDatabaseValue(row[0]) }
+            }
+            if found && next == nil {
+                try sql.each(later, arguments) { row in
+                    if next == nil, report(row) != nil { next = String.fromDatabaseValue(row[0]) }
+                }
+            }
             return Piece(subject: subject, weight: weights.byBuilding[subject]!, from: span.first, through: next)
         }
     }

@@ -57,7 +57,7 @@ enum RecordRow {
     /// new store does this, with the stamping rule set aside for its one transaction.
     static func restore(_ r: StatusRecord, _ sql: any StoreSQL) throws {
         try sql.execute("""
-            INSERT INTO record (\(valueColumns), id, recorded_at, recorded_by)
+            INSERT INTO record (\(valueColumns), id, recorded_at, recorded_by) \(sql.dialect.givenIDs)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values(r) + [r.id.databaseValue, r.recordedAt.databaseValue, r.recordedBy.databaseValue])
     }

@@ -133,6 +133,8 @@ final class SQLiteBackend: StoreBackend {
     var changes: Int32? { nil }
     func drainChanges() {}
 
+    func now() throws -> String { StatusStore.timestamp() }
+
     func translate(_ error: any Error) -> StoreError { Self.translate(error, path: path) }
 
     /// Closes the store and removes its files when this process created it, or empties the

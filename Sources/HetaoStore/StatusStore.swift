@@ -99,6 +99,12 @@ public final class StatusStore: @unchecked Sendable {
 
     // MARK: - Reading
 
+    /// Now by the clock the store stamps records with: where changes since a moment are read
+    /// from, whatever this host's clock says.
+    public func now() throws(StoreError) -> String {
+        do { return try backend.now() } catch { throw translate(error) }
+    }
+
     /// Changes whenever another process commits; cheap enough to poll every second.
     public func dataVersion() throws(StoreError) -> Int64 {
         do { return try backend.dataVersion() } catch { throw translate(error) }

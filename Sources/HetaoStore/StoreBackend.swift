@@ -28,6 +28,8 @@ protocol StoreBackend: AnyObject {
     func readAside<T>(_ body: (any StoreSQL) throws -> T) throws -> T
     /// Changes whenever a record is committed, by anyone.
     func dataVersion() throws -> Int64
+    /// Now by the clock records are stamped with (on PostgreSQL the server's, not this host's).
+    func now() throws -> String
     /// Readable when a record may have been committed, for a dashboard to sleep on; nil where the
     /// caller watches the store's file instead, or cannot watch (then it polls).
     var changes: Int32? { get }

@@ -11,6 +11,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case failed(path: String, reason: String)
     /// The store's server could not be reached, or the connection to it was lost.
     case unreachable(path: String, reason: String)
+    /// The connection was lost as a write was committed: it may or may not have been.
+    case commitUnknown(path: String)
     /// Stopped when asked to (Ctrl-C), with nothing written.
     case cancelled(path: String)
 
@@ -37,6 +39,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): \(reason)"
         case let .unreachable(path, reason):
             return "\(path): the status store cannot be reached (\(reason)); nothing was written; try again when it is back"
+        case let .commitUnknown(path):
+            return "\(path): the connection to the status store was lost as the record was committed; it may have been recorded: "
+                + "look with hetao history before recording it again"
         case let .cancelled(path):
             return "\(path): cancelled; nothing was written"
         }
@@ -48,7 +53,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .cannotCreate: return 73
         case .notADatabase, .notAStore, .damaged, .newerSchema, .rejected: return 65
-        case .locked, .unreachable: return 75
+        case .locked, .unreachable, .commitUnknown: return 75
         case .readOnly: return 77
         case .failed: return 74
         case .cancelled: return 130

@@ -14,9 +14,8 @@ public enum StoreLocation {
     public static func postgres(_ text: String) -> String? {
         let trimmed = text.drop { $0 == " " }
         if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") { return String(trimmed) }
-        guard let equals = trimmed.firstIndex(of: "=") else { return nil }
-        let key = trimmed[..<equals].trimmingCharacters(in: " ")
-        return keywords.contains(key) ? String(trimmed) : nil
+        guard trimmed.contains("="), let first = words(String(trimmed)).first, keywords.contains(first.key) else { return nil }
+        return String(trimmed)
     }
 
     /// `conninfo` with its password hidden, for messages and `hetao config`.
@@ -27,38 +26,57 @@ public enum StoreLocation {
             if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
                 text.replaceSubrange(text.index(after: colon)..<at, with: "***")
             }
-            return hidingParameter(in: text, separator: "&", start: "password=")
-        }
-        return hidingParameter(in: conninfo, separator: " ", start: "password=")
-    }
-
-    /// Each `password=…` value in `text` as `***`, up to `separator` (or the end, or a quoted
-    /// value's closing quote).
-    private static func hidingParameter(in text: String, separator: Character, start: String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let found = rest.range(of: start) {
-            let before = found.lowerBound == rest.startIndex ? nil : rest[rest.index(before: found.lowerBound)]
-            out += rest[..<found.upperBound]
-            rest = rest[found.upperBound...]
-            guard before == nil || before == separator || before == "?" || before == " " else { continue }
-            if rest.first == "'" {
-                var index = rest.index(after: rest.startIndex)
-                while index < rest.endIndex, rest[index] != "'" {
-                    index = rest[index] == "\\" ? rest.index(index, offsetBy: 2, limitedBy: rest.endIndex) ?? rest.endIndex : rest.index(after: index)
-                }
-                rest = index < rest.endIndex ? rest[rest.index(after: index)...] : ""
-            } else {
-                rest = rest.drop { $0 != separator }
+            guard let query = text.firstIndex(of: "?") else { return text }
+            let parameters = text[text.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false).map { pair in
+                pair.split(separator: "=", maxSplits: 1).first == "password" ? "password=***" : String(pair)
             }
-            out += "***"
+            return text[...query] + parameters.joined(separator: "&")
         }
-        return out + rest
+        return words(conninfo).map { $0.key == "password" ? "password=***" : $0.text }.joined(separator: " ")
     }
-}
 
-private extension Substring {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    /// `conninfo` with `defaults` for the keywords it does not name itself.
+    public static func adding(_ defaults: [String: String], to conninfo: String) -> String {
+        if conninfo.contains("://") {
+            let query = conninfo.firstIndex(of: "?").map { conninfo[conninfo.index(after: $0)...] } ?? ""
+            let named = Set(query.split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
+            let added = defaults.filter { !named.contains($0.key) }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            guard !added.isEmpty else { return conninfo }
+            return conninfo + (conninfo.contains("?") ? "&" : "?") + added.joined(separator: "&")
+        }
+        let named = Set(words(conninfo).map(\.key))
+        let added = defaults.filter { !named.contains($0.key) }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return (added + [conninfo]).joined(separator: " ")
+    }
+
+    /// libpq's `keyword = value` words, each with its text as written: spaces may stand around
+    /// `=`, and a value is a run of other characters, or quoted in `'` with `\` escapes.
+    private static func words(_ conninfo: String) -> [(key: String, text: String)] {
+        var out: [(key: String, text: String)] = []
+        var rest = Substring(conninfo)
+        func skipSpaces() { rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "\n" } }
+        skipSpaces()
+        while !rest.isEmpty {
+            let start = rest.startIndex
+            let key = rest.prefix { $0 != "=" && $0 != " " && $0 != "\t" && $0 != "\n" }
+            rest = rest[key.endIndex...]
+            skipSpaces()
+            if rest.first == "=" {
+                rest = rest.dropFirst()
+                skipSpaces()
+                if rest.first == "'" {
+                    rest = rest.dropFirst()
+                    while let character = rest.first, character != "'" { rest = rest.dropFirst(character == "\\" ? 2 : 1) }
+                    rest = rest.dropFirst()
+                } else {
+                    while let character = rest.first, character != " " && character != "\t" && character != "\n" {
+                        rest = rest.dropFirst(character == "\\" ? 2 : 1)
+                    }
+                }
+            }
+            out.append((String(key), String(conninfo[start..<rest.startIndex])))
+            skipSpaces()
+        }
+        return out
     }
 }

@@ -100,6 +100,10 @@ enum StoreDialect {
         }
     }
 
+    /// What lets an insert give the ids itself (a restore): on PostgreSQL ids are the store's
+    /// to give, unless a statement says otherwise.
+    var givenIDs: String { self == .sqlite ? "" : "OVERRIDING SYSTEM VALUE" }
+
     /// An index to read by, where the planner must be told (SQLite's `INDEXED BY`).
     func indexedBy(_ index: String) -> String { self == .sqlite ? "INDEXED BY \(index)" : "" }
 }

@@ -123,8 +123,9 @@ public final class StoreWatcher {
     public func stamp(startOf day: Day) -> String { LocalDay.start(of: day) }
 
     public func changes(since stamp: String) -> (changes: [NetChange], until: String) {
-        // Taken before reading, so that a record committed meanwhile counts next time.
-        let until = StatusStore.timestamp()
+        // Taken before reading, so that a record committed meanwhile counts next time; by the
+        // store's clock, as its records are stamped.
+        guard let until = try? store.now() else { return ([], stamp) }
         return ((try? changes(since: stamp, until: until)) ?? [], until)
     }
 

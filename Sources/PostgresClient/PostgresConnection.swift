@@ -15,10 +15,10 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { message }
 
     /// True when the server was not reached or the connection was lost (SQLSTATE class 08, an
-    /// administrator's shutdown `57P01`–`57P03`, or no state at all): worth trying again later,
-    /// unlike a refusal.
+    /// administrator's shutdown `57P01`–`57P03`): worth trying again later, unlike a refusal, a
+    /// wrong password or a missing library.
     public var isConnectionLost: Bool {
-        guard let sqlState else { return true }
+        guard let sqlState else { return false }
         return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState)
     }
 }
@@ -44,6 +44,11 @@ public final class PostgresConnection {
     private let pq: UnsafePointer<hetao_pq>
     private var connection: OpaquePointer?
 
+    /// The notifications that arrived while this connection ran its own statements: libpq read
+    /// them off the socket, which will not wake anyone for them. `notifications()` takes them.
+    private var queued: [(channel: String, payload: String)] = []
+    public var hasQueuedNotifications: Bool { !queued.isEmpty }
+
     /// Why libpq cannot be used here (not installed), or nil.
     public static var libraryProblem: String? {
         var error = [CChar](repeating: 0, count: 512)
@@ -63,8 +68,19 @@ public final class PostgresConnection {
             let message = connection.map { Self.trimmed(text(pq.pointee.errorMessage($0))) } ?? "out of memory"
             if let connection { pq.pointee.finish(connection) }
             self.connection = nil
-            throw PostgresError(sqlState: nil, message: message)
+            throw PostgresError(sqlState: Self.isTransient(message) ? "08001" : nil, message: message)
         }
+    }
+
+    /// True for a failure to reach the server, which may pass (refused, no socket yet, timed
+    /// out, shutting down), as against one that will not (a wrong password, no such database,
+    /// a certificate that does not verify).
+    static func isTransient(_ message: String) -> Bool {
+        let passing = ["Connection refused", "No such file or directory", "timeout expired", "Network is unreachable",
+                       "No route to host", "the database system is starting up", "the database system is shutting down",
+                       "server closed the connection unexpectedly", "Connection reset by peer", "Temporary failure in name resolution",
+                       "the database system is in recovery mode", "too many clients already"]
+        return passing.contains { message.contains($0) }
     }
 
     deinit {
@@ -126,16 +142,23 @@ public final class PostgresConnection {
         guard pq.pointee.consumeInput(connection) == 1 else {
             throw PostgresError(sqlState: "08006", message: Self.trimmed(text(pq.pointee.errorMessage(connection))))
         }
-        var out: [(String, String)] = []
+        takeQueued()
+        defer { queued = [] }
+        return queued
+    }
+
+    /// Takes the notifications libpq has already read, counting them for the caller.
+    private func takeQueued() {
+        guard let connection else { return }
         while let notice = pq.pointee.notifies(connection) {
-            out.append((text(notice.pointee.relname), text(notice.pointee.extra)))
+            queued.append((text(notice.pointee.relname), text(notice.pointee.extra)))
             pq.pointee.freemem(notice)
         }
-        return out
     }
 
     /// The result's rows, or its error; the result is freed.
     private func rows(of result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
+        defer { takeQueued() }
         guard let result else {
             let message = connection.map { text(pq.pointee.errorMessage($0)) } ?? "out of memory"
             throw PostgresError(sqlState: "08006", message: Self.trimmed(message))

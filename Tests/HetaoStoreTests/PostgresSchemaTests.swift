@@ -140,11 +140,45 @@ final class Failures: @unchecked Sendable {
         #expect(throws: refusal) { try reader.append([saved]) }
         #expect(refusal.description.hasSuffix("the status store is read-only for this user; nothing was recorded"))
         #expect(refusal.exitCode == StoreError.readOnly(path: "status.sqlite").exitCode)
+        // A reader never makes a store: on a database without one it says so, and leaves it empty.
+        let empty = try PostgresTestDatabase()
+        try PostgresConnection(empty.conninfo).execute("""
+            GRANT CONNECT ON DATABASE \(empty.name) TO \(role); REVOKE CREATE ON SCHEMA public FROM PUBLIC
+            """)
+        #expect(throws: StoreError.cannotCreate(path: StoreLocation.redacted(empty.conninfo + " user=\(role)"),
+                                                reason: "the database holds no hetao store, and this role cannot create one")) {
+            try StatusStore(path: empty.conninfo + " user=\(role)", seedFrom: temp.programme)
+        }
+        #expect(try PostgresConnection(empty.conninfo).query("SELECT to_regclass('hetao_schema') IS NULL")[0, 0] == "t")
         // Even by hand, the role cannot write.
         let direct = try PostgresConnection(temp.path + " user=\(role)")
         try direct.query("SELECT set_config('hetao.writer', 'bob', false)")
         #expect(throws: PostgresError.self) {
             try direct.query("INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source) VALUES ('progress', 'B9', '2026-11-21', '', '', 's')")
+        }
+    }
+}
+
+/// A server that is not there may come back (exit 75, try again); a database that does not
+/// exist, or a role that may not log in, will not (exit 74, fix the setting).
+@Suite(.enabled(if: PostgresTestDatabase.isAvailable)) struct PostgresConnectionFailureTests {
+    @Test func anAbsentServerIsTemporaryAndAWrongSettingIsNot() throws {
+        let server = try #require(PostgresTestDatabase.server)
+        let programme = TemporaryStore().programme
+        do {
+            _ = try StatusStore(path: server + " dbname=no_such_database", seedFrom: programme)
+            Issue.record("a missing database opened")
+        } catch {
+            guard case .failed(_, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.contains("no_such_database") && error.exitCode == 74)
+        }
+        let folder = FileManager.default.temporaryDirectory.appending(path: "hetao-no-server-\(UUID().uuidString)").path
+        do {
+            _ = try StatusStore(path: "host=\(folder) dbname=hetao", seedFrom: programme)
+            Issue.record("a server that is not there answered")
+        } catch {
+            guard case .unreachable = error else { Issue.record("\(error)"); return }
+            #expect(error.exitCode == 75 && error.description.contains("try again when it is back"))
         }
     }
 }

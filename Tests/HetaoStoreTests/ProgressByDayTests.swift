@@ -88,6 +88,25 @@ import Testing
         #expect(now.summed && now.asked == now.reports)
     }
 
+    /// A row another tool damaged counts for nothing in the curve, and the sums agree: an
+    /// append before it is summed up to the next report that can be read.
+    @Test(arguments: StoreKind.available) func aDamagedReportCountsForNothingInTheSumsAsInTheCurve(kind: StoreKind) throws {
+        let temp = TemporaryStore(kind)
+        let store = try temp.open()
+        let weights = CurveWeights(programme: temp.programme)
+        let insert = """
+            INSERT INTO record (kind, subject, as_of, recorded_at, recorded_by, source, percent)
+            VALUES ('progress', 'B1-E', '2026-02-30', '2026-03-01T00:00:00.000Z', 'another tool', 's', 55)
+            """
+        try temp.bypassing(kind == .sqlite ? "DROP TRIGGER record_is_stamped_by_the_store; " + insert
+                                            : "SET hetao.restoring = 'on'; " + insert)
+        try store.append([report("B1-E", 10, asOf: "2026-01-01"), report("B1-E", 30, asOf: "2026-03-10")], curve: weights)
+        try store.append([report("B1-E", 20, asOf: "2026-02-01")], curve: weights)
+        let now = try curves(store, temp.programme)
+        #expect(now.summed && now.asked == now.reports)
+        #expect(!now.asked.contains { $0.hasPrefix("2026-02-30") })
+    }
+
     /// Sums made with other weights (another dataset, another floor area) are never read as
     /// these; neither are they for a past day, which reads what was known then.
     @Test(arguments: StoreKind.available) func otherWeightsAndPastDaysReadTheReports(kind: StoreKind) throws {

@@ -22,5 +22,20 @@ import Testing
         #expect(StoreLocation.redacted("host=db password='s3 cr\\'et' dbname=hetao") == "host=db password=*** dbname=hetao")
         #expect(StoreLocation.redacted("host=db dbname=hetao") == "host=db dbname=hetao")
         #expect(StoreLocation.redacted("postgres://serve@db/hetao") == "postgres://serve@db/hetao")
+        // libpq allows spaces around =, and escapes in a value.
+        #expect(StoreLocation.redacted("password = s3cret host=db") == "password=*** host=db")
+        #expect(StoreLocation.redacted("host=db password=a\\ b dbname=x") == "host=db password=*** dbname=x")
+        #expect(StoreLocation.redacted("host = db  password='x y' ") == "host = db password=***")
+    }
+
+    /// A connection gives up in seconds and notices a vanished server, unless the store's own
+    /// words say otherwise.
+    @Test func connectionDefaultsGiveWayToTheUsersOwn() {
+        let defaults = ["connect_timeout": "5", "keepalives_idle": "30"]
+        #expect(StoreLocation.adding(defaults, to: "host=db dbname=x") == "connect_timeout=5 keepalives_idle=30 host=db dbname=x")
+        #expect(StoreLocation.adding(defaults, to: "host=db connect_timeout = 20") == "keepalives_idle=30 host=db connect_timeout = 20")
+        #expect(StoreLocation.adding(defaults, to: "postgres://db/x") == "postgres://db/x?connect_timeout=5&keepalives_idle=30")
+        #expect(StoreLocation.adding(defaults, to: "postgres://db/x?sslmode=require&connect_timeout=9")
+                == "postgres://db/x?sslmode=require&connect_timeout=9&keepalives_idle=30")
     }
 }
