@@ -38,7 +38,8 @@ extension StatusStore {
             parsed.rows[i].record = record
         }
         do {
-            let validator = RecordValidator(programme: programme, today: today, latest: try latest())
+            let latest = try latest()
+            let validator = RecordValidator(programme: programme, today: today, latest: latest)
             var errors = parsed.problems
             var warnings = parsed.warnings
             // Which line of the file already corrects a record (by store id) or a row (by position).
@@ -67,7 +68,7 @@ extension StatusStore {
             if !errors.isEmpty { throw ImportError.rows(errors.sorted { $0.line < $1.line }, warnings: warnings) }
             let pending = parsed.rows.map { PendingRecord(record: $0.record, supersedesRow: $0.supersedesRow) }
             if dryRun { return ImportSummary(records: pending.map(\.record), warnings: warnings, dryRun: true) }
-            return ImportSummary(records: try append(pending, curve: CurveWeights(programme: programme), progress: progress), warnings: warnings, dryRun: false)
+            return ImportSummary(records: try append(pending, curve: CurveWeights(programme: programme.applying(latest)), progress: progress), warnings: warnings, dryRun: false)
         } catch is WorkCancelled {
             throw .store(.cancelled(path: path))
         } catch let error as ImportError {

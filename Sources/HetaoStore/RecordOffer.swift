@@ -15,14 +15,16 @@ public struct RecordOffer {
 extension StatusStore {
     /// Checks `record` against `dataset` (the published programme) and the latest records, and
     /// appends it unless an error stops it, or a warning does when `acceptingWarnings` is false.
-    /// `curve` is the dataset's curve weights, when already worked out.
-    public func offer(_ record: StatusRecord, dataset: Programme, curve: CurveWeights? = nil, today: Day,
+    /// The S-curve's sums are kept with the weights of the programme as the store has it now,
+    /// the weights a dashboard showing it asks for.
+    public func offer(_ record: StatusRecord, dataset: Programme, today: Day,
                       acceptingWarnings: Bool) throws(StoreError) -> RecordOffer {
         let target = try record.supersedes.map { id throws(StoreError) in try correctionTarget(id) }
-        let validator = RecordValidator(programme: dataset, today: today, latest: try latest())
+        let latest = try latest()
+        let validator = RecordValidator(programme: dataset, today: today, latest: latest)
         let issues = validator.check(record, correcting: target)
         let stops = issues.contains { $0.severity == .error || !acceptingWarnings }
         guard !stops else { return RecordOffer(issues: issues, saved: nil) }
-        return RecordOffer(issues: issues, saved: try append([record], curve: curve ?? CurveWeights(programme: dataset))[0])
+        return RecordOffer(issues: issues, saved: try append([record], curve: CurveWeights(programme: dataset.applying(latest)))[0])
     }
 }

@@ -12,8 +12,6 @@ public final class StoreWatcher {
     /// The days the dataset's sources were published: time travel's steps besides recording days.
     private let publicationDays: [Day]
     private var version: Int64?
-    /// The dataset's curve weights, worked out at the first record made here.
-    private lazy var curve = CurveWeights(programme: base)
     /// Readable when a file of the store changed (inotify, for a store in a file); drained by `poll`.
     private let files: Int32?
     /// Readable when the store may have changed: its files, or its server's notice of a record.
@@ -146,7 +144,7 @@ public final class StoreWatcher {
     /// with its writer.
     public func record(_ record: StatusRecord, today: Day, acceptingWarnings: Bool) -> RecordOutcome {
         do {
-            let offer = try store.offer(record, dataset: base, curve: curve, today: today, acceptingWarnings: acceptingWarnings)
+            let offer = try store.offer(record, dataset: base, today: today, acceptingWarnings: acceptingWarnings)
             // `data_version` counts other connections' commits only: our own must be read anew.
             if let saved = offer.saved {
                 version = nil
