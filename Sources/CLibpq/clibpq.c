@@ -47,10 +47,20 @@ static void load(void) {
     FIND(putCopyEnd, "PQputCopyEnd");
     FIND(getResult, "PQgetResult");
     FIND(serverVersion, "PQserverVersion");
+    FIND(setNoticeProcessor, "PQsetNoticeProcessor");
     FIND(fname, "PQfname");
     FIND(ftype, "PQftype");
 #undef FIND
     loaded = &library;
+}
+
+static void ignore(void *arg, const char *message) {
+    (void)arg;
+    (void)message;
+}
+
+void hetao_pq_silence(const struct hetao_pq *pq, PGconn *conn) {
+    if (pq && conn) pq->setNoticeProcessor(conn, ignore, NULL);
 }
 
 const struct hetao_pq *hetao_pq_load(char *error, size_t size) {

@@ -226,13 +226,27 @@ private struct Screen {
         let stale = cache.hasStaleReports
         let unreadable = live.unreadableRecords
         let role = live.sessionRole.map { t[["recorder": .roleRecorder, "admin": .roleAdmin][$0] ?? .roleViewer] }
-        let marker = (live.sessionUser.map { " \(t(.sessionAs, role ?? "", $0)) " } ?? "")
-            + (unreadable > 0 ? " \(t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable)) " : "")
-            + (live.isReadOnly ? " \(t[.readOnlyStore]) " : "")
-            + (live.outage.map { " \(t(.storeUnreachable, LocalTime.clock(of: $0.since), LocalTime.clock(of: $0.figuresAsOf))) " } ?? "")
-            + (state.knownOn.map { " \(t(.knownOnBanner, t.day($0))) " } ?? " \(t(.asOf, t.day(programme.dataAsOf))) ")
-            + " \(t[.illustrativeLegend]) "
-            + (stale ? " \(t(.staleLegend, live.staleAfterDays)) " : "")
+        // In the order shown, each with how much it matters: on a narrow screen the least goes
+        // first, so an outage or the past shown is never pushed off by the legends.
+        let parts: [(rank: Int, text: String?)] = [
+            (3, live.sessionUser.map { t(.sessionAs, role ?? "", $0) }),
+            (4, unreadable > 0 ? t(unreadable == 1 ? .unreadableRecordOne : .unreadableRecordMany, unreadable) : nil),
+            (1, live.isReadOnly ? t[.readOnlyStore] : nil),
+            (0, live.outage.map { t(.storeUnreachable, LocalTime.clock(of: $0.since), LocalTime.clock(of: $0.figuresAsOf)) }),
+            (state.knownOn == nil ? 5 : 2, state.knownOn.map { t(.knownOnBanner, t.day($0)) } ?? t(.asOf, t.day(programme.dataAsOf))),
+            (6, t[.illustrativeLegend]),
+            (7, stale ? t(.staleLegend, live.staleAfterDays) : nil),
+        ]
+        var shown = parts.compactMap { part in part.text.map { (part.rank, " \($0) ") } }
+        // What does not fit goes, the least first, until there is room for the keys to quit and
+        // for help.
+        if TextWidth.of(shown.map(\.1).joined()) >= rect.width {
+            while shown.count > 1, TextWidth.of(shown.map(\.1).joined()) > rect.width - 16,
+                  let least = shown.indices.max(by: { shown[$0].0 < shown[$1].0 }) {
+                shown.remove(at: least)
+            }
+        }
+        let marker = shown.map(\.1).joined()
         let right = rect.maxX - TextWidth.of(marker)
         let left = Rect(x: rect.x, y: rect.y, width: max(0, right - rect.x - 1), height: 1)
         if let line = state.commandLine {

@@ -64,6 +64,7 @@ public final class PostgresConnection {
         self.pq = pq
         let connection = conninfo.withCString { pq.pointee.connectdb($0) }
         self.connection = connection
+        if let connection { hetao_pq_silence(pq, connection) }
         guard let connection, pq.pointee.status(connection) == Int32(HETAO_CONNECTION_OK) else {
             let message = connection.map { Self.trimmed(text(pq.pointee.errorMessage($0))) } ?? "out of memory"
             if let connection { pq.pointee.finish(connection) }
@@ -167,7 +168,8 @@ public final class PostgresConnection {
         let status = pq.pointee.resultStatus(result)
         guard status == Int32(HETAO_PGRES_TUPLES_OK) || status == Int32(HETAO_PGRES_COMMAND_OK)
                 || status == Int32(HETAO_PGRES_EMPTY_QUERY) else {
-            let state = pq.pointee.resultErrorField(result, Int32(HETAO_PG_DIAG_SQLSTATE)).map { text($0) }
+            // An error libpq made itself, for a connection it lost, carries no state: it is one.
+            let state = pq.pointee.resultErrorField(result, Int32(HETAO_PG_DIAG_SQLSTATE)).map { text($0) } ?? (isBroken ? "08006" : nil)
             let primary = pq.pointee.resultErrorField(result, Int32(HETAO_PG_DIAG_MESSAGE_PRIMARY)).map { text($0) }
             let message = primary ?? connection.map { Self.trimmed(text(pq.pointee.errorMessage($0))) } ?? "failed"
             throw PostgresError(sqlState: state, message: message)
@@ -190,10 +192,12 @@ public final class PostgresConnection {
         return PostgresRows(count: rowCount, columns: columns, values: values)
     }
 
+    /// libpq's message on one line: its line breaks and indents (a hint on a line of its own)
+    /// become single spaces.
     private static func trimmed(_ message: String) -> String {
-        var text = Substring(message)
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
+        message.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == "\r" })
+            .map { line in String(line.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 }
 

@@ -123,6 +123,8 @@ def test_a_restarted_server_costs_a_status_bar_message_not_a_session_or_a_record
         for d in dashboards:
             d.wait_for("store unreachable since", limit=5.0)
             assert "Site A" in d.text()  # the figures stay on screen
+            # The server's parting words are libpq's to keep, not written over the screen.
+            assert "FATAL" not in d.text() and "terminating connection" not in d.text()
         refused = run(folder, conninfo, "record", "progress", "B1-A", "66", "--source", "during the outage", check=False)
         assert refused.returncode == 75, refused.stderr
         assert "cannot be reached" in refused.stderr and "nothing was written" in refused.stderr

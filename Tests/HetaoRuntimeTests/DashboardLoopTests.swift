@@ -276,6 +276,13 @@ final class ScriptedFeed: StatusFeed {
         #expect(bars.count == 3)
         #expect(bars[1].contains("store unreachable since \(LocalTime.clock(of: since)), showing figures as of \(LocalTime.clock(of: asOf))"))
         #expect(!bars[0].contains("unreachable") && !bars[2].contains("unreachable"))
+        // At 80 columns the legends give way to it, and the keys to quit and for help stay.
+        let narrow = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.timeout, .key(.character("q"))])
+        let down = ScriptedFeed([])
+        down.outages = [StoreOutage(since: since, figuresAsOf: asOf)]
+        #expect(DashboardLoop(programme: programme, backend: narrow, feed: down).run() == 0)
+        let bar = try #require(narrow.frames.last?.lines[23])
+        #expect(bar.contains("store unreachable since") && bar.contains("q quit") && !bar.contains("illustrative"))
     }
 
     @Test func unreadableRecordsAreCountedInTheStatusBar() {

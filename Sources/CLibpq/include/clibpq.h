@@ -56,9 +56,15 @@ struct hetao_pq {
     int (*putCopyEnd)(PGconn *conn, const char *errormsg);
     PGresult *(*getResult)(PGconn *conn);
     int (*serverVersion)(const PGconn *conn);
+    void *(*setNoticeProcessor)(PGconn *conn, void (*processor)(void *arg, const char *message), void *arg);
     char *(*fname)(const PGresult *res, int column);
     unsigned int (*ftype)(const PGresult *res, int column);
 };
+
+/* Keeps libpq from writing the server's notices and asynchronous errors ("terminating
+   connection due to administrator command") to standard error: on a dashboard that is the
+   terminal, under the screen ncurses keeps. */
+void hetao_pq_silence(const struct hetao_pq *pq, PGconn *conn);
 
 /* libpq.so.5, opened once; NULL when it cannot be, with the reason in `error`. */
 const struct hetao_pq *hetao_pq_load(char *error, size_t size);
