@@ -23,7 +23,6 @@ import datetime
 import glob
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,8 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEnd"))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
 from ptyharness import Session, installable_binary  # noqa: E402
 from storecli import synthetic_dataset  # noqa: E402
-from store_bench import dashboard, run, step_query  # noqa: E402
+from store_bench import dashboard, import_and_records, run, step_query  # noqa: E402
+from test_serve import free_port, keygen, write_users  # noqa: E402
 
 CLUSTER = os.path.join(ROOT, "Tests", "EndToEnd", "postgres-cluster")
 
@@ -64,19 +64,6 @@ def fill(folder, database, buildings, per_building, scratch):
     os.unlink(path)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def keygen(folder, name):
-    path = os.path.join(folder, name)
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path], check=True)
-    with open(path + ".pub") as f:
-        return path, f.read().strip()
-
-
 def idle(binary, env, seconds=3):
     """Wake-ups and bytes written by a dashboard on PostgreSQL left alone for `seconds`: it
     sleeps on its connection's socket, which only a record's notice makes readable."""
@@ -99,9 +86,7 @@ def two_hosts(binary, folder, conninfo, database, cluster, sessions):
     recorder, recorder_pub = keygen(folder, "recorder")
     viewer, viewer_pub = keygen(folder, "viewer")
     users = os.path.join(folder, "users.yaml")
-    with open(users, "w") as f:
-        f.write(f"users:\n  - name: rec\n    role: recorder\n    keys:\n      - {recorder_pub}\n"
-                f"  - name: view\n    role: viewer\n    keys:\n      - {viewer_pub}\n")
+    write_users(users, [("rec", "recorder", recorder_pub), ("view", "viewer", viewer_pub)])
     ssh = shutil.which("ssh")
     limit = str(sessions + 10)
     servers, ports = [], []
@@ -191,20 +176,7 @@ def main():
         plan = psql(cluster, "scale", "EXPLAIN " + step_query("postgres").replace("$1", "'2026-11-01T00:00:00.000Z'")
                     .replace("$2", "'2026-11-02T00:00:00.000Z'").replace("$3", "'2026-11-01T00:00:00.000Z'"))
 
-        small = database("small")
-        env_small = {"HETAO_STORE": small, "HOME": scratch}
-        run(binary, env_small, "history", "B8")
-        csv = os.path.join(scratch, "import.csv")
-        buildings = ["B8", "B9", "B11", "B1-A", "B1-B", "B1-C", "B1-D", "B1-E"]
-        start = datetime.date(2026, 11, 19)
-        with open(csv, "w") as f:
-            f.write("kind,subject,as_of,percent,source\n")
-            for i in range(100_000):  # 12,500 past days for each of the eight buildings, oldest last
-                day = start - datetime.timedelta(days=i // len(buildings))
-                f.write(f"progress,{buildings[i % len(buildings)]},{day.isoformat()},{i % 100},bulk import\n")
-        import_seconds = run(binary, env_small, "import", csv)
-        record_times = [run(binary, env_small, "record", "progress", "B1-D", str(25 + i % 5), "--source", "bench")
-                        for i in range(21)]
+        import_seconds, record_times = import_and_records(binary, {"HETAO_STORE": database("small"), "HOME": scratch}, scratch)
 
         hosts = database("hosts")
         run(binary, {"HETAO_STORE": hosts, "HOME": scratch}, "history", "B8")

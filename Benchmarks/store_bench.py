@@ -43,6 +43,23 @@ def run(binary, env, *args):
     return time.monotonic() - started
 
 
+def import_and_records(binary, env, folder):
+    """Seconds to import 100,000 CSV rows into the bundled programme's new store at
+    env["HETAO_STORE"] (12,500 past days for each of its eight buildings, oldest last), and the
+    seconds of each of 21 `hetao record`s after it."""
+    run(binary, env, "history", "B8")
+    csv = os.path.join(folder, "import.csv")
+    buildings = ["B8", "B9", "B11", "B1-A", "B1-B", "B1-C", "B1-D", "B1-E"]
+    start = datetime.date(2026, 11, 19)
+    with open(csv, "w") as f:
+        f.write("kind,subject,as_of,percent,source\n")
+        for i in range(100_000):
+            day = start - datetime.timedelta(days=i // len(buildings))
+            f.write(f"progress,{buildings[i % len(buildings)]},{day.isoformat()},{i % 100},bulk import\n")
+    seconds = run(binary, env, "import", csv)
+    return seconds, [run(binary, env, "record", "progress", "B1-D", str(25 + i % 5), "--source", "bench") for i in range(21)]
+
+
 def step_query(dialect="sqlite"):
     """What a time-travel step asks: `StoreSchema.slotsRecordedBetween`, read from the source so
     that the plan printed is the plan of the query the dashboard runs, on SQLite or PostgreSQL."""
@@ -206,20 +223,8 @@ def main():
         fill_store(worst, 10_000, max(1, args.records // 10_000), staggered=False)
         worst_steps = worst_case_steps(binary, env, ["--dataset", dataset])
 
-        store = os.path.join(tmp, "import.sqlite")
-        env = {"HETAO_STORE": store, "HOME": tmp}
-        run(binary, env, "history", "B8")
-        csv = os.path.join(tmp, "import.csv")
-        buildings = ["B8", "B9", "B11", "B1-A", "B1-B", "B1-C", "B1-D", "B1-E"]
-        start = datetime.date(2026, 11, 19)
-        with open(csv, "w") as f:
-            f.write("kind,subject,as_of,percent,source\n")
-            for i in range(100_000):  # 12,500 past days for each of the eight buildings, oldest last
-                day = start - datetime.timedelta(days=i // len(buildings))
-                f.write(f"progress,{buildings[i % len(buildings)]},{day.isoformat()},{i % 100},bulk import\n")
-        import_seconds = run(binary, env, "import", csv)
-        record_times = [run(binary, env, "record", "progress", "B1-D", str(25 + i % 5), "--source", "bench")
-                        for i in range(21)]
+        env = {"HETAO_STORE": os.path.join(tmp, "import.sqlite"), "HOME": tmp}
+        import_seconds, record_times = import_and_records(binary, env, tmp)
         live = live_refresh(binary, env)
 
     print("hetao status store benchmark")
