@@ -46,7 +46,9 @@ final class PostgresBackend: StoreBackend {
             wasCreated = versions.isEmpty
             if versions.count < PostgresSchema.migrations.count {
                 guard !isReadOnly else {
-                    throw StoreError.failed(path: path, reason: "the store's schema is behind this hetao; a writer brings it up to date")
+                    throw versions.isEmpty
+                        ? StoreError.cannotCreate(path: path, reason: "the database holds no hetao store yet, and --read-only creates none")
+                        : StoreError.failed(path: path, reason: "the store's schema is behind this hetao; a writer brings it up to date")
                 }
                 try PostgresSchema.migrate(connection, at: StatusStore.timestamp())
             }
