@@ -46,7 +46,6 @@ static void load(void) {
     FIND(putCopyData, "PQputCopyData");
     FIND(putCopyEnd, "PQputCopyEnd");
     FIND(getResult, "PQgetResult");
-    FIND(serverVersion, "PQserverVersion");
     FIND(setNoticeProcessor, "PQsetNoticeProcessor");
     FIND(fname, "PQfname");
     FIND(ftype, "PQftype");

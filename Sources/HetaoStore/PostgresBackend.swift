@@ -13,7 +13,8 @@ final class PostgresBackend: StoreBackend {
     let isReadOnly: Bool
     let wasCreated: Bool
     var wasEmpty: Bool { false }
-    private(set) var notices: [String] = []
+    /// Opening a database falls back on nothing worth a note.
+    let notices: [String] = []
     /// `latest` is kept by the database's own trigger, on every schema version there is.
     var derivesLatest = false
     let writer: String

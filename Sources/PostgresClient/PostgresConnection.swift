@@ -49,12 +49,6 @@ public final class PostgresConnection {
     private var queued: [(channel: String, payload: String)] = []
     public var hasQueuedNotifications: Bool { !queued.isEmpty }
 
-    /// Why libpq cannot be used here (not installed), or nil.
-    public static var libraryProblem: String? {
-        var error = [CChar](repeating: 0, count: 512)
-        return hetao_pq_load(&error, error.count) == nil ? text(error) : nil
-    }
-
     /// Connects with `conninfo`: a `postgres://` URL or libpq's `key=value` words.
     public init(_ conninfo: String) throws(PostgresError) {
         var error = [CChar](repeating: 0, count: 512)
@@ -87,9 +81,6 @@ public final class PostgresConnection {
     deinit {
         if let connection { pq.pointee.finish(connection) }
     }
-
-    /// The server's version as a number (150018 for 15.18).
-    public var serverVersion: Int { connection.map { Int(pq.pointee.serverVersion($0)) } ?? 0 }
 
     /// True once the connection is lost: a new one must be made.
     public var isBroken: Bool { connection.map { pq.pointee.status($0) != Int32(HETAO_CONNECTION_OK) } ?? true }

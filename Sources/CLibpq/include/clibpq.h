@@ -55,7 +55,6 @@ struct hetao_pq {
     int (*putCopyData)(PGconn *conn, const char *buffer, int nbytes);
     int (*putCopyEnd)(PGconn *conn, const char *errormsg);
     PGresult *(*getResult)(PGconn *conn);
-    int (*serverVersion)(const PGconn *conn);
     void *(*setNoticeProcessor)(PGconn *conn, void (*processor)(void *arg, const char *message), void *arg);
     char *(*fname)(const PGresult *res, int column);
     unsigned int (*ftype)(const PGresult *res, int column);
